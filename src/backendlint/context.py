@@ -1,0 +1,157 @@
+"""What a rule sees while it runs: the file being linted, or the whole project's facts."""
+
+from __future__ import annotations
+
+import ast
+from typing import TYPE_CHECKING, Any, Optional
+
+from backendlint.diagnostics import Edit, Finding, Fix, Severity
+from backendlint.semantic import SemanticModel
+
+if TYPE_CHECKING:
+    from backendlint.rule import Location, PracticeOptions, Rule
+    from backendlint.settings import Settings
+
+
+class SourceText:
+    """The decoded source with fast conversion of ast's UTF-8 byte columns to characters."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.lines = text.splitlines()
+
+    def line(self, number: int) -> str:
+        return self.lines[number - 1] if 0 < number <= len(self.lines) else ""
+
+    def char_column(self, line: int, byte_column: int) -> int:
+        """0-based character column of a 0-based UTF-8 byte offset on a 1-based line."""
+        text = self.line(line)
+        if text.isascii():
+            return byte_column
+        return len(text.encode("utf-8")[:byte_column].decode("utf-8", errors="replace"))
+
+    def segment(self, node: ast.AST) -> str:
+        return ast.get_source_segment(self.text, node) or ""
+
+
+class FileContext:
+    """One file's pass: its source, tree, semantic model, settings, findings and facts."""
+
+    def __init__(self, path: str, source: SourceText, tree: ast.Module, module_name: str,
+                 is_package: bool, settings: Settings) -> None:
+        self.path = path
+        self.source = source
+        self.tree = tree
+        self.module_name = module_name
+        self.settings = settings
+        self.semantic = SemanticModel(tree, module_name, is_package)
+        self.findings: list[Finding] = []
+        # JSON-serialisable module summary for the project pass, one entry per practice.
+        self.facts: dict[str, Any] = {}
+        self.statement_stack: list[ast.stmt] = []
+
+    @property
+    def is_stub(self) -> bool:
+        return self.path.endswith(".pyi")
+
+    def practice_facts(self, practice: str) -> dict[str, Any]:
+        facts: dict[str, Any] = self.facts.setdefault(practice, {})
+        return facts
+
+    def location(self, node: ast.AST, end_node: Optional[ast.AST] = None) -> Location:
+        """A serialisable location of a node, with the lines where a noqa comment applies."""
+        line = getattr(node, "lineno", 1)
+        col = getattr(node, "col_offset", 0)
+        last = end_node or node
+        end_line = getattr(last, "end_lineno", None) or line
+        end_col = getattr(last, "end_col_offset", None)
+        if end_col is None:
+            end_col = col
+        noqa = {line}
+        if self.statement_stack:
+            statement = self.statement_stack[-1]
+            noqa.add(statement.lineno)
+            if not _is_compound(statement) and statement.end_lineno is not None:
+                noqa.add(statement.end_lineno)
+        return {
+            "line": line,
+            "column": self.source.char_column(line, col) + 1,
+            "end_line": end_line,
+            "end_column": self.source.char_column(end_line, end_col) + 1,
+            "noqa": sorted(noqa),
+        }
+
+    def replace(self, node: ast.AST, content: str) -> Edit:
+        """An edit that replaces a node's source text."""
+        location = self.location(node)
+        return Edit(location["line"], location["column"], location["end_line"],
+                    location["end_column"], content)
+
+    def insert_before(self, node: ast.AST, content: str) -> Edit:
+        location = self.location(node)
+        return Edit(location["line"], location["column"], location["line"],
+                    location["column"], content)
+
+    def insert_after(self, node: ast.AST, content: str) -> Edit:
+        location = self.location(node)
+        return Edit(location["end_line"], location["end_column"], location["end_line"],
+                    location["end_column"], content)
+
+    def add_finding(self, rule: Rule, node: ast.AST, message: str, *,
+                    fix: Optional[Fix] = None, severity: Optional[Severity] = None,
+                    end_node: Optional[ast.AST] = None) -> None:
+        self.findings.append(
+            rule.make_finding(self.path, self.location(node, end_node), message, severity, fix))
+
+
+def _is_compound(statement: ast.stmt) -> bool:
+    return hasattr(statement, "body")
+
+
+class ProjectContext:
+    """The project pass: every linted module's facts, and a way to report findings in them."""
+
+    def __init__(self, modules: list[dict[str, Any]], settings: Settings) -> None:
+        # Each module: {"path": str, "module": str, "facts": {practice: {...}}}
+        self.modules = modules
+        self.settings = settings
+        self.findings: list[Finding] = []
+        self._by_name = {module["module"]: module for module in modules if module["module"]}
+
+    def facts_of(self, practice: str) -> list[tuple[dict[str, Any], dict[str, Any]]]:
+        """(module, that module's facts for the practice) for every module that has some."""
+        return [(module, module["facts"][practice]) for module in self.modules
+                if practice in module["facts"]]
+
+    def module(self, dotted: str) -> Optional[dict[str, Any]]:
+        """The module with this dotted name; when packages lack `__init__.py`, the module whose
+        path ends with the dotted name's parts."""
+        found = self._by_name.get(dotted)
+        if found is not None:
+            return found
+        parts = dotted.split(".")
+        for module in self.modules:
+            path_parts = module["path"].rsplit(".", 1)[0].split("/")
+            if path_parts[-1] == "__init__":
+                path_parts = path_parts[:-1]
+            if path_parts[-len(parts):] == parts:
+                return module
+        return None
+
+    def resolve(self, qualified: str) -> Optional[tuple[dict[str, Any], str]]:
+        """Split `pkg.mod.func` into (module record, `func`) by the longest known module."""
+        parts = qualified.split(".")
+        for cut in range(len(parts) - 1, 0, -1):
+            module = self.module(".".join(parts[:cut]))
+            if module is not None:
+                return module, ".".join(parts[cut:])
+        return None
+
+    def report(self, rule: type[Rule], path: str, location: Location, message: str,
+               severity: Optional[Severity] = None, fix: Optional[Fix] = None) -> None:
+        if not self.settings.is_enabled_for(rule.code, path):
+            return
+        self.findings.append(rule.make_finding(path, location, message, severity, fix))
+
+    def options(self, practice: str) -> PracticeOptions:
+        return self.settings.options_for(practice)

@@ -1,0 +1,341 @@
+"""The pipeline: per-file pass (parse once, one traversal), project pass, suppression."""
+
+from __future__ import annotations
+
+import ast
+import codecs
+import io
+import re
+import sys
+import tokenize
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Callable, Optional
+
+from backendlint.context import FileContext, ProjectContext, SourceText
+from backendlint.diagnostics import Finding
+from backendlint.registry import all_rules, codes_for_noqa
+from backendlint.rule import Rule
+from backendlint.rules.engine import UnparsableFile, UnusedSuppression
+from backendlint.settings import Settings
+from backendlint.suppression import Directive, apply_suppressions, is_our_token, \
+    parse_directives
+
+# Deeply nested but valid code must not overflow the interpreter's stack in our traversal.
+_RECURSION_LIMIT = 20000
+_SCOPE_TYPES = (ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda, ast.ClassDef)
+
+Visitor = Callable[[ast.AST], None]
+
+
+@dataclass
+class FileResult:
+    """Everything the per-file pass learns about one file; JSON-serialisable for the cache."""
+
+    path: str
+    module: str
+    findings: list[Finding] = field(default_factory=list)
+    facts: dict[str, Any] = field(default_factory=dict)
+    directives: list[Directive] = field(default_factory=list)
+    # Internal errors (a rule that crashed), reported on stderr and exit code 2.
+    errors: list[str] = field(default_factory=list)
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "path": self.path,
+            "module": self.module,
+            "findings": [finding.to_json() for finding in self.findings],
+            "facts": self.facts,
+            "directives": [directive.to_json() for directive in self.directives],
+            "errors": self.errors,
+        }
+
+    @classmethod
+    def from_json(cls, data: dict[str, Any]) -> FileResult:
+        return cls(
+            data["path"], data["module"],
+            [Finding.from_json(item) for item in data["findings"]],
+            data["facts"],
+            [Directive.from_json(item) for item in data["directives"]],
+            list(data["errors"]),
+        )
+
+
+class DecodeError(Exception):
+    def __init__(self, message: str, line: int = 1, column: int = 1) -> None:
+        super().__init__(message)
+        self.line = line
+        self.column = column
+
+
+def decode_source(data: bytes) -> str:
+    """Decode as Python does: a BOM or coding cookie picks the encoding, else UTF-8."""
+    try:
+        encoding, _ = tokenize.detect_encoding(io.BytesIO(data).readline)
+    except SyntaxError as error:
+        raise DecodeError(str(error)) from None
+    try:
+        text = data.decode(encoding)
+    except UnicodeDecodeError as error:
+        line = data[: error.start].count(b"\n") + 1
+        raise DecodeError(
+            f"file is not valid {encoding}: byte 0x{data[error.start]:02x} at offset "
+            f"{error.start}", line) from None
+    except LookupError:
+        raise DecodeError(f"unknown encoding '{encoding}' in coding declaration") from None
+    if text.startswith(codecs.BOM_UTF8.decode("utf-8")):
+        text = text[1:]
+    return text
+
+
+def module_name_for(path: Path) -> tuple[str, bool]:
+    """Dotted module name from the `__init__.py` chain above a file, and whether it is a
+    package's `__init__`."""
+    path = path.absolute()
+    is_package = path.stem == "__init__"
+    parts = [] if is_package else [path.stem]
+    directory = path.parent
+    while (directory / "__init__.py").exists() and directory.parent != directory:
+        parts.insert(0, directory.name)
+        directory = directory.parent
+    return ".".join(part for part in parts if part.isidentifier()), is_package
+
+
+class Traversal:
+    """The single walk over a module; dispatches nodes to the rules' visit/leave methods."""
+
+    def __init__(self, ctx: FileContext, rules: list[Rule]) -> None:
+        self.ctx = ctx
+        self.semantic = ctx.semantic
+        self.enter: dict[type[ast.AST], list[tuple[Rule, Visitor]]] = {}
+        self.leave: dict[type[ast.AST], list[tuple[Rule, Visitor]]] = {}
+        self.failed: set[str] = set()
+        self.errors: list[str] = []
+        for rule in rules:
+            for attribute in dir(rule):
+                if attribute.startswith("visit_"):
+                    table, node_name = self.enter, attribute[6:]
+                elif attribute.startswith("leave_"):
+                    table, node_name = self.leave, attribute[6:]
+                else:
+                    continue
+                node_type = getattr(ast, node_name, None)
+                if isinstance(node_type, type) and issubclass(node_type, ast.AST):
+                    table.setdefault(node_type, []).append((rule, getattr(rule, attribute)))
+
+    def _dispatch(self, callbacks: list[tuple[Rule, Visitor]], node: ast.AST) -> None:
+        for rule, callback in callbacks:
+            if rule.code in self.failed:
+                continue
+            try:
+                callback(node)
+            except RecursionError:
+                raise
+            except Exception as error:  # a broken rule must not stop the other rules
+                self.failed.add(rule.code)
+                line = getattr(node, "lineno", 0)
+                self.errors.append(
+                    f"{self.ctx.path}:{line}: internal error in {rule.code} "
+                    f"({type(error).__name__}: {error}); the rule was skipped for this file")
+
+    def walk(self, node: ast.AST) -> None:
+        node_type = type(node)
+        is_statement = isinstance(node, ast.stmt)
+        if is_statement:
+            self.ctx.statement_stack.append(node)  # type: ignore[arg-type]
+            self.semantic.set_current_line(node.lineno)  # type: ignore[attr-defined]
+        callbacks = self.enter.get(node_type)
+        if callbacks:
+            self._dispatch(callbacks, node)
+        if node_type in _SCOPE_TYPES:
+            self._walk_scope(node)  # type: ignore[arg-type]
+        else:
+            for child in ast.iter_child_nodes(node):
+                self.walk(child)
+        callbacks = self.leave.get(node_type)
+        if callbacks:
+            self._dispatch(callbacks, node)
+        if is_statement:
+            self.ctx.statement_stack.pop()
+
+    def _walk_scope(self, node: ast.FunctionDef | ast.AsyncFunctionDef | ast.Lambda
+                    | ast.ClassDef) -> None:
+        # Decorators, defaults, annotations and bases run in the enclosing scope.
+        if isinstance(node, ast.ClassDef):
+            for child in (*node.decorator_list, *node.bases, *node.keywords):
+                self.walk(child)
+            body: list[ast.AST] = list(node.body)
+        elif isinstance(node, ast.Lambda):
+            self.walk(node.args)
+            body = [node.body]
+        else:
+            for child in node.decorator_list:
+                self.walk(child)
+            self.walk(node.args)
+            if node.returns is not None:
+                self.walk(node.returns)
+            body = list(node.body)
+        self.semantic.push_scope(node)
+        try:
+            for child in body:
+                self.walk(child)
+        finally:
+            self.semantic.pop_scope()
+
+
+def _bl001(path: str, message: str, line: int, column: int) -> Finding:
+    location = {"line": max(line, 1), "column": max(column, 1), "end_line": max(line, 1),
+                "end_column": max(column, 1), "noqa": []}
+    return UnparsableFile.make_finding(path, location, message)
+
+
+def lint_source(path: str, data: bytes | str, settings: Settings, module: str = "",
+                is_package: bool = False) -> FileResult:
+    """The per-file pass: a pure function of the file's content, its path and the settings."""
+    result = FileResult(path, module)
+    try:
+        text = data if isinstance(data, str) else decode_source(data)
+    except DecodeError as error:
+        result.findings.append(_bl001(path, str(error), error.line, error.column))
+        return result
+    result.directives = parse_directives(text)
+    rules = settings.rules_for(path)
+    try:
+        tree = ast.parse(text, filename=path, type_comments=False)
+    except SyntaxError as error:
+        message = error.msg or "invalid syntax"
+        line = error.lineno or 1
+        column = error.offset or 1
+        result.findings.append(_bl001(path, f"syntax error: {message}", line, column))
+        return result
+    except (ValueError, RecursionError, MemoryError) as error:
+        # ValueError: NUL bytes before 3.12; RecursionError/MemoryError: absurd nesting.
+        result.findings.append(_bl001(path, _parse_failure(error), 1, 1))
+        return result
+    ctx = FileContext(path, SourceText(text), tree, module, is_package, settings)
+    active = [rule_class(ctx, settings.options_for(rule_class.practice))
+              for rule_class in rules
+              if _worth_running(rule_class, text)]
+    traversal = Traversal(ctx, active)
+    previous_limit = sys.getrecursionlimit()
+    sys.setrecursionlimit(max(previous_limit, _RECURSION_LIMIT))
+    try:
+        traversal.walk(tree)
+        for rule in active:
+            if rule.code not in traversal.failed:
+                rule.finish()
+    except RecursionError:
+        result.findings.append(_bl001(path, "code is nested too deeply to analyse", 1, 1))
+        return result
+    finally:
+        sys.setrecursionlimit(previous_limit)
+    result.findings.extend(ctx.findings)
+    result.facts = ctx.facts
+    result.errors = traversal.errors
+    return result
+
+
+def _parse_failure(error: BaseException) -> str:
+    if isinstance(error, ValueError) and "null" in str(error).lower():
+        return "file contains a NUL byte"
+    if isinstance(error, (RecursionError, MemoryError)):
+        return "code is nested too deeply for the parser"
+    return f"cannot parse: {error}"
+
+
+def _worth_running(rule: type[Rule], text: str) -> bool:
+    needles = rule.requires_any_text
+    return not needles or any(needle in text for needle in needles)
+
+
+def run_project_pass(results: list[FileResult], settings: Settings) -> tuple[list[Finding],
+                                                                               list[str]]:
+    """Project-level rules over every module's facts."""
+    modules = [{"path": result.path, "module": result.module, "facts": result.facts}
+               for result in results]
+    project = ProjectContext(modules, settings)
+    errors: list[str] = []
+    for rule in all_rules():
+        if rule.project_level and rule.code in settings.enabled:
+            try:
+                rule.check_project(project, settings.options_for(rule.practice))
+            except Exception as error:  # one broken rule must not lose the others' findings
+                errors.append(f"internal error in {rule.code} during the project pass "
+                              f"({type(error).__name__}: {error})")
+    return project.findings, errors
+
+
+_NOQA_NAME = re.compile(r"[a-z]")
+
+
+def suppress(result_findings: list[Finding], directives: list[Directive], path: str,
+             settings: Settings) -> tuple[list[Finding], int]:
+    """Apply one file's suppression comments; add BL002 findings when selected."""
+    rule_names = {rule.name for rule in all_rules()}
+    expand: dict[str, set[str]] = {}
+    for directive in directives:
+        for token in directive.codes or ():
+            if is_our_token(token, rule_names):
+                codes = codes_for_noqa(token)
+                if codes:
+                    expand[token] = codes
+    outcome = apply_suppressions(result_findings, directives, expand, settings.enabled)
+    kept = outcome.kept
+    if settings.is_enabled_for(UnusedSuppression.code, path):
+        for directive, problem in outcome.problems:
+            location = {"line": directive.line, "column": directive.column,
+                        "end_line": directive.line, "end_column": directive.end_column,
+                        "noqa": []}
+            kept.append(UnusedSuppression.make_finding(path, location, problem))
+    return kept, outcome.suppressed
+
+
+@dataclass
+class RunResult:
+    findings: list[Finding]
+    suppressed: int
+    files: int
+    errors: list[str]
+    results: list[FileResult]
+
+
+def finish_run(results: list[FileResult], settings: Settings) -> RunResult:
+    """Project pass, then suppression, then deterministic order."""
+    project_findings, errors = run_project_pass(results, settings)
+    by_path: dict[str, list[Finding]] = {}
+    for finding in project_findings:
+        by_path.setdefault(finding.path, []).append(finding)
+    findings: list[Finding] = []
+    suppressed = 0
+    for result in results:
+        errors.extend(result.errors)
+        combined = result.findings + by_path.pop(result.path, [])
+        kept, count = suppress(combined, result.directives, result.path, settings)
+        findings.extend(kept)
+        suppressed += count
+    for leftovers in by_path.values():
+        findings.extend(leftovers)
+    findings.sort(key=Finding.sort_key)
+    return RunResult(findings, suppressed, len(results), errors, results)
+
+
+def lint_paths(files: list[tuple[Path, str]], settings: Settings,
+               reader: Optional[Callable[[Path], bytes]] = None) -> RunResult:
+    """Lint files given as (filesystem path, display path)."""
+    results: list[FileResult] = []
+    read = reader or (lambda p: p.read_bytes())
+    for real, display in files:
+        results.append(lint_file(real, display, settings, read))
+    return finish_run(results, settings)
+
+
+def lint_file(real: Path, display: str, settings: Settings,
+              read: Callable[[Path], bytes]) -> FileResult:
+    module, is_package = module_name_for(real)
+    try:
+        data = read(real)
+    except OSError as error:
+        result = FileResult(display, module)
+        result.findings.append(_bl001(display, f"cannot read file: {error.strerror}", 1, 1))
+        return result
+    return lint_source(display, data, settings, module, is_package)

@@ -1,0 +1,1 @@
+"""One module per practice. Every Rule subclass defined here is found automatically."""

@@ -1,0 +1,437 @@
+"""The semantic model of one module: scopes, bindings, imports and qualified names.
+
+The engine's single traversal calls `push_scope` / `pop_scope` as it enters and leaves
+functions, lambdas and classes; rules ask the model questions at the node they are visiting.
+Each scope's bindings are collected when the scope is entered, by a scan of its statements
+(not of nested scopes), so a name imported or defined below its use still resolves.
+"""
+
+from __future__ import annotations
+
+import ast
+import builtins
+from dataclasses import dataclass, field
+from typing import Iterator, Optional, Union
+
+FunctionNode = Union[ast.FunctionDef, ast.AsyncFunctionDef]
+ScopeNode = Union[ast.Module, ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda, ast.ClassDef]
+
+BUILTIN_NAMES = frozenset(dir(builtins))
+# Resolution follows aliases and assignments; this bounds it on pathological chains.
+_MAX_RESOLVE_DEPTH = 12
+
+
+@dataclass
+class Binding:
+    """One way a name gets a value in a scope.
+
+    kind is one of: import, function, class, assign, augassign, annassign, param, with, for,
+    except, global, nonlocal, other.
+    """
+
+    name: str
+    kind: str
+    node: ast.AST
+    line: int
+    value: Optional[ast.expr] = None
+    annotation: Optional[ast.expr] = None
+    qualified: Optional[str] = None  # for imports
+
+
+@dataclass
+class Scope:
+    node: ScopeNode
+    kind: str  # module, function, lambda, class
+    parent: Optional[Scope]
+    bindings: dict[str, list[Binding]] = field(default_factory=dict)
+    # For classes: `self.<attr> = value` found in the class's methods.
+    attributes: dict[str, list[Binding]] = field(default_factory=dict)
+
+    def bind(self, binding: Binding) -> None:
+        self.bindings.setdefault(binding.name, []).append(binding)
+
+    @property
+    def is_async(self) -> bool:
+        return isinstance(self.node, ast.AsyncFunctionDef)
+
+
+def module_name_for_import(current_module: str, is_package: bool, level: int,
+                           module: Optional[str]) -> str:
+    """Resolve `from ..x import y` against the importing module's dotted name."""
+    if level == 0:
+        return module or ""
+    parts = current_module.split(".") if current_module else []
+    if not is_package:
+        parts = parts[:-1]
+    if level > 1:
+        parts = parts[: max(0, len(parts) - (level - 1))]
+    if module:
+        parts.append(module)
+    return ".".join(parts)
+
+
+class SemanticModel:
+    def __init__(self, tree: ast.Module, module_name: str = "", is_package: bool = False) -> None:
+        self.module_name = module_name
+        self.is_package = is_package
+        self.module_scope = Scope(tree, "module", None)
+        self._scan_statements(self.module_scope, tree.body)
+        self.scope = self.module_scope
+        # Every qualified name imported anywhere seen so far (module scope first).
+        self.imported: set[str] = {
+            b.qualified for bs in self.module_scope.bindings.values() for b in bs
+            if b.kind == "import" and b.qualified
+        }
+        self._class_attribute_cache: dict[int, dict[str, list[Binding]]] = {}
+        self._current_line = 0
+
+    # ------------------------------------------------------------------ traversal hooks
+    def push_scope(self, node: ScopeNode) -> None:
+        if isinstance(node, ast.ClassDef):
+            scope = Scope(node, "class", self.scope)
+            self._scan_statements(scope, node.body)
+        elif isinstance(node, ast.Lambda):
+            scope = Scope(node, "lambda", self.scope)
+            self._bind_arguments(scope, node.args)
+        else:
+            assert isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef))
+            scope = Scope(node, "function", self.scope)
+            self._bind_arguments(scope, node.args)
+            self._scan_statements(scope, node.body)
+        for bindings in scope.bindings.values():
+            for binding in bindings:
+                if binding.kind == "import" and binding.qualified:
+                    self.imported.add(binding.qualified)
+        self.scope = scope
+
+    def pop_scope(self) -> None:
+        assert self.scope.parent is not None
+        self.scope = self.scope.parent
+
+    def set_current_line(self, line: int) -> None:
+        self._current_line = line
+
+    # ------------------------------------------------------------------ scope questions
+    def iter_scopes(self) -> Iterator[Scope]:
+        scope: Optional[Scope] = self.scope
+        while scope is not None:
+            yield scope
+            scope = scope.parent
+
+    def current_function(self) -> Optional[FunctionNode]:
+        """The innermost enclosing def (sync or async), ignoring lambdas and classes."""
+        for scope in self.iter_scopes():
+            if scope.kind == "function":
+                assert isinstance(scope.node, (ast.FunctionDef, ast.AsyncFunctionDef))
+                return scope.node
+        return None
+
+    def in_async_function(self) -> bool:
+        """True when the code runs directly in an `async def` body: not in a nested sync def,
+        lambda or class body inside it."""
+        for scope in self.iter_scopes():
+            if scope.kind in ("function", "lambda", "class"):
+                return scope.is_async
+        return False
+
+    def enclosing_class(self) -> Optional[ast.ClassDef]:
+        """The class whose method we are in (the class directly around the innermost def)."""
+        scopes = list(self.iter_scopes())
+        for inner, outer in zip(scopes, scopes[1:]):
+            if inner.kind == "function" and outer.kind == "class":
+                assert isinstance(outer.node, ast.ClassDef)
+                return outer.node
+            if inner.kind in ("function", "lambda"):
+                return None
+        return None
+
+    def in_class_body(self) -> bool:
+        return self.scope.kind == "class"
+
+    # ------------------------------------------------------------------ names
+    def lookup(self, name: str, before_line: Optional[int] = None) -> Optional[Binding]:
+        """The binding a name refers to here, following Python's rules (class scopes are not
+        visible from the functions inside them). Among several bindings in one scope, the last
+        one at or before `before_line` (default: the line being visited) wins."""
+        line = self._current_line if before_line is None else before_line
+        first = True
+        for scope in self.iter_scopes():
+            if scope.kind == "class" and not first:
+                continue
+            first = False
+            bindings = scope.bindings.get(name)
+            if not bindings:
+                continue
+            chosen = bindings[-1]
+            for binding in bindings:
+                if binding.line <= line:
+                    chosen = binding
+            if chosen.kind in ("global", "nonlocal"):
+                continue
+            return chosen
+        return None
+
+    def bindings(self, name: str) -> list[Binding]:
+        """All bindings of a name in the innermost scope that binds it, in source order."""
+        first = True
+        for scope in self.iter_scopes():
+            if scope.kind == "class" and not first:
+                continue
+            first = False
+            if name in scope.bindings:
+                return scope.bindings[name]
+        return []
+
+    def is_builtin(self, name: str) -> bool:
+        return name in BUILTIN_NAMES and self.lookup(name) is None
+
+    def value_of(self, name: str) -> Optional[ast.expr]:
+        """The expression last assigned to a simple name (None when unknown)."""
+        binding = self.lookup(name)
+        if binding is not None and binding.kind in ("assign", "annassign"):
+            return binding.value
+        return None
+
+    def qualified_name(self, expr: ast.AST) -> Optional[str]:
+        """The dotted name an expression refers to, through imports, aliases and assignments.
+
+        Call results are written with `()`: after `s = requests.Session()`, `s.get` resolves
+        to `requests.Session().get`; a parameter annotated `requests.Session` resolves the
+        same way. Unbound builtins resolve to `builtins.<name>`; names defined in this module
+        to `<module>.<name>`. None when the model cannot tell.
+        """
+        return self._resolve(expr, 0)
+
+    def _resolve(self, expr: ast.AST, depth: int) -> Optional[str]:
+        if depth > _MAX_RESOLVE_DEPTH:
+            return None
+        if isinstance(expr, ast.Name):
+            return self._resolve_name(expr.id, depth)
+        if isinstance(expr, ast.Attribute):
+            if isinstance(expr.value, ast.Name):
+                attr_value = self._resolve_self_attribute(expr.value.id, expr.attr, depth)
+                if attr_value is not None:
+                    return attr_value
+            base = self._resolve(expr.value, depth + 1)
+            return f"{base}.{expr.attr}" if base else None
+        if isinstance(expr, ast.Call):
+            base = self._resolve(expr.func, depth + 1)
+            return f"{base}()" if base else None
+        if isinstance(expr, ast.Await):
+            return self._resolve(expr.value, depth + 1)
+        return None
+
+    def _resolve_name(self, name: str, depth: int) -> Optional[str]:
+        binding = self.lookup(name)
+        if binding is None:
+            return f"builtins.{name}" if name in BUILTIN_NAMES else None
+        return self._resolve_binding(binding, depth)
+
+    def _resolve_binding(self, binding: Binding, depth: int) -> Optional[str]:
+        kind = binding.kind
+        if kind == "import":
+            return binding.qualified
+        if kind in ("function", "class"):
+            return self._local_qualified(binding)
+        if kind in ("assign", "annassign", "with"):
+            if binding.value is not None and not _is_literal_like(binding.value):
+                resolved = self._resolve(binding.value, depth + 1)
+                if resolved is not None:
+                    return resolved
+            if binding.annotation is not None:
+                return self._instance_of(binding.annotation, depth)
+            return None
+        if kind == "param":
+            if binding.annotation is not None:
+                return self._instance_of(binding.annotation, depth)
+            return None
+        return None
+
+    def _local_qualified(self, binding: Binding) -> str:
+        prefix = f"{self.module_name}." if self.module_name else ""
+        return prefix + binding.name
+
+    def _instance_of(self, annotation: ast.expr, depth: int) -> Optional[str]:
+        """`requests.Session` as an annotation means an instance: `requests.Session()`."""
+        target = _strip_optional(annotation)
+        if target is None:
+            return None
+        if isinstance(target, ast.Constant) and isinstance(target.value, str):
+            try:
+                parsed = ast.parse(target.value, mode="eval").body
+            except SyntaxError:
+                return None
+            target = _strip_optional(parsed)
+            if target is None:
+                return None
+        resolved = self._resolve(target, depth + 1)
+        return f"{resolved}()" if resolved else None
+
+    def _resolve_self_attribute(self, receiver: str, attr: str, depth: int) -> Optional[str]:
+        """`self.client` where the class's methods assign `self.client = httpx.Client()`."""
+        function = self.current_function()
+        if function is None or not function.args.args:
+            return None
+        first = function.args.args[0].arg
+        if receiver != first or receiver not in ("self", "cls"):
+            return None
+        cls = self.enclosing_class()
+        if cls is None:
+            return None
+        attributes = self._class_attributes(cls)
+        for binding in reversed(attributes.get(attr, [])):
+            resolved = self._resolve_binding(binding, depth + 1)
+            if resolved is not None:
+                return resolved
+        return None
+
+    def _class_attributes(self, cls: ast.ClassDef) -> dict[str, list[Binding]]:
+        key = id(cls)
+        cached = self._class_attribute_cache.get(key)
+        if cached is not None:
+            return cached
+        attributes: dict[str, list[Binding]] = {}
+        for statement in cls.body:
+            if isinstance(statement, (ast.FunctionDef, ast.AsyncFunctionDef)):
+                _collect_self_assignments(statement, attributes)
+        self._class_attribute_cache[key] = attributes
+        return attributes
+
+    def imports_any(self, prefixes: tuple[str, ...]) -> bool:
+        """Whether the module imports a name under any of these dotted prefixes."""
+        return any(
+            name == prefix or name.startswith(prefix + ".")
+            for name in self.imported
+            for prefix in prefixes
+        )
+
+    # ------------------------------------------------------------------ binding collection
+    def _bind_arguments(self, scope: Scope, args: ast.arguments) -> None:
+        for arg in (*args.posonlyargs, *args.args, *args.kwonlyargs):
+            scope.bind(Binding(arg.arg, "param", arg, arg.lineno, annotation=arg.annotation))
+        for arg in (args.vararg, args.kwarg):
+            if arg is not None:
+                # *args and **kwargs are a tuple and a dict, whatever each item's annotation.
+                scope.bind(Binding(arg.arg, "param", arg, arg.lineno))
+
+    def _scan_statements(self, scope: Scope, statements: list[ast.stmt]) -> None:
+        for statement in statements:
+            self._scan_statement(scope, statement)
+
+    def _scan_statement(self, scope: Scope, node: ast.stmt) -> None:
+        line = node.lineno
+        if isinstance(node, ast.Import):
+            for alias in node.names:
+                if alias.asname:
+                    scope.bind(Binding(alias.asname, "import", node, line, qualified=alias.name))
+                else:
+                    top = alias.name.split(".")[0]
+                    scope.bind(Binding(top, "import", node, line, qualified=top))
+        elif isinstance(node, ast.ImportFrom):
+            base = module_name_for_import(self.module_name, self.is_package, node.level,
+                                          node.module)
+            for alias in node.names:
+                if alias.name == "*":
+                    continue
+                qualified = f"{base}.{alias.name}" if base else alias.name
+                scope.bind(Binding(alias.asname or alias.name, "import", node, line,
+                                   qualified=qualified))
+        elif isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)):
+            scope.bind(Binding(node.name, "function", node, line))
+        elif isinstance(node, ast.ClassDef):
+            scope.bind(Binding(node.name, "class", node, line))
+        elif isinstance(node, ast.Assign):
+            for target in node.targets:
+                value = node.value if len(node.targets) >= 1 else None
+                self._bind_target(scope, target, "assign", node, value)
+        elif isinstance(node, ast.AnnAssign):
+            if isinstance(node.target, ast.Name):
+                scope.bind(Binding(node.target.id, "annassign", node, line, value=node.value,
+                                   annotation=node.annotation))
+        elif isinstance(node, ast.AugAssign):
+            if isinstance(node.target, ast.Name):
+                scope.bind(Binding(node.target.id, "augassign", node, line, value=node.value))
+        elif isinstance(node, (ast.For, ast.AsyncFor)):
+            self._bind_target(scope, node.target, "for", node, None)
+            self._scan_statements(scope, node.body)
+            self._scan_statements(scope, node.orelse)
+        elif isinstance(node, (ast.With, ast.AsyncWith)):
+            for item in node.items:
+                if item.optional_vars is not None:
+                    self._bind_target(scope, item.optional_vars, "with", node,
+                                      item.context_expr)
+            self._scan_statements(scope, node.body)
+        elif isinstance(node, (ast.If, ast.While)):
+            self._scan_statements(scope, node.body)
+            self._scan_statements(scope, node.orelse)
+        elif isinstance(node, ast.Try) or type(node).__name__ == "TryStar":
+            self._scan_statements(scope, node.body)  # type: ignore[attr-defined]
+            for handler in node.handlers:  # type: ignore[attr-defined]
+                if handler.name:
+                    scope.bind(Binding(handler.name, "except", handler, handler.lineno))
+                self._scan_statements(scope, handler.body)
+            self._scan_statements(scope, node.orelse)  # type: ignore[attr-defined]
+            self._scan_statements(scope, node.finalbody)  # type: ignore[attr-defined]
+        elif type(node).__name__ == "Match":
+            for case in node.cases:  # type: ignore[attr-defined]
+                self._scan_statements(scope, case.body)
+        elif isinstance(node, ast.Global):
+            for name in node.names:
+                scope.bind(Binding(name, "global", node, line))
+        elif isinstance(node, ast.Nonlocal):
+            for name in node.names:
+                scope.bind(Binding(name, "nonlocal", node, line))
+
+    def _bind_target(self, scope: Scope, target: ast.expr, kind: str, node: ast.stmt,
+                     value: Optional[ast.expr]) -> None:
+        if isinstance(target, ast.Name):
+            scope.bind(Binding(target.id, kind, node, node.lineno, value=value))
+        elif isinstance(target, (ast.Tuple, ast.List)):
+            for element in target.elts:
+                inner = element.value if isinstance(element, ast.Starred) else element
+                # Unpacking loses the link between one name and one value.
+                self._bind_target(scope, inner, "other" if kind != "for" else kind, node, None)
+
+
+def _collect_self_assignments(function: FunctionNode,
+                              attributes: dict[str, list[Binding]]) -> None:
+    if not function.args.args:
+        return
+    receiver = function.args.args[0].arg
+    for node in ast.walk(function):
+        if isinstance(node, ast.Assign):
+            targets: list[ast.expr] = list(node.targets)
+            value: Optional[ast.expr] = node.value
+            annotation: Optional[ast.expr] = None
+        elif isinstance(node, ast.AnnAssign):
+            targets, value, annotation = [node.target], node.value, node.annotation
+        else:
+            continue
+        for target in targets:
+            if (isinstance(target, ast.Attribute) and isinstance(target.value, ast.Name)
+                    and target.value.id == receiver):
+                attributes.setdefault(target.attr, []).append(
+                    Binding(target.attr, "annassign" if annotation is not None else "assign",
+                            node, node.lineno, value=value, annotation=annotation))
+
+
+def _strip_optional(annotation: ast.expr) -> Optional[ast.expr]:
+    """`Optional[X]` and `X | None` → X; other unions are ambiguous → None."""
+    if isinstance(annotation, ast.BinOp) and isinstance(annotation.op, ast.BitOr):
+        sides = [annotation.left, annotation.right]
+        real = [s for s in sides if not (isinstance(s, ast.Constant) and s.value is None)]
+        return real[0] if len(real) == 1 else None
+    if isinstance(annotation, ast.Subscript):
+        base = annotation.value
+        base_name = base.attr if isinstance(base, ast.Attribute) else getattr(base, "id", "")
+        if base_name == "Optional":
+            return annotation.slice
+        if base_name == "Annotated" and isinstance(annotation.slice, ast.Tuple):
+            return annotation.slice.elts[0]
+        return annotation.value if base_name not in ("Union",) else None
+    return annotation
+
+
+def _is_literal_like(value: ast.expr) -> bool:
+    return isinstance(value, (ast.Constant, ast.JoinedStr, ast.BinOp, ast.Dict, ast.List,
+                              ast.Tuple, ast.Set, ast.ListComp, ast.DictComp, ast.SetComp))

@@ -1,0 +1,131 @@
+"""`# noqa` and `# backendlint: ignore[...]` comments: parsing, applying, finding unused ones."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Any, Optional
+
+from backendlint.diagnostics import Finding
+
+_NOQA = re.compile(
+    r"#\s*(?:(?P<noqa>noqa)(?::\s*(?P<codes>[^#]*))?"
+    r"|(?P<ours>backendlint:\s*ignore)(?:\[(?P<bracket>[^\]]*)\])?)",
+    re.IGNORECASE,
+)
+# A code (BL101, E501, S608) or a kebab-case rule name; anything else ends the list, so
+# `# noqa: E501 because the URL is long` keeps only E501.
+_TOKEN = re.compile(r"[A-Za-z]+[0-9]+|[a-z][a-z0-9]*(?:-[a-z0-9]+)+")
+_OUR_CODE = re.compile(r"BL[0-9]+", re.IGNORECASE)
+
+
+@dataclass
+class Directive:
+    line: int
+    column: int  # 1-based column of the `#`
+    end_column: int
+    codes: Optional[list[str]]  # None: suppresses everything
+
+    def to_json(self) -> dict[str, Any]:
+        return {"line": self.line, "column": self.column, "end_column": self.end_column,
+                "codes": self.codes}
+
+    @classmethod
+    def from_json(cls, data: dict[str, Any]) -> Directive:
+        return cls(data["line"], data["column"], data["end_column"], data["codes"])
+
+
+def _split_codes(text: str) -> list[str]:
+    codes: list[str] = []
+    for raw in re.split(r"[,\s]+", text.strip()):
+        if not raw:
+            continue
+        if not _TOKEN.fullmatch(raw):
+            break
+        codes.append(raw)
+    return codes
+
+
+def parse_directives(text: str) -> list[Directive]:
+    """Suppression comments by line. Only lines with a `#` are looked at (cheap)."""
+    if "noqa" not in text.lower() and "backendlint" not in text:
+        return []
+    directives: list[Directive] = []
+    for number, line in enumerate(text.splitlines(), start=1):
+        if "#" not in line:
+            continue
+        match = _NOQA.search(line)
+        if match is None:
+            continue
+        if match.group("noqa"):
+            raw = match.group("codes")
+            codes = _split_codes(raw) if raw is not None else None
+            if raw is not None and not codes:
+                codes = None  # `# noqa:` followed by nothing usable acts as a bare noqa
+        else:
+            bracket = match.group("bracket")
+            codes = _split_codes(bracket) if bracket is not None else None
+        directives.append(Directive(number, match.start() + 1, match.end() + 1, codes))
+    return directives
+
+
+def is_our_token(token: str, rule_names: set[str]) -> bool:
+    return bool(_OUR_CODE.fullmatch(token)) or token in rule_names
+
+
+@dataclass
+class SuppressionResult:
+    kept: list[Finding]
+    suppressed: int
+    # (directive, problem) pairs for BL002: unused codes, bare noqa, unknown codes.
+    problems: list[tuple[Directive, str]]
+
+
+def apply_suppressions(findings: list[Finding], directives: list[Directive],
+                       expand: dict[str, set[str]], enabled: frozenset[str]) -> SuppressionResult:
+    """Drop findings that a directive on one of their noqa lines covers.
+
+    `expand` maps each of our tokens found in the directives (code or rule name) to the codes
+    it stands for; tokens of other tools are absent and ignored.
+    """
+    by_line = {directive.line: directive for directive in directives}
+    used: dict[int, set[str]] = {}
+    kept: list[Finding] = []
+    suppressed = 0
+    for finding in findings:
+        hit = False
+        for line in finding.noqa_lines or (finding.line,):
+            directive = by_line.get(line)
+            if directive is None:
+                continue
+            if directive.codes is None:
+                hit = True
+                used.setdefault(line, set()).add("*")
+                break
+            for token in directive.codes:
+                if finding.code in expand.get(token, ()) or token.upper() == finding.code:
+                    hit = True
+                    used.setdefault(line, set()).add(token)
+            if hit:
+                break
+        if hit:
+            suppressed += 1
+        else:
+            kept.append(finding)
+    problems: list[tuple[Directive, str]] = []
+    for directive in directives:
+        if directive.codes is None:
+            problems.append((directive, "bare suppression comment: name the codes it silences"
+                             if "*" in used.get(directive.line, set())
+                             else "unused blanket suppression comment"))
+            continue
+        for token in directive.codes:
+            if token in used.get(directive.line, set()):
+                continue
+            if token not in expand:
+                if _OUR_CODE.fullmatch(token):
+                    problems.append((directive, f"unknown code '{token}' in suppression comment"))
+                continue
+            if expand[token] & enabled:
+                problems.append((directive, f"unused suppression of {token}"))
+    return SuppressionResult(kept, suppressed, problems)

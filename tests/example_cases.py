@@ -1,0 +1,95 @@
+"""Reading the annotated example files under `rules/` and linting them like the CLI does.
+
+Layout: `rules/<CODE>_<name>/` holds cases. A `.py` file directly in it is one case; a
+sub-folder is one multi-module project case (every `.py` in it linted together). A project case
+may carry a `backendlint.toml` with practice options. Expected findings are comments:
+`# error: BL101` (several: `# error: BL101, BL102`), or `# +1: error: BL101` for the next line.
+`name.py.fixed` beside a file is its content after `--fix --unsafe-fixes`.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Optional
+
+from backendlint.config import load_config, resolve_settings
+from backendlint.engine import RunResult, lint_paths, module_name_for
+from backendlint.fixes import fix_until_stable
+from backendlint.engine import lint_source, finish_run
+from backendlint.settings import Settings
+
+ROOT = Path(__file__).resolve().parent.parent
+RULES_DIR = ROOT / "rules"
+_EXPECT = re.compile(r"#\s*(?:\+(?P<offset>\d+):\s*)?error:\s*(?P<codes>BL\d+(?:\s*,\s*BL\d+)*)")
+
+
+@dataclass(frozen=True)
+class Case:
+    code: str
+    root: Path  # the folder the display paths are relative to
+    files: tuple[Path, ...]
+
+    @property
+    def id(self) -> str:
+        first = self.files[0]
+        if len(self.files) == 1 and first.parent == self.root:
+            return f"{self.root.name}/{first.name}"
+        return str(self.root.relative_to(RULES_DIR))
+
+
+def collect_cases() -> list[Case]:
+    cases: list[Case] = []
+    for folder in sorted(p for p in RULES_DIR.iterdir() if p.is_dir()):
+        code = folder.name.split("_", 1)[0]
+        for entry in sorted(folder.iterdir()):
+            if entry.is_file() and entry.suffix in (".py", ".pyi"):
+                cases.append(Case(code, folder, (entry,)))
+            elif entry.is_dir() and not entry.name.startswith(("_", ".")):
+                files = tuple(sorted(p for p in entry.rglob("*.py*")
+                                     if p.suffix in (".py", ".pyi")))
+                if files:
+                    cases.append(Case(code, entry, files))
+    return cases
+
+
+def expected_findings(case: Case) -> set[tuple[str, int, str]]:
+    expected: set[tuple[str, int, str]] = set()
+    for path in case.files:
+        display = path.relative_to(case.root).as_posix()
+        for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
+            for match in _EXPECT.finditer(line):
+                target = number + int(match.group("offset") or 0)
+                for code in re.split(r"\s*,\s*", match.group("codes")):
+                    expected.add((display, target, code))
+    return expected
+
+
+def settings_for_case(case: Case, extra_codes: frozenset[str] = frozenset()) -> Settings:
+    config_file = case.root / "backendlint.toml"
+    config = load_config(config_file) if config_file.is_file() else None
+    settings = resolve_settings(config)
+    # Only the folder's rule runs, plus what a case's own config selects explicitly.
+    chosen = set(settings.enabled) if config is not None and (
+        config.select is not None or config.extend_select) else set()
+    settings.enabled = frozenset({case.code} | chosen) | extra_codes
+    settings.per_file_ignores = ()
+    settings.project_root = case.root
+    return settings
+
+
+def lint_case(case: Case, settings: Optional[Settings] = None) -> RunResult:
+    settings = settings or settings_for_case(case)
+    files = [(path, path.relative_to(case.root).as_posix()) for path in case.files]
+    return lint_paths(files, settings)
+
+
+def fix_text(path: Path, text: str, settings: Settings, display: str) -> str:
+    module, is_package = module_name_for(path)
+
+    def lint(current: str) -> list:  # type: ignore[type-arg]
+        result = lint_source(display, current, settings, module, is_package)
+        return finish_run([result], settings).findings
+
+    return fix_until_stable(text, lint, unsafe=True).text
