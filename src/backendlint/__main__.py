@@ -1,4 +1,4 @@
-from backendlint.cli import main
+from backendlint.cli import run
 
 if __name__ == "__main__":
-    main()
+    run()

@@ -6,6 +6,7 @@ import dataclasses
 import fnmatch
 import hashlib
 import json
+import os
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Optional
@@ -46,11 +47,22 @@ class Settings:
     target_version: tuple[int, int] = (3, 9)
     project_root: Path = field(default_factory=Path.cwd)
     config_path: Optional[Path] = None
+    # Display paths are relative to this folder (the current directory of the run).
+    display_base: Path = field(default_factory=Path.cwd)
+
+    def root_relative(self, path: str) -> str:
+        """A display path re-expressed relative to the project root, for config globs."""
+        absolute = os.path.join(self.display_base, path)
+        relative = os.path.relpath(absolute, self.project_root)
+        return path if relative.startswith("..") else Path(relative).as_posix()
 
     def is_enabled_for(self, code: str, path: str) -> bool:
         if code not in self.enabled:
             return False
-        return not any(code in codes and path_matches(pattern, path)
+        if not self.per_file_ignores:
+            return True
+        relative = self.root_relative(path)
+        return not any(code in codes and path_matches(pattern, relative)
                        for pattern, codes in self.per_file_ignores)
 
     def rules_for(self, path: str) -> list[type[Rule]]:

@@ -1,0 +1,213 @@
+"""Which files to lint: walking folders, default and configured excludes, `.gitignore`."""
+
+from __future__ import annotations
+
+import os
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Optional
+
+from backendlint.settings import Settings, path_matches
+
+# Folders never worth linting: tool caches, VCS data, virtualenvs, build output.
+DEFAULT_EXCLUDES: tuple[str, ...] = (
+    ".bzr", ".direnv", ".eggs", ".git", ".hg", ".mypy_cache", ".nox", ".pants.d",
+    ".pytest_cache", ".pytype", ".ruff_cache", ".svn", ".tox", ".venv", "venv",
+    "__pycache__", "__pypackages__", "_build", "buck-out", "build", "dist", "node_modules",
+    "site-packages", ".backendlint_cache",
+)
+PYTHON_SUFFIXES = (".py", ".pyi")
+
+
+class DiscoveryError(Exception):
+    """A path the user named cannot be used (exit code 2)."""
+
+
+def display_path(path: Path, cwd: Optional[Path] = None) -> str:
+    """Relative to the current directory when below it, POSIX style."""
+    cwd = cwd or Path.cwd()
+    absolute = Path(os.path.abspath(path))
+    try:
+        return absolute.relative_to(cwd).as_posix()
+    except ValueError:
+        return absolute.as_posix()
+
+
+@dataclass
+class _GitignoreRule:
+    base: Path
+    regex: re.Pattern[str]
+    negated: bool
+    directory_only: bool
+
+
+def _glob_to_regex(pattern: str) -> str:
+    """gitignore glob → regex over a POSIX path relative to the .gitignore's folder."""
+    anchored = "/" in pattern.rstrip("/")
+    pattern = pattern.strip("/")
+    out = []
+    index = 0
+    while index < len(pattern):
+        char = pattern[index]
+        if pattern.startswith("**/", index):
+            out.append("(?:.*/)?")
+            index += 3
+            continue
+        if pattern.startswith("/**", index) and index + 3 == len(pattern):
+            out.append("/.*")
+            index += 3
+            continue
+        if pattern.startswith("**", index):
+            out.append(".*")
+            index += 2
+            continue
+        if char == "*":
+            out.append("[^/]*")
+        elif char == "?":
+            out.append("[^/]")
+        elif char == "[":
+            end = pattern.find("]", index + 1)
+            if end == -1:
+                out.append(re.escape(char))
+            else:
+                body = pattern[index + 1:end].replace("\\", "\\\\")
+                if body.startswith("!"):
+                    body = "^" + body[1:]
+                out.append(f"[{body}]")
+                index = end
+        elif char == "\\" and index + 1 < len(pattern):
+            index += 1
+            out.append(re.escape(pattern[index]))
+        else:
+            out.append(re.escape(char))
+        index += 1
+    body = "".join(out)
+    prefix = "" if anchored else "(?:.*/)?"
+    return f"^{prefix}{body}$"
+
+
+def _read_gitignore(directory: Path) -> list[_GitignoreRule]:
+    try:
+        text = (directory / ".gitignore").read_text(encoding="utf-8", errors="replace")
+    except OSError:
+        return []
+    rules = []
+    for raw in text.splitlines():
+        line = raw.rstrip()
+        if not line or line.startswith("#"):
+            continue
+        negated = line.startswith("!")
+        if negated:
+            line = line[1:]
+        if line.startswith("\\"):
+            line = line[1:]
+        directory_only = line.endswith("/")
+        try:
+            regex = re.compile(_glob_to_regex(line))
+        except re.error:
+            continue
+        rules.append(_GitignoreRule(directory, regex, negated, directory_only))
+    return rules
+
+
+@dataclass
+class _Gitignore:
+    """The .gitignore rules in force for a folder: its own and those of its parents up to the
+    repository root."""
+
+    cache: dict[Path, list[_GitignoreRule]] = field(default_factory=dict)
+
+    def rules_for(self, directory: Path) -> list[_GitignoreRule]:
+        cached = self.cache.get(directory)
+        if cached is not None:
+            return cached
+        own = _read_gitignore(directory)
+        is_repo_root = (directory / ".git").exists() or directory.parent == directory
+        inherited = [] if is_repo_root else self.rules_for(directory.parent)
+        rules = inherited + own
+        self.cache[directory] = rules
+        return rules
+
+    def ignored(self, path: Path, is_dir: bool) -> bool:
+        ignored = False
+        for rule in self.rules_for(path.parent):
+            if rule.directory_only and not is_dir:
+                continue
+            try:
+                relative = path.relative_to(rule.base).as_posix()
+            except ValueError:
+                continue
+            if rule.regex.match(relative):
+                ignored = not rule.negated
+        return ignored
+
+
+class Discovery:
+    def __init__(self, settings: Settings) -> None:
+        self.settings = settings
+        self.gitignore = _Gitignore()
+        base = settings.exclude if settings.exclude else DEFAULT_EXCLUDES
+        self.patterns = tuple(base) + tuple(settings.extend_exclude)
+        self.warnings: list[str] = []
+
+    def _relative(self, path: Path) -> str:
+        try:
+            return path.relative_to(self.settings.project_root.absolute()).as_posix()
+        except ValueError:
+            return path.as_posix()
+
+    def excluded(self, path: Path, is_dir: bool) -> bool:
+        relative = self._relative(path)
+        if any(path_matches(pattern, relative) for pattern in self.patterns):
+            return True
+        if is_dir and (path / "pyvenv.cfg").exists():
+            return True  # a virtualenv under any name
+        return self.settings.respect_gitignore and self.gitignore.ignored(path, is_dir)
+
+    def files(self, paths: list[Path]) -> list[Path]:
+        """Every Python file to lint under the given paths, sorted, without duplicates."""
+        found: dict[str, Path] = {}
+        for given in paths:
+            absolute = Path(os.path.abspath(given))
+            if not os.path.lexists(absolute):
+                raise DiscoveryError(f"{given}: no such file or directory")
+            if not absolute.exists():
+                raise DiscoveryError(f"{given}: broken symbolic link or symlink loop")
+            if absolute.is_dir():
+                for path in self._walk(absolute):
+                    found.setdefault(str(path), path)
+            elif not (self.settings.force_exclude and self.excluded(absolute, False)):
+                found.setdefault(str(absolute), absolute)
+        return [found[key] for key in sorted(found)]
+
+    def _walk(self, root: Path) -> list[Path]:
+        results: list[Path] = []
+        seen: set[str] = set()
+        stack = [root]
+        while stack:
+            directory = stack.pop()
+            real = os.path.realpath(directory)
+            if real in seen:
+                continue  # a symlink cycle, or a folder reached twice
+            seen.add(real)
+            try:
+                entries = sorted(os.scandir(directory), key=lambda entry: entry.name)
+            except OSError as error:
+                self.warnings.append(f"{display_path(directory)}: cannot read folder "
+                                     f"({error.strerror})")
+                continue
+            for entry in entries:
+                path = directory / entry.name
+                try:
+                    is_dir = entry.is_dir()
+                    is_file = entry.is_file()
+                except OSError:
+                    continue
+                if is_dir:
+                    if not self.excluded(path, True):
+                        stack.append(path)
+                elif is_file and entry.name.endswith(PYTHON_SUFFIXES):
+                    if not self.excluded(path, False):
+                        results.append(path)
+        return results
