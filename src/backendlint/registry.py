@@ -24,8 +24,30 @@ class UnknownSelectorError(ValueError):
     pass
 
 
-@lru_cache(maxsize=1)
+# Rules registered at run time (plugins, and the test suite's rules that exist only there).
+_EXTRA_RULES: list[type[Rule]] = []
+
+
+def register(rule: type[Rule]) -> None:
+    if rule not in _EXTRA_RULES:
+        _EXTRA_RULES.append(rule)
+
+
+def unregister(rule: type[Rule]) -> None:
+    if rule in _EXTRA_RULES:
+        _EXTRA_RULES.remove(rule)
+
+
 def all_rules() -> tuple[type[Rule], ...]:
+    """Every rule: those of `backendlint.rules` and any registered ones, in code order."""
+    builtin = _builtin_rules()
+    if not _EXTRA_RULES:
+        return builtin
+    return tuple(sorted((*builtin, *_EXTRA_RULES), key=lambda rule: rule.code))
+
+
+@lru_cache(maxsize=1)
+def _builtin_rules() -> tuple[type[Rule], ...]:
     """Every rule class defined in a module of `backendlint.rules`, in code order."""
     import backendlint.rules as package
 
