@@ -73,7 +73,8 @@ def decode_source(data: bytes) -> str:
     try:
         encoding, _ = tokenize.detect_encoding(io.BytesIO(data).readline)
     except SyntaxError as error:
-        raise DecodeError(str(error)) from None
+        raise DecodeError(f"file is not valid UTF-8 or its coding declaration is wrong "
+                          f"({error})") from None
     try:
         text = data.decode(encoding)
     except UnicodeDecodeError as error:

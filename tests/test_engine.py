@@ -1,0 +1,183 @@
+"""The pipeline: bad input, the project pass over module facts, fixes and suppressions."""
+
+from __future__ import annotations
+
+import ast
+import json
+import stat
+from pathlib import Path
+from typing import Iterator
+
+import pytest
+
+import testing_rules
+from backendlint.diagnostics import Finding
+from backendlint.engine import FileResult, finish_run, lint_paths, lint_source
+from backendlint.fixes import apply_fixes, fix_until_stable, write_atomically
+from backendlint.settings import Settings
+
+
+@pytest.fixture
+def test_rules() -> Iterator[None]:
+    testing_rules.install()
+    yield
+    testing_rules.uninstall()
+
+
+def settings(*codes: str) -> Settings:
+    return Settings(enabled=frozenset(codes))
+
+
+def bl001(data: bytes) -> list[Finding]:
+    return [f for f in lint_source("bad.py", data, settings("BL001")).findings
+            if f.code == "BL001"]
+
+
+@pytest.mark.parametrize("data,fragment", [
+    (b"def f(:\n    pass\n", "syntax error"),
+    (b"x = '\xff\xfe'\n", "not valid utf-8"),
+    (b"x = 1\x00\n", "null"),
+    (("(" * 500 + "1" + ")" * 500).encode(), "nested"),
+    (("x = " + "-" * 100_000 + "1\n").encode(), "nested"),
+])
+def test_bad_input_is_reported_as_bl001(data: bytes, fragment: str) -> None:
+    findings = bl001(data)
+    assert len(findings) == 1
+    assert fragment in findings[0].message.lower()
+
+
+def test_syntax_error_points_at_the_parser_line() -> None:
+    [finding] = bl001(b"import os\n\ndef f()\n    return 1\n")
+    assert finding.line == 3
+
+
+def test_empty_and_huge_files_are_fine(test_rules: None) -> None:
+    assert lint_source("empty.py", b"", settings("BL001", "BL901")).findings == []
+    huge = "".join(f"value_{i} = {i}\n" for i in range(50_000)) + "print(1)\n"
+    result = lint_source("huge.py", huge.encode(), settings("BL001", "BL901"))
+    assert [(f.code, f.line) for f in result.findings] == [("BL901", 50_001)]
+
+
+def test_coding_cookie_is_honoured() -> None:
+    data = "# -*- coding: latin-1 -*-\nname = 'café'\n".encode("latin-1")
+    assert bl001(data) == []
+
+
+def test_one_bad_file_does_not_stop_the_others(tmp_path: Path, test_rules: None) -> None:
+    (tmp_path / "a.py").write_bytes(b"def broken(:\n")
+    (tmp_path / "b.py").write_text("print('hi')\n")
+    files = [(tmp_path / name, name) for name in ("a.py", "b.py")]
+    run = lint_paths(files, settings("BL001", "BL901"))
+    assert [(f.path, f.code) for f in run.findings] == [("a.py", "BL001"), ("b.py", "BL901")]
+
+
+def test_a_crashing_rule_is_isolated(test_rules: None, monkeypatch: pytest.MonkeyPatch) -> None:
+    def explode(self: object, node: ast.Call) -> None:
+        raise KeyError("boom")
+
+    monkeypatch.setattr(testing_rules.PrintToLogging, "visit_Call", explode)
+    result = lint_source("a.py", b"print(1)\nx = 2\n", settings("BL901", "BL902"))
+    assert [f.code for f in result.findings] == ["BL902"]
+    assert result.errors and "BL901" in result.errors[0]
+
+
+def test_project_rule_reads_facts_of_two_modules(tmp_path: Path, test_rules: None) -> None:
+    package = tmp_path / "app"
+    package.mkdir()
+    (package / "__init__.py").write_text("")
+    (package / "helpers.py").write_text("def dangerous_wipe():\n    pass\n")
+    (package / "api.py").write_text(
+        "from app.helpers import dangerous_wipe\n\n\ndef handler():\n    dangerous_wipe()\n")
+    files = [(package / name, f"app/{name}") for name in ("__init__.py", "helpers.py",
+                                                         "api.py")]
+    run = lint_paths(files, settings("BL903"))
+    assert [(f.path, f.line, f.message) for f in run.findings] == [
+        ("app/api.py", 5, "calls app.helpers.dangerous_wipe")]
+    # The project pass needs only the facts: a round trip through JSON changes nothing.
+    revived = [FileResult.from_json(json.loads(json.dumps(r.to_json()))) for r in run.results]
+    assert finish_run(revived, settings("BL903")).findings == run.findings
+
+
+def test_noqa_on_the_first_line_of_a_multiline_statement(test_rules: None) -> None:
+    source = "x = dict(  # noqa: BL901\n    a=print(1),\n)\nprint(2)  # noqa: E501\n"
+    run = finish_run([lint_source("a.py", source, settings("BL901"))], settings("BL901"))
+    assert [(f.line, f.code) for f in run.findings] == [(4, "BL901")]
+    assert run.suppressed == 1
+
+
+def test_rule_names_and_our_marker_suppress(test_rules: None) -> None:
+    source = ("print(1)  # noqa: test-print-to-logging\n"
+              "print(2)  # backendlint: ignore[BL901]\n"
+              "print(3)  # backendlint: ignore\n"
+              "print(4)  # noqa\n")
+    run = finish_run([lint_source("a.py", source, settings("BL901"))], settings("BL901"))
+    assert run.findings == [] and run.suppressed == 4
+
+
+def test_unused_and_bare_suppressions_are_bl002(test_rules: None) -> None:
+    source = ("x = 1  # noqa: BL901\nprint(1)  # noqa\nprint(2)  # noqa: BL901, E501\n"
+              "y = 2  # noqa: BL123\n")
+    enabled = settings("BL901", "BL002")
+    run = finish_run([lint_source("a.py", source, enabled)], enabled)
+    assert [(f.line, f.code, f.message) for f in run.findings] == [
+        (1, "BL002", "unused suppression of BL901"),
+        (2, "BL002", "bare suppression comment: name the codes it silences"),
+        (4, "BL002", "unknown code 'BL123' in suppression comment"),
+    ]
+
+
+def test_fix_adds_import_once_and_keeps_comments(test_rules: None) -> None:
+    source = ("# leading comment\nimport os\n\n\ndef f():\n"
+              "    print('a')  # keep me\n    print('b')\n")
+
+    def lint(text: str) -> list[Finding]:
+        return lint_source("a.py", text, settings("BL901")).findings
+
+    outcome = fix_until_stable(source, lint, unsafe=False)
+    assert outcome.text == ("# leading comment\nimport os\nimport logging\n\n\ndef f():\n"
+                            "    logging.info('a')  # keep me\n    logging.info('b')\n")
+    assert len(outcome.applied) == 2
+
+
+def test_fix_that_breaks_the_code_is_refused(test_rules: None) -> None:
+    source = "x = 1\n"
+    findings = lint_source("a.py", source, settings("BL902")).findings
+    outcome = apply_fixes(source, findings, unsafe=False)
+    assert outcome.text == source and outcome.applied == []
+    assert outcome.error and "would not parse" in outcome.error
+
+
+def test_unsafe_fixes_need_the_flag(test_rules: None, monkeypatch: pytest.MonkeyPatch) -> None:
+    from backendlint.diagnostics import Applicability
+
+    findings = lint_source("a.py", "print(1)\n", settings("BL901")).findings
+    unsafe = [Finding(**{**f.__dict__, "fix": f.fix.__class__(
+        f.fix.description, Applicability.UNSAFE, f.fix.edits, f.fix.imports)})
+        for f in findings if f.fix]
+    assert apply_fixes("print(1)\n", unsafe, unsafe=False).applied == []
+    assert apply_fixes("print(1)\n", unsafe, unsafe=True).text == \
+        "import logging\n\nlogging.info(1)\n"
+
+
+def test_atomic_write_keeps_mode(tmp_path: Path) -> None:
+    target = tmp_path / "script.py"
+    target.write_text("old\n")
+    target.chmod(0o750)
+    write_atomically(target, "new\n")
+    assert target.read_text() == "new\n"
+    assert stat.S_IMODE(target.stat().st_mode) == 0o750
+    assert [p.name for p in tmp_path.iterdir()] == ["script.py"]
+
+
+def test_findings_sort_deterministically(tmp_path: Path, test_rules: None) -> None:
+    for name in ("b.py", "a.py"):
+        (tmp_path / name).write_text("print(1); print(2)\n")
+    files = [(tmp_path / name, name) for name in ("b.py", "a.py")]
+    run = lint_paths(files, settings("BL901"))
+    assert [(f.path, f.column) for f in run.findings] == [
+        ("a.py", 1), ("a.py", 11), ("b.py", 1), ("b.py", 11)]
+
+
+def test_columns_are_characters_not_bytes(test_rules: None) -> None:
+    [finding] = lint_source("a.py", "x = 'é'; print(1)\n", settings("BL901")).findings
+    assert finding.column == 10

@@ -1,0 +1,138 @@
+"""The semantic model answers at the node being visited; tested through a probe rule."""
+
+from __future__ import annotations
+
+import ast
+from typing import Optional
+
+import pytest
+
+from backendlint.context import FileContext, SourceText
+from backendlint.engine import Traversal
+from backendlint.rule import PracticeOptions, Rule
+from backendlint.settings import Settings
+
+
+class _Probe(Rule):
+    code = "BL999"
+    name = "probe"
+    practice = "engine"
+
+    def __init__(self, ctx: FileContext, options: PracticeOptions) -> None:
+        super().__init__(ctx, options)
+        self.calls: dict[str, tuple[Optional[str], bool]] = {}
+
+    def visit_Call(self, node: ast.Call) -> None:
+        label = ast.unparse(node.func)
+        self.calls[label] = (self.ctx.semantic.qualified_name(node.func),
+                             self.ctx.semantic.in_async_function())
+
+
+def probe(source: str, module: str = "app.views") -> dict[str, tuple[Optional[str], bool]]:
+    tree = ast.parse(source)
+    ctx = FileContext("app/views.py", SourceText(source), tree, module, False,
+                      Settings(enabled=frozenset()))
+    rule = _Probe(ctx, PracticeOptions())
+    Traversal(ctx, [rule]).walk(tree)
+    return rule.calls
+
+
+def qualified(source: str, call: str, module: str = "app.views") -> Optional[str]:
+    return probe(source, module)[call][0]
+
+
+def test_aliases_and_from_imports() -> None:
+    source = "import time as t\nfrom time import sleep as zz\nt.sleep(1)\nzz(1)\n"
+    assert qualified(source, "t.sleep") == "time.sleep"
+    assert qualified(source, "zz") == "time.sleep"
+
+
+def test_dotted_import_binds_top_package() -> None:
+    assert qualified("import os.path\nos.path.exists('x')\n", "os.path.exists") == \
+        "os.path.exists"
+    assert qualified("import urllib.request as ur\nur.urlopen('x')\n", "ur.urlopen") == \
+        "urllib.request.urlopen"
+
+
+def test_import_below_its_use_resolves() -> None:
+    source = "async def f():\n    requests.get('u')\n\nimport requests\n"
+    assert probe(source)["requests.get"] == ("requests.get", True)
+
+
+def test_function_local_import() -> None:
+    source = "def f():\n    from subprocess import run\n    run(['ls'])\n"
+    assert qualified(source, "run") == "subprocess.run"
+
+
+def test_parameter_shadows_import() -> None:
+    source = "import requests\ndef f(requests):\n    requests.get('u')\n"
+    assert qualified(source, "requests.get") is None
+
+
+def test_builtins_and_shadowed_builtins() -> None:
+    assert qualified("open('f')\n", "open") == "builtins.open"
+    assert qualified("def open(p): pass\nopen('f')\n", "open") == "app.views.open"
+
+
+def test_constructor_bound_local_and_method() -> None:
+    source = ("import requests\nasync def f():\n    s = requests.Session()\n"
+              "    s.get('u')\n")
+    assert qualified(source, "s.get") == "requests.Session().get"
+
+
+def test_annotated_parameter_is_an_instance() -> None:
+    source = ("from typing import Optional\nimport httpx\n"
+              "def f(c: Optional[httpx.Client], d: 'httpx.Client | None'):\n"
+              "    c.get('u')\n    d.post('u')\n")
+    assert qualified(source, "c.get") == "httpx.Client().get"
+    assert qualified(source, "d.post") == "httpx.Client().post"
+
+
+def test_with_target_and_self_attribute() -> None:
+    source = (
+        "import httpx\n"
+        "class Api:\n"
+        "    def __init__(self):\n"
+        "        self.client = httpx.Client()\n"
+        "    async def fetch(self):\n"
+        "        with httpx.Client() as c:\n"
+        "            c.get('u')\n"
+        "        self.client.post('u')\n"
+    )
+    calls = probe(source)
+    assert calls["c.get"] == ("httpx.Client().get", True)
+    assert calls["self.client.post"] == ("httpx.Client().post", True)
+
+
+def test_relative_import_resolves_against_module() -> None:
+    assert qualified("from .models import User\nUser.objects.get()\n",
+                     "User.objects.get", module="app.views") == "app.models.User.objects.get"
+    assert qualified("from ..core import cfg\ncfg()\n", "cfg", module="app.api.views") == \
+        "app.core.cfg"
+
+
+@pytest.mark.parametrize("source,expected", [
+    ("async def f():\n    g()\n", True),
+    ("async def f():\n    def inner():\n        g()\n", False),
+    ("async def f():\n    x = lambda: g()\n", False),
+    ("async def f():\n    class K:\n        g()\n", False),
+    ("def f():\n    g()\n", False),
+    ("def f():\n    async def inner():\n        g()\n", True),
+    ("async def f():\n    [g() for _ in range(3)]\n", True),
+])
+def test_in_async_function(source: str, expected: bool) -> None:
+    assert probe(source)["g"][1] is expected
+
+
+def test_assignment_before_use_wins() -> None:
+    source = ("import requests, httpx\ndef f():\n    c = requests.Session()\n"
+              "    c.get('a')\n    c = httpx.Client()\n    c.post('b')\n")
+    calls = probe(source)
+    assert calls["c.get"][0] == "requests.Session().get"
+    assert calls["c.post"][0] == "httpx.Client().post"
+
+
+def test_class_scope_not_visible_from_methods() -> None:
+    source = ("import time\nclass K:\n    time = None\n    def m(self):\n"
+              "        time.sleep(1)\n")
+    assert qualified(source, "time.sleep") == "time.sleep"
