@@ -1,0 +1,155 @@
+"""The `sarif` format: a SARIF 2.1.0 log that GitHub code scanning accepts.
+
+Every registered rule is described in `tool.driver.rules`, so code scanning can show the rule
+help even for rules that found nothing in this run.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path, PurePosixPath, PureWindowsPath
+from typing import Any
+from urllib.parse import quote
+
+from backendlint import __version__
+from backendlint.diagnostics import Finding, Severity
+from backendlint.output import Report
+from backendlint.registry import all_rules
+from backendlint.rule import Rule
+from backendlint.ruledocs import doc_section, rule_body, rule_markdown
+
+SCHEMA_URI = "https://json.schemastore.org/sarif-2.1.0.json"
+INFORMATION_URI = "https://github.com/backendlint/backendlint"
+SRCROOT = "%SRCROOT%"
+
+_PRECISION = {"very-high": "very-high", "high": "high", "medium": "medium", "low": "low"}
+# GitHub ranks security-severity 7.0-8.9 as high and 4.0-6.9 as medium.
+_SECURITY_SEVERITY = {Severity.ERROR: "8.0", Severity.WARNING: "5.0"}
+
+
+def render(report: Report) -> str:
+    findings = sorted(report.findings, key=Finding.sort_key)
+    descriptors, index_of = _rule_descriptors(findings)
+    run: dict[str, Any] = {
+        "tool": {
+            "driver": {
+                "name": "backendlint",
+                "version": __version__,
+                "semanticVersion": __version__,
+                "informationUri": INFORMATION_URI,
+                "rules": descriptors,
+            }
+        },
+        "originalUriBaseIds": {SRCROOT: {"uri": _directory_uri(Path.cwd())}},
+        "columnKind": "unicodeCodePoints",
+        "results": [_result(finding, index_of) for finding in findings],
+        "invocations": [_invocation(report)],
+    }
+    log = {"$schema": SCHEMA_URI, "version": "2.1.0", "runs": [run]}
+    return json.dumps(log, indent=2, ensure_ascii=False) + "\n"
+
+
+def _rule_descriptors(findings: list[Finding]) -> tuple[list[dict[str, Any]], dict[str, int]]:
+    """Descriptors of all registered rules, plus any code a finding has that none of them has
+    (a rule outside the registry, such as a test rule), so every result has a ruleIndex."""
+    descriptors = [_registered_rule(rule) for rule in all_rules()]
+    index_of = {descriptor["id"]: index for index, descriptor in enumerate(descriptors)}
+    for finding in findings:
+        if finding.code not in index_of:
+            index_of[finding.code] = len(descriptors)
+            descriptors.append(_unregistered_rule(finding))
+    return descriptors, index_of
+
+
+def _registered_rule(rule: type[Rule]) -> dict[str, Any]:
+    summary = rule.summary()
+    full = " ".join((doc_section(rule, "What it does") or summary).split())
+    properties: dict[str, Any] = {
+        "tags": _tags(rule.practice, rule.cwe),
+        "precision": _PRECISION.get(rule.confidence or "high", "high"),
+    }
+    if rule.cwe is not None:
+        properties["security-severity"] = _SECURITY_SEVERITY[rule.severity]
+    return {
+        "id": rule.code,
+        "name": rule.name,
+        "shortDescription": {"text": summary},
+        "fullDescription": {"text": full},
+        "help": {"text": rule_body(rule), "markdown": rule_markdown(rule)},
+        "defaultConfiguration": {
+            "level": _level(rule.severity),
+            "enabled": rule.default_enabled,
+        },
+        "properties": properties,
+    }
+
+
+def _unregistered_rule(finding: Finding) -> dict[str, Any]:
+    return {
+        "id": finding.code,
+        "name": finding.name,
+        "shortDescription": {"text": finding.name},
+        "defaultConfiguration": {"level": _level(finding.severity)},
+        "properties": {"tags": _tags(finding.practice, None), "precision": "high"},
+    }
+
+
+def _tags(practice: str, cwe: int | None) -> list[str]:
+    tags = [practice]
+    if cwe is not None:
+        tags += ["security", f"external/cwe/cwe-{cwe}"]
+    return tags
+
+
+def _level(severity: Severity) -> str:
+    return "error" if severity is Severity.ERROR else "warning"
+
+
+def _result(finding: Finding, index_of: dict[str, int]) -> dict[str, Any]:
+    return {
+        "ruleId": finding.code,
+        "ruleIndex": index_of[finding.code],
+        "level": _level(finding.severity),
+        "message": {"text": finding.message},
+        "locations": [{
+            "physicalLocation": {
+                "artifactLocation": _artifact_location(finding.path),
+                "region": _region(finding),
+            }
+        }],
+    }
+
+
+def _artifact_location(path: str) -> dict[str, str]:
+    for flavour in (PurePosixPath, PureWindowsPath):
+        if flavour(path).is_absolute():
+            return {"uri": flavour(path).as_uri()}
+    return {"uri": quote(path, safe="/"), "uriBaseId": SRCROOT}
+
+
+def _directory_uri(directory: Path) -> str:
+    uri = directory.resolve().as_uri()
+    # SARIF requires a base URI to end with a slash, or relative URIs replace its last segment.
+    return uri if uri.endswith("/") else uri + "/"
+
+
+def _region(finding: Finding) -> dict[str, int]:
+    """A region the schema and code scanning accept, whatever positions the finding has:
+    1-based, the end not before the start, and at least one character on a single line."""
+    start_line = max(finding.line, 1)
+    start_column = max(finding.column, 1)
+    end_line = max(finding.end_line, start_line)
+    end_column = max(finding.end_column, 1)
+    if end_line == start_line and end_column <= start_column:
+        end_column = start_column + 1
+    return {"startLine": start_line, "startColumn": start_column,
+            "endLine": end_line, "endColumn": end_column}
+
+
+def _invocation(report: Report) -> dict[str, Any]:
+    invocation: dict[str, Any] = {"executionSuccessful": not report.errors}
+    if report.errors:
+        invocation["toolExecutionNotifications"] = [
+            {"level": "error", "message": {"text": error}} for error in report.errors
+        ]
+    return invocation
