@@ -193,6 +193,14 @@ def _bl001(path: str, message: str, line: int, column: int) -> Finding:
 def lint_source(path: str, data: bytes | str, settings: Settings, module: str = "",
                 is_package: bool = False) -> FileResult:
     """The per-file pass: a pure function of the file's content, its path and the settings."""
+    result = _lint_source(path, data, settings, module, is_package)
+    if not settings.is_enabled_for(UnparsableFile.code, path):
+        result.findings = [f for f in result.findings if f.code != UnparsableFile.code]
+    return result
+
+
+def _lint_source(path: str, data: bytes | str, settings: Settings, module: str,
+                 is_package: bool) -> FileResult:
     result = FileResult(path, module)
     try:
         text = data if isinstance(data, str) else decode_source(data)
