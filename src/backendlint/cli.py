@@ -7,12 +7,14 @@ import json
 import os
 import sys
 import time
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Optional
 
 import click
 
 from backendlint import __version__
+from backendlint.cache import CACHE_DIR_NAME
 from backendlint.config import CliOverrides, ConfigError, find_config, settings_for
 from backendlint.diagnostics import Finding
 from backendlint.discovery import Discovery, DiscoveryError, display_path
@@ -20,7 +22,7 @@ from backendlint.engine import (
     FileResult,
     RunResult,
     finish_run,
-    lint_file,
+    lint_files,
     lint_source,
     module_name_for,
     suppress,
@@ -91,6 +93,12 @@ def main() -> None:
 @click.option("--config", "config_path", type=click.Path(path_type=Path, dir_okay=False),
               help="Use this configuration file.")
 @click.option("--isolated", is_flag=True, help="Ignore all configuration files.")
+@click.option("-j", "--jobs", type=click.IntRange(min=1), default=None,
+              help="Worker processes (default: the number of CPUs; 1 runs in process).")
+@click.option("--no-cache", is_flag=True, help="Neither read nor write the result cache.")
+@click.option("--cache-dir", type=click.Path(path_type=Path, file_okay=False),
+              help="Where to keep the result cache (default: .backendlint_cache in the "
+              "project root).")
 @click.option("-q", "--quiet", is_flag=True, help="Print findings only, no summary.")
 @click.option("-v", "--verbose", is_flag=True, help="Print what is being done on stderr.")
 def check(paths: tuple[Path, ...], select: tuple[str, ...], ignore: tuple[str, ...],
@@ -99,7 +107,8 @@ def check(paths: tuple[Path, ...], select: tuple[str, ...], ignore: tuple[str, .
           output_format: str, output_file: Optional[Path], statistics: bool, exit_zero: bool,
           fix: bool, unsafe_fixes: bool, diff: bool, show_fixes: bool, show_settings: bool,
           stdin_filename: Optional[str], config_path: Optional[Path], isolated: bool,
-          quiet: bool, verbose: bool) -> None:
+          jobs: Optional[int], no_cache: bool, cache_dir: Optional[Path], quiet: bool,
+          verbose: bool) -> None:
     """Lint files and folders (default: the current directory)."""
     overrides = CliOverrides(
         select=_split(select) or None,
@@ -129,8 +138,12 @@ def check(paths: tuple[Path, ...], select: tuple[str, ...], ignore: tuple[str, .
     if reading_stdin:
         run, fixed, diffs = _check_stdin(settings, stdin_filename, fixing, unsafe_fixes, diff)
     else:
+        execution = _Execution(
+            jobs=jobs or os.cpu_count() or 1,
+            cache_dir=None if no_cache else (cache_dir or settings.project_root / CACHE_DIR_NAME),
+            verbose=verbose)
         run, fixed, diffs = _check_paths(list(paths) or [Path(".")], settings, fixing,
-                                         unsafe_fixes, diff, verbose)
+                                         unsafe_fixes, diff, execution)
     if run is None:
         return
     if verbose:
@@ -209,8 +222,15 @@ def _unified_diff(before: str, after: str, display: str) -> str:
                                         fromfile=f"a/{display}", tofile=f"b/{display}"))
 
 
+@dataclass
+class _Execution:
+    jobs: int
+    cache_dir: Optional[Path]
+    verbose: bool
+
+
 def _check_paths(paths: list[Path], settings: Settings, fixing: bool, unsafe: bool,
-                 diff_only: bool, verbose: bool
+                 diff_only: bool, execution: _Execution
                  ) -> tuple[Optional[RunResult], list[Finding], list[str]]:
     discovery = Discovery(settings)
     try:
@@ -223,7 +243,7 @@ def _check_paths(paths: list[Path], settings: Settings, fixing: bool, unsafe: bo
         click.echo("backendlint: warning: no Python files found", err=True)
         return None, [], []
     pairs = [(path, display_path(path)) for path in files]
-    results = _lint_all(pairs, settings, verbose)
+    results = _lint_all(pairs, settings, execution)
     fixed: list[Finding] = []
     diffs: list[str] = []
     if fixing:
@@ -240,18 +260,16 @@ def _check_paths(paths: list[Path], settings: Settings, fixing: bool, unsafe: bo
                                            display))
             changed = changed or bool(outcome.applied)
         if changed and not diff_only:
-            results = _lint_all(pairs, settings, False)
+            results = _lint_all(pairs, settings, execution)
     return finish_run(results, settings), fixed, diffs
 
 
-def _lint_all(pairs: list[tuple[Path, str]], settings: Settings, verbose: bool
+def _lint_all(pairs: list[tuple[Path, str]], settings: Settings, execution: _Execution
               ) -> list[FileResult]:
-    results = []
-    for path, display in pairs:
-        if verbose:
-            click.echo(f"backendlint: linting {display}", err=True)
-        results.append(lint_file(path, display, settings, lambda p: p.read_bytes()))
-    return results
+    if execution.verbose:
+        click.echo(f"backendlint: linting {len(pairs)} files with {execution.jobs} "
+                   f"job(s), cache {execution.cache_dir or 'off'}", err=True)
+    return lint_files(pairs, settings, execution.jobs, execution.cache_dir)
 
 
 def _fix_file(path: Path, display: str, settings: Settings, unsafe: bool, diff_only: bool

@@ -9,6 +9,7 @@ import re
 import sys
 import tokenize
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 from typing import Any, Callable, Optional
 
@@ -94,12 +95,23 @@ def module_name_for(path: Path) -> tuple[str, bool]:
     package's `__init__`."""
     path = path.absolute()
     is_package = path.stem == "__init__"
-    parts = [] if is_package else [path.stem]
-    directory = path.parent
-    while (directory / "__init__.py").exists() and directory.parent != directory:
-        parts.insert(0, directory.name)
-        directory = directory.parent
-    return ".".join(part for part in parts if part.isidentifier()), is_package
+    package = _package_of(path.parent)
+    parts = [package] if package else []
+    if not is_package:
+        parts.append(path.stem)
+    return ".".join(part for part in parts if part), is_package
+
+
+@lru_cache(maxsize=4096)
+def _package_of(directory: Path) -> str:
+    """The dotted package a folder is, following `__init__.py` files upwards (memoised:
+    every file of a folder asks the same question)."""
+    if directory.parent == directory or not (directory / "__init__.py").exists():
+        return ""
+    if not directory.name.isidentifier():
+        return ""
+    parent = _package_of(directory.parent)
+    return f"{parent}.{directory.name}" if parent else directory.name
 
 
 class Traversal:
@@ -328,23 +340,70 @@ def finish_run(results: list[FileResult], settings: Settings) -> RunResult:
     return RunResult(findings, suppressed, len(results), errors, results)
 
 
-def lint_paths(files: list[tuple[Path, str]], settings: Settings,
-               reader: Optional[Callable[[Path], bytes]] = None) -> RunResult:
-    """Lint files given as (filesystem path, display path)."""
-    results: list[FileResult] = []
-    read = reader or (lambda p: p.read_bytes())
-    for real, display in files:
-        results.append(lint_file(real, display, settings, read))
+def lint_paths(files: list[tuple[Path, str]], settings: Settings, jobs: int = 1,
+               cache_dir: Optional[Path] = None) -> RunResult:
+    """Lint files given as (filesystem path, display path): the per-file pass in a process
+    pool when `jobs` > 1 and the run is big enough, each result cached when `cache_dir` is
+    set; then the project pass and suppressions."""
+    results = lint_files(files, settings, jobs, cache_dir)
     return finish_run(results, settings)
 
 
-def lint_file(real: Path, display: str, settings: Settings,
-              read: Callable[[Path], bytes]) -> FileResult:
-    module, is_package = module_name_for(real)
-    try:
-        data = read(real)
-    except OSError as error:
-        result = FileResult(display, module)
-        result.findings.append(_bl001(display, f"cannot read file: {error.strerror}", 1, 1))
+# Below this many files a pool costs more to start than it saves.
+_MIN_FILES_FOR_POOL = 24
+
+
+def lint_files(files: list[tuple[Path, str]], settings: Settings, jobs: int = 1,
+               cache_dir: Optional[Path] = None) -> list[FileResult]:
+    worker = _Worker(settings, cache_dir)
+    if jobs <= 1 or len(files) < _MIN_FILES_FOR_POOL:
+        return [worker(item) for item in files]
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+
+    # Fork keeps rules registered at run time (plugins) visible in the workers.
+    methods = multiprocessing.get_all_start_methods()
+    context = multiprocessing.get_context("fork" if "fork" in methods else None)
+    chunksize = max(1, min(64, len(files) // (jobs * 4)))
+    with ProcessPoolExecutor(max_workers=jobs, mp_context=context) as pool:
+        return list(pool.map(worker, files, chunksize=chunksize))
+
+
+class _Worker:
+    """One file's per-file pass with the cache around it; picklable for the pool."""
+
+    def __init__(self, settings: Settings, cache_dir: Optional[Path]) -> None:
+        self.settings = settings
+        self.cache_dir = cache_dir
+        self._cache: Any = None
+
+    def __getstate__(self) -> dict[str, Any]:
+        return {"settings": self.settings, "cache_dir": self.cache_dir, "_cache": None}
+
+    def __call__(self, item: tuple[Path, str]) -> FileResult:
+        real, display = item
+        module, is_package = module_name_for(real)
+        try:
+            data = real.read_bytes()
+        except OSError as error:
+            result = FileResult(display, module)
+            result.findings.append(_bl001(display, f"cannot read file: {error.strerror}", 1, 1))
+            return result
+        if self.cache_dir is None:
+            return lint_source(display, data, self.settings, module, is_package)
+        if self._cache is None:
+            from backendlint.cache import ResultCache
+
+            self._cache = ResultCache(self.cache_dir, self.settings.fingerprint())
+        key = self._cache.key(display, module, data)
+        cached: Optional[FileResult] = self._cache.get(key)
+        if cached is not None:
+            return cached
+        result = lint_source(display, data, self.settings, module, is_package)
+        if not result.errors:
+            self._cache.put(key, result)
         return result
-    return lint_source(display, data, settings, module, is_package)
+
+
+def lint_file(real: Path, display: str, settings: Settings) -> FileResult:
+    return _Worker(settings, None)((real, display))
