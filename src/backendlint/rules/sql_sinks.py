@@ -1,0 +1,154 @@
+"""Knowledge tables of the sql-building practice: which calls execute SQL, which driver
+placeholder style each one takes, and which calls build SQL safely."""
+
+from __future__ import annotations
+
+import fnmatch
+from dataclasses import dataclass
+
+# Placeholder styles, as PEP 249 names them, plus asyncpg's and Django's.
+QMARK = "qmark"        # ?            sqlite3, aiosqlite
+FORMAT = "format"      # %s           psycopg, pymysql, MySQLdb, mysql.connector, aiomysql, aiopg
+DOLLAR = "dollar"      # $1           asyncpg
+NAMED = "named"        # :name        SQLAlchemy text()
+DJANGO = "django"      # %s + list    Django raw(), RawSQL, connection.cursor()
+
+
+@dataclass(frozen=True)
+class Sink:
+    label: str                 # how the message names the call
+    style: str | None       # None when the placeholder style depends on an unknown driver
+    sql_index: int = 0         # positional index of the SQL string
+    sql_keyword: str = "sql"   # the same argument passed by keyword
+    confirmed: bool = True     # resolved through the semantic model, not guessed by name
+
+
+_DBAPI_DRIVERS: dict[str, str] = {
+    "sqlite3": QMARK,
+    "aiosqlite": QMARK,
+    "psycopg2": FORMAT,
+    "psycopg": FORMAT,
+    "pymysql": FORMAT,
+    "MySQLdb": FORMAT,
+    "mysql.connector": FORMAT,
+    "aiomysql": FORMAT,
+    "aiopg": FORMAT,
+}
+_DBAPI_METHODS = frozenset({"execute", "executemany", "executescript"})
+_ASYNCPG_METHODS = frozenset({"execute", "fetch", "fetchrow", "fetchval", "executemany"})
+_SQLALCHEMY_ROOTS = ("sqlalchemy.", "flask_sqlalchemy.", "sqlmodel.")
+_SQLALCHEMY_METHODS = frozenset({"execute", "exec_driver_sql"})
+_SQLALCHEMY_TEXT = frozenset({"sqlalchemy.text", "sqlalchemy.sql.text",
+                              "sqlalchemy.sql.expression.text"})
+_DJANGO_RAWSQL = frozenset({"django.db.models.RawSQL",
+                            "django.db.models.expressions.RawSQL"})
+_PANDAS = frozenset({"pandas.read_sql", "pandas.read_sql_query"})
+
+# Parameters of the execute-like calls; any of them present means the call binds values.
+PARAM_KEYWORDS = frozenset({"params", "parameters", "args", "vars", "values",
+                            "seq_of_parameters", "parameters_list"})
+
+# Receivers whose `.execute()` we accept without resolving them (see SqlInjectionReachesSink's
+# docstring): only with a first argument that sqlglot confirms as dynamically built SQL.
+CURSOR_LIKE_NAMES = frozenset({"cur", "cursor", "conn", "connection", "con", "db", "session",
+                               "db_session", "dbsession", "db_conn", "dbconn", "txn", "tx",
+                               "transaction", "c", "curs"})
+CURSOR_LIKE_METHODS = frozenset({"execute", "executemany"})
+
+# Calls whose result is safe to interpolate: composition APIs that quote identifiers or bind
+# values, and conversions that can only yield numbers.
+SAFE_FUNCTIONS = frozenset({
+    "builtins.len", "builtins.int", "builtins.float", "builtins.bool", "builtins.round",
+    "builtins.abs", "builtins.min", "builtins.max", "builtins.sum",
+    "sqlalchemy.bindparam", "sqlalchemy.sql.bindparam", "sqlalchemy.sql.expression.bindparam",
+    "sqlalchemy.sql.quoted_name", "sqlalchemy.sql.elements.quoted_name",
+    "django.db.connection.ops.quote_name",
+})
+SAFE_FUNCTION_PREFIXES = ("psycopg.sql.", "psycopg2.sql.", "psycopg2.extensions.quote_ident",
+                          "psycopg2.extensions.AsIs")
+# Annotations of parameters whose values cannot carry SQL syntax once formatted.
+SAFE_ANNOTATIONS = frozenset({"builtins.int", "builtins.float", "builtins.bool",
+                              "uuid.UUID", "datetime.date", "datetime.datetime",
+                              "decimal.Decimal"})
+
+
+def _method_of(qualified: str) -> str:
+    return qualified.rsplit(".", 1)[-1]
+
+
+def _is_instance_method(qualified: str, root: str) -> bool:
+    """`root.connect().cursor().execute`: a method on an object made by the library."""
+    return qualified.startswith(root) and "()" in qualified
+
+
+def resolve_sink(qualified: str, extra_sinks: list[str]) -> Sink | None:
+    """The sink a resolved qualified name stands for, or None."""
+    method = _method_of(qualified)
+    for driver, style in _DBAPI_DRIVERS.items():
+        if method in _DBAPI_METHODS and _is_instance_method(qualified, driver + "."):
+            return Sink(f"{driver} `{method}()`", style)
+    if method in _ASYNCPG_METHODS and _is_instance_method(qualified, "asyncpg."):
+        return Sink(f"asyncpg `{method}()`", DOLLAR, sql_keyword="query")
+    if qualified in _SQLALCHEMY_TEXT:
+        return Sink("SQLAlchemy `text()`", NAMED, sql_keyword="text")
+    if method in _SQLALCHEMY_METHODS and any(_is_instance_method(qualified, root)
+                                             for root in _SQLALCHEMY_ROOTS):
+        return Sink(f"SQLAlchemy `{method}()`", None if method == "exec_driver_sql" else NAMED,
+                    sql_keyword="statement")
+    if method in _DBAPI_METHODS and _is_instance_method(qualified, "django.db."):
+        return Sink(f"Django `connection.cursor().{method}()`", DJANGO)
+    if qualified in _DJANGO_RAWSQL:
+        return Sink("Django `RawSQL()`", DJANGO)
+    if qualified in _PANDAS:
+        return Sink(f"pandas `{_method_of(qualified)}()`", None)
+    for pattern in extra_sinks:
+        if fnmatch.fnmatchcase(qualified, pattern):
+            return Sink(f"`{qualified}()`", None)
+    return None
+
+
+def django_manager_sink(method: str) -> Sink | None:
+    """`Model.objects.raw()` and `.extra()` on a queryset (recognised by the `.objects` chain
+    in a module that imports Django)."""
+    if method == "raw":
+        return Sink("Django `Manager.raw()`", DJANGO, sql_keyword="raw_query")
+    if method == "extra":
+        return Sink("Django `QuerySet.extra()`", None)
+    return None
+
+
+def cursor_like_sink(method: str) -> Sink:
+    return Sink(f"`{method}()`", None, confirmed=False)
+
+
+def is_safe_function(qualified: str, extra_safe: list[str]) -> bool:
+    if qualified in SAFE_FUNCTIONS or qualified.startswith(SAFE_FUNCTION_PREFIXES):
+        return True
+    if qualified.endswith(".ops.quote_name"):
+        return True
+    return any(fnmatch.fnmatchcase(qualified, pattern) for pattern in extra_safe)
+
+
+def placeholder(style: str, index: int, name: str) -> str:
+    if style == QMARK:
+        return "?"
+    if style == DOLLAR:
+        return f"${index + 1}"
+    if style == NAMED:
+        return f":{name}"
+    return "%s"
+
+
+def params_source(style: str, values: list[str], names: list[str]) -> str:
+    """The parameters argument(s) that go with the placeholders, as source text."""
+    if style == DOLLAR:
+        return ", ".join(values)
+    if style == NAMED:
+        return "{" + ", ".join(f'"{n}": {v}' for n, v in zip(names, values)) + "}"
+    if style == DJANGO:
+        return "[" + ", ".join(values) + "]"
+    return "(" + ", ".join(values) + ("," if len(values) == 1 else "") + ")"
+
+
+STYLE_NAMES = {QMARK: "`?`", FORMAT: "`%s`", DOLLAR: "`$1`", NAMED: "`:name`",
+               DJANGO: "`%s`"}
