@@ -270,8 +270,10 @@ def _after_name(rule: Rule, node: FunctionNode) -> tuple[int, int] | None:
 
 
 def _node_end(rule: Rule, node: ast.AST) -> tuple[int, int]:
-    line = int(getattr(node, "end_lineno", None) or getattr(node, "lineno", 1))
-    column = int(getattr(node, "end_col_offset", None) or 0)
+    end_line: int | None = getattr(node, "end_lineno", None)
+    line = end_line if end_line is not None else int(getattr(node, "lineno", 1))
+    end_column: int | None = getattr(node, "end_col_offset", None)
+    column = end_column if end_column is not None else 0
     return line, rule.ctx.source.char_column(line, column)
 
 
