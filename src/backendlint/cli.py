@@ -9,7 +9,7 @@ import sys
 import time
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Optional
+from typing import Any, NoReturn, Optional
 
 import click
 
@@ -45,7 +45,7 @@ class _DefaultToCheck(click.Group):
         return super().parse_args(ctx, args)
 
 
-def _fail(message: str) -> None:
+def _fail(message: str) -> NoReturn:
     click.echo(f"backendlint: error: {message}", err=True)
     sys.exit(EXIT_ERROR)
 
@@ -149,8 +149,8 @@ def check(paths: tuple[Path, ...], select: tuple[str, ...], ignore: tuple[str, .
     if verbose:
         click.echo(f"backendlint: checked {run.files} files in "
                    f"{time.perf_counter() - started:.2f}s", err=True)
-    for error in run.errors:
-        click.echo(f"backendlint: error: {error}", err=True)
+    for problem in run.errors:
+        click.echo(f"backendlint: error: {problem}", err=True)
     if diff:
         _emit("".join(diffs), output_file)
         sys.exit(EXIT_ERROR if run.errors else (EXIT_FINDINGS if diffs and not exit_zero
@@ -387,6 +387,7 @@ def run() -> None:
     except KeyboardInterrupt:
         click.echo("backendlint: interrupted", err=True)
         sys.exit(130)
-    except Exception as error:  # the last line of defence: never a traceback for users
+    except Exception as error:  # noqa: BLE001
+        # the last line of defence: never a traceback for users
         click.echo(f"backendlint: internal error: {type(error).__name__}: {error}", err=True)
         sys.exit(EXIT_ERROR)

@@ -100,8 +100,7 @@ def _read_gitignore(directory: Path) -> list[_GitignoreRule]:
         negated = line.startswith("!")
         if negated:
             line = line[1:]
-        if line.startswith("\\"):
-            line = line[1:]
+        line = line.removeprefix("\\")
         directory_only = line.endswith("/")
         try:
             regex = re.compile(_glob_to_regex(line))
@@ -207,7 +206,7 @@ class Discovery:
                 if is_dir:
                     if not self.excluded(path, True):
                         stack.append(path)
-                elif is_file and entry.name.endswith(PYTHON_SUFFIXES):
-                    if not self.excluded(path, False):
-                        results.append(path)
+                elif (is_file and entry.name.endswith(PYTHON_SUFFIXES)
+                      and not self.excluded(path, False)):
+                    results.append(path)
         return results

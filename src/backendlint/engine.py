@@ -19,8 +19,7 @@ from backendlint.registry import all_rules, codes_for_noqa
 from backendlint.rule import Rule
 from backendlint.rules.engine import UnparsableFile, UnusedSuppression
 from backendlint.settings import Settings
-from backendlint.suppression import Directive, apply_suppressions, is_our_token, \
-    parse_directives
+from backendlint.suppression import Directive, apply_suppressions, is_our_token, parse_directives
 
 # Deeply nested but valid code must not overflow the interpreter's stack in our traversal.
 _RECURSION_LIMIT = 20000
@@ -144,7 +143,8 @@ class Traversal:
                 callback(node)
             except RecursionError:
                 raise
-            except Exception as error:  # a broken rule must not stop the other rules
+            except Exception as error:  # noqa: BLE001
+                # a broken rule must not stop the other rules
                 self.failed.add(rule.code)
                 line = getattr(node, "lineno", 0)
                 self.errors.append(
@@ -280,7 +280,8 @@ def run_project_pass(results: list[FileResult], settings: Settings) -> tuple[lis
         if rule.project_level and rule.code in settings.enabled:
             try:
                 rule.check_project(project, settings.options_for(rule.practice))
-            except Exception as error:  # one broken rule must not lose the others' findings
+            except Exception as error:  # noqa: BLE001
+                # one broken rule must not lose the others' findings
                 errors.append(f"internal error in {rule.code} during the project pass "
                               f"({type(error).__name__}: {error})")
     return project.findings, errors

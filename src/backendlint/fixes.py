@@ -91,7 +91,8 @@ def apply_fixes(text: str, findings: list[Finding], unsafe: bool) -> FixOutcome:
     try:
         new_text = add_imports(new_text, imports)
         ast.parse(new_text)
-    except Exception as error:  # libcst or ast refusing the result: keep the original
+    except Exception as error:  # noqa: BLE001
+        # libcst or ast refusing the result: keep the original
         return FixOutcome(text, [], f"fix not applied: the fixed code would not parse ({error})")
     return FixOutcome(new_text, applied)
 

@@ -10,8 +10,9 @@ from __future__ import annotations
 
 import ast
 import builtins
+from collections.abc import Iterator
 from dataclasses import dataclass, field
-from typing import Iterator, Optional, Union
+from typing import Optional, Union
 
 FunctionNode = Union[ast.FunctionDef, ast.AsyncFunctionDef]
 ScopeNode = Union[ast.Module, ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda, ast.ClassDef]
@@ -309,10 +310,10 @@ class SemanticModel:
     def _bind_arguments(self, scope: Scope, args: ast.arguments) -> None:
         for arg in (*args.posonlyargs, *args.args, *args.kwonlyargs):
             scope.bind(Binding(arg.arg, "param", arg, arg.lineno, annotation=arg.annotation))
-        for arg in (args.vararg, args.kwarg):
-            if arg is not None:
+        for star in (args.vararg, args.kwarg):
+            if star is not None:
                 # *args and **kwargs are a tuple and a dict, whatever each item's annotation.
-                scope.bind(Binding(arg.arg, "param", arg, arg.lineno))
+                scope.bind(Binding(star.arg, "param", star, star.lineno))
 
     def _scan_statements(self, scope: Scope, statements: list[ast.stmt]) -> None:
         for statement in statements:

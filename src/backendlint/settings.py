@@ -22,8 +22,7 @@ def path_matches(pattern: str, path: str) -> bool:
     one with `/` matches the whole relative path or a leading part of it (`src/legacy/*`).
     """
     pattern = pattern.rstrip("/")
-    if pattern.startswith("./"):
-        pattern = pattern[2:]
+    pattern = pattern.removeprefix("./")
     parts = path.split("/")
     if "/" not in pattern:
         return any(fnmatch.fnmatchcase(part, pattern) for part in parts)

@@ -14,7 +14,7 @@ _NOQA = re.compile(
     re.IGNORECASE,
 )
 # A code (BL101, E501, S608) or a kebab-case rule name; anything else ends the list, so
-# `# noqa: E501 because the URL is long` keeps only E501.
+# a comment `noqa: E501 because the URL is long` keeps only E501.
 _TOKEN = re.compile(r"[A-Za-z]+[0-9]+|[a-z][a-z0-9]*(?:-[a-z0-9]+)+")
 _OUR_CODE = re.compile(r"BL[0-9]+", re.IGNORECASE)
 
@@ -61,7 +61,7 @@ def parse_directives(text: str) -> list[Directive]:
             raw = match.group("codes")
             codes = _split_codes(raw) if raw is not None else None
             if raw is not None and not codes:
-                codes = None  # `# noqa:` followed by nothing usable acts as a bare noqa
+                codes = None  # a colon followed by nothing usable acts as a bare directive
         else:
             bracket = match.group("bracket")
             codes = _split_codes(bracket) if bracket is not None else None
