@@ -433,11 +433,16 @@ class _Templates:
         if isinstance(expr, ast.IfExp):
             return self.is_safe(expr.body, line, depth + 1) and \
                 self.is_safe(expr.orelse, line, depth + 1)
-        if isinstance(expr, ast.BinOp) and isinstance(expr.op, ast.Mult):
-            return self._constant_sequence(expr.left) or self._constant_sequence(expr.right)
+        if isinstance(expr, ast.BinOp) and isinstance(expr.op, ast.Mult) and (
+                self._constant_sequence(expr.left) or self._constant_sequence(expr.right)):
+            return True
         if isinstance(expr, (ast.JoinedStr, ast.BinOp)):
             template = self.of(expr, line, depth + 1)
-            return template is not None and not template.dynamic
+            if template is not None:
+                return not template.dynamic
+            # Arithmetic on safe operands (`int(page) * PAGE_SIZE`) stays a number.
+            return isinstance(expr, ast.BinOp) and self.is_safe(expr.left, line, depth + 1) \
+                and self.is_safe(expr.right, line, depth + 1)
         if isinstance(expr, ast.Name):
             return self._safe_name(expr.id, line, depth)
         if isinstance(expr, ast.Attribute):
@@ -778,7 +783,7 @@ class _FileAnalysis:
         method = node.func.attr
         if self.uses_django and _has_objects_chain(node.func.value):
             return sql_sinks.django_manager_sink(method)
-        if qualified is None and method in sql_sinks.CURSOR_LIKE_METHODS and \
+        if method in sql_sinks.CURSOR_LIKE_METHODS and \
                 _receiver_name(node.func.value) in sql_sinks.CURSOR_LIKE_NAMES:
             return sql_sinks.cursor_like_sink(method)
         return None

@@ -1,0 +1,31 @@
+"""FastAPI order endpoints backed by an asyncpg pool."""
+
+import asyncpg
+from fastapi import APIRouter, Depends
+
+router = APIRouter()
+
+
+async def get_pool() -> asyncpg.Pool:
+    return await asyncpg.create_pool(dsn="postgresql://app@db/shop")
+
+
+async def orders_for(pool: asyncpg.Pool, customer_id: int, status: str) -> list:
+    return await pool.fetch(f"SELECT * FROM orders WHERE customer_id = {customer_id} AND status = '{status}'")  # error: BL301
+
+
+async def order_total(conn: asyncpg.Connection, order_id: str) -> float:
+    return await conn.fetchval("SELECT total FROM orders WHERE id = '%s'" % order_id)  # error: BL301
+
+
+async def latest_order(pool: asyncpg.Pool, email: str):
+    async with pool.acquire() as conn:
+        return await conn.fetchrow(f"SELECT * FROM orders WHERE email = '{email}' ORDER BY id DESC LIMIT 1")  # error: BL301
+
+
+@router.get("/orders/{order_id}")
+async def read_order(order_id: int, pool: asyncpg.Pool = Depends(get_pool)):
+    # Clean: bound parameter, and an int-typed path parameter.
+    row = await pool.fetchrow("SELECT * FROM orders WHERE id = $1", order_id)
+    lines = await pool.fetch(f"SELECT * FROM order_lines WHERE order_id = {order_id}")
+    return {"order": dict(row), "lines": [dict(line) for line in lines]}
