@@ -1096,7 +1096,9 @@ class _SqlRuleBase(Rule):
     options_class = SqlBuildingOptions
     requires_any_text = ("SELECT", "select", "INSERT", "insert", "UPDATE", "update",
                          "DELETE", "delete", "CREATE", "DROP", "ALTER", "MERGE", "TRUNCATE",
-                         "REPLACE")
+                         "REPLACE",
+                         # A module that only executes SQL built by a helper elsewhere.
+                         "execute", "fetch", "raw(", "read_sql", "text(")
     project_level = True
 
     def __init__(self, ctx: FileContext, options: PracticeOptions) -> None:
