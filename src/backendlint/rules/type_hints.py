@@ -797,6 +797,8 @@ class _ReturnRule(_TypeHintsRule):
         node = facts.node
         enforced = ENFORCED_DUNDER_RETURNS.get(node.name) if facts.is_method else None
         if enforced is not None:
+            if not self._names_usable([enforced], ()):
+                return None
             return self._fix(facts, enforced, (), safe=True)
         if (facts.is_abstract or facts.is_overload or facts.has_yield or self.ctx.is_stub
                 or is_stub_body(node.body) or None in facts.returns):
@@ -808,12 +810,31 @@ class _ReturnRule(_TypeHintsRule):
         if not values and always_exits(node.body):
             # Every path raises. NoReturn changes how mypy reads every caller (code after the
             # call becomes unreachable) and forbids overrides that return, so it is unsafe.
+            if not self._names_usable([], ("NoReturn",)):
+                return None
             return self._fix(facts, "NoReturn", ("NoReturn",), safe=False)
         types = [inferred.text for inferred in values]
-        if not always_exits(node.body):
-            types.append("None")  # the body can fall off its end
+        if not always_exits(node.body) and any(text != "None" for text in types):
+            # The body may fall off its end after returning values elsewhere: `X | None` is
+            # right, but mypy then asks for an explicit `return None`, a code change we leave
+            # to the author.
+            return None
         text, names = spell_union(types, self.ctx.settings.target_version)
+        if not self._names_usable(types, names):
+            return None
         return self._fix(facts, text, names, safe=sure and all(v.safe for v in values))
+
+    def _names_usable(self, builtin_names: list[str], typing_names: tuple[str, ...]) -> bool:
+        """The annotation's names must mean the builtins and typing names where it is written
+        (a module that defines its own `dict` or `Optional` gets no fix)."""
+        semantic = self.ctx.semantic
+        if not all(name == "None" or semantic.is_builtin(name) for name in builtin_names):
+            return False
+        for name in typing_names:
+            binding = semantic.lookup(name)
+            if binding is not None and binding.qualified != f"typing.{name}":
+                return False
+        return True
 
     def _fix(self, facts: FunctionFacts, text: str, typing_names: tuple[str, ...],
              safe: bool) -> Fix | None:
