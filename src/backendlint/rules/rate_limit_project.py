@@ -84,9 +84,12 @@ SENSITIVE_WORDS = frozenset({
     "registration", "signup", "activate", "activation", "otp", "totp", "verify",
     "verification", "mfa", "2fa", "invite", "invitation", "magiclink",
 })
-# Words that work through a GET link: an email link, a provider redirect.
+# Words that act through a GET request: an emailed link, a provider redirect. Links that
+# carry their token in the path (`/magic-link/{token}`) act too; without one they are pages.
 GET_SENSITIVE_WORDS = frozenset({"activate", "activation", "verify", "verification",
-                                 "magiclink", "invite", "invitation", "callback"})
+                                 "callback"})
+GET_LINK_WORDS = frozenset({"magiclink", "invite", "invitation"})
+_PATH_PARAMETER = re.compile(r"[{<][^}>]*[}>]|\(\?P<")
 NOT_SENSITIVE_WORDS = frozenset({"logout", "signout", "status", "settings"})
 _JOINED = {("log", "in"): "login", ("sign", "in"): "signin", ("sign", "up"): "signup",
            ("magic", "link"): "magiclink", ("two", "factor"): "2fa", ("sign", "out"): "signout",
@@ -113,6 +116,7 @@ def words(text: str) -> list[str]:
 def is_sensitive(names: Iterable[str], paths: Iterable[str], methods: Optional[set[str]],
                  full_path: str) -> bool:
     vocabulary: list[str] = []
+    paths = list(paths)
     for text in (*names, *paths):
         # Path parameters (`{token}`, `<uid>`) name inputs, not the endpoint's purpose.
         vocabulary.extend(words(re.sub(r"[{<][^}>]*[}>]", "", text)))
@@ -126,7 +130,8 @@ def is_sensitive(names: Iterable[str], paths: Iterable[str], methods: Optional[s
     if methods is not None and not (methods & (MUTATING | {"WEBSOCKET"})):
         # A GET login or reset page only renders a form; links in emails and provider
         # redirects are the GET requests that act.
-        return bool(found & GET_SENSITIVE_WORDS)
+        has_parameter = any(_PATH_PARAMETER.search(path) for path in paths)
+        return bool(found & GET_SENSITIVE_WORDS or (found & GET_LINK_WORDS and has_parameter))
     return True
 
 
@@ -682,8 +687,11 @@ class Analysis:
         names = [summary["name"], *extra_names]
         base_names = [b.rsplit(".", 1)[-1] for b in summary["bases"]
                       if b.startswith("django.contrib.auth.views.")]
+        full_path = _url(entry["paths"][0])
+        if extra_names:
+            full_path = full_path.rstrip("/") + "/" + extra_names[-1]
         endpoint = Endpoint(framework, path, location, names + base_names,
-                            entry["paths"] + extra_names, _url(entry["paths"][0]), methods)
+                            entry["paths"] + extra_names, full_path, methods)
         endpoint.limited = "yes" if own else throttle
         endpoint.exempt = explicit_empty
         endpoint.exempt_what = "throttle_classes = []"
@@ -768,7 +776,7 @@ class Analysis:
 
 def _url(path: str) -> str:
     """A Django route (`login/`, `^login/$`) as a URL for messages."""
-    cleaned = path.lstrip("^").rstrip("$")
+    cleaned = re.sub(r"\(\?P<(\w+)>[^)]*\)", r"<\1>", path.lstrip("^").rstrip("$"))
     return cleaned if cleaned.startswith("/") else "/" + cleaned
 
 

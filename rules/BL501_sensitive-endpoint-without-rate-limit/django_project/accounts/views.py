@@ -1,0 +1,50 @@
+from django.contrib.auth import authenticate, login, logout
+from django.shortcuts import redirect, render
+from django.utils.decorators import method_decorator
+from django.views import View
+from django.views.decorators.http import require_POST
+from django_ratelimit.decorators import ratelimit
+
+
+@ratelimit(key="ip", rate="5/m", method="POST")
+def login_view(request):
+    if request.method == "POST":
+        user = authenticate(request, **request.POST.dict())
+        if user is not None:
+            login(request, user)
+            return redirect("home")
+    return render(request, "login.html")
+
+
+def signup(request):  # error: BL501
+    if request.method == "POST":
+        return redirect("home")
+    return render(request, "signup.html")
+
+
+@require_POST
+def logout_view(request):
+    logout(request)
+    return redirect("home")
+
+
+def activate(request, uidb64, token):  # error: BL501
+    return render(request, "activated.html")
+
+
+@method_decorator(ratelimit(key="post:email", rate="3/h", method="POST"), name="post")
+class ForgotPasswordView(View):
+    def get(self, request):
+        return render(request, "forgot.html")
+
+    def post(self, request):
+        return redirect("sent")
+
+
+class InviteView(View):
+    def post(self, request):  # error: BL501
+        return redirect("sent")
+
+
+def dashboard(request):
+    return render(request, "dashboard.html")
