@@ -492,9 +492,11 @@ class Analysis:
         endpoint = Endpoint(framework, path, route["location"],
                             [summary["name"]] if summary else [], [route["path"]], full_path,
                             set(route["methods"]) if route["methods"] else None)
-        endpoint.exempt = route_exempt
-        endpoint.exempt_what = "@limiter.exempt"
-        endpoint.limited = self._status(own or hard, defaults and not exempt and not route_exempt,
+        limited = own or hard
+        # An exempted blueprint is a deliberate choice, like an exempted route.
+        endpoint.exempt = not limited and (route_exempt or (defaults and exempt))
+        endpoint.exempt_what = "@limiter.exempt" if route_exempt else "limiter.exempt(blueprint)"
+        endpoint.limited = self._status(limited, defaults and not exempt and not route_exempt,
                                         reached)
         self.endpoints.append(endpoint)
         if summary is not None and route.get("style") == "decorator":
