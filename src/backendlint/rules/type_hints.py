@@ -900,11 +900,15 @@ class MissingReturnAnnotationPublic(_ReturnRule):
       builtin constructor (`int(...)`, `dict(...)`, ... resolved, so a shadowed `dict` is not
       trusted), `not ...`, an f-string, a dict/list/set/tuple display or comprehension → that
       type (bare `dict`, `list`); several types → a union spelled for the project's minimum
-      Python (`int | None` from 3.10, else `Optional[int]` / `Union[...]` with the import);
-      `None` joins the union when the body can fall off its end;
+      Python (`int | None` from 3.10, else `Optional[int]` / `Union[...]` with the import).
+      When the body can fall off its end after returning a value elsewhere there is no fix:
+      `X | None` would be right, but mypy then asks for an explicit `return None`, which is
+      a change of code, not of annotations;
     - special methods whose result the interpreter checks (`__str__` → `str`, `__len__` →
       `int`, `__bool__` → `bool`, `__init__` → `None`, ...) → that type.
-    Any other returned expression means no fix. There is no fix for generators, abstract
+    Any other returned expression (a variable, an attribute, a call of anything but a builtin
+    constructor) means no fix, never a guess. There is no fix for generators (the right
+    `Iterator[...]` needs the yielded type), abstract
     methods, `@overload` variants, bodies that are only `...` / `raise NotImplementedError` /
     a docstring, `Protocol` members, or methods that override a method annotated in a base
     class defined in the same module.
