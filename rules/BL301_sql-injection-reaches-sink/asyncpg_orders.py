@@ -29,3 +29,16 @@ async def read_order(order_id: int, pool: asyncpg.Pool = Depends(get_pool)):
     row = await pool.fetchrow("SELECT * FROM orders WHERE id = $1", order_id)
     lines = await pool.fetch(f"SELECT * FROM order_lines WHERE order_id = {order_id}")
     return {"order": dict(row), "lines": [dict(line) for line in lines]}
+
+
+class OrderRepository:
+    def __init__(self, pool: asyncpg.Pool) -> None:
+        self.pool = pool
+
+    async def by_reference(self, reference: str):
+        return await self.pool.fetchrow(f"SELECT * FROM orders WHERE reference = '{reference}'")  # error: BL301
+
+    async def by_ids(self, ids: list[int]) -> list:
+        # Clean: numbered placeholders generated from range().
+        placeholders = ", ".join(f"${n}" for n in range(1, len(ids) + 1))
+        return await self.pool.fetch(f"SELECT * FROM orders WHERE id IN ({placeholders})", *ids)

@@ -559,21 +559,28 @@ class _Templates:
             return all(self.is_safe(item, line, depth + 1) for item in items.elts)
         if isinstance(items, (ast.GeneratorExp, ast.ListComp)):
             return self.is_safe(items.elt, line, depth + 1) or \
-                self._constant_comprehension(items)
+                self._numeric_comprehension(items, line, depth)
         if isinstance(items, ast.BinOp) and isinstance(items.op, ast.Mult):
             return self._constant_sequence(items.left) or self._constant_sequence(items.right)
         if isinstance(items, ast.Name):
             return self._safe_list_variable(items.id, line, depth)
         return self.is_safe(items, line, depth + 1)
 
-    @staticmethod
-    def _constant_comprehension(items: ast.GeneratorExp | ast.ListComp) -> bool:
-        # `"?" for _ in ids`: the element does not use the loop variable.
-        used = {node.id for node in ast.walk(items.elt) if isinstance(node, ast.Name)}
-        bound = {node.id for generator in items.generators
-                 for node in ast.walk(generator.target) if isinstance(node, ast.Name)}
-        return isinstance(items.elt, ast.Constant) or not (used & bound) and \
-            isinstance(items.elt, ast.JoinedStr) and not used
+    def _numeric_comprehension(self, items: ast.GeneratorExp | ast.ListComp, line: int,
+                               depth: int) -> bool:
+        """`f"${n}" for n in range(1, len(ids) + 1)`: placeholders numbered by `range()`, or
+        an element that does not use the loop variable (`"?" for _ in ids`)."""
+        numbers: set[str] = set()
+        for generator in items.generators:
+            is_range = isinstance(generator.iter, ast.Call) and \
+                self.semantic.qualified_name(generator.iter.func) == "builtins.range"
+            numbers.update(node.id for node in ast.walk(generator.target)
+                           if isinstance(node, ast.Name) and is_range)
+            if not is_range and any(isinstance(node, ast.Name) and node.id == getattr(
+                    generator.target, "id", None) for node in ast.walk(items.elt)):
+                return False
+        return all(node.id in numbers or self.is_safe(node, line, depth + 1)
+                   for node in ast.walk(items.elt) if isinstance(node, ast.Name))
 
     def _safe_list_variable(self, name: str, line: int, depth: int) -> bool:
         bindings = [b for b in self.semantic.bindings(name) if b.line <= line]
@@ -772,8 +779,8 @@ class _FileAnalysis:
         return self.function.lists.get(name, True)
 
     def _sink_of(self, node: ast.Call) -> Sink | None:
-        semantic = self.ctx.semantic
-        qualified = semantic.qualified_name(node.func)
+        qualified = self.ctx.semantic.qualified_name(node.func) or \
+            self._injected_attribute_call(node.func)
         if qualified is not None:
             sink = sql_sinks.resolve_sink(qualified, self.options.extra_sinks)
             if sink is not None:
@@ -786,6 +793,34 @@ class _FileAnalysis:
         if method in sql_sinks.CURSOR_LIKE_METHODS and \
                 _receiver_name(node.func.value) in sql_sinks.CURSOR_LIKE_NAMES:
             return sql_sinks.cursor_like_sink(method)
+        return None
+
+    def _injected_attribute_call(self, func: ast.expr) -> str | None:
+        """`self.pool.fetch` where a method stored an annotated parameter: `def
+        __init__(self, pool: asyncpg.Pool): self.pool = pool` (the model resolves assignments
+        of call results, not of parameters of another method)."""
+        if not (isinstance(func, ast.Attribute) and isinstance(func.value, ast.Attribute)
+                and isinstance(func.value.value, ast.Name)
+                and func.value.value.id == "self"):
+            return None
+        cls = self.ctx.semantic.enclosing_class()
+        if cls is None:
+            return None
+        attribute = func.value.attr
+        for method in cls.body:
+            if not isinstance(method, (ast.FunctionDef, ast.AsyncFunctionDef)):
+                continue
+            annotations = {arg.arg: arg.annotation for arg in _arguments(method)
+                           if arg.annotation is not None}
+            for statement in method.body:
+                if not (isinstance(statement, ast.Assign) and len(statement.targets) == 1
+                        and isinstance(statement.value, ast.Name)):
+                    continue
+                target = statement.targets[0]
+                if (isinstance(target, ast.Attribute) and target.attr == attribute
+                        and statement.value.id in annotations):
+                    kind = self.ctx.semantic.qualified_name(annotations[statement.value.id])
+                    return f"{kind}().{func.attr}" if kind else None
         return None
 
     def _sql_argument(self, node: ast.Call, sink: Sink) -> ast.expr | None:
@@ -883,7 +918,7 @@ class _FileAnalysis:
         identifiers = [i for i in unsafe if shape.positions[i:i + 1] != ("value",)
                        and shape.positions[i:i + 1] != ("partial",)]
         where = ""
-        if template.build is not None and template.build is not argument:
+        if template.variable is not None and template.build is not None:
             where = f" (built with {_article(template.form)} on line {template.build.lineno})"
         message = (f"SQL built with {_article(template.form)} from non-constant values "
                    f"reaches {sink.label}{where}; ")
