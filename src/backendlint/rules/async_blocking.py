@@ -70,8 +70,6 @@ class _FileAnalysis:
         self.ignore = tuple(options.ignore)
         self.extra = tuple(_parse_extra(entry) for entry in options.extra_blocking_calls)
         self.wrappers = calls.THREAD_WRAPPERS | frozenset(options.extra_thread_wrappers)
-        self.enabled = frozenset(code for code in _CODES
-                                 if ctx.settings.is_enabled_for(code, ctx.path))
         self.collect_facts = ctx.settings.is_enabled_for(calls.HELPER, ctx.path)
         self.owner: Optional[Rule] = None
         self._last: Optional[ast.AST] = None
@@ -301,7 +299,7 @@ class _FileAnalysis:
     def record_blocking(self, node: ast.AST, blocking: Blocking) -> None:
         key = self.current_key()
         function = self.facts["functions"].get(key) if key is not None else None
-        if function is None or function["async"] or blocking.code not in self.enabled:
+        if function is None or function["async"]:
             return
         if len(function["blocking"]) < 3:
             function["blocking"].append({"code": blocking.code,
@@ -1020,8 +1018,9 @@ class _CallGraph:
             return self._method(path, key[:-2], "__init__", depth)
         if "()." in key:
             owner, method = key.split("().", 1)
-            return self._method(path, owner, method, depth) if owner in classes else None
-        if "." in key:
+            if owner in classes:
+                return self._method(path, owner, method, depth)
+        elif "." in key:
             owner, method = key.rsplit(".", 1)
             if owner in classes:
                 return self._method(path, owner, method, depth)

@@ -1,0 +1,3 @@
+from services.storage import ReportStorage
+
+__all__ = ["ReportStorage"]
