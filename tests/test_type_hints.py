@@ -8,6 +8,7 @@ import textwrap
 from pathlib import Path
 
 import pytest
+from example_cases import RULES_DIR, collect_cases, settings_for_case
 
 from backendlint.diagnostics import Applicability, Finding
 from backendlint.engine import finish_run, lint_source
@@ -15,7 +16,6 @@ from backendlint.fixes import fix_until_stable
 from backendlint.registry import all_rules
 from backendlint.rules.type_hints import TypeHintsOptions
 from backendlint.settings import Settings
-from example_cases import RULES_DIR, collect_cases, settings_for_case
 
 ALL_CODES = ("BL201", "BL202", "BL203", "BL204", "BL205")
 
@@ -309,8 +309,8 @@ def test_ignore_private_and_dummy_args() -> None:
     assert len(default) == 4
     relaxed = lint(source, "BL201", "BL203",
                    options=TypeHintsOptions(ignore_private=True, suppress_dummy_args=True))
-    assert [f.message for f in relaxed] == ["Parameter `sender` of `handler` has no type "
-                                            "annotation"]
+    expected = "Parameter `sender` of `handler` has no type annotation"
+    assert [f.message for f in relaxed] == [expected]
 
 
 def test_allow_any_accepts_star_arguments_only() -> None:
