@@ -93,7 +93,8 @@ def is_password_function(name: str) -> bool:
         return False
     has_password = any(word in _PASSWORD_WORDS or any(infix in word for infix in
                                                       _PASSWORD_INFIXES) for word in words)
-    return has_password and any(word in _PASSWORD_VERBS for word in words)
+    return has_password and any(word in _PASSWORD_VERBS for word in words) and not any(
+        word in _METADATA_WORDS for word in words)
 
 
 def is_breach_check(name: str) -> bool:
@@ -706,7 +707,7 @@ class FastHashOnPassword(_PasswordRule):
     bcrypt (cost 10 or more), or PBKDF2-HMAC-SHA256 with 600,000 iterations.
 
     A SHA-1 of a password inside a Have I Been Pwned range check (`pwned`, `breach` in the
-    function name, or a module that calls `api.pwnedpasswords.com`) is not reported.
+    function name, or a function that calls `api.pwnedpasswords.com`) is not reported.
 
     ## Example
     ```python
@@ -756,7 +757,7 @@ class FastHashOnPassword(_PasswordRule):
 
     def _reason(self, node: ast.Call, hashed: HashCall) -> Optional[str]:
         function = self.function_name() or ""
-        if is_breach_check(function) or "pwnedpasswords" in self.ctx.source.text:
+        if is_breach_check(function) or self._calls_breach_api():
             return None
         leaves = [leaf for data in hashed.data for leaf in data_leaves(self.model, data)]
         if not leaves:
@@ -766,12 +767,19 @@ class FastHashOnPassword(_PasswordRule):
             return f"hashes the password `{name}`"
         if not is_random_source(self.model, leaves):
             for stored in stored_names(self.model, self.statement(), node):
-                if self.password_name(stored):
+                if stored == function:
+                    if self._in_password_function(function):
+                        return f"makes the result of the password function `{function}()`"
+                elif self.password_name(stored):
                     return f"makes the password hash `{stored}`"
         if self._in_password_function(function) and \
                 _derives_from_parameters(self.model, leaves):
             return f"hashes the input of the password function `{function}()`"
         return None
+
+    def _calls_breach_api(self) -> bool:
+        function = self.model.current_function()
+        return function is not None and "pwnedpasswords" in self.ctx.source.segment(function)
 
     def _in_password_function(self, function: str) -> bool:
         if not function:
