@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING, Any, Optional, Union
 
 from backendlint.diagnostics import Edit, Fix, FixAvailability, Severity
 from backendlint.fixes import make_fix
+from backendlint.registry import rule_by_code
 from backendlint.rule import PracticeOptions, Rule
 from backendlint.rules import async_blocking_calls as calls
 from backendlint.semantic import Scope
@@ -72,6 +73,9 @@ class _FileAnalysis:
         self.wrappers = calls.THREAD_WRAPPERS | frozenset(options.extra_thread_wrappers)
         self.collect_facts = ctx.settings.is_enabled_for(calls.HELPER, ctx.path)
         self.owner: Optional[Rule] = None
+        # Rules running on this file; a rule skipped by its `requires_any_text` may still be
+        # the code an `extra-blocking-calls` entry reports under.
+        self.running: set[str] = set()
         self._last: Optional[ast.AST] = None
         self._last_result: Optional[Blocking] = None
         self._keys: dict[int, str] = {}
@@ -364,6 +368,7 @@ def _analysis_for(rule: Rule) -> _FileAnalysis:
         _ANALYSES[rule.ctx] = analysis
     if analysis.owner is None:
         analysis.owner = rule
+    analysis.running.add(rule.code)
     return analysis
 
 
@@ -458,9 +463,20 @@ class _AsyncBlockingRule(Rule):
         blocking = self.analysis.classify_call(node)
         if self._owns_facts:
             self.analysis.record_call(node, blocking)
-        if blocking is not None and blocking.code == self.code \
-                and self.ctx.semantic.in_async_function():
+        if blocking is None or not self.ctx.semantic.in_async_function():
+            return
+        if blocking.code == self.code:
             self.report(node, self._message(blocking), fix=self._fix(node, blocking))
+        elif (blocking.configured and self.analysis.owner is self
+              and blocking.code not in self.analysis.running):
+            self._report_as(blocking.code, node, self._message(blocking))
+
+    def _report_as(self, code: str, node: ast.AST, message: str) -> None:
+        """Report under another rule of the practice that did not run on this file."""
+        if not self.ctx.settings.is_enabled_for(code, self.ctx.path):
+            return
+        rule = rule_by_code(code)
+        self.ctx.findings.append(rule.make_finding(self.ctx.path, self.ctx.location(node), message))
 
     def visit_For(self, node: ast.For) -> None:
         self._check_iteration(node.iter)

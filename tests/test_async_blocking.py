@@ -1,0 +1,196 @@
+"""The async-blocking practice beyond its example files: options from configuration, a large
+sync codebase that must stay clean, fixes that re-lint clean, and the BL107 facts."""
+
+from __future__ import annotations
+
+import sysconfig
+import textwrap
+from pathlib import Path
+
+import click
+import pytest
+
+from backendlint.config import load_config, resolve_settings
+from backendlint.engine import finish_run, lint_paths, lint_source
+from backendlint.fixes import fix_until_stable
+from backendlint.rules.async_blocking import AsyncBlockingOptions
+from backendlint.settings import Settings
+
+BL1 = frozenset({"BL101", "BL102", "BL103", "BL104", "BL105", "BL106", "BL107", "BL108"})
+# Purely sync code full of blocking calls (open, sockets, subprocess, time.sleep).
+SYNC_PACKAGES = ("email", "logging", "json", "http", "xml", "urllib", "multiprocessing",
+                 "distutils")
+
+
+def _settings(**options: list[str]) -> Settings:
+    return Settings(enabled=BL1,
+                    practice_options={"async-blocking": AsyncBlockingOptions(**options)})
+
+
+def _codes(source: str, settings: Settings, module: str = "service") -> list[tuple[int, str]]:
+    result = lint_source(f"{module}.py", textwrap.dedent(source), settings, module)
+    run = finish_run([result], settings)
+    assert not run.errors, run.errors
+    return [(finding.line, finding.code) for finding in run.findings]
+
+
+def _sync_corpus() -> list[Path]:
+    stdlib = Path(sysconfig.get_paths()["stdlib"])
+    files = [path for package in SYNC_PACKAGES for path in (stdlib / package).rglob("*.py")
+             if "tests" not in path.parts]
+    files.extend(Path(click.__file__).parent.rglob("*.py"))
+    return sorted(files)
+
+
+def test_large_sync_codebase_has_no_findings() -> None:
+    files = _sync_corpus()
+    assert len(files) > 150
+    sources = [path.read_text(encoding="utf-8", errors="replace") for path in files]
+    assert not any("async def" in source for source in sources), "the corpus must be sync"
+    settings = Settings(enabled=BL1)
+    run = lint_paths([(path, path.as_posix()) for path in files], settings)
+    assert not run.errors, run.errors[:3]
+    assert run.findings == [], [f"{f.path}:{f.line} {f.code}" for f in run.findings[:10]]
+    # The corpus does block: the facts know it, so the silence comes from the async check.
+    blocking = [key for result in run.results
+                for key, info in result.facts["async-blocking"]["functions"].items()
+                if info["blocking"]]
+    assert len(blocking) > 50
+
+
+def test_sync_corpus_helpers_are_reported_when_called_from_async(tmp_path: Path) -> None:
+    # The same facts make BL107 fire once an async caller appears.
+    helpers = tmp_path / "helpers.py"
+    helpers.write_text("import logging.handlers\n\n"
+                       "def rotate(path):\n"
+                       "    with open(path) as handle:\n"
+                       "        return handle.read()\n")
+    caller = tmp_path / "views.py"
+    caller.write_text("from helpers import rotate\n\n"
+                      "async def view():\n"
+                      "    return rotate('x')\n")
+    settings = Settings(enabled=BL1)
+    run = lint_paths([(helpers, "helpers.py"), (caller, "views.py")], settings)
+    assert [(f.path, f.line, f.code) for f in run.findings] == [("views.py", 4, "BL107")]
+    assert "rotate() (helpers.py:3) → open() at helpers.py:4" in run.findings[0].message
+
+
+CLIENT_CODE = """
+    import requests
+    import mylib.db
+    import mylib.http
+
+    async def handler(url):
+        requests.get(url)
+        mylib.db.fetch_rows()
+        mylib.http.call(url)
+"""
+
+
+def test_ignore_and_extra_blocking_calls() -> None:
+    assert _codes(CLIENT_CODE, _settings()) == [(7, "BL102")]
+    configured = _settings(ignore=["requests.get"],
+                           extra_blocking_calls=["mylib.db.*", "mylib.http.*:BL102"])
+    assert _codes(CLIENT_CODE, configured) == [(8, "BL105"), (9, "BL102")]
+
+
+def test_ignore_matches_canonical_method_names() -> None:
+    source = """
+        import requests
+
+        async def handler(url):
+            session = requests.Session()
+            return session.get(url)
+    """
+    assert _codes(source, _settings()) == [(6, "BL102")]
+    assert _codes(source, _settings(ignore=["requests.Session.get"])) == []
+
+
+HELPER_CODE = """
+    import time
+    from app.threads import offload
+
+    def wait():
+        time.sleep(1)
+
+    @offload
+    def wait_in_thread():
+        time.sleep(1)
+
+    async def handler():
+        wait()
+        wait_in_thread()
+"""
+
+
+def test_ignore_stops_propagation_and_thread_wrappers_are_configurable() -> None:
+    assert _codes(HELPER_CODE, _settings()) == [(13, "BL107"), (14, "BL107")]
+    assert _codes(HELPER_CODE, _settings(ignore=["service.wait"],
+                                         extra_thread_wrappers=["app.threads.offload"])) == []
+
+
+def test_options_reach_the_rules_from_pyproject(tmp_path: Path) -> None:
+    (tmp_path / "pyproject.toml").write_text(textwrap.dedent("""
+        [tool.backendlint]
+        select = ["BL1"]
+
+        [tool.backendlint.async-blocking]
+        ignore = ["requests.get"]
+        extra-blocking-calls = ["mylib.db.*"]
+    """))
+    settings = resolve_settings(load_config(tmp_path / "pyproject.toml"))
+    options = settings.options_for("async-blocking")
+    assert isinstance(options, AsyncBlockingOptions)
+    assert options.extra_blocking_calls == ["mylib.db.*"]
+    assert _codes(CLIENT_CODE, settings) == [(8, "BL105")]
+
+
+def test_nothing_outside_async_functions() -> None:
+    source = """
+        import time
+        import requests
+        from shop.models import Order
+
+        def sync_view():
+            time.sleep(1)
+            requests.get("x")
+            return Order.objects.get(pk=1)
+
+        async def outer():
+            def inner():
+                time.sleep(1)
+            callback = lambda: requests.get("x")
+
+            class Local:
+                timeout = time.sleep(0)
+            return callback, Local
+    """
+    assert _codes(source, _settings()) == []
+
+
+@pytest.mark.parametrize("source,expected", [
+    ("import time\n\nasync def f():\n    time.sleep(1)\n",
+     "import time\nimport asyncio\n\nasync def f():\n    await asyncio.sleep(1)\n"),
+    ("from shop.models import Order\n\nasync def f():\n    return Order.objects.get(pk=1).name\n",
+     "from shop.models import Order\n\n"
+     "async def f():\n    return (await Order.objects.aget(pk=1)).name\n"),
+    ("from shop.models import Order\n\nasync def f():\n    await Order.objects.get(pk=1)\n",
+     "from shop.models import Order\n\nasync def f():\n    await Order.objects.aget(pk=1)\n"),
+])
+def test_fixes_relint_clean(source: str, expected: str) -> None:
+    settings = Settings(enabled=frozenset({"BL101", "BL106"}))
+
+    def lint(text: str) -> list:  # type: ignore[type-arg]
+        return finish_run([lint_source("f.py", text, settings, "f")], settings).findings
+
+    outcome = fix_until_stable(source, lint, unsafe=True)
+    assert outcome.text == expected
+    assert lint(outcome.text) == []
+
+
+def test_sleep_fix_is_withheld_when_asyncio_is_shadowed() -> None:
+    source = "import time\n\nasync def f(asyncio):\n    time.sleep(1)\n"
+    settings = Settings(enabled=frozenset({"BL101"}))
+    findings = finish_run([lint_source("f.py", source, settings, "f")], settings).findings
+    assert [f.code for f in findings] == ["BL101"]
+    assert findings[0].fix is None
