@@ -247,6 +247,7 @@ class Analysis:
         self.fastapi_limiter_init = False
         self.rate_limiter_uses: list[tuple[str, dict[str, Any]]] = []
         self.uses_ratelimit = False
+        self.slowapi_decorators = 0
         self.endpoints: list[Endpoint] = []
         self.problems: dict[tuple[str, int], Problem] = {}
         self._join_identities()
@@ -532,6 +533,7 @@ class Analysis:
             library = self.library(decorator.get("recv"))
             if library is None:
                 continue
+            self.slowapi_decorators += library == "slowapi"
             if decorator["index"] < route["route_index"]:
                 self.problem(path, summary["location"],
                              "the limit decorator is above the route decorator, so the route "
@@ -753,7 +755,11 @@ class Analysis:
 
     # ------------------------------------------------------------------ messages
     def suggestion(self, framework: str) -> str:
-        """How to add a limit with what the project already uses."""
+        """How to add a limit with what the project already uses (the most used one)."""
+        fastapi_limiter_first = len(self.rate_limiter_uses) > self.slowapi_decorators
+        if framework in ("fastapi", "starlette") and fastapi_limiter_first:
+            return ("add `dependencies=[Depends(RateLimiter(times=5, seconds=60))]` "
+                    f"(fastapi-limiter is used in {self.rate_limiter_uses[0][0]})")
         for key, limiter in sorted(self.limiters.items(), key=lambda kv: kv[1]["path"]):
             variable = key.rsplit(".", 1)[-1]
             if limiter["library"] == "slowapi" and framework in ("fastapi", "starlette"):
