@@ -11,6 +11,7 @@ the tables know is reachable that way and an inferred guess would cost precision
 from __future__ import annotations
 
 import ast
+import sys
 import weakref
 from collections import deque
 from dataclasses import dataclass, field
@@ -31,6 +32,7 @@ _CODES = ("BL101", "BL102", "BL103", "BL104", "BL105", "BL106", "BL108")
 # Django's and our own recursion over assignments and base classes stops here.
 _MAX_DEPTH = 8
 _MAX_TEXT = 60
+_STDLIB: frozenset[str] = frozenset(getattr(sys, "stdlib_module_names", ()))
 FunctionDefNode = Union[ast.FunctionDef, ast.AsyncFunctionDef]
 
 
@@ -78,6 +80,8 @@ class _FileAnalysis:
         self.running: set[str] = set()
         self._last: Optional[ast.AST] = None
         self._last_result: Optional[Blocking] = None
+        # The callee's qualified name from the last classification, reused by the facts.
+        self.last_qualified: Optional[str] = None
         self._keys: dict[int, str] = {}
         self.facts: dict[str, Any] = {}
         if self.collect_facts:
@@ -109,6 +113,7 @@ class _FileAnalysis:
 
     def _classify_call(self, node: ast.Call) -> Optional[Blocking]:
         qualified = self.semantic.qualified_name(node.func)
+        self.last_qualified = qualified
         if qualified is not None:
             match = calls.match_call(qualified, bool(node.args or node.keywords))
             if match is not None:
@@ -262,7 +267,8 @@ class _FileAnalysis:
         key = ".".join([*path, node.name])
         self._keys[id(node)] = key
         if isinstance(node, ast.ClassDef):
-            bases = [ref for ref in (self._reference(base) for base in node.bases) if ref]
+            bases = [ref for ref in (self._reference(base, self.semantic.qualified_name(base))
+                                     for base in node.bases) if ref]
             self.facts["classes"][key] = bases
             return
         self.facts["functions"][key] = {
@@ -288,7 +294,7 @@ class _FileAnalysis:
             self.record_blocking(node, blocking)
             return
         if self.semantic.in_async_function():
-            reference = self._reference(node.func)
+            reference = self._reference(node.func, self.last_qualified)
             if reference is not None:
                 self.facts["async_calls"].append({
                     "ref": reference, "call": _short(self.ctx.source.segment(node.func)),
@@ -296,7 +302,7 @@ class _FileAnalysis:
             return
         if function["async"]:
             return
-        reference = self._reference(node.func)
+        reference = self._reference(node.func, self.last_qualified)
         if reference is not None and len(function["calls"]) < 200:
             function["calls"].append({"ref": reference, "line": node.lineno})
 
@@ -310,10 +316,9 @@ class _FileAnalysis:
                                          "call": blocking.label.replace("`", ""),
                                          "line": getattr(node, "lineno", 0)})
 
-    def _reference(self, func: ast.expr) -> Optional[dict[str, str]]:
+    def _reference(self, func: ast.expr, qualified: Optional[str]) -> Optional[dict[str, str]]:
         """Where a callee lives: `{"local": key}` in this module, `{"qualified": name}`
         elsewhere, or None when the model cannot tell."""
-        qualified = self.semantic.qualified_name(func)
         if qualified is None:
             return self._self_method(func)
         if qualified.startswith("builtins."):
@@ -958,6 +963,7 @@ class _CallGraph:
                 self.modules[module["path"]] = facts
                 self.names[module["path"]] = module["module"]
         self.reasons: dict[FunctionId, tuple[Any, ...]] = {}
+        self._located: dict[str, Optional[tuple[str, str]]] = {}
         self._propagate()
 
     def function(self, target: FunctionId) -> dict[str, Any]:
@@ -1020,10 +1026,22 @@ class _CallGraph:
     def _locate(self, path: str, ref: dict[str, str]) -> Optional[tuple[str, str]]:
         if "local" in ref:
             return path, ref["local"]
-        found = self.project.resolve(ref["qualified"])
+        qualified = ref["qualified"]
+        if qualified not in self._located:
+            self._located[qualified] = self._locate_qualified(qualified)
+        return self._located[qualified]
+
+    def _locate_qualified(self, qualified: str) -> Optional[tuple[str, str]]:
+        found = self.project.resolve(qualified)
         if found is None or found[0]["path"] not in self.modules:
             return None
-        return found[0]["path"], found[1]
+        module, rest = found
+        prefix = qualified[: len(qualified) - len(rest) - 1]
+        # A stdlib name (`logging.getLogger`) only means a project module of the same name
+        # when that module really is called so, not when its path merely ends that way.
+        if module["module"] != prefix and prefix.split(".")[0] in _STDLIB:
+            return None
+        return module["path"], rest
 
     def _function_in(self, path: str, key: str, depth: int) -> Optional[FunctionId]:
         facts = self.modules[path]
