@@ -531,7 +531,10 @@ class _AwaitFixMixin(_AsyncBlockingRule):
         location = self.ctx.location(node)
         line_number, column = location["end_line"], location["end_column"] - 1
         source = self.ctx.source
-        while line_number <= len(source.lines):
+        statement = self.ctx.statement_stack[-1] if self.ctx.statement_stack else None
+        last_line = (statement.end_lineno if statement is not None and statement.end_lineno
+                     else line_number)
+        while line_number <= last_line:
             rest = source.line(line_number)[column:].strip()
             if rest and not rest.startswith("#"):
                 return rest[0] in ".[("

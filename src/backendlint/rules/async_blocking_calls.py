@@ -384,7 +384,7 @@ THREAD_WRAPPERS: frozenset[str] = frozenset({
 QUERYSET_CHAIN: frozenset[str] = frozenset({
     "all", "filter", "exclude", "order_by", "select_related", "prefetch_related", "annotate",
     "alias", "values", "values_list", "distinct", "only", "defer", "using", "select_for_update",
-    "reverse", "none", "union", "intersection", "difference", "extra", "dates", "datetimes",
+    "reverse", "union", "intersection", "difference", "extra", "dates", "datetimes",
 })
 
 # Manager and queryset methods that run a query; each has an `a`-prefixed twin (Django 4.1+).
