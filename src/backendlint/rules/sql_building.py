@@ -453,6 +453,19 @@ class _Templates:
             return self._safe_call(expr, line, depth)
         return False
 
+    def _constant_literal(self, expr: ast.expr, line: int, budget: int) -> bool:
+        """Literal constants, nested in tuples/lists/sets, possibly through a name."""
+        if isinstance(expr, ast.Constant):
+            return True
+        if isinstance(expr, (ast.List, ast.Tuple, ast.Set)):
+            return all(self._constant_literal(item, line, budget) for item in expr.elts)
+        if isinstance(expr, ast.Name) and budget > 0:
+            binding = self.semantic.lookup(expr.id, before_line=line)
+            return binding is not None and binding.kind in ("assign", "annassign") and \
+                binding.value is not None and \
+                self._constant_literal(binding.value, binding.line - 1, budget - 1)
+        return False
+
     def _constant_sequence(self, expr: ast.expr) -> bool:
         if isinstance(expr, ast.Constant):
             return isinstance(expr.value, str)
@@ -467,16 +480,20 @@ class _Templates:
         if binding is None:
             return False
         if binding.kind in ("assign", "annassign") and binding.value is not None:
-            return self.is_safe(binding.value, binding.line - 1, depth + 1)
+            if self.is_safe(binding.value, binding.line - 1, depth + 1):
+                return True
+            return _FRAGMENT_NAME.search(name) is not None and \
+                self.of(binding.value, binding.line - 1, depth + 1) is None
         if binding.kind == "param":
-            return self._safe_annotation(binding.annotation)
+            return self._safe_annotation(binding.annotation) or \
+                _FRAGMENT_NAME.search(name) is not None
         if binding.kind == "for":
             loop = binding.node
             return isinstance(loop, (ast.For, ast.AsyncFor)) and \
-                self._constant_sequence(loop.iter)
+                self._constant_literal(loop.iter, loop.lineno, 2)
         if binding.kind == "import":
             return name.isupper()
-        return False
+        return _FRAGMENT_NAME.search(name) is not None
 
     def _safe_annotation(self, annotation: ast.expr | None) -> bool:
         if annotation is None:
@@ -493,8 +510,9 @@ class _Templates:
     def _safe_attribute(self, expr: ast.Attribute) -> bool:
         if expr.attr.isupper() and len(expr.attr) > 1:
             return True
-        if expr.attr in ("db_table", "table_name", "__tablename__", "__table__"):
-            return True  # ORM metadata: table names chosen by the code, not by users
+        if expr.attr in ("db_table", "table_name", "__tablename__", "__table__") or \
+                _attribute_chain_has(expr, _METADATA_ATTRIBUTES):
+            return True  # ORM metadata: names chosen by the code, not by users
         if isinstance(expr.value, ast.Name) and expr.value.id in ("self", "cls"):
             return self._class_constant(expr.attr)
         return False
@@ -539,9 +557,12 @@ class _Templates:
         if qualified and sql_sinks.is_safe_function(qualified,
                                                     self.options.extra_safe_functions):
             return True
+        if _called_name(expr.func) in _QUOTING_FUNCTIONS or \
+                self._bound_to_quoting_function(expr.func):
+            return True
         if isinstance(expr.func, ast.Attribute):
             method = expr.func.attr
-            if method == "quote_name":
+            if _attribute_chain_has(expr.func.value, _METADATA_ATTRIBUTES):
                 return True
             if method == "get" and expr.args:
                 return self._allow_list(expr.func.value, line, depth)
@@ -549,6 +570,13 @@ class _Templates:
                 template = self._join(expr, line, depth)
                 return template is not None and not template.dynamic
         return False
+
+    def _bound_to_quoting_function(self, func: ast.expr) -> bool:
+        """`qn = connection.ops.quote_name` then `qn(column)`."""
+        if not isinstance(func, ast.Name):
+            return False
+        value = self.semantic.value_of(func.id)
+        return value is not None and _called_name(value) in _QUOTING_FUNCTIONS
 
     def _safe_items(self, items: ast.expr, line: int, depth: int) -> bool:
         """The iterable of a `sep.join(...)`: placeholder lists, literal lists, or a local
@@ -1025,6 +1053,41 @@ class _FileAnalysis:
         qualified = self.ctx.semantic.qualified_name(decorator.func) or ""
         return qualified.startswith("fastapi.") and \
             qualified.rsplit(".", 1)[-1] in _FASTAPI_ROUTE_METHODS
+
+
+# Calls that quote an identifier for the database in use.
+_QUOTING_FUNCTIONS = frozenset({"quote_name", "quote_name_unless_alias", "quote_ident",
+                                "quote_identifier", "identifier_converter", "quote_table_name",
+                                "quote_column_name"})
+# Django's `connection.ops` / `connection.introspection` and `Model._meta` produce SQL and
+# names from the backend and the models, never from users.
+_METADATA_ATTRIBUTES = frozenset({"_meta", "ops", "introspection", "features"})
+# Variables and parameters named as SQL fragments (`where_sql`, `order_clause`, `subquery`)
+# carry composed SQL from the code that built them; interpolating one is composition, and
+# the values inside it are judged where that fragment is built.
+_FRAGMENT_NAME = re.compile(r"(?:^|_)(?:sql|clause|clauses|subquery|fragment)$")
+
+
+def _called_name(func: ast.expr) -> str:
+    if isinstance(func, ast.Attribute):
+        return func.attr
+    if isinstance(func, ast.Name):
+        return func.id
+    return ""
+
+
+def _attribute_chain_has(expr: ast.expr, names: frozenset[str]) -> bool:
+    current = expr
+    for _ in range(_MAX_DEPTH):
+        if isinstance(current, ast.Call):
+            current = current.func
+        elif isinstance(current, ast.Attribute):
+            if current.attr in names:
+                return True
+            current = current.value
+        else:
+            return False
+    return False
 
 
 def _arguments(function: ast.AST) -> list[ast.arg]:
