@@ -158,10 +158,6 @@ _SCHEMA_WORDS = frozenset({"create", "in", "schema", "form", "request", "payload
                            "signup", "credentials", "params", "query", "command", "event"})
 
 
-def is_user_name(name: str) -> bool:
-    return any(word in _USER_WORDS for word in components(name))
-
-
 def is_user_model_class_name(name: str) -> bool:
     words = components(name)
     return bool(words) and words[-1] in _USER_WORDS and not any(
@@ -649,10 +645,17 @@ class _PasswordRule(Rule):
         return bool(name) and is_secret_name(name or "", self.settings.secret_names)
 
     def password_leaf(self, leaves: Iterable[ast.expr]) -> Optional[str]:
+        """The first leaf that is a password as typed. Stored hashes (`hashed_password`,
+        `user.password` of a user row) are left out: hashing a stored hash, say to bind a
+        reset token to the current password, stores no password."""
         for leaf in leaves:
             name = leaf_name(self.model, leaf)
-            if self.password_name(name):
-                return name
+            if not self.password_name(name) or is_hash_name(name or ""):
+                continue
+            holder = _holder(leaf)
+            if holder is not None and is_stored_holder_chain(_chain_names(holder)):
+                continue
+            return name
         return None
 
     def statement(self) -> Optional[ast.stmt]:
@@ -1459,11 +1462,18 @@ class TimingUnsafePasswordComparison(_PasswordRule):
     def is_stored_holder(self, holder: ast.expr) -> bool:
         if isinstance(holder, ast.Name) and holder.id == "self":
             cls = self.model.enclosing_class()
-            return cls is not None and (is_user_name(cls.name) or self.is_model_class(cls))
-        return any(is_user_name(name) for name in _chain_names(holder))
+            return cls is not None and (is_user_model_class_name(cls.name)
+                                        or self.is_model_class(cls))
+        return is_stored_holder_chain(_chain_names(holder))
 
     def is_model_class(self, cls: ast.ClassDef) -> bool:
         return any(_is_orm_base(base) for base in self.class_bases(cls))
+
+
+def is_stored_holder_chain(names: list[str]) -> bool:
+    """`request.user`, `db_user`, `account`, `row` hold stored values; `user_in`, `form`,
+    `payload` hold input."""
+    return any(is_user_model_class_name(name) for name in names)
 
 
 def _holder(expr: ast.expr) -> Optional[ast.expr]:
@@ -1601,7 +1611,10 @@ class PlaintextPasswordStorage(_PasswordRule):
     # -------------------------------------------------------------- stores
     def visit_Assign(self, node: ast.Assign) -> None:
         for target in node.targets:
-            if isinstance(target, ast.Attribute) and self.password_name(target.attr):
+            # A private attribute (`self._password` in Django's set_password) keeps the raw
+            # value in memory for a signal; it is not a stored field.
+            if isinstance(target, ast.Attribute) and not target.attr.startswith("_") \
+                    and self.password_name(target.attr):
                 self._check_attribute(target, node.value)
 
     def _check_attribute(self, target: ast.Attribute, value: ast.expr) -> None:
@@ -1625,7 +1638,7 @@ class PlaintextPasswordStorage(_PasswordRule):
                 return True
             return False if any(_is_orm_base(base) for base in bases) else None
         names = _chain_names(holder)
-        if not names or not is_user_name(names[-1]):
+        if not names or not is_user_model_class_name(names[-1]):
             return None
         django = self.model.imports_any(_DJANGO)
         return bool(django and attr == "password")
@@ -1719,7 +1732,7 @@ class PlaintextPasswordStorage(_PasswordRule):
         if holder is None or key is None or not self.password_name(key) or is_hash_name(key):
             return None
         # `user.password = other_user.password` copies a hash, it does not store a password.
-        if any(is_user_name(name) for name in _chain_names(holder)):
+        if is_stored_holder_chain(_chain_names(holder)):
             return None
         return self.ctx.source.segment(value) or key
 
