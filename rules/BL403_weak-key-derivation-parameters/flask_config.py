@@ -25,3 +25,9 @@ def hash_for_import(password: str) -> bytes:
 
 def hash_default(password: str) -> bytes:
     return flask_bcrypt.generate_password_hash(password)
+
+
+class TestingConfig(Config):
+    # Test configurations lower the cost on purpose.
+    TESTING = True
+    BCRYPT_LOG_ROUNDS = 4

@@ -43,3 +43,9 @@ def check(user: User, password: str) -> bool:
 
 class ProductionConfig(Config):
     SECURITY_PASSWORD_HASH = "argon2"
+
+
+class TestingConfig(Config):
+    # Flask-Security's docs suggest plaintext to keep test suites fast.
+    TESTING = True
+    SECURITY_PASSWORD_HASH = "plaintext"

@@ -60,14 +60,20 @@ HASH_WORDS = frozenset({"hash", "hashed", "hashes", "digest", "encrypted", "cryp
                         "stored", "db", "encoded"})
 
 
+def _is_password_word(word: str) -> bool:
+    if word in _PASSWORD_WORDS:
+        return True
+    # `newpassword` is a password; `passwordless` is a login method.
+    return any(infix in word for infix in _PASSWORD_INFIXES) and not word.endswith("less")
+
+
 def is_password_name(name: str, extra_patterns: Iterable[str] = ()) -> bool:
     lowered = name.lower()
     for pattern in extra_patterns:
         if re.search(pattern, lowered):
             return True
     words = components(name)
-    if not any(word in _PASSWORD_WORDS or any(infix in word for infix in _PASSWORD_INFIXES)
-               for word in words):
+    if not any(_is_password_word(word) for word in words):
         return False
     return not any(word in _METADATA_WORDS for word in words)
 
@@ -91,8 +97,7 @@ def is_password_function(name: str) -> bool:
     words = components(name)
     if any(word in _BREACH_WORDS for word in words):
         return False
-    has_password = any(word in _PASSWORD_WORDS or any(infix in word for infix in
-                                                      _PASSWORD_INFIXES) for word in words)
+    has_password = any(_is_password_word(word) for word in words)
     return has_password and any(word in _PASSWORD_VERBS for word in words) and not any(
         word in _METADATA_WORDS for word in words)
 
@@ -413,6 +418,9 @@ def _call_inputs(semantic: SemanticModel, call: ast.Call, leaves: list[ast.expr]
     return []
 
 
+_ENVIRONMENT_KEYS = frozenset({"PWD", "OLDPWD"})
+
+
 def leaf_name(semantic: SemanticModel, leaf: ast.expr) -> Optional[str]:
     """The identifier or key a leaf is known by: `password`, `form.password`,
     `data["password"]`, `request.POST.get("password")`."""
@@ -426,13 +434,13 @@ def leaf_name(semantic: SemanticModel, leaf: ast.expr) -> Optional[str]:
         return leaf.attr
     if isinstance(leaf, ast.Subscript):
         key = leaf.slice
-        if isinstance(key, ast.Constant) and isinstance(key.value, str):
-            return key.value
-        return None
-    if isinstance(leaf, ast.Call) and isinstance(leaf.func, ast.Attribute) and leaf.args:
+    elif isinstance(leaf, ast.Call) and isinstance(leaf.func, ast.Attribute) and leaf.args:
         key = leaf.args[0]
-        if isinstance(key, ast.Constant) and isinstance(key.value, str):
-            return key.value
+    else:
+        return None
+    if isinstance(key, ast.Constant) and isinstance(key.value, str):
+        # `os.environ["PWD"]` is the working directory.
+        return None if key.value in _ENVIRONMENT_KEYS else key.value
     return None
 
 
@@ -673,7 +681,15 @@ class _PasswordRule(Rule):
         return [name for name in names if name]
 
     def in_test_code(self) -> bool:
-        return is_test_path(self.ctx.path)
+        """A test module, or a test configuration class or function (`TestingConfig`,
+        `test_login`): Flask and Django docs lower the cost there on purpose."""
+        if is_test_path(self.ctx.path):
+            return True
+        for scope in self.model.iter_scopes():
+            name = getattr(scope.node, "name", "")
+            if name and any(word in _TEST_WORDS for word in components(name)):
+                return True
+        return False
 
 
 def _derives_from_parameters(semantic: SemanticModel, leaves: Iterable[ast.expr]) -> bool:
@@ -953,7 +969,8 @@ class WeakKeyDerivationParameters(_PasswordRule):
 
     Numbers are read through constant expressions (`2**17`) and module-level or local names
     (`ITERATIONS = 1000`). Library defaults are never reported. Test code (paths with a
-    `test`/`tests`/`conftest` component) is skipped: test suites lower the cost on purpose.
+    `test`/`tests`/`conftest` component, classes and functions named like `TestingConfig` or
+    `test_login`) is skipped: test suites lower the cost on purpose.
 
     ## Why is this bad?
     The work factor is the only thing that slows down an attacker holding the hash table;
@@ -1243,7 +1260,8 @@ class WeakPasswordHasherConfiguration(_PasswordRule):
     - the `crypt` module (DES or MD5 crypt on most platforms; removed in Python 3.13).
 
     Weak schemes later in the list (kept to verify old hashes) are fine. Test code (paths with
-    a `test`/`tests`/`conftest` component) is skipped: Django recommends MD5 to speed up tests.
+    a `test`/`tests`/`conftest` component, classes like `TestingConfig`) is skipped: Django
+    recommends MD5 to speed up tests.
 
     ## Why is this bad?
     The default scheme hashes every new and changed password; a fast or unsalted scheme makes
@@ -1387,8 +1405,9 @@ class TimingUnsafePasswordComparison(_PasswordRule):
 
     Not reported: comparisons with `None`, literals (`""`, `"!"`) or `len(...)`, `assert`
     statements and test code, and comparisons of two inputs where neither is stored
-    (`password == confirm_password` in a registration form is validation, not a check against
-    a secret).
+    (`password == confirm_password` in a registration form, or
+    `user_in.password != user_in.password_confirm` on a request schema, is validation, not a
+    check against a secret).
 
     ## Why is this bad?
     `==` stops at the first differing character, so response times reveal how much of the
