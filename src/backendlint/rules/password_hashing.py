@@ -661,7 +661,7 @@ class _PasswordRule(Rule):
             if not self.password_name(name) or is_hash_name(name or ""):
                 continue
             holder = _holder(leaf)
-            if holder is not None and is_stored_holder_chain(_chain_names(holder)):
+            if holder is not None and self.is_stored_holder(holder):
                 continue
             return name
         return None
@@ -679,6 +679,16 @@ class _PasswordRule(Rule):
             return []
         names = [self.model.qualified_name(base) for base in cls.bases]
         return [name for name in names if name]
+
+    def is_stored_holder(self, holder: ast.expr) -> bool:
+        """Whether an object holds stored credentials: a user row, or `self` in a user or ORM
+        model class."""
+        if isinstance(holder, ast.Name) and holder.id == "self":
+            cls = self.model.enclosing_class()
+            return cls is not None and (is_user_model_class_name(cls.name)
+                                        or any(_is_orm_base(base)
+                                               for base in self.class_bases(cls)))
+        return is_stored_holder_chain(_chain_names(holder))
 
     def in_test_code(self) -> bool:
         """A test module, or a test configuration class or function (`TestingConfig`,
@@ -1478,15 +1488,6 @@ class TimingUnsafePasswordComparison(_PasswordRule):
             return self.ctx.source.segment(expr) or key
         return None
 
-    def is_stored_holder(self, holder: ast.expr) -> bool:
-        if isinstance(holder, ast.Name) and holder.id == "self":
-            cls = self.model.enclosing_class()
-            return cls is not None and (is_user_model_class_name(cls.name)
-                                        or self.is_model_class(cls))
-        return is_stored_holder_chain(_chain_names(holder))
-
-    def is_model_class(self, cls: ast.ClassDef) -> bool:
-        return any(_is_orm_base(base) for base in self.class_bases(cls))
 
 
 def is_stored_holder_chain(names: list[str]) -> bool:
