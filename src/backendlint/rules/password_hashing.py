@@ -930,6 +930,8 @@ _ARGON2_CALLS = {
 }
 _ARGON2_DEFAULT_TIME = 3
 _ARGON2_DEFAULT_MEMORY = 65_536
+# Django's Argon2PasswordHasher: time_cost 2, memory_cost 102,400 KiB.
+_DJANGO_ARGON2_DEFAULTS = (2, 102_400)
 _BCRYPT_CALLS = {
     "bcrypt.gensalt": 0,
     "flask_bcrypt.generate_password_hash": 1,
@@ -1114,14 +1116,15 @@ class WeakKeyDerivationParameters(_PasswordRule):
                 f"({self.settings.min_scrypt_n:,}) with r=8, p=1 (or an equivalent trade-off); "
                 f"raise `n` (option `min-scrypt-n`)")
 
-    def _argon2(self, api: str, time_expr: Optional[ast.expr], memory_expr: Optional[ast.expr]
+    def _argon2(self, api: str, time_expr: Optional[ast.expr], memory_expr: Optional[ast.expr],
+                defaults: tuple[int, int] = (_ARGON2_DEFAULT_TIME, _ARGON2_DEFAULT_MEMORY)
                 ) -> Optional[str]:
         if time_expr is None and memory_expr is None:
             return None
         time_cost = constant_int(self.model, time_expr) if time_expr is not None \
-            else _ARGON2_DEFAULT_TIME
+            else defaults[0]
         memory = constant_int(self.model, memory_expr) if memory_expr is not None \
-            else _ARGON2_DEFAULT_MEMORY
+            else defaults[1]
         if time_cost is None or memory is None or not self.argon2_is_weak(time_cost, memory):
             return None
         options = self.settings
@@ -1213,7 +1216,8 @@ class WeakKeyDerivationParameters(_PasswordRule):
             self._report_django(values["work_factor"], base, "work_factor",
                                 self.settings.min_scrypt_n)
         elif base == DJANGO_ARGON2 and ("time_cost" in values or "memory_cost" in values):
-            problem = self._argon2(base, values.get("time_cost"), values.get("memory_cost"))
+            problem = self._argon2(base, values.get("time_cost"), values.get("memory_cost"),
+                                   _DJANGO_ARGON2_DEFAULTS)
             if problem is not None:
                 anchor = values.get("memory_cost") or values["time_cost"]
                 self.report(anchor, problem)
