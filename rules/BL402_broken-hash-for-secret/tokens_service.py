@@ -3,6 +3,7 @@ import hashlib
 import time
 from hashlib import md5 as _md5
 
+from cryptography.hazmat.primitives import hashes
 from django.conf import settings
 from django.core.cache import cache
 from django.http import HttpRequest, HttpResponse
@@ -37,6 +38,12 @@ def create_api_key(request: HttpRequest) -> Response:
 def webhook_digest(body: bytes) -> str:
     signature = hashlib.md5(body + settings.WEBHOOK_SECRET.encode()).hexdigest()  # error: BL402
     return signature
+
+
+def sign_callback(payload: bytes) -> str:
+    digest = hashes.Hash(hashes.SHA1())
+    digest.update(payload + settings.CALLBACK_SECRET.encode())  # error: BL402
+    return digest.finalize().hex()
 
 
 # Negatives: MD5/SHA-1 as a plain fingerprint is fine.

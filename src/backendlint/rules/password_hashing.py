@@ -577,7 +577,8 @@ def construct_hash(semantic: SemanticModel, call: ast.Call) -> Optional[HashCall
         return HashCall(qualified, _hmac_algorithm(semantic, digest), data, is_hmac=True,
                         constructor=call)
     if qualified in (CRYPTOGRAPHY_HASH, CRYPTOGRAPHY_HMAC):
-        return HashCall(qualified, None, [], is_hmac=qualified == CRYPTOGRAPHY_HMAC,
+        algorithm = digest_of(semantic, call_argument(call, 0, "algorithm"))
+        return HashCall(qualified, algorithm, [], is_hmac=qualified == CRYPTOGRAPHY_HMAC,
                         constructor=call)
     return _pycryptodome_call(call, qualified)
 
