@@ -763,6 +763,10 @@ class BlockingDatabaseClientInAsync(_AsyncBlockingRule):
     ## Options
     - `ignore` in `[tool.backendlint.async-blocking]`: qualified names accepted as
       non-blocking, such as `redis.Redis.get` or `sqlalchemy.orm.Session.commit`.
+    - `extra-blocking-calls`: the project's own blocking calls, as qualified names or fnmatch
+      patterns (`mylib.db.*`). They are reported here, since in-house clients are most often
+      data stores, unless an entry names another code after a colon
+      (`"mylib.http.*:BL102"`); BL107 follows them through helpers too.
 
     ## Fix safety
     There is no fix: async drivers have different APIs.
