@@ -282,6 +282,8 @@ _ENCODERS = frozenset({"base64.b64encode", "base64.urlsafe_b64encode", "base64.b
                        "base64.b16encode", "binascii.hexlify", "binascii.b2a_hex",
                        "codecs.encode", "builtins.str"})
 _RANDOM_PREFIXES = ("os.urandom", "secrets.", "random.", "uuid.", "time.", "datetime.")
+# Inputs an attacker cannot predict: a digest of them is a fine random token, whatever the hash.
+_CRYPTO_RANDOM = ("os.urandom", "secrets.", "uuid.uuid4", "random.SystemRandom")
 
 
 def call_argument(call: ast.Call, index: Optional[int], keyword: str) -> Optional[ast.expr]:
@@ -499,11 +501,12 @@ def stored_names(semantic: SemanticModel, statement: Optional[ast.stmt], call: a
     return [name for name in names if name]
 
 
-def is_random_source(semantic: SemanticModel, leaves: Iterable[ast.expr]) -> bool:
+def is_random_source(semantic: SemanticModel, leaves: Iterable[ast.expr],
+                     prefixes: tuple[str, ...] = _RANDOM_PREFIXES) -> bool:
     for leaf in leaves:
         if isinstance(leaf, ast.Call):
             qualified = semantic.qualified_name(leaf.func) or ""
-            if qualified.startswith(_RANDOM_PREFIXES):
+            if qualified.startswith(prefixes):
                 return True
     return False
 
@@ -832,8 +835,9 @@ class BrokenHashForSecret(_PasswordRule):
     data is such a name (e.g. `SECRET_KEY`), or the enclosing function is named like one
     (`generate_token`, `sign_request`).
 
-    Calls with `usedforsecurity=False`, and digests stored in or computed by names about cache
-    keys, ETags, checksums, files or content, are not reported: those uses are fine.
+    Calls with `usedforsecurity=False`, digests of unpredictable input (`os.urandom`,
+    `secrets`, `uuid4`), and digests stored in or computed by names about cache keys, ETags,
+    checksums, files or content, are not reported: those uses are fine.
 
     ## Why is this bad?
     MD5 and SHA-1 have practical collision attacks, and a token derived from guessable input
@@ -886,6 +890,8 @@ class BrokenHashForSecret(_PasswordRule):
         leaves = [leaf for data in hashed.data for leaf in data_leaves(self.model, data)]
         if not leaves or self.password_leaf(leaves) is not None:
             return  # no data yet, or a password: BL401's finding
+        if is_random_source(self.model, leaves, _CRYPTO_RANDOM):
+            return
         context = self._secret_context(node, leaves)
         if context is not None:
             algorithm = hashed.algorithm.upper().replace("SHA", "SHA-")
@@ -1562,9 +1568,12 @@ class PlaintextPasswordStorage(_PasswordRule):
     `User.objects.create(password=raw)` (unlike `create_user`, it does not hash).
 
     In Django modules `user.password = raw` is always reported: the field holds the hash, and
-    `set_password()` writes it. Elsewhere a model may hash in a property setter
-    (`@password.setter`) or a SQLAlchemy `@validates("password")`; the project pass looks for
-    one in every module and stays quiet when it exists.
+    `set_password()` writes it. Elsewhere the project pass reports a store only when some
+    module of the project declares an ORM model (SQLAlchemy, Flask-SQLAlchemy, SQLModel,
+    Django, peewee, tortoise, mongoengine: a model base, `__tablename__` or column calls) with
+    a column of that name, and no module hashes in a property setter (`@password.setter`) or
+    a SQLAlchemy `@validates("password")`. In-memory objects and input schemas are left
+    alone.
 
     ## Why is this bad?
     A database leak (a backup, a SQL injection, a log of the row) hands out every user's
@@ -1632,6 +1641,25 @@ class PlaintextPasswordStorage(_PasswordRule):
                 return [arg.value for arg in decorator.args
                         if isinstance(arg, ast.Constant) and isinstance(arg.value, str)]
         return []
+
+    # -------------------------------------------------------------- ORM columns
+    def visit_ClassDef(self, node: ast.ClassDef) -> None:
+        if not self._is_orm_class(node):
+            return
+        facts = self.ctx.practice_facts(self.practice)
+        fields: list[str] = facts.setdefault("orm_fields", [])
+        for name, _ in _class_constants(node).items():
+            if self.password_name(name) and name not in fields:
+                fields.append(name)
+
+    def _is_orm_class(self, node: ast.ClassDef) -> bool:
+        if any(_is_orm_base(base) for base in self.class_bases(node)):
+            return True
+        values = _class_constants(node)
+        if "__tablename__" in values or "__collection__" in values:
+            return True
+        return any(isinstance(value, ast.Call) and (self.model.qualified_name(value.func) or "")
+                   .startswith(_ORM_PREFIXES) for value in values.values())
 
     # -------------------------------------------------------------- stores
     def visit_Assign(self, node: ast.Assign) -> None:
@@ -1734,9 +1762,11 @@ class PlaintextPasswordStorage(_PasswordRule):
         facts = project.facts_of(cls.practice)
         setters = {name for _, module_facts in facts
                    for name in module_facts.get("setters", [])}
+        columns = {name for _, module_facts in facts
+                   for name in module_facts.get("orm_fields", [])}
         for module, module_facts in facts:
             for store in module_facts.get("stores", []):
-                if store["attr"] not in setters:
+                if store["attr"] in columns and store["attr"] not in setters:
                     project.report(cls, module["path"], store["location"], store["message"])
 
     # -------------------------------------------------------------- plaintext sources
