@@ -32,6 +32,7 @@ _CODES = ("BL101", "BL102", "BL103", "BL104", "BL105", "BL106", "BL108")
 # Django's and our own recursion over assignments and base classes stops here.
 _MAX_DEPTH = 8
 _MAX_TEXT = 60
+_MAX_CHAIN = 5
 _STDLIB: frozenset[str] = frozenset(getattr(sys, "stdlib_module_names", ()))
 FunctionDefNode = Union[ast.FunctionDef, ast.AsyncFunctionDef]
 
@@ -1021,6 +1022,9 @@ class _CallGraph:
                 parts.append(f"{reason[1]['call']} at {current[0]}:{reason[1]['line']}")
                 break
             current = reason[1]
+        if len(parts) > _MAX_CHAIN:
+            # The ends say where the call goes and what blocks; the middle is plumbing.
+            parts = [*parts[:2], "…", *parts[-2:]]
         return " → ".join(parts)
 
     # ------------------------------------------------------------------ resolution
