@@ -1648,7 +1648,7 @@ class PlaintextPasswordStorage(_PasswordRule):
             return
         facts = self.ctx.practice_facts(self.practice)
         fields: list[str] = facts.setdefault("orm_fields", [])
-        for name, _ in _class_constants(node).items():
+        for name in (*_class_constants(node), *_class_annotations(node)):
             if self.password_name(name) and name not in fields:
                 fields.append(name)
 
@@ -1658,8 +1658,13 @@ class PlaintextPasswordStorage(_PasswordRule):
         values = _class_constants(node)
         if "__tablename__" in values or "__collection__" in values:
             return True
-        return any(isinstance(value, ast.Call) and (self.model.qualified_name(value.func) or "")
-                   .startswith(_ORM_PREFIXES) for value in values.values())
+        if any(isinstance(value, ast.Call) and (self.model.qualified_name(value.func) or "")
+               .startswith(_ORM_PREFIXES) for value in values.values()):
+            return True
+        # SQLAlchemy 2.0: `hashed_password: Mapped[str]` on a base declared elsewhere.
+        return any((self.model.qualified_name(_subscript_base(annotation)) or "")
+                   .startswith("sqlalchemy.") for annotation in
+                   _class_annotations(node).values())
 
     # -------------------------------------------------------------- stores
     def visit_Assign(self, node: ast.Assign) -> None:
@@ -1801,6 +1806,15 @@ class PlaintextPasswordStorage(_PasswordRule):
                 and not is_hash_name(value.id):
             return value.id
         return None
+
+
+def _class_annotations(node: ast.ClassDef) -> dict[str, ast.expr]:
+    return {statement.target.id: statement.annotation for statement in node.body
+            if isinstance(statement, ast.AnnAssign) and isinstance(statement.target, ast.Name)}
+
+
+def _subscript_base(annotation: ast.expr) -> ast.expr:
+    return annotation.value if isinstance(annotation, ast.Subscript) else annotation
 
 
 def _is_dataclass(semantic: SemanticModel, node: ast.ClassDef) -> bool:
