@@ -33,7 +33,7 @@ def components(name: str) -> list[str]:
 # Words that name a password by themselves; `pin` and `pwd` only as whole components so that
 # "pinned", "spinner", "mapping" or "getcwd" never match.
 _PASSWORD_WORDS = frozenset({"password", "passwords", "passwd", "passphrase", "pwd", "pwds",
-                             "pin", "pincode", "passcode", "pw", "passw"})
+                             "pin", "pincode", "passcode", "pw"})
 _PASSWORD_INFIXES = ("password", "passwd", "passphrase")
 
 # A password word next to one of these names something about a password, not the password
