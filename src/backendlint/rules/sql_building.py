@@ -17,12 +17,13 @@ Where findings go (so nothing is reported twice):
 from __future__ import annotations
 
 import ast
+import logging
 import re
 import string
 import weakref
 from dataclasses import dataclass, field
 from functools import lru_cache
-from typing import TYPE_CHECKING, Any, Union
+from typing import TYPE_CHECKING, Any, Callable, Union
 
 from backendlint.diagnostics import Fix, FixAvailability, Severity
 from backendlint.fixes import make_fix
@@ -140,6 +141,10 @@ def _parse_statement(text: str) -> Any:
     import sqlglot
     from sqlglot import exp
 
+    # sqlglot logs a warning for every statement it falls back to parsing as a Command; to
+    # us that is just "not a statement we recognise".
+    logging.getLogger("sqlglot").setLevel(logging.ERROR)
+
     statement_types: tuple[type, ...] = (exp.Select, exp.Insert, exp.Update, exp.Delete, exp.Create, exp.Drop,
                        exp.Merge, exp.Union, exp.Intersect, exp.Except)
     alter = getattr(exp, "Alter", None) or getattr(exp, "AlterTable", None)
@@ -193,12 +198,23 @@ def _value_slot(column: Any) -> bool:
 # ---------------------------------------------------------------------------- templates
 
 
-@dataclass(frozen=True)
 class Hole:
-    expr: ast.expr
-    safe: bool
-    request: bool
-    simple: bool  # a plain `{expr}` in an f-string: no conversion or format spec
+    """An interpolated value. Whether it is safe is decided on first use: most templates are
+    not SQL, and the keyword gate rejects them before any value is examined."""
+
+    __slots__ = ("_judge", "_safe", "expr", "simple")
+
+    def __init__(self, expr: ast.expr, judge: Callable[[], bool], simple: bool) -> None:
+        self.expr = expr
+        self.simple = simple  # a plain `{expr}` in an f-string: no conversion or format spec
+        self._judge = judge
+        self._safe: bool | None = None
+
+    @property
+    def safe(self) -> bool:
+        if self._safe is None:
+            self._safe = self._judge()
+        return self._safe
 
 
 Part = Union[str, Hole]
@@ -218,10 +234,6 @@ class Template:
     @property
     def dynamic(self) -> bool:
         return any(not hole.safe for hole in self.holes)
-
-    @property
-    def request(self) -> bool:
-        return any(hole.request and not hole.safe for hole in self.holes)
 
     def literals(self) -> tuple[str, ...]:
         """Literal text between holes (one more item than there are holes)."""
@@ -290,8 +302,7 @@ class _Templates:
         return None
 
     def _hole(self, expr: ast.expr, line: int, depth: int, simple: bool = False) -> Hole:
-        return Hole(expr, self.is_safe(expr, line, depth + 1),
-                    self.analysis.is_request(expr, line, depth + 1), simple)
+        return Hole(expr, lambda: self.is_safe(expr, line, depth + 1), simple)
 
     def _fstring(self, expr: ast.JoinedStr, line: int, depth: int) -> Template:
         parts: list[Part] = []
@@ -386,9 +397,9 @@ class _Templates:
             return None
         if len(expr.args) != 1:
             return None
-        safe = self._safe_items(expr.args[0], line, depth + 1)
-        hole = Hole(expr, safe, self.analysis.is_request(expr.args[0], line, depth + 1), False)
-        return Template([hole], "str.join", None if safe else expr)
+        items = expr.args[0]
+        hole = Hole(items, lambda: self._safe_items(items, line, depth + 1), False)
+        return Template([hole], "str.join", expr)
 
     def _variable(self, name: str, line: int, depth: int) -> Template | None:
         """A local string variable: its last plain assignment before `line` followed by the
@@ -676,6 +687,9 @@ class _FileAnalysis:
         self.finished = False
         self.bl303_enabled = ctx.settings.is_enabled_for(SqlFromRequestData.code, ctx.path)
         self.uses_django = ctx.semantic.imports_any(("django",))
+        # Resolving every call is the costly part; only calls named like a sink are resolved
+        # (None: an extra-sinks pattern ends in a wildcard, so every call is a candidate).
+        self.sink_names = sql_sinks.sink_call_names(options.extra_sinks)
 
     def first_time(self, event: str, node: ast.AST) -> bool:
         """Every rule forwards each node; only the first forward of a node does the work."""
@@ -767,13 +781,11 @@ class _FileAnalysis:
         if sink is not None:
             self._check_sink(node, sink)
             return
-        if self._is_quiet_call(node):
-            return
         for argument in [*node.args, *(k.value for k in node.keywords)]:
             if isinstance(argument, (ast.JoinedStr, ast.BinOp, ast.Call)):
                 template = self.templates.of(argument, self.line())
                 if template is not None and template.variable is None and \
-                        self._is_dynamic_sql(template):
+                        self._is_dynamic_sql(template) and not self._is_quiet_call(node):
                     self.function.candidates.setdefault(
                         f"node:{id(argument)}",
                         _Candidate(self.ctx.location(argument), template.form))
@@ -807,6 +819,8 @@ class _FileAnalysis:
         return self.function.lists.get(name, True)
 
     def _sink_of(self, node: ast.Call) -> Sink | None:
+        if self.sink_names is not None and _called_name(node.func) not in self.sink_names:
+            return None
         qualified = self.ctx.semantic.qualified_name(node.func) or \
             self._injected_attribute_call(node.func)
         if qualified is not None:
@@ -878,8 +892,9 @@ class _FileAnalysis:
         if not self._is_dynamic_sql(template):
             return
         self._consume(template, argument)
-        if template.request and self.bl303_enabled:
-            self._report_request(node, argument, sink, template)
+        requested = [h for h in template.holes if not h.safe and self.is_request(h.expr, line, 0)]
+        if requested and self.bl303_enabled:
+            self._report_request(node, argument, sink, requested)
             return
         self._report_sink(node, argument, sink, template)
 
@@ -936,7 +951,8 @@ class _FileAnalysis:
             "callee": callee, "sink": sink.label, "location": location}
 
     def _is_dynamic_sql(self, template: Template) -> bool:
-        return template.dynamic and sql_shape(template.literals()).is_sql
+        return bool(template.holes) and sql_shape(template.literals()).is_sql and \
+            template.dynamic
 
     # -- messages and fixes --------------------------------------------------------------
     def _report_sink(self, node: ast.Call, argument: ast.expr, sink: Sink,
@@ -963,11 +979,11 @@ class _FileAnalysis:
                                     message, fix))
 
     def _report_request(self, node: ast.Call, argument: ast.expr, sink: Sink,
-                        template: Template | None) -> None:
-        if template is None:
+                        requested: list[Hole] | None) -> None:
+        if not requested:
             what = f"`{ast.unparse(argument)}` comes straight from the request"
         else:
-            names = ", ".join(f"`{ast.unparse(h.expr)}`" for h in template.holes if h.request)
+            names = ", ".join(f"`{ast.unparse(h.expr)}`" for h in requested)
             what = f"request data ({names}) is interpolated into the SQL text"
         style = sql_sinks.STYLE_NAMES.get(sink.style or "", "the driver's placeholders")
         message = (f"{sink.label} runs SQL where {what}: a client can rewrite the query; bind "
@@ -1192,11 +1208,12 @@ class _SqlRuleBase(Rule):
 
     practice = "sql-building"
     options_class = SqlBuildingOptions
-    requires_any_text = ("SELECT", "select", "INSERT", "insert", "UPDATE", "update",
-                         "DELETE", "delete", "CREATE", "DROP", "ALTER", "MERGE", "TRUNCATE",
-                         "REPLACE",
-                         # A module that only executes SQL built by a helper elsewhere.
-                         "execute", "fetch", "raw(", "read_sql", "text(")
+    # SQL keywords in capitals, the lower-case forms only with the word SQL puts after them,
+    # and the names of sink calls (a module may only execute SQL that a helper built).
+    requires_any_text = ("SELECT", "INSERT", "UPDATE", "DELETE", "CREATE", "DROP", "ALTER",
+                         "MERGE", "TRUNCATE", "REPLACE", "select ", "insert into",
+                         "delete from", "update ", "execute", "fetch", ".raw(", ".extra(",
+                         "RawSQL", "read_sql", "sqlalchemy")
     project_level = True
 
     def __init__(self, ctx: FileContext, options: PracticeOptions) -> None:

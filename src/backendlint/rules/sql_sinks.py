@@ -117,6 +117,23 @@ def django_manager_sink(method: str) -> Sink | None:
     return None
 
 
+_SINK_CALL_NAMES = frozenset({
+    *_DBAPI_METHODS, *_ASYNCPG_METHODS, *_SQLALCHEMY_METHODS, "text", "RawSQL", "raw", "extra",
+    "read_sql", "read_sql_query",
+})
+
+
+def sink_call_names(extra_sinks: list[str]) -> frozenset[str] | None:
+    """The last name of every call that can be a sink, or None when any call can be."""
+    extra: set[str] = set()
+    for pattern in extra_sinks:
+        last = pattern.rsplit(".", 1)[-1]
+        if any(char in last for char in "*?["):
+            return None
+        extra.add(last)
+    return _SINK_CALL_NAMES | extra
+
+
 def cursor_like_sink(method: str) -> Sink:
     return Sink(f"`{method}()`", None, confirmed=False)
 
