@@ -31,3 +31,10 @@ def products_by_sku(session: Session, sku: str) -> list:
     products = table("products", column("sku"), column("name"))
     query = select(products).where(products.c.sku == bindparam("sku"))
     return session.execute(query, {"sku": sku}).all()
+
+
+def archived_rows(session: Session, schema: str, where_sql: str) -> list:
+    from sqlalchemy.sql import quoted_name
+
+    table_name = quoted_name(f"{schema}_archive", quote=True)
+    return session.execute(text(f"SELECT * FROM {table_name} WHERE {where_sql}")).all()

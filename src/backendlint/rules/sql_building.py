@@ -1298,7 +1298,10 @@ class SqlInjectionReachesSink(_SqlRuleBase):
     numbers (`len()`, `int()`, parameters annotated `int`), allow-list lookups
     (`COLUMNS[key]`), placeholder lists (`", ".join("?" * len(ids))`) and safe composition
     APIs (`psycopg.sql`, SQLAlchemy `bindparam`/`quoted_name`, Django `quote_name`) are safe
-    to interpolate. Names and attributes written in UPPER_CASE are treated as constants.
+    to interpolate. Names and attributes written in UPPER_CASE are treated as constants, and
+    so are Django's backend metadata (`Model._meta`, `connection.ops`, `.introspection`,
+    `.features`) and variables named as composed SQL fragments (`where_sql`, `order_clause`,
+    `subquery`), whose own values are judged where they are built.
 
     Sinks are resolved through imports and assignments. A `.execute()`/`.executemany()` on
     an object the model cannot resolve is accepted only when its receiver is named like a
