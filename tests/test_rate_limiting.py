@@ -272,13 +272,19 @@ async def login(username: str) -> None:
     assert lint(tmp_path, {"app/api.py": source}).findings == []
 
 
-def test_router_without_a_known_app_is_unknown_when_the_project_limits_globally(
-        tmp_path: Path) -> None:
-    # The auth router is included by code outside the linted files; the app that is known
-    # applies default limits, so backendlint cannot tell and stays quiet.
-    main = MAIN_WITH_DEFAULT_LIMITS.replace("app.include_router(auth.router)\n", "")
+def test_router_that_no_known_app_includes_is_not_reported(tmp_path: Path) -> None:
+    # The auth router is included by code outside the linted files (or by nothing, like an
+    # OpenAPI callbacks router): which limits reach it is unknown, so nothing is reported.
+    main = MAIN_WITHOUT_LIMITS.replace("app.include_router(auth.router)\n", "")
     run = lint(tmp_path, {"app/main.py": main, "app/routers/auth.py": AUTH})
     assert found(run) == set()
+
+
+def test_endpoints_of_test_apps_are_not_reported(tmp_path: Path) -> None:
+    files = {"tests/test_login.py": MAIN_WITHOUT_LIMITS.replace(
+        "from .routers import auth", "from app.routers import auth"),
+        "app/routers/auth.py": AUTH}
+    assert found(lint(tmp_path, files)) == set()
 
 
 def test_noqa_on_the_route_decorator_line(tmp_path: Path) -> None:
@@ -300,7 +306,11 @@ def test_noqa_on_the_route_decorator_line(tmp_path: Path) -> None:
     (["callback"], ["/callback"], {"POST"}, "/payments/callback", False),
     (["MagicLinkView"], ["/magic-link"], {"GET"}, "/magic-link", False),
     (["consume"], ["/magic-link/{token}"], {"GET"}, "/magic-link/{token}", True),
-    (["SignUpView"], ["signup/"], None, "/signup/", True),
+    # A Django view with unknown methods is judged as a GET: only links that act count.
+    (["SignUpView"], ["signup/"], None, "/signup/", False),
+    (["activate"], ["activate/<uidb64>/<token>/"], None, "/activate/", True),
+    (["login_required_view"], ["/private"], {"POST"}, "/private", False),
+    (["LoginRequiredMixin"], ["/login-protected"], {"POST"}, "/login-protected", False),
 ])
 def test_sensitivity(names: list[str], paths: list[str], methods: Optional[set[str]],
                      full_path: str, expected: bool) -> None:

@@ -69,6 +69,9 @@ API_VIEW = "rest_framework.decorators.api_view"
 THROTTLE_CLASSES_DECORATOR = "rest_framework.decorators.throttle_classes"
 DRF_ACTION = "rest_framework.decorators.action"
 METHOD_DECORATOR = "django.utils.decorators.method_decorator"
+# Last names of the calls `on_call` resolves: FastAPILimiter.init, Django URL patterns,
+# Starlette routes.
+_CALL_NAMES = frozenset({"init", "path", "re_path", "url", "Route", "WebSocketRoute"})
 # Library prefixes whose calls never alias a project object (cuts fact volume).
 _LIBRARY_ROOTS = frozenset({
     "builtins", "typing", "os", "logging", "fastapi", "flask", "starlette", "django",
@@ -345,6 +348,10 @@ class Collector:
             return
         if isinstance(func, ast.Attribute):
             self._method_call(node, func)
+        short = func.attr if isinstance(func, ast.Attribute) else getattr(func, "id", None)
+        # Resolving every call is the costly part of the pass: only names that can matter.
+        if short not in _CALL_NAMES and not self._passes_an_object(node):
+            return
         qualified = self.qualified(func)
         if qualified is None:
             return
@@ -509,6 +516,20 @@ class Collector:
                 if owner is not None:
                     self.add("blueprint_limits", {"owner": owner, "limiter": limiter})
 
+    def _passes_an_object(self, node: ast.Call) -> bool:
+        """Whether an argument is a name that may hold an app, router or limiter."""
+        for argument in (*node.args, *(keyword.value for keyword in node.keywords)):
+            if not isinstance(argument, ast.Name):
+                continue
+            binding = self.semantic.lookup(argument.id)
+            if binding is None:
+                continue
+            if binding.kind in ("import", "param") or (
+                    binding.kind in ("assign", "annassign")
+                    and isinstance(binding.value, ast.Call)):
+                return True
+        return False
+
     def _call_arguments(self, node: ast.Call, callee: str) -> None:
         """`register_routes(app)`: the callee's parameter is the caller's object."""
         for index, argument in enumerate(node.args):
@@ -521,6 +542,17 @@ class Collector:
                 identity = self._name_id(keyword.value.id, 0)
                 if identity is not None:
                     self.add("call_args", [callee, keyword.arg, identity])
+
+    def on_attribute(self, node: ast.Attribute) -> None:
+        """`request.POST` in a Django view: the view handles POST."""
+        if node.attr == "POST" and isinstance(node.value, ast.Name) \
+                and node.value.id == "request" and self.semantic.current_function() is not None:
+            self._method_hint(["POST"])
+
+    def _method_hint(self, methods: list[str]) -> None:
+        key = self.scope_prefix(self.semantic.scope)
+        hints = self.facts.setdefault("method_hints", {})
+        hints[key] = sorted(set(hints.get(key, [])) | {m.upper() for m in methods})
 
     # ------------------------------------------------------------------ comparisons
     def on_compare(self, node: ast.Compare) -> None:
@@ -537,10 +569,7 @@ class Collector:
             single = _string(comparator)
             methods.extend([single] if single else (_strings(comparator) or []))
         if methods:
-            key = f"{self.scope_prefix(self.semantic.scope)}"
-            hints = self.facts.setdefault("method_hints", {})
-            hints.setdefault(key, [])
-            hints[key] = sorted(set(hints[key]) | {m.upper() for m in methods})
+            self._method_hint(methods)
 
     # ------------------------------------------------------------------ decorators
     def classify(self, decorator: ast.expr, index: int) -> dict[str, Any]:

@@ -93,7 +93,9 @@ _PATH_PARAMETER = re.compile(r"[{<][^}>]*[}>]|\(\?P<")
 NOT_SENSITIVE_WORDS = frozenset({"logout", "signout", "status", "settings"})
 _JOINED = {("log", "in"): "login", ("sign", "in"): "signin", ("sign", "up"): "signup",
            ("magic", "link"): "magiclink", ("two", "factor"): "2fa", ("sign", "out"): "signout",
-           ("log", "out"): "logout", ("pass", "word"): "password"}
+           ("log", "out"): "logout", ("pass", "word"): "password",
+           # A view that needs a signed-in user is not the sign-in itself.
+           ("login", "required"): "loginrequired", ("login", "protected"): "loginprotected"}
 
 
 def words(text: str) -> list[str]:
@@ -110,6 +112,8 @@ def words(text: str) -> list[str]:
         else:
             joined.append(raw[index])
             index += 1
+    if joined != raw and any(pair in _JOINED for pair in zip(joined, joined[1:])):
+        return words(" ".join(joined))
     return joined
 
 
@@ -127,9 +131,10 @@ def is_sensitive(names: Iterable[str], paths: Iterable[str], methods: Optional[s
         found.add("callback")
     if not found:
         return False
-    if methods is not None and not (methods & (MUTATING | {"WEBSOCKET"})):
+    if methods is None or not (methods & (MUTATING | {"WEBSOCKET"})):
         # A GET login or reset page only renders a form; links in emails and provider
-        # redirects are the GET requests that act.
+        # redirects are the GET requests that act. A Django view whose methods are unknown
+        # (no decorator, no `request.method` test, no `request.POST`) is judged as a GET.
         has_parameter = any(_PATH_PARAMETER.search(path) for path in paths)
         return bool(found & GET_SENSITIVE_WORDS or (found & GET_LINK_WORDS and has_parameter))
     return True
@@ -204,6 +209,14 @@ class Group:
     exempt_whole: bool = False
 
 
+def is_test_path(path: str) -> bool:
+    """Apps built in tests are never deployed: their endpoints are not reported."""
+    parts = path.split("/")
+    name = parts[-1]
+    return (any(part in ("tests", "test", "testing") for part in parts[:-1])
+            or name.startswith("test_") or name.endswith("_test.py") or name == "conftest.py")
+
+
 def _matches(name: Optional[str], patterns: Iterable[str]) -> bool:
     return bool(name) and any(name == p or fnmatch.fnmatchcase(name or "", p) for p in patterns)
 
@@ -230,6 +243,7 @@ class Analysis:
         self.middleware_patterns: list[str] = list(getattr(options, "middleware", []))
         self.union_find = UnionFind()
         self._canonical: dict[str, str] = {}
+        self._module_index = self._index_modules()
         self.modules = project.facts_of(PRACTICE)
         self.groups: dict[str, Group] = {}
         self.limiters: dict[str, dict[str, Any]] = {}
@@ -249,6 +263,7 @@ class Analysis:
         self.uses_ratelimit = False
         self.slowapi_decorators = 0
         self.endpoints: list[Endpoint] = []
+        self.has_routes = False
         self.problems: dict[tuple[str, int], Problem] = {}
         self._join_identities()
         self._read_facts()
@@ -264,13 +279,31 @@ class Analysis:
         if identity.endswith("()"):
             result = self.canonical(identity[:-2]) + "()"
         else:
-            resolved = self.project.resolve(identity)
             result = identity
-            if resolved is not None:
-                module, rest = resolved
-                result = f"{module['module']}.{rest}" if module["module"] else rest
+            parts = identity.split(".")
+            for cut in range(len(parts) - 1, 0, -1):
+                module = self._module_index.get(".".join(parts[:cut]))
+                if module is not None:
+                    rest = ".".join(parts[cut:])
+                    result = f"{module}.{rest}" if module else rest
+                    break
         self._canonical[identity] = result
         return result
+
+    def _index_modules(self) -> dict[str, str]:
+        """Dotted name → a module's own name, by exact name first, then by path suffix (as
+        `ProjectContext.module` does, but in one pass instead of a scan per lookup)."""
+        index: dict[str, str] = {}
+        for module in self.project.modules:
+            parts = module["path"].rsplit(".", 1)[0].split("/")
+            if parts[-1] == "__init__":
+                parts = parts[:-1]
+            for start in range(len(parts)):
+                index.setdefault(".".join(parts[start:]), module["module"])
+        for module in self.project.modules:
+            if module["module"]:
+                index[module["module"]] = module["module"]
+        return index
 
     def root(self, identity: Optional[str]) -> Optional[str]:
         if identity is None or identity == "?":
@@ -415,11 +448,13 @@ class Analysis:
 
     def chain(self, owner: Optional[str]) -> tuple[bool, bool, bool, bool]:
         """(hard limit, default limits, reached an app, exempt from defaults) along every
-        path from a router or blueprint up to the apps that serve it."""
+        path from a router or blueprint up to the apps that serve it. A Starlette `Route`
+        (no owner) may be served by any Starlette app of the project."""
         hard = defaults = reached = exempt = False
         start = self.root(owner)
         seen: set[str] = set()
-        queue = [start] if start is not None else []
+        queue = [start] if start is not None else [
+            key for key, group in self.groups.items() if group.kind == "starlette"]
         while queue:
             node = queue.pop(0)
             if node in seen:
@@ -429,7 +464,7 @@ class Analysis:
             hard |= self._hard_limit(group)
             defaults |= self._default_limit(node, group)
             exempt |= group.exempt_whole
-            reached |= group.kind in APP_KINDS
+            reached |= group.kind in APP_KINDS and not is_test_path(group.path)
             for parent, deps, _ in group.parents:
                 hard |= self.dependency_limits(deps)
                 queue.append(parent)
@@ -450,11 +485,6 @@ class Analysis:
             prefix = include_prefix.rstrip("/") + prefix
             node = parent
         return prefix
-
-    def any_global_limit(self) -> bool:
-        return any(self._hard_limit(g) or self._default_limit(k, g)
-                   for k, g in self.groups.items()) or any(
-            item["defaults"] for item in self.limiters.values())
 
     # ------------------------------------------------------------------ routes
     def _route_endpoints(self) -> None:
@@ -499,16 +529,16 @@ class Analysis:
         endpoint.exempt_what = "@limiter.exempt" if route_exempt else "limiter.exempt(blueprint)"
         endpoint.limited = self._status(limited, defaults and not exempt and not route_exempt,
                                         reached)
-        self.endpoints.append(endpoint)
+        self.add_endpoint(endpoint)
         if summary is not None and route.get("style") == "decorator":
             self._decorator_problems(path, route, summary)
 
     def _status(self, limited: bool, defaults: bool, reached: bool) -> str:
+        # A router no known app includes is served by code backendlint cannot see, or by
+        # nothing at all (an OpenAPI callbacks router): its limits are unknown.
         if limited or defaults:
             return "yes"
-        if not reached and self.any_global_limit():
-            return "unknown"
-        return "no"
+        return "no" if reached else "unknown"
 
     def _method_view_endpoints(self, view: tuple[str, dict[str, Any]], route: dict[str, Any],
                                framework: str, full_path: str,
@@ -523,7 +553,7 @@ class Analysis:
             endpoint = Endpoint(framework, path, handler["location"], [summary["name"]],
                                 [route["path"]], full_path, {name.upper()})
             endpoint.limited = self._status(own or hard, defaults and not exempt, reached)
-            self.endpoints.append(endpoint)
+            self.add_endpoint(endpoint)
 
     def _decorator_problems(self, path: str, route: dict[str, Any],
                             summary: dict[str, Any]) -> None:
@@ -549,6 +579,11 @@ class Analysis:
                          "`Depends(RateLimiter(...))` as a parameter default is not how "
                          "fastapi-limiter keys its limits; put it in the route's "
                          "`dependencies=[...]`")
+
+    def add_endpoint(self, endpoint: Endpoint) -> None:
+        self.has_routes = True
+        if not is_test_path(endpoint.path):
+            self.endpoints.append(endpoint)
 
     def problem(self, path: str, location: dict[str, Any], message: str) -> None:
         self.problems.setdefault((path, location["line"]), Problem(path, location, message))
@@ -604,7 +639,7 @@ class Analysis:
                             limited=status)
         endpoint.exempt = any(d["classes"] == [] for d in throttles)
         endpoint.exempt_what = "@throttle_classes([])"
-        self.endpoints.append(endpoint)
+        self.add_endpoint(endpoint)
 
     def lineage(self, key: str) -> Optional[tuple[str, list[tuple[str, dict[str, Any]]],
                                                   set[str], bool]]:
@@ -699,12 +734,12 @@ class Analysis:
         endpoint.limited = "yes" if own else throttle
         endpoint.exempt = explicit_empty
         endpoint.exempt_what = "throttle_classes = []"
-        self.endpoints.append(endpoint)
+        self.add_endpoint(endpoint)
 
     def _library_view(self, key: str, entry: dict[str, Any]) -> None:
         limited = entry["ratelimited"] or self._django_wide_limit()
         name = key.rsplit(".", 1)[-1]
-        self.endpoints.append(Endpoint(
+        self.add_endpoint(Endpoint(
             KNOWN_VIEW_BASES[key][0], entry["path"], entry["location"], [name], entry["paths"],
             _url(entry["paths"][0]), set(KNOWN_VIEW_BASES[key][1]),
             limited="yes" if limited else "no"))
@@ -723,7 +758,7 @@ class Analysis:
 
     # ------------------------------------------------------------------ limiter setup
     def _limiter_problems(self) -> None:
-        if not self.endpoints:
+        if not self.has_routes:
             return
         all_middleware = {m for g in self.groups.values() for m in g.middleware}
         for key, limiter in self.limiters.items():

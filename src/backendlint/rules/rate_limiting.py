@@ -84,6 +84,10 @@ class _RateLimitRule(Rule):
         if self._collector is not None:
             self._collector.on_return(node.value)
 
+    def visit_Attribute(self, node: ast.Attribute) -> None:
+        if self._collector is not None and node.attr == "POST":
+            self._collector.on_attribute(node)
+
     def visit_Compare(self, node: ast.Compare) -> None:
         if self._collector is not None:
             self._collector.on_compare(node)
