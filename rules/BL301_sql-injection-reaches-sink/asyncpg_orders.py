@@ -1,6 +1,7 @@
 """FastAPI order endpoints backed by an asyncpg pool."""
 
 import asyncpg
+import databases
 from fastapi import APIRouter, Depends
 
 router = APIRouter()
@@ -42,3 +43,14 @@ class OrderRepository:
         # Clean: numbered placeholders generated from range().
         placeholders = ", ".join(f"${n}" for n in range(1, len(ids) + 1))
         return await self.pool.fetch(f"SELECT * FROM orders WHERE id IN ({placeholders})", *ids)
+
+
+database = databases.Database("postgresql://app@db/shop")
+
+
+async def coupons_for(code: str) -> list:
+    return await database.fetch_all(f"SELECT * FROM coupons WHERE code = '{code}'")  # error: BL301
+
+
+async def coupons_safely(code: str) -> list:
+    return await database.fetch_all("SELECT * FROM coupons WHERE code = :code", {"code": code})

@@ -1185,7 +1185,7 @@ def _rewrite_advice(call: str, sink: Sink, template: Template, shape: SqlShape) 
     example = ""
     if rewritten is not None and all(p == "value" for p in shape.positions):
         sql, params = rewritten
-        if sink.style == sql_sinks.NAMED:
+        if sink.style == sql_sinks.NAMED and sink.label.startswith("SQLAlchemy"):
             example = f": `conn.execute(text({sql}), {params})`"
         else:
             example = f": `{call}({sql}, {params})`"
@@ -1289,7 +1289,8 @@ class SqlInjectionReachesSink(_SqlRuleBase):
     `fetchrow()`/`fetchval()`/`executemany()`, SQLAlchemy `text()`, `Connection.execute()`,
     `exec_driver_sql()` and `Session.execute()` with a string, Django `Manager.raw()`,
     `QuerySet.extra()`, `RawSQL()` and `connection.cursor().execute()`, and pandas
-    `read_sql()`/`read_sql_query()`. The string may be built in the call, in earlier
+    `read_sql()`/`read_sql_query()`, and encode/databases `fetch_all()`/`fetch_one()`/
+    `fetch_val()`/`execute()`/`execute_many()`/`iterate()`. The string may be built in the call, in earlier
     statements of the same function (`q += ...`), or returned by a project function in
     another module (the finding is then placed at the build site in that function).
 

@@ -43,6 +43,9 @@ _SQLALCHEMY_TEXT = frozenset({"sqlalchemy.text", "sqlalchemy.sql.text",
 _DJANGO_RAWSQL = frozenset({"django.db.models.RawSQL",
                             "django.db.models.expressions.RawSQL"})
 _PANDAS = frozenset({"pandas.read_sql", "pandas.read_sql_query"})
+# encode/databases, common in FastAPI services: `await database.fetch_all(query, values)`.
+_DATABASES_METHODS = frozenset({"execute", "execute_many", "fetch_all", "fetch_one",
+                                "fetch_val", "iterate"})
 
 # Parameters of the execute-like calls; any of them present means the call binds values.
 PARAM_KEYWORDS = frozenset({"params", "parameters", "args", "vars", "values",
@@ -89,6 +92,8 @@ def resolve_sink(qualified: str, extra_sinks: list[str]) -> Sink | None:
             return Sink(f"{driver} `{method}()`", style)
     if method in _ASYNCPG_METHODS and _is_instance_method(qualified, "asyncpg."):
         return Sink(f"asyncpg `{method}()`", DOLLAR, sql_keyword="query")
+    if method in _DATABASES_METHODS and _is_instance_method(qualified, "databases."):
+        return Sink(f"databases `{method}()`", NAMED, sql_keyword="query")
     if qualified in _SQLALCHEMY_TEXT:
         return Sink("SQLAlchemy `text()`", NAMED, sql_keyword="text")
     if method in _SQLALCHEMY_METHODS and any(_is_instance_method(qualified, root)
@@ -118,7 +123,7 @@ def django_manager_sink(method: str) -> Sink | None:
 
 
 _SINK_CALL_NAMES = frozenset({
-    *_DBAPI_METHODS, *_ASYNCPG_METHODS, *_SQLALCHEMY_METHODS, "text", "RawSQL", "raw", "extra",
+    *_DBAPI_METHODS, *_ASYNCPG_METHODS, *_SQLALCHEMY_METHODS, *_DATABASES_METHODS, "text", "RawSQL", "raw", "extra",
     "read_sql", "read_sql_query",
 })
 
