@@ -627,6 +627,10 @@ class Collector:
     # ------------------------------------------------------------------ functions
     def on_function(self, node: FunctionNode) -> None:
         decorators = [self.classify(d, i) for i, d in enumerate(node.decorator_list)]
+        for decorator in node.decorator_list:
+            if isinstance(decorator, ast.Call) and isinstance(decorator.func, ast.Attribute) \
+                    and decorator.func.attr == "exception_handler":
+                self._add_exception_handler(decorator, decorator.func.value)
         params = [*node.args.posonlyargs, *node.args.args, *node.args.kwonlyargs]
         names = [arg.arg for arg in params]
         in_class = self.semantic.scope.kind == "class"

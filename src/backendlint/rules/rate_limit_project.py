@@ -770,10 +770,10 @@ class Analysis:
                                  "`app.state.limiter`, so its limits never run")
                 elif not self.handled:
                     self.problem(path, location,
-                                 "no handler for `RateLimitExceeded` is registered "
-                                 "(`app.add_exception_handler(RateLimitExceeded, "
-                                 "_rate_limit_exceeded_handler)`): exceeded limits become "
-                                 "500 errors instead of 429")
+                                 "no handler for `RateLimitExceeded` is registered; slowapi "
+                                 "needs `app.add_exception_handler(RateLimitExceeded, "
+                                 "_rate_limit_exceeded_handler)` to answer exceeded limits "
+                                 "with its 429 response and Retry-After header")
                 elif limiter["defaults"] and not (all_middleware & SLOWAPI_MIDDLEWARE):
                     self.problem(path, location,
                                  "`default_limits` apply only through SlowAPIMiddleware, which "
