@@ -144,7 +144,8 @@ class SensitiveEndpointWithoutRateLimit(_RateLimitRule):
     `/auth` alone; logout, status and settings endpoints and a GET that only renders a form
     are not sensitive. Limits set anywhere in the project count: the route's decorators and
     dependencies, its router, the `include_router`/`register_blueprint` call, the app's
-    middleware and default limits, DRF settings.
+    middleware and default limits, DRF settings. Endpoints of apps built in tests, and
+    routers no app of the project includes, are not reported: their limits are unknown.
 
     ## Why is this bad?
     Without a limit, an attacker can try passwords, one-time codes and reset tokens as fast
@@ -153,27 +154,27 @@ class SensitiveEndpointWithoutRateLimit(_RateLimitRule):
 
     ## Example
     ```python
-    from fastapi import APIRouter
+    from fastapi import FastAPI
 
-    router = APIRouter()
+    app = FastAPI()
 
 
-    @router.post("/login")
+    @app.post("/login")
     async def login(username: str, password: str) -> dict[str, str]:
         return {"token": "..."}
     ```
 
     Use instead:
     ```python
-    from fastapi import APIRouter, Request
+    from fastapi import FastAPI, Request
     from slowapi import Limiter
     from slowapi.util import get_remote_address
 
     limiter = Limiter(key_func=get_remote_address)
-    router = APIRouter()
+    app = FastAPI()
 
 
-    @router.post("/login")
+    @app.post("/login")
     @limiter.limit("5/minute")
     async def login(request: Request, username: str, password: str) -> dict[str, str]:
         return {"token": "..."}
@@ -222,7 +223,7 @@ class MutatingEndpointWithoutRateLimit(_RateLimitRule):
 
     ## Example
     ```python
-    from fastapi import APIRouter
+    from fastapi import APIRouter, FastAPI
 
     router = APIRouter()
 
@@ -230,11 +231,15 @@ class MutatingEndpointWithoutRateLimit(_RateLimitRule):
     @router.post("/orders")
     async def create_order(item_id: int) -> dict[str, int]:
         return {"id": item_id}
+
+
+    app = FastAPI()
+    app.include_router(router)
     ```
 
     Use instead:
     ```python
-    from fastapi import APIRouter, Depends
+    from fastapi import APIRouter, Depends, FastAPI
     from fastapi_limiter import FastAPILimiter
     from fastapi_limiter.depends import RateLimiter
 
@@ -248,6 +253,10 @@ class MutatingEndpointWithoutRateLimit(_RateLimitRule):
     @router.post("/orders")
     async def create_order(item_id: int) -> dict[str, int]:
         return {"id": item_id}
+
+
+    app = FastAPI()
+    app.include_router(router)
     ```
 
     ## Options
