@@ -315,3 +315,42 @@ def test_noqa_on_the_route_decorator_line(tmp_path: Path) -> None:
 def test_sensitivity(names: list[str], paths: list[str], methods: Optional[set[str]],
                      full_path: str, expected: bool) -> None:
     assert is_sensitive(names, paths, methods, full_path) is expected
+
+
+FLASK_APP = '''\
+from flask import Flask
+from flask_limiter import Limiter
+from flask_limiter.util import get_remote_address
+
+from app.admin import admin_bp
+
+app = Flask(__name__)
+limiter = Limiter(get_remote_address, app=app)
+app.register_blueprint(admin_bp, url_prefix="/admin")
+'''
+FLASK_ADMIN = '''\
+from flask import Blueprint
+
+admin_bp = Blueprint("admin", __name__)
+
+
+@admin_bp.before_request
+def limit_admin():
+    from app.main import limiter
+
+    limiter.check()
+
+
+@admin_bp.post("/refunds")
+def issue_refund():
+    return "", 201
+'''
+
+
+def test_flask_before_request_check_limits_the_blueprint(tmp_path: Path) -> None:
+    checked = lint(tmp_path, {"app/main.py": FLASK_APP, "app/admin.py": FLASK_ADMIN},
+                   settings("BL502"))
+    assert found(checked) == set()
+    unchecked = FLASK_ADMIN.replace("    limiter.check()\n", "    return None\n")
+    run = lint(tmp_path, {"app/admin.py": unchecked}, settings("BL502"))
+    assert found(run) == {("app/admin.py", 14, "BL502")}

@@ -122,6 +122,15 @@ def _strip_call(qualified: Optional[str]) -> Optional[str]:
     return qualified
 
 
+def _unwrap_limit(view: ast.expr) -> tuple[ast.expr, bool]:
+    """`limiter.limit("5/minute")(login)` → (`login`, True)."""
+    if isinstance(view, ast.Call) and len(view.args) == 1 and isinstance(view.func, ast.Call) \
+            and isinstance(view.func.func, ast.Attribute) \
+            and view.func.func.attr in ("limit", "shared_limit"):
+        return view.args[0], True
+    return view, False
+
+
 def _def_keyword(node: ast.AST) -> str:
     if isinstance(node, ast.AsyncFunctionDef):
         return "async def "
@@ -436,16 +445,27 @@ class Collector:
             view = node.args[1] if is_fastapi else node.args[2]
         if view is None:
             return
+        view, wrapped = _unwrap_limit(view)
         methods_node = _keyword(node, "methods")
         methods = _strings(methods_node) if methods_node is not None else None
         self.add("routes", {
             "owner": owner, "owner_type": _strip_call(self.qualified(receiver)),
+            "wrapped_limit": wrapped,
             "path": path or "", "methods": [m.upper() for m in methods] if methods else None,
             "view": self._view_reference(view), "deps": self.dependencies(
                 _keyword(node, "dependencies")),
-            "location": self.ctx.location(node), "decorators": [],
+            "location": self._view_location(view, node), "decorators": [],
             "style": "call",
         })
+
+    def _view_location(self, view: ast.expr, call: ast.Call) -> dict[str, Any]:
+        """Report at the view function's def when it is defined in this module."""
+        if isinstance(view, ast.Name):
+            binding = self.semantic.lookup(view.id)
+            if binding is not None and binding.kind == "function" \
+                    and isinstance(binding.node, (ast.FunctionDef, ast.AsyncFunctionDef)):
+                return definition_location(self.ctx, binding.node)
+        return self.ctx.location(call)
 
     def _view_reference(self, view: ast.expr) -> Optional[str]:
         """`views.login`, `LoginView.as_view("login")` → the function or class."""
@@ -495,7 +515,7 @@ class Collector:
             "owner": None, "owner_type": "starlette.applications.Starlette",
             "path": path, "methods": [m.upper() for m in methods] if methods else None,
             "view": self._view_reference(view), "deps": [],
-            "location": self.ctx.location(node), "decorators": [], "style": "call",
+            "location": self._view_location(view, node), "decorators": [], "style": "call",
         })
 
     def _blueprint_exempt(self, node: ast.Call, receiver: ast.expr) -> None:

@@ -504,9 +504,14 @@ class Analysis:
         if framework is None:
             return
         summary = route.get("summary")
+        location = route["location"]
         if summary is None and route["view"]:
             found = self.functions.get(self.canonical(route["view"]))
-            summary = found[1] if found else None
+            if found is not None:
+                # A view registered with add_url_rule/add_api_route/Route is reported at its
+                # def, in whichever module defines it.
+                path, summary = found
+                location = summary["location"]
         hard, defaults, reached, exempt = self.chain(route["owner"])
         full_path = self.prefix(route["owner"]) + route["path"]
         view_class = self.classes.get(self.canonical(route["view"] or ""))
@@ -515,12 +520,13 @@ class Analysis:
                                         (hard, defaults, reached, exempt))
             return
         decorators = summary["decorators"] if summary else []
-        own = (self.decorator_limits(decorators) or self.dependency_limits(route["deps"])
+        own = (route.get("wrapped_limit") or self.decorator_limits(decorators)
+               or self.dependency_limits(route["deps"])
                or bool(summary and (summary["param_limiters"]
                                     or self.dependency_limits(summary["param_deps"]))))
         route_exempt = any(d["kind"] == "exempt" and self.library(d.get("recv"))
                            for d in decorators)
-        endpoint = Endpoint(framework, path, route["location"],
+        endpoint = Endpoint(framework, path, location,
                             [summary["name"]] if summary else [], [route["path"]], full_path,
                             set(route["methods"]) if route["methods"] else None)
         limited = own or hard

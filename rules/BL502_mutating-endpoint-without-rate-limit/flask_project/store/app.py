@@ -9,9 +9,12 @@ limiter = Limiter(get_remote_address, default_limits=["200 per day", "50 per hou
 
 
 def create_app() -> Flask:
+    from .admin import admin_bp
+
     app = Flask(__name__)
     limiter.init_app(app)
     limiter.exempt(webhooks_bp)
     app.register_blueprint(orders_bp, url_prefix="/orders")
     app.register_blueprint(webhooks_bp, url_prefix="/webhooks")
+    app.register_blueprint(admin_bp, url_prefix="/admin")
     return app

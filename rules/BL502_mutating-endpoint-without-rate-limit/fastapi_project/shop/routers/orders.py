@@ -35,3 +35,16 @@ async def order_notes(order_id: int) -> dict[str, str]:  # error: BL502
 @limiter.exempt
 async def refund_webhook(order_id: int) -> None:
     return None
+
+
+async def archive_order(order_id: int) -> None:  # error: BL502
+    return None
+
+
+async def restore_order(request: Request, order_id: int) -> None:
+    return None
+
+
+router.add_api_route("/{order_id}/archive", archive_order, methods=["POST"])
+router.add_api_route("/{order_id}/restore", limiter.shared_limit("10/minute", scope="orders")(
+    restore_order), methods=["POST"])
