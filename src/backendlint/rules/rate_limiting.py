@@ -21,7 +21,8 @@ from backendlint.rules.rate_limit_project import Endpoint, analyse
 _RELEVANT_TEXT = (
     "fastapi", "starlette", "flask", "Flask", "django", "rest_framework", "REST_FRAMEWORK",
     "limit", "Limit", "APIRouter", "Blueprint", "include_router", "register_blueprint",
-    "add_url_rule", "add_api_route", "as_view", "create_app", "app",
+    "add_url_rule", "add_api_route", "add_middleware", "as_view", "create_app", "urlpatterns",
+    "Route(", "MIDDLEWARE", "INSTALLED_APPS",
 )
 _COLLECTOR_FLAG = "collected_by"
 
