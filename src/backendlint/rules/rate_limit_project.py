@@ -592,6 +592,8 @@ class Analysis:
             self.endpoints.append(endpoint)
 
     def problem(self, path: str, location: dict[str, Any], message: str) -> None:
+        if is_test_path(path):
+            return
         self.problems.setdefault((path, location["line"]), Problem(path, location, message))
 
     # ------------------------------------------------------------------ Django and DRF
