@@ -75,6 +75,10 @@ KNOWN_VIEW_BASES: dict[str, tuple[str, tuple[str, ...]]] = {
 }
 # Bases that add no handler and no limit (mixins for permissions, typing).
 NEUTRAL_BASE_PREFIXES = ("django.contrib.auth.mixins.", "builtins.object", "typing.Generic")
+# Django packages that lock out repeated failed logins project-wide (django-axes,
+# django-defender): brute force is already throttled.
+LOCKOUT_MIDDLEWARE = frozenset({"axes.middleware.AxesMiddleware",
+                                "defender.middleware.FailedLoginMiddleware"})
 DRF_ACTIONS = {"list": "GET", "retrieve": "GET", "create": "POST", "update": "PUT",
                "partial_update": "PATCH", "destroy": "DELETE"}
 
@@ -616,7 +620,8 @@ class Analysis:
                 self._library_view(key, entry)
 
     def _django_wide_limit(self) -> bool:
-        return any(_matches(m, self.middleware_patterns) for m in self.django_middleware)
+        return any(m in LOCKOUT_MIDDLEWARE or _matches(m, self.middleware_patterns)
+                   for m in self.django_middleware)
 
     def _settings_throttle(self) -> str:
         """yes / no / unknown: whether DRF's DEFAULT_THROTTLE_CLASSES limit every view."""

@@ -128,6 +128,9 @@ _FRAMEWORK_GUIDE = """
     `@method_decorator(ratelimit(...), name="post")` on a class view, or
     `ratelimit(...)(view)` in `urls.py`.
 
+    django-axes and django-defender (`AxesMiddleware`, `FailedLoginMiddleware` in
+    `MIDDLEWARE`) lock out repeated failed logins, and count as a limit on Django views.
+
     ### A custom limiter, or limiting at the gateway
     In `[tool.backendlint.rate-limiting]`: `decorators`, `dependencies` and `middleware` take
     qualified names or patterns of the project's own limiter (`["app.security.throttle"]`,
