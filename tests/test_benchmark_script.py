@@ -1,0 +1,66 @@
+"""The benchmark's report formatting (benchmarks/run.py): ratios, unavailable tools, verdicts.
+
+No timing here: the rows are built by hand."""
+
+from __future__ import annotations
+
+import importlib.util
+import sys
+from pathlib import Path
+from types import ModuleType
+
+import pytest
+
+SCRIPT = Path(__file__).resolve().parent.parent / "benchmarks" / "run.py"
+
+
+@pytest.fixture(scope="module")
+def bench() -> ModuleType:
+    spec = importlib.util.spec_from_file_location("benchmark_run", SCRIPT)
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    # dataclasses look their module up in sys.modules while the class body is built
+    sys.modules[spec.name] = module
+    spec.loader.exec_module(module)
+    return module
+
+
+def row(bench: ModuleType, label: str, *seconds: float, cpu: float = 1.0,
+        rss_mib: int = 100) -> object:
+    result = bench.Row(label, "cmd")
+    for value in seconds:
+        result.samples.append(bench.Sample(value, rss_mib * bench.MIB, rss_mib * bench.MIB, 0,
+                                           "", cpu))
+    return result
+
+
+def test_table_reports_best_run_as_ratio_to_baseline(bench: ModuleType) -> None:
+    rows = [row(bench, "backendlint cold, default -j", 2.0, 3.0),
+            row(bench, "bandit -r -q", 5.0, 4.0)]
+    table = bench.format_table(rows, 2.0, 10_000).splitlines()
+    assert table[2].startswith("| backendlint cold, default -j | 1.00x | 5,000 |")
+    assert table[3].startswith("| bandit -r -q | 2.00x | 2,500 |")
+
+
+def test_unavailable_tool_keeps_its_reason(bench: ModuleType) -> None:
+    missing = bench.Row("semgrep, 1 local rule", "", unavailable="pip install failed: offline")
+    table = bench.format_table([missing], 1.0, 100)
+    assert "| semgrep, 1 local rule | not available: pip install failed: offline |" in table
+
+
+def test_targets_met_and_missed(bench: ModuleType) -> None:
+    rows = [row(bench, "floor: read + ast.parse", 1.0),
+            row(bench, "backendlint cold, default -j", 3.0),
+            row(bench, "backendlint cold, -j1", 5.0),
+            row(bench, "backendlint warm, 1 file changed", 0.5),
+            row(bench, "ruff --no-cache", 1.0),
+            row(bench, "bandit -r -q", 2.0, rss_mib=500)]
+    points = [bench.ScalePoint(1, 1000, 1.0), bench.ScalePoint(2, 2000, 2.1)]
+    targets = bench.format_targets(rows, points)
+    assert "| 5.00x the floor (CPU time: 1.00x) | **missed** |" in targets
+    assert "bandit takes 0.67x backendlint cold | **missed** |" in targets
+    assert "pylint not available | not measured |" in targets
+    assert "0.50x ruff | **met** |" in targets
+    # peers' memory does not count against backendlint's target
+    assert "largest process-tree sum of any run: 100 MiB | **met** |" in targets
+    assert "worst 1.05x the 1x time per line | **met** |" in targets
