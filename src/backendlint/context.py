@@ -13,6 +13,21 @@ if TYPE_CHECKING:
     from backendlint.settings import Settings
 
 
+_TEST_DIRS = frozenset({"test", "tests", "testing", "fixtures"})
+
+
+def is_test_path(path: str) -> bool:
+    """Whether a POSIX path is test code: under a `test(s)`/`testing` folder, or a
+    `test_*.py`, `*_test.py`, `tests.py` or `conftest.py` file. Rules that would only cry wolf
+    there (lowered hashing cost, apps built for one test, SQL expected by assertions) skip it."""
+    parts = path.split("/")
+    name = parts[-1]
+    stem = name.rsplit(".", 1)[0]
+    return (any(part in _TEST_DIRS for part in parts[:-1])
+            or stem.startswith("test_") or stem.endswith("_test")
+            or stem in ("tests", "testing", "conftest"))
+
+
 class SourceText:
     """The decoded source with fast conversion of ast's UTF-8 byte columns to characters."""
 
@@ -49,6 +64,10 @@ class FileContext:
         # JSON-serialisable module summary for the project pass, one entry per practice.
         self.facts: dict[str, Any] = {}
         self.statement_stack: list[ast.stmt] = []
+
+    @property
+    def is_test_file(self) -> bool:
+        return is_test_path(self.path)
 
     @property
     def is_stub(self) -> bool:

@@ -16,7 +16,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Optional, Union
 
-from backendlint.context import ProjectContext
+from backendlint.context import ProjectContext, is_test_path
 from backendlint.diagnostics import Severity
 from backendlint.rule import PracticeOptions, Rule
 from backendlint.semantic import Binding, SemanticModel
@@ -241,17 +241,8 @@ DJANGO_SCRYPT = "ScryptPasswordHasher"
 # Flask-Security's SECURITY_PASSWORD_HASH values that store weak hashes.
 WEAK_FLASK_SECURITY = WEAK_PASSLIB_SCHEMES
 
-# ------------------------------------------------------------------ test code
-_TEST_WORDS = frozenset({"test", "tests", "testing", "conftest", "fixtures"})
-
-
-def is_test_path(path: str) -> bool:
-    """Test suites lower hashing cost on purpose (Django's docs recommend MD5 in tests)."""
-    for part in path.split("/"):
-        stem = part.rsplit(".", 1)[0] if part.endswith((".py", ".pyi")) else part
-        if any(word in _TEST_WORDS for word in re.split(r"[_\-.]", stem.lower())):
-            return True
-    return False
+# Words in a class or function name that mark test configuration (`TestingConfig`).
+_TEST_NAME_WORDS = frozenset({"test", "tests", "testing"})
 
 
 # ====================================================================== options
@@ -701,7 +692,7 @@ class _PasswordRule(Rule):
             return True
         for scope in self.model.iter_scopes():
             name = getattr(scope.node, "name", "")
-            if name and any(word in _TEST_WORDS for word in components(name)):
+            if name and any(word in _TEST_NAME_WORDS for word in components(name)):
                 return True
         return False
 

@@ -13,7 +13,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any, Optional
 
-from backendlint.context import ProjectContext
+from backendlint.context import ProjectContext, is_test_path
 from backendlint.rules.rate_limit_facts import (
     APP_TYPES,
     PRACTICE,
@@ -211,14 +211,6 @@ class Group:
     state_limiter: Optional[str] = None
     limited_whole: bool = False
     exempt_whole: bool = False
-
-
-def is_test_path(path: str) -> bool:
-    """Apps built in tests are never deployed: their endpoints are not reported."""
-    parts = path.split("/")
-    name = parts[-1]
-    return (any(part in ("tests", "test", "testing") for part in parts[:-1])
-            or name.startswith("test_") or name.endswith("_test.py") or name == "conftest.py")
 
 
 def _matches(name: Optional[str], patterns: Iterable[str]) -> bool:
