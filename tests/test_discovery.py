@@ -82,3 +82,13 @@ def test_directory_symlink_cycle_terminates(tmp_path: Path) -> None:
     touch(tmp_path / "pkg" / "a.py")
     os.symlink(tmp_path / "pkg", tmp_path / "pkg" / "again")
     assert names(tmp_path, settings_at(tmp_path)) == ["pkg/a.py"]
+
+
+def test_anchored_patterns_match_only_at_the_root(tmp_path: Path) -> None:
+    touch(tmp_path / "rules" / "a.py")
+    touch(tmp_path / "src" / "pkg" / "rules" / "b.py")
+    touch(tmp_path / ".hidden" / "c.py")
+    settings = settings_at(tmp_path, extend_exclude=("./rules",))
+    assert names(tmp_path, settings) == [".hidden/c.py", "src/pkg/rules/b.py"]
+    settings = settings_at(tmp_path, extend_exclude=("rules",))
+    assert names(tmp_path, settings) == [".hidden/c.py"]

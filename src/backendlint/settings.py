@@ -19,12 +19,14 @@ def path_matches(pattern: str, path: str) -> bool:
     """Match a config glob against a POSIX path relative to the project root.
 
     A pattern without `/` matches any path component or the file name (`tests`, `*_pb2.py`);
-    one with `/` matches the whole relative path or a leading part of it (`src/legacy/*`).
+    one with `/`, or anchored with a leading `./` or `/`, matches the whole relative path or a
+    leading part of it (`src/legacy/*`, `./rules`).
     """
     pattern = pattern.rstrip("/")
-    pattern = pattern.removeprefix("./")
+    anchored = pattern.startswith(("./", "/"))
+    pattern = pattern.removeprefix("./").removeprefix("/")
     parts = path.split("/")
-    if "/" not in pattern:
+    if not anchored and "/" not in pattern:
         return any(fnmatch.fnmatchcase(part, pattern) for part in parts)
     for cut in range(len(parts), 0, -1):
         if fnmatch.fnmatchcase("/".join(parts[:cut]), pattern):
