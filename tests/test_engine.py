@@ -181,3 +181,9 @@ def test_findings_sort_deterministically(tmp_path: Path, test_rules: None) -> No
 def test_columns_are_characters_not_bytes(test_rules: None) -> None:
     [finding] = lint_source("a.py", "x = 'é'; print(1)\n", settings("BL901")).findings
     assert finding.column == 10
+
+
+def test_form_feed_does_not_shift_lines_or_suppressions(test_rules: None) -> None:
+    source = "import os\n\x0c\nprint(1)  # noqa: BL901\nprint(2)\n"
+    run = finish_run([lint_source("a.py", source, settings("BL901"))], settings("BL901"))
+    assert [(f.line, f.code) for f in run.findings] == [(4, "BL901")]

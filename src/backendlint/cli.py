@@ -16,6 +16,7 @@ import click
 from backendlint import __version__
 from backendlint.cache import CACHE_DIR_NAME
 from backendlint.config import CliOverrides, ConfigError, find_config, settings_for
+from backendlint.context import split_lines
 from backendlint.diagnostics import Finding
 from backendlint.discovery import Discovery, DiscoveryError, display_path
 from backendlint.engine import (
@@ -190,8 +191,8 @@ def _source_reader(run: RunResult) -> Any:
     def read(path: str) -> Optional[list[str]]:
         if path not in _SOURCE_CACHE:
             try:
-                _SOURCE_CACHE[path] = Path(path).read_text(
-                    encoding="utf-8", errors="replace").splitlines()
+                _SOURCE_CACHE[path] = split_lines(Path(path).read_text(
+                    encoding="utf-8", errors="replace"))
             except OSError:
                 _SOURCE_CACHE[path] = None
         return _SOURCE_CACHE[path]

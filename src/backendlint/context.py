@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import ast
+import re
 from typing import TYPE_CHECKING, Any, Optional
 
 from backendlint.diagnostics import Edit, Finding, Fix, Severity
@@ -13,6 +14,7 @@ if TYPE_CHECKING:
     from backendlint.settings import Settings
 
 
+_LINE_BREAK = re.compile(r"\r\n|\r|\n")
 _TEST_DIRS = frozenset({"test", "tests", "testing", "fixtures"})
 
 
@@ -28,12 +30,18 @@ def is_test_path(path: str) -> bool:
             or stem in ("tests", "testing", "conftest"))
 
 
+def split_lines(text: str) -> list[str]:
+    """Lines as Python numbers them: broken at \\n, \\r\\n and \\r only. str.splitlines() also
+    breaks at form feeds and other separators, which would shift line numbers against ast's."""
+    return _LINE_BREAK.split(text)
+
+
 class SourceText:
     """The decoded source with fast conversion of ast's UTF-8 byte columns to characters."""
 
     def __init__(self, text: str) -> None:
         self.text = text
-        self.lines = text.splitlines()
+        self.lines = split_lines(text)
 
     def line(self, number: int) -> str:
         return self.lines[number - 1] if 0 < number <= len(self.lines) else ""
@@ -46,7 +54,20 @@ class SourceText:
         return len(text.encode("utf-8")[:byte_column].decode("utf-8", errors="replace"))
 
     def segment(self, node: ast.AST) -> str:
-        return ast.get_source_segment(self.text, node) or ""
+        """The source text of a node (ast.get_source_segment re-splits the whole file on
+        every call; this uses the lines split once)."""
+        line = getattr(node, "lineno", None)
+        end_line = getattr(node, "end_lineno", None)
+        col = getattr(node, "col_offset", None)
+        end_col = getattr(node, "end_col_offset", None)
+        if line is None or end_line is None or col is None or end_col is None:
+            return ""
+        start = self.char_column(line, col)
+        end = self.char_column(end_line, end_col)
+        if line == end_line:
+            return self.line(line)[start:end]
+        middle = self.lines[line:end_line - 1]
+        return "\n".join([self.line(line)[start:], *middle, self.line(end_line)[:end]])
 
 
 class FileContext:

@@ -6,6 +6,7 @@ import re
 from dataclasses import dataclass
 from typing import Any, Optional
 
+from backendlint.context import split_lines
 from backendlint.diagnostics import Finding
 
 _NOQA = re.compile(
@@ -51,7 +52,7 @@ def parse_directives(text: str) -> list[Directive]:
     if "noqa" not in text.lower() and "backendlint" not in text:
         return []
     directives: list[Directive] = []
-    for number, line in enumerate(text.splitlines(), start=1):
+    for number, line in enumerate(split_lines(text), start=1):
         if "#" not in line:
             continue
         match = _NOQA.search(line)
