@@ -136,3 +136,23 @@ def test_class_scope_not_visible_from_methods() -> None:
     source = ("import time\nclass K:\n    time = None\n    def m(self):\n"
               "        time.sleep(1)\n")
     assert qualified(source, "time.sleep") == "time.sleep"
+
+
+def test_self_attribute_from_annotated_parameter() -> None:
+    source = (
+        "import asyncpg\n"
+        "class Repo:\n"
+        "    def __init__(self, pool: asyncpg.Pool, name):\n"
+        "        self.pool = pool\n"
+        "        self.name = name\n"
+        "        if pool:\n"
+        "            self.backup = asyncpg.Pool()\n"
+        "    async def get(self):\n"
+        "        self.pool.fetch('q')\n"
+        "        self.name.upper()\n"
+        "        self.backup.fetch('q')\n"
+    )
+    calls = probe(source)
+    assert calls["self.pool.fetch"][0] == "asyncpg.Pool().fetch"
+    assert calls["self.name.upper"][0] is None
+    assert calls["self.backup.fetch"][0] == "asyncpg.Pool().fetch"

@@ -157,6 +157,7 @@ class ProjectContext:
         self.settings = settings
         self.findings: list[Finding] = []
         self._by_name = {module["module"]: module for module in modules if module["module"]}
+        self._by_suffix: Optional[dict[str, dict[str, Any]]] = None
 
     def facts_of(self, practice: str) -> list[tuple[dict[str, Any], dict[str, Any]]]:
         """(module, that module's facts for the practice) for every module that has some."""
@@ -169,14 +170,21 @@ class ProjectContext:
         found = self._by_name.get(dotted)
         if found is not None:
             return found
-        parts = dotted.split(".")
+        if self._by_suffix is None:
+            self._by_suffix = self._suffix_index()
+        return self._by_suffix.get(dotted)
+
+    def _suffix_index(self) -> dict[str, dict[str, Any]]:
+        """Every dotted tail of every module path (`app/routers/auth.py` → `auth`,
+        `routers.auth`, `app.routers.auth`), built once: lookups are then constant time."""
+        index: dict[str, dict[str, Any]] = {}
         for module in self.modules:
-            path_parts = module["path"].rsplit(".", 1)[0].split("/")
-            if path_parts[-1] == "__init__":
-                path_parts = path_parts[:-1]
-            if path_parts[-len(parts):] == parts:
-                return module
-        return None
+            parts = module["path"].rsplit(".", 1)[0].split("/")
+            if parts[-1] == "__init__":
+                parts = parts[:-1]
+            for start in range(len(parts) - 1, -1, -1):
+                index.setdefault(".".join(parts[start:]), module)
+        return index
 
     def resolve(self, qualified: str) -> Optional[tuple[dict[str, Any], str]]:
         """Split `pkg.mod.func` into (module record, `func`) by the longest known module."""

@@ -396,10 +396,27 @@ class SemanticModel:
 
 def _collect_self_assignments(function: FunctionNode,
                               attributes: dict[str, list[Binding]]) -> None:
+    """`self.<attr> = value` statements of one method. Only statements are visited (an
+    assignment is never inside an expression), not nested defs or classes. A parameter
+    assigned as is (`self.pool = pool`) carries its annotation, since the parameter's name
+    means nothing outside this method."""
     if not function.args.args:
         return
     receiver = function.args.args[0].arg
-    for node in ast.walk(function):
+    parameters = {arg.arg: arg.annotation
+                  for arg in (*function.args.posonlyargs, *function.args.args,
+                              *function.args.kwonlyargs)}
+    pending: list[ast.stmt] = list(function.body)
+    while pending:
+        node = pending.pop()
+        if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
+            continue
+        for field in ("body", "orelse", "finalbody"):
+            pending.extend(getattr(node, field, ()))
+        for handler in getattr(node, "handlers", ()):
+            pending.extend(handler.body)
+        for case in getattr(node, "cases", ()):
+            pending.extend(case.body)
         if isinstance(node, ast.Assign):
             targets: list[ast.expr] = list(node.targets)
             value: Optional[ast.expr] = node.value
@@ -408,12 +425,18 @@ def _collect_self_assignments(function: FunctionNode,
             targets, value, annotation = [node.target], node.value, node.annotation
         else:
             continue
+        if (annotation is None and isinstance(value, ast.Name) and value.id in parameters
+                and value.id != receiver):
+            annotation = parameters[value.id]
+            value = None
         for target in targets:
             if (isinstance(target, ast.Attribute) and isinstance(target.value, ast.Name)
                     and target.value.id == receiver):
                 attributes.setdefault(target.attr, []).append(
                     Binding(target.attr, "annassign" if annotation is not None else "assign",
                             node, node.lineno, value=value, annotation=annotation))
+    for bindings in attributes.values():
+        bindings.sort(key=lambda binding: binding.line)
 
 
 def _strip_optional(annotation: ast.expr) -> Optional[ast.expr]:
