@@ -149,8 +149,8 @@ def tool_version(command: Sequence[str]) -> str:
                                    timeout=120, env=peer_env())
     except (OSError, subprocess.TimeoutExpired) as error:
         return f"unavailable ({error})"
-    text = (completed.stdout or completed.stderr).strip()
-    return text.splitlines()[0] if text else "unknown"
+    text = " ".join((completed.stdout or completed.stderr).split())
+    return text[:160] if text else "unknown"
 
 
 # A copy of src/ taken when the run starts: other engineers edit rules in this tree while the
@@ -736,7 +736,7 @@ def collect_versions(semgrep_problem: Optional[str]) -> dict[str, str]:
     }
     versions["semgrep"] = (f"not available ({semgrep_problem})" if semgrep_problem
                            else tool_version([str(peer_bin("semgrep")), "--version"]))
-    # The first line of each tool's own version output, minus a leading repeated tool name.
+    # Each tool's own version output on one line, minus a leading repeated tool name.
     return {name: text.removeprefix(name).strip(" ,:") or text
             for name, text in versions.items()}
 
