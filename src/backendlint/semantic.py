@@ -411,8 +411,8 @@ def _collect_self_assignments(function: FunctionNode,
         node = pending.pop()
         if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
             continue
-        for field in ("body", "orelse", "finalbody"):
-            pending.extend(getattr(node, field, ()))
+        for block in ("body", "orelse", "finalbody"):
+            pending.extend(getattr(node, block, ()))
         for handler in getattr(node, "handlers", ()):
             pending.extend(handler.body)
         for case in getattr(node, "cases", ()):
