@@ -85,6 +85,9 @@ class FileContext:
         # JSON-serialisable module summary for the project pass, one entry per practice.
         self.facts: dict[str, Any] = {}
         self.statement_stack: list[ast.stmt] = []
+        # State that several rules of one practice share for this file (one analysis instead
+        # of one per rule); it lives and dies with the file's pass.
+        self.shared: dict[str, Any] = {}
 
     @property
     def is_test_file(self) -> bool:
@@ -158,6 +161,8 @@ class ProjectContext:
         self.findings: list[Finding] = []
         self._by_name = {module["module"]: module for module in modules if module["module"]}
         self._by_suffix: Optional[dict[str, dict[str, Any]]] = None
+        # State the project rules of one practice share during this pass.
+        self.shared: dict[str, Any] = {}
 
     def facts_of(self, practice: str) -> list[tuple[dict[str, Any], dict[str, Any]]]:
         """(module, that module's facts for the practice) for every module that has some."""

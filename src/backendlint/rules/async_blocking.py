@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import ast
 import sys
-import weakref
 from collections import deque
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, Optional, Union
@@ -362,16 +361,12 @@ class _FileAnalysis:
         return {"local": f"{class_key}.{func.attr}"} if class_key else None
 
 
-_ANALYSES: weakref.WeakKeyDictionary[FileContext, _FileAnalysis] = \
-    weakref.WeakKeyDictionary()
-
-
 def _analysis_for(rule: Rule) -> _FileAnalysis:
-    analysis = _ANALYSES.get(rule.ctx)
+    analysis: _FileAnalysis | None = rule.ctx.shared.get(rule.practice)
     if analysis is None:
         assert isinstance(rule.options, AsyncBlockingOptions)
         analysis = _FileAnalysis(rule.ctx, rule.options)
-        _ANALYSES[rule.ctx] = analysis
+        rule.ctx.shared[rule.practice] = analysis
     if analysis.owner is None:
         analysis.owner = rule
     analysis.running.add(rule.code)

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import fnmatch
 import re
-import weakref
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any, Optional
@@ -217,15 +216,12 @@ def _matches(name: Optional[str], patterns: Iterable[str]) -> bool:
     return bool(name) and any(name == p or fnmatch.fnmatchcase(name or "", p) for p in patterns)
 
 
-_CACHE: weakref.WeakKeyDictionary[ProjectContext, Analysis] = weakref.WeakKeyDictionary()
-
-
 def analyse(project: ProjectContext, options: Any) -> Analysis:
     """One analysis per project pass, shared by the four rules."""
-    cached = _CACHE.get(project)
+    cached: Analysis | None = project.shared.get("rate-limiting")
     if cached is None:
         cached = Analysis(project, options)
-        _CACHE[project] = cached
+        project.shared["rate-limiting"] = cached
     return cached
 
 

@@ -20,7 +20,6 @@ import ast
 import logging
 import re
 import string
-import weakref
 from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import TYPE_CHECKING, Any, Callable, Union
@@ -663,15 +662,11 @@ class _FunctionState:
     lists: dict[str, bool] = field(default_factory=dict)
 
 
-_ANALYSES: weakref.WeakKeyDictionary[FileContext, _FileAnalysis] = \
-    weakref.WeakKeyDictionary()
-
-
 def analysis_for(ctx: FileContext, options: SqlBuildingOptions) -> _FileAnalysis:
-    found = _ANALYSES.get(ctx)
+    found: _FileAnalysis | None = ctx.shared.get("sql-building")
     if found is None:
         found = _FileAnalysis(ctx, options)
-        _ANALYSES[ctx] = found
+        ctx.shared["sql-building"] = found
     return found
 
 
