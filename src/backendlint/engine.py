@@ -113,6 +113,38 @@ def _package_of(directory: Path) -> str:
     return f"{parent}.{directory.name}" if parent else directory.name
 
 
+# Fields never walked: expression contexts and operators are leaves that rules read from
+# their parent (`node.op`), and there are millions of them.
+_LEAF_FIELDS = frozenset({"ctx", "op", "ops"})
+_CHILD_FIELDS: dict[type[ast.AST], tuple[str, ...]] = {}
+
+
+def _child_fields(node_type: type[ast.AST]) -> tuple[str, ...]:
+    fields = tuple(name for name in node_type._fields if name not in _LEAF_FIELDS)
+    _CHILD_FIELDS[node_type] = fields
+    return fields
+
+
+_HANDLERS: dict[str, tuple[tuple[bool, type[ast.AST], str], ...]] = {}
+
+
+def _handlers(rule_class: type[Rule]) -> tuple[tuple[bool, type[ast.AST], str], ...]:
+    """(is enter, node type, method name) for each visit_/leave_ method of a rule class,
+    worked out once per class rather than once per file."""
+    key = f"{rule_class.__module__}.{rule_class.__qualname__}"
+    cached = _HANDLERS.get(key)
+    if cached is not None:
+        return cached
+    found = []
+    for attribute in dir(rule_class):
+        if attribute.startswith(("visit_", "leave_")):
+            node_type = getattr(ast, attribute[6:], None)
+            if isinstance(node_type, type) and issubclass(node_type, ast.AST):
+                found.append((attribute.startswith("visit_"), node_type, attribute))
+    _HANDLERS[key] = tuple(found)
+    return _HANDLERS[key]
+
+
 class Traversal:
     """The single walk over a module; dispatches nodes to the rules' visit/leave methods."""
 
@@ -124,16 +156,9 @@ class Traversal:
         self.failed: set[str] = set()
         self.errors: list[str] = []
         for rule in rules:
-            for attribute in dir(rule):
-                if attribute.startswith("visit_"):
-                    table, node_name = self.enter, attribute[6:]
-                elif attribute.startswith("leave_"):
-                    table, node_name = self.leave, attribute[6:]
-                else:
-                    continue
-                node_type = getattr(ast, node_name, None)
-                if isinstance(node_type, type) and issubclass(node_type, ast.AST):
-                    table.setdefault(node_type, []).append((rule, getattr(rule, attribute)))
+            for is_enter, node_type, method in _handlers(type(rule)):
+                table = self.enter if is_enter else self.leave
+                table.setdefault(node_type, []).append((rule, getattr(rule, method)))
 
     def _dispatch(self, callbacks: list[tuple[Rule, Visitor]], node: ast.AST) -> None:
         for rule, callback in callbacks:
@@ -163,8 +188,18 @@ class Traversal:
         if node_type in _SCOPE_TYPES:
             self._walk_scope(node)  # type: ignore[arg-type]
         else:
-            for child in ast.iter_child_nodes(node):
-                self.walk(child)
+            fields = _CHILD_FIELDS.get(node_type)
+            if fields is None:
+                fields = _child_fields(node_type)
+            # Inlined ast.iter_child_nodes: the generator costs more than the walk itself.
+            for name in fields:
+                value = getattr(node, name, None)
+                if type(value) is list:
+                    for item in value:
+                        if isinstance(item, ast.AST):
+                            self.walk(item)
+                elif isinstance(value, ast.AST):
+                    self.walk(value)
         callbacks = self.leave.get(node_type)
         if callbacks:
             self._dispatch(callbacks, node)

@@ -251,11 +251,15 @@ def spell_union(types: list[str], target: tuple[int, int]) -> tuple[str, tuple[s
 # ---------------------------------------------------------------------------- positions
 
 
+# One compiled pattern for every function (a pattern per name meant a regex compile per def).
+_DEF_NAME = re.compile(r"\bdef\s+(\w+)")
+
+
 def name_location(rule: Rule, node: FunctionNode) -> Location:
     """The function's name on its `def` line, where a noqa comment applies."""
     line = node.lineno
     text = rule.ctx.source.line(line)
-    match = re.search(r"\bdef\s+(" + re.escape(node.name) + r")\b", text)
+    match = next((m for m in _DEF_NAME.finditer(text) if m.group(1) == node.name), None)
     start = match.start(1) if match else rule.ctx.source.char_column(line, node.col_offset)
     end = match.end(1) if match else start
     return {"line": line, "column": start + 1, "end_line": line, "end_column": end + 1,
