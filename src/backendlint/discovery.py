@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import fnmatch
 import os
 import re
 from dataclasses import dataclass, field
@@ -148,18 +149,41 @@ class Discovery:
         self.gitignore = _Gitignore()
         base = settings.exclude if settings.exclude else DEFAULT_EXCLUDES
         self.patterns = tuple(base) + tuple(settings.extend_exclude)
+        # While walking, a folder's ancestors were already checked, so an entry needs only its
+        # own name checked against the component patterns (most are plain names: a set).
+        component = [p.rstrip("/") for p in self.patterns
+                     if "/" not in p.rstrip("/") and not p.startswith(("./", "/"))]
+        self.exact_names = frozenset(p for p in component if not any(c in p for c in "*?["))
+        self.name_globs = tuple(p for p in component if p not in self.exact_names)
+        self.path_patterns = tuple(p for p in self.patterns if p.rstrip("/") not in component)
+        self.root = settings.project_root.absolute()
         self.warnings: list[str] = []
 
     def _relative(self, path: Path) -> str:
         try:
-            return path.relative_to(self.settings.project_root.absolute()).as_posix()
+            return path.relative_to(self.root).as_posix()
         except ValueError:
             return path.as_posix()
 
     def excluded(self, path: Path, is_dir: bool) -> bool:
+        """Whether a path is excluded, judging every component (for explicitly named paths)."""
         relative = self._relative(path)
         if any(path_matches(pattern, relative) for pattern in self.patterns):
             return True
+        return self._excluded_otherwise(path, is_dir)
+
+    def _entry_excluded(self, path: Path, name: str, is_dir: bool) -> bool:
+        """Whether a folder entry is excluded, its parent being known not to be."""
+        if name in self.exact_names or any(fnmatch.fnmatchcase(name, glob)
+                                            for glob in self.name_globs):
+            return True
+        if self.path_patterns:
+            relative = self._relative(path)
+            if any(path_matches(pattern, relative) for pattern in self.path_patterns):
+                return True
+        return self._excluded_otherwise(path, is_dir)
+
+    def _excluded_otherwise(self, path: Path, is_dir: bool) -> bool:
         if is_dir and (path / "pyvenv.cfg").exists():
             return True  # a virtualenv under any name
         return self.settings.respect_gitignore and self.gitignore.ignored(path, is_dir)
@@ -204,9 +228,9 @@ class Discovery:
                 except OSError:
                     continue
                 if is_dir:
-                    if not self.excluded(path, True):
+                    if not self._entry_excluded(path, entry.name, True):
                         stack.append(path)
                 elif (is_file and entry.name.endswith(PYTHON_SUFFIXES)
-                      and not self.excluded(path, False)):
+                      and not self._entry_excluded(path, entry.name, False)):
                     results.append(path)
         return results
