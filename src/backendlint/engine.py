@@ -269,9 +269,10 @@ def _lint_source(path: str, data: bytes | str, settings: Settings, module: str,
         result.findings.append(_bl001(path, _parse_failure(error), 1, 1))
         return result
     ctx = FileContext(path, SourceText(text), tree, module, is_package, settings)
+    worth: dict[tuple[str, ...], bool] = {}
     active = [rule_class(ctx, settings.options_for(rule_class.practice))
               for rule_class in rules
-              if _worth_running(rule_class, text)]
+              if _worth_running(rule_class.requires_any_text, text, worth)]
     traversal = Traversal(ctx, active)
     previous_limit = sys.getrecursionlimit()
     sys.setrecursionlimit(max(previous_limit, _RECURSION_LIMIT))
@@ -299,9 +300,16 @@ def _parse_failure(error: BaseException) -> str:
     return f"cannot parse: {error}"
 
 
-def _worth_running(rule: type[Rule], text: str) -> bool:
-    needles = rule.requires_any_text
-    return not needles or any(needle in text for needle in needles)
+def _worth_running(needles: tuple[str, ...], text: str, memo: dict[tuple[str, ...], bool]
+                   ) -> bool:
+    """The cheap skip: a rule runs only if the text contains one of its needles. Rules of a
+    practice share their needles, so each tuple is searched once per file."""
+    if not needles:
+        return True
+    found = memo.get(needles)
+    if found is None:
+        found = memo[needles] = any(needle in text for needle in needles)
+    return found
 
 
 def run_project_pass(results: list[FileResult], settings: Settings) -> tuple[list[Finding],

@@ -155,21 +155,22 @@ class SemanticModel:
         visible from the functions inside them). Among several bindings in one scope, the last
         one at or before `before_line` (default: the line being visited) wins."""
         line = self._current_line if before_line is None else before_line
+        scope: Optional[Scope] = self.scope
         first = True
-        for scope in self.iter_scopes():
-            if scope.kind == "class" and not first:
-                continue
+        # A plain loop: this runs for most names the rules look at.
+        while scope is not None:
+            if first or scope.kind != "class":
+                bindings = scope.bindings.get(name)
+                if bindings:
+                    chosen = bindings[-1]
+                    if len(bindings) > 1:
+                        for binding in bindings:
+                            if binding.line <= line:
+                                chosen = binding
+                    if chosen.kind not in ("global", "nonlocal"):
+                        return chosen
             first = False
-            bindings = scope.bindings.get(name)
-            if not bindings:
-                continue
-            chosen = bindings[-1]
-            for binding in bindings:
-                if binding.line <= line:
-                    chosen = binding
-            if chosen.kind in ("global", "nonlocal"):
-                continue
-            return chosen
+            scope = scope.parent
         return None
 
     def bindings(self, name: str) -> list[Binding]:
@@ -270,11 +271,10 @@ class SemanticModel:
 
     def _resolve_self_attribute(self, receiver: str, attr: str, depth: int) -> Optional[str]:
         """`self.client` where the class's methods assign `self.client = httpx.Client()`."""
-        function = self.current_function()
-        if function is None or not function.args.args:
+        if receiver not in ("self", "cls"):
             return None
-        first = function.args.args[0].arg
-        if receiver != first or receiver not in ("self", "cls"):
+        function = self.current_function()
+        if function is None or not function.args.args or function.args.args[0].arg != receiver:
             return None
         cls = self.enclosing_class()
         if cls is None:
