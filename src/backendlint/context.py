@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import ast
 import re
-from typing import TYPE_CHECKING, Any, Optional
+from typing import TYPE_CHECKING, Any, Callable, Optional, TypeVar
 
 from backendlint.diagnostics import Edit, Finding, Fix, Severity
 from backendlint.semantic import SemanticModel
@@ -14,6 +14,7 @@ if TYPE_CHECKING:
     from backendlint.settings import Settings
 
 
+T = TypeVar("T")
 _LINE_BREAK = re.compile(r"\r\n|\r|\n")
 _TEST_DIRS = frozenset({"test", "tests", "testing", "fixtures"})
 
@@ -97,6 +98,13 @@ class FileContext:
     def is_stub(self) -> bool:
         return self.path.endswith(".pyi")
 
+    def shared_state(self, key: str, factory: Callable[[], T]) -> T:
+        """One object per file that several rules share (a practice's analysis)."""
+        found: T | None = self.shared.get(key)
+        if found is None:
+            found = self.shared[key] = factory()
+        return found
+
     def practice_facts(self, practice: str) -> dict[str, Any]:
         facts: dict[str, Any] = self.facts.setdefault(practice, {})
         return facts
@@ -163,6 +171,13 @@ class ProjectContext:
         self._by_suffix: Optional[dict[str, dict[str, Any]]] = None
         # State the project rules of one practice share during this pass.
         self.shared: dict[str, Any] = {}
+
+    def shared_state(self, key: str, factory: Callable[[], T]) -> T:
+        """One object per project pass that several rules share (a practice's analysis)."""
+        found: T | None = self.shared.get(key)
+        if found is None:
+            found = self.shared[key] = factory()
+        return found
 
     def facts_of(self, practice: str) -> list[tuple[dict[str, Any], dict[str, Any]]]:
         """(module, that module's facts for the practice) for every module that has some."""

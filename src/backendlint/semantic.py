@@ -173,16 +173,22 @@ class SemanticModel:
             scope = scope.parent
         return None
 
+    def binding_scope(self, name: str) -> Optional[Scope]:
+        """The innermost scope visible from here that binds the name (class scopes count only
+        when we are directly in them)."""
+        scope: Optional[Scope] = self.scope
+        first = True
+        while scope is not None:
+            if (first or scope.kind != "class") and name in scope.bindings:
+                return scope
+            first = False
+            scope = scope.parent
+        return None
+
     def bindings(self, name: str) -> list[Binding]:
         """All bindings of a name in the innermost scope that binds it, in source order."""
-        first = True
-        for scope in self.iter_scopes():
-            if scope.kind == "class" and not first:
-                continue
-            first = False
-            if name in scope.bindings:
-                return scope.bindings[name]
-        return []
+        scope = self.binding_scope(name)
+        return scope.bindings[name] if scope is not None else []
 
     def is_builtin(self, name: str) -> bool:
         return name in BUILTIN_NAMES and self.lookup(name) is None

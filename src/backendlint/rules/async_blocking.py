@@ -327,7 +327,7 @@ class _FileAnalysis:
         if root is not None:
             binding = self.semantic.lookup(root.id)
             if binding is not None and binding.kind in ("function", "class"):
-                path = self._scope_path(self._binding_scope(root.id))
+                path = self._scope_path(self.semantic.binding_scope(root.id))
                 root_qualified = self.semantic.qualified_name(root) or ""
                 if path is not None and qualified.startswith(root_qualified):
                     return {"local": ".".join([*path, root.id])
@@ -336,16 +336,6 @@ class _FileAnalysis:
         if prefix and qualified.startswith(prefix):
             return {"local": qualified[len(prefix):]}
         return {"qualified": qualified}
-
-    def _binding_scope(self, name: str) -> Optional[Scope]:
-        first = True
-        for scope in self.semantic.iter_scopes():
-            if scope.kind == "class" and not first:
-                continue
-            first = False
-            if name in scope.bindings:
-                return scope
-        return None
 
     def _self_method(self, func: ast.expr) -> Optional[dict[str, str]]:
         """`self.helper()` inside a method: the class's own `helper`."""
@@ -362,11 +352,9 @@ class _FileAnalysis:
 
 
 def _analysis_for(rule: Rule) -> _FileAnalysis:
-    analysis: _FileAnalysis | None = rule.ctx.shared.get(rule.practice)
-    if analysis is None:
-        assert isinstance(rule.options, AsyncBlockingOptions)
-        analysis = _FileAnalysis(rule.ctx, rule.options)
-        rule.ctx.shared[rule.practice] = analysis
+    options = rule.options
+    assert isinstance(options, AsyncBlockingOptions)
+    analysis = rule.ctx.shared_state(rule.practice, lambda: _FileAnalysis(rule.ctx, options))
     if analysis.owner is None:
         analysis.owner = rule
     analysis.running.add(rule.code)

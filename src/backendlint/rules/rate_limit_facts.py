@@ -175,16 +175,6 @@ class Collector:
         module = self.ctx.module_name
         return ".".join([module, *reversed(names)] if module else list(reversed(names)))
 
-    def _binding_scope(self, name: str) -> Any:
-        first = True
-        for scope in self.semantic.iter_scopes():
-            if scope.kind == "class" and not first:
-                continue
-            first = False
-            if name in scope.bindings:
-                return scope
-        return None
-
     def object_id(self, node: Optional[ast.AST], depth: int = 0) -> Optional[str]:
         """The identity of the object an expression refers to (see the module docstring)."""
         if node is None or depth > 8:
@@ -210,12 +200,13 @@ class Collector:
             return binding.qualified
         if binding.kind in ("function", "class"):
             return self.qualified(ast.Name(id=name, ctx=ast.Load()))
-        scope = self._binding_scope(name)
+        scope = self.semantic.binding_scope(name)
         if scope is None or binding.kind in ("global", "nonlocal"):
             scope = self.semantic.module_scope
         own = f"{self.scope_prefix(scope)}.{name}".lstrip(".")
         if binding.kind == "param":
             function = scope.node
+            assert isinstance(function, (ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda))
             params = [arg.arg for arg in (*function.args.posonlyargs, *function.args.args,
                                           *function.args.kwonlyargs)]
             self.facts.setdefault("params", {})[self.scope_prefix(scope)] = params

@@ -218,11 +218,7 @@ def _matches(name: Optional[str], patterns: Iterable[str]) -> bool:
 
 def analyse(project: ProjectContext, options: Any) -> Analysis:
     """One analysis per project pass, shared by the four rules."""
-    cached: Analysis | None = project.shared.get("rate-limiting")
-    if cached is None:
-        cached = Analysis(project, options)
-        project.shared["rate-limiting"] = cached
-    return cached
+    return project.shared_state("rate-limiting", lambda: Analysis(project, options))
 
 
 class Analysis:

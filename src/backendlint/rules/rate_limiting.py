@@ -9,13 +9,13 @@ from __future__ import annotations
 
 import ast
 from dataclasses import dataclass, field
-from typing import Literal, Optional
+from typing import Callable, Literal, Optional
 
 from backendlint.context import ProjectContext
 from backendlint.diagnostics import Severity
 from backendlint.rule import PracticeOptions, Rule
 from backendlint.rules.rate_limit_facts import PRACTICE, Collector
-from backendlint.rules.rate_limit_project import Endpoint, analyse
+from backendlint.rules.rate_limit_project import Analysis, Endpoint, analyse
 
 # Files that can hold an app, a route, a view, a URL pattern or a limiter setup.
 _RELEVANT_TEXT = (
@@ -94,12 +94,21 @@ class _RateLimitRule(Rule):
             self._collector.on_compare(node)
 
     @classmethod
-    def report_endpoint(cls, project: ProjectContext, endpoint: Endpoint, message: str,
-                        seen: set[tuple[str, int]]) -> None:
-        key = (endpoint.path, endpoint.location["line"])
-        if key not in seen:
-            seen.add(key)
-            project.report(cls, endpoint.path, endpoint.location, message)
+    def report_endpoints(cls, project: ProjectContext, options: PracticeOptions,
+                         message_for: Callable[[Endpoint, Analysis], Optional[str]]) -> None:
+        """Report each endpoint once (at its def) where `message_for` gives a message; nothing
+        when the project limits at its gateway."""
+        assert isinstance(options, RateLimitingOptions)
+        if options.gateway:
+            return
+        analysis = analyse(project, options)
+        seen: set[tuple[str, int]] = set()
+        for endpoint in analysis.endpoints:
+            message = message_for(endpoint, analysis)
+            key = (endpoint.path, endpoint.location["line"])
+            if message is not None and key not in seen:
+                seen.add(key)
+                project.report(cls, endpoint.path, endpoint.location, message)
 
 
 _FRAMEWORK_GUIDE = """
@@ -200,17 +209,13 @@ class SensitiveEndpointWithoutRateLimit(_RateLimitRule):
 
     @classmethod
     def check_project(cls, project: ProjectContext, options: PracticeOptions) -> None:
-        assert isinstance(options, RateLimitingOptions)
-        if options.gateway:
-            return
-        analysis = analyse(project, options)
-        seen: set[tuple[str, int]] = set()
-        for endpoint in analysis.endpoints:
-            if endpoint.limited == "no" and not endpoint.exempt and endpoint.sensitive:
-                cls.report_endpoint(
-                    project, endpoint,
-                    f"sensitive endpoint `{endpoint.describe()}` has no rate limit; "
-                    f"{analysis.suggestion(endpoint.framework)}", seen)
+        def message(endpoint: Endpoint, analysis: Analysis) -> Optional[str]:
+            if endpoint.limited != "no" or endpoint.exempt or not endpoint.sensitive:
+                return None
+            return (f"sensitive endpoint `{endpoint.describe()}` has no rate limit; "
+                    f"{analysis.suggestion(endpoint.framework)}")
+
+        cls.report_endpoints(project, options, message)
 
 
 class MutatingEndpointWithoutRateLimit(_RateLimitRule):
@@ -280,22 +285,20 @@ class MutatingEndpointWithoutRateLimit(_RateLimitRule):
     @classmethod
     def check_project(cls, project: ProjectContext, options: PracticeOptions) -> None:
         assert isinstance(options, RateLimitingOptions)
-        if options.gateway or options.scope == "sensitive":
+        if options.scope == "sensitive":
             return
-        analysis = analyse(project, options)
-        seen: set[tuple[str, int]] = set()
-        for endpoint in analysis.endpoints:
-            if endpoint.limited != "no" or endpoint.exempt or endpoint.methods is None:
-                continue
-            if endpoint.sensitive:
-                continue
-            if options.scope == "mutating" and not endpoint.methods & {"POST", "PUT", "PATCH",
-                                                                       "DELETE"}:
-                continue
-            cls.report_endpoint(
-                project, endpoint,
-                f"`{endpoint.describe()}` has no rate limit; "
-                f"{analysis.suggestion(endpoint.framework)}", seen)
+        mutating_only = options.scope == "mutating"
+
+        def message(endpoint: Endpoint, analysis: Analysis) -> Optional[str]:
+            if (endpoint.limited != "no" or endpoint.exempt or endpoint.methods is None
+                    or endpoint.sensitive):
+                return None
+            if mutating_only and not endpoint.methods & {"POST", "PUT", "PATCH", "DELETE"}:
+                return None
+            return (f"`{endpoint.describe()}` has no rate limit; "
+                    f"{analysis.suggestion(endpoint.framework)}")
+
+        cls.report_endpoints(project, options, message)
 
 
 class IneffectiveRateLimit(_RateLimitRule):
@@ -423,14 +426,10 @@ class RateLimitExemptSensitiveEndpoint(_RateLimitRule):
 
     @classmethod
     def check_project(cls, project: ProjectContext, options: PracticeOptions) -> None:
-        assert isinstance(options, RateLimitingOptions)
-        if options.gateway:
-            return
-        analysis = analyse(project, options)
-        seen: set[tuple[str, int]] = set()
-        for endpoint in analysis.endpoints:
-            if endpoint.exempt and endpoint.sensitive:
-                cls.report_endpoint(
-                    project, endpoint,
-                    f"`{endpoint.exempt_what}` takes sensitive endpoint "
-                    f"`{endpoint.describe()}` out of rate limiting", seen)
+        def message(endpoint: Endpoint, _analysis: Analysis) -> Optional[str]:
+            if not (endpoint.exempt and endpoint.sensitive):
+                return None
+            return (f"`{endpoint.exempt_what}` takes sensitive endpoint "
+                    f"`{endpoint.describe()}` out of rate limiting")
+
+        cls.report_endpoints(project, options, message)

@@ -663,11 +663,7 @@ class _FunctionState:
 
 
 def analysis_for(ctx: FileContext, options: SqlBuildingOptions) -> _FileAnalysis:
-    found: _FileAnalysis | None = ctx.shared.get("sql-building")
-    if found is None:
-        found = _FileAnalysis(ctx, options)
-        ctx.shared["sql-building"] = found
-    return found
+    return ctx.shared_state("sql-building", lambda: _FileAnalysis(ctx, options))
 
 
 class _FileAnalysis:
