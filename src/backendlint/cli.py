@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import difflib
 import json
 import os
@@ -247,6 +248,7 @@ def _check_paths(paths: list[Path], settings: Settings, fixing: bool, unsafe: bo
     results = _lint_all(pairs, settings, execution)
     fixed: list[Finding] = []
     diffs: list[str] = []
+    refused: dict[str, str] = {}
     if fixing:
         changed = False
         for (path, display), result in zip(pairs, results):
@@ -255,6 +257,8 @@ def _check_paths(paths: list[Path], settings: Settings, fixing: bool, unsafe: bo
             outcome = _fix_file(path, display, settings, unsafe, diff_only)
             if outcome is None:
                 continue
+            if outcome.error:
+                refused[display] = outcome.error
             fixed.extend(outcome.applied)
             if diff_only and outcome.applied:
                 diffs.append(_unified_diff(path.read_text(encoding="utf-8"), outcome.text,
@@ -262,7 +266,17 @@ def _check_paths(paths: list[Path], settings: Settings, fixing: bool, unsafe: bo
             changed = changed or bool(outcome.applied)
         if changed and not diff_only:
             results = _lint_all(pairs, settings, execution)
-    return finish_run(results, settings), fixed, diffs
+    run = finish_run(results, settings)
+    if refused:
+        run.findings = [_with_refusal(f, refused.get(f.path), unsafe) for f in run.findings]
+    return run, fixed, diffs
+
+
+def _with_refusal(finding: Finding, error: Optional[str], unsafe: bool) -> Finding:
+    """A finding whose fix was refused says so, so the report explains why it remains."""
+    if error is None or not applicable(finding, unsafe):
+        return finding
+    return dataclasses.replace(finding, message=f"{finding.message} ({error})")
 
 
 def _lint_all(pairs: list[tuple[Path, str]], settings: Settings, execution: _Execution

@@ -49,7 +49,8 @@ class UnusedSuppression(Rule):
 
     ## Why is this bad?
     Stale suppressions hide the next real problem on that line, and a bare `# noqa` silences
-    rules nobody meant to silence.
+    rules nobody meant to silence. A suppression of a rule that is not selected in this run is
+    not reported: another configuration (a CI job with more rules) may need it.
 
     ## Example
     ```python
