@@ -294,7 +294,7 @@ def _lint_source(path: str, data: bytes | str, settings: Settings, module: str,
 
 def _parse_failure(error: BaseException) -> str:
     if isinstance(error, ValueError) and "null" in str(error).lower():
-        return "file contains a NUL byte"
+        return "file contains a null (NUL) byte"
     if isinstance(error, (RecursionError, MemoryError)):
         return "code is nested too deeply for the parser"
     return f"cannot parse: {error}"

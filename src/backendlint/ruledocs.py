@@ -108,8 +108,9 @@ def write_docs(directory: Path) -> list[Path]:
     for name, content in pages.items():
         path = directory / name
         if _read(path) != content:
-            # newline="\n" keeps the pages byte-identical on Windows, where the test compares.
-            path.write_text(content, encoding="utf-8", newline="\n")
+            # Bytes, not text: the pages stay byte-identical on Windows, where the test compares
+            # (Path.write_text has no newline argument before Python 3.10).
+            path.write_bytes(content.encode("utf-8"))
         written.append(path)
     return written
 

@@ -72,6 +72,12 @@ KNOWN_VIEW_BASES: dict[str, tuple[str, tuple[str, ...]]] = {
     "flask.views.MethodView": ("flask", ()),
     "flask.views.View": ("flask", ()),
 }
+# Library views that, used as they are in urls.py, only render or redirect.
+RENDER_ONLY_VIEWS = frozenset({
+    "django.views.generic.TemplateView", "django.views.generic.base.TemplateView",
+    "django.views.generic.RedirectView", "django.views.generic.base.RedirectView",
+    "django.views.generic.DetailView", "django.views.generic.ListView",
+})
 # Bases that add no handler and no limit (mixins for permissions, typing).
 NEUTRAL_BASE_PREFIXES = ("django.contrib.auth.mixins.", "builtins.object", "typing.Generic")
 # Django packages that lock out repeated failed logins project-wide (django-axes,
@@ -336,7 +342,9 @@ class Analysis:
                 self.classes[self.canonical(qual)] = (path, summary)
             for qual, methods in facts.get("method_hints", {}).items():
                 self.method_hints[self.canonical(qual)] = methods
-            self._read_settings(facts)
+            if not is_test_path(path):
+                # Test settings say nothing of how the project is deployed.
+                self._read_settings(facts)
             self.fastapi_limiter_init |= bool(facts.get("fastapi_limiter_init"))
             self.rate_limiter_uses.extend((path, use) for use in facts.get("rate_limiter_uses",
                                                                            []))
@@ -734,6 +742,8 @@ class Analysis:
         self.add_endpoint(endpoint)
 
     def _library_view(self, key: str, entry: dict[str, Any]) -> None:
+        if key in RENDER_ONLY_VIEWS:
+            return  # `TemplateView.as_view(...)` in urls.py renders a page and changes nothing
         limited = entry["ratelimited"] or self._django_wide_limit()
         name = key.rsplit(".", 1)[-1]
         self.add_endpoint(Endpoint(
