@@ -309,7 +309,9 @@ class _FileAnalysis:
     def record_blocking(self, node: ast.AST, blocking: Blocking) -> None:
         key = self.current_key()
         function = self.facts["functions"].get(key) if key is not None else None
-        if function is None or function["async"]:
+        # A cheap filesystem check (BL108) is a warning where it is written; it does not make
+        # every caller of the helper a blocking call.
+        if function is None or function["async"] or blocking.code == calls.FILESYSTEM_CHECK:
             return
         if len(function["blocking"]) < 3:
             function["blocking"].append({"code": blocking.code,
@@ -904,6 +906,9 @@ class BlockingHelperCallInAsync(_AsyncBlockingRule):
     async def startup() -> None:
         await asyncio.to_thread(load_settings)
     ```
+
+    A helper whose only blocking work is a cheap filesystem check (`os.path.exists`,
+    `Path.stat`: BL108, a warning where it is written) does not make its callers blocking.
 
     ## Options
     - `ignore` in `[tool.backendlint.async-blocking]`: project functions (by qualified name,
