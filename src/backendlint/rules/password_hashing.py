@@ -245,6 +245,10 @@ WEAK_FLASK_SECURITY = WEAK_PASSLIB_SCHEMES
 _TEST_NAME_WORDS = frozenset({"test", "tests", "testing"})
 
 
+# Where the hashed data sits in the stdlib KDF calls (positional index; keyword `password`).
+_KDF_DATA_ARGUMENT = {"hashlib.pbkdf2_hmac": 1, "hashlib.scrypt": 0}
+
+
 # ====================================================================== options
 @dataclass
 class PasswordHashingOptions(PracticeOptions):
@@ -1037,7 +1041,22 @@ class WeakKeyDerivationParameters(_PasswordRule):
         if problem is not None:
             self.report(node, problem)
 
+    def _hashes_a_non_password_secret(self, node: ast.Call, qualified: str) -> bool:
+        """`hashlib.scrypt(api_key.encode(), n=2, ...)`: a random API key or token needs no
+        slow KDF (it cannot be guessed), so low cost there is a choice, not a weakness."""
+        index = _KDF_DATA_ARGUMENT.get(qualified)
+        if index is None:
+            return False
+        data = call_argument(node, index, "password")
+        while (isinstance(data, ast.Call) and isinstance(data.func, ast.Attribute)
+               and data.func.attr == "encode"):
+            data = data.func.value
+        name = leaf_name(self.model, data) if data is not None else None
+        return bool(name) and self.secret_name(name) and not self.password_name(name)
+
     def _problem(self, node: ast.Call, qualified: str) -> Optional[str]:
+        if self._hashes_a_non_password_secret(node, qualified):
+            return None
         if qualified in _PBKDF2_CALLS:
             return self._pbkdf2(node, qualified)
         if qualified in _SCRYPT_CALLS:
