@@ -18,8 +18,9 @@ from backendlint.settings import Settings
 
 BL1 = frozenset({"BL101", "BL102", "BL103", "BL104", "BL105", "BL106", "BL107", "BL108"})
 # Purely sync code full of blocking calls (open, sockets, subprocess, time.sleep).
+# (distutils is gone from 3.12, so idlelib keeps the corpus large on every Python.)
 SYNC_PACKAGES = ("email", "logging", "json", "http", "xml", "urllib", "multiprocessing",
-                 "distutils")
+                 "distutils", "idlelib", "wsgiref", "xmlrpc")
 
 
 def _settings(**options: list[str]) -> Settings:
@@ -37,7 +38,7 @@ def _codes(source: str, settings: Settings, module: str = "service") -> list[tup
 def _sync_corpus() -> list[Path]:
     stdlib = Path(sysconfig.get_paths()["stdlib"])
     files = [path for package in SYNC_PACKAGES for path in (stdlib / package).rglob("*.py")
-             if "tests" not in path.parts]
+             if not {"tests", "test", "idle_test"} & set(path.parts)]
     files.extend(Path(click.__file__).parent.rglob("*.py"))
     return sorted(files)
 
