@@ -40,7 +40,10 @@ def _sync_corpus() -> list[Path]:
     files = [path for package in SYNC_PACKAGES for path in (stdlib / package).rglob("*.py")
              if not {"tests", "test", "idle_test"} & set(path.parts)]
     files.extend(Path(click.__file__).parent.rglob("*.py"))
-    return sorted(files)
+    # Some Python versions carry a stray `async def` (in a docstring or a helper): leave
+    # those files out, so the corpus is sync on every version.
+    return sorted(path for path in files
+                  if "async def" not in path.read_text(encoding="utf-8", errors="replace"))
 
 
 def test_large_sync_codebase_has_no_findings() -> None:
