@@ -37,7 +37,7 @@ def display_path(path: Path, cwd: Optional[Path] = None) -> str:
 
 @dataclass
 class _GitignoreRule:
-    base: Path
+    base: str  # the folder of the .gitignore, as a string ending with the separator
     regex: re.Pattern[str]
     negated: bool
     directory_only: bool
@@ -107,7 +107,8 @@ def _read_gitignore(directory: Path) -> list[_GitignoreRule]:
             regex = re.compile(_glob_to_regex(line))
         except re.error:
             continue
-        rules.append(_GitignoreRule(directory, regex, negated, directory_only))
+        rules.append(_GitignoreRule(os.path.join(str(directory), ""), regex, negated,
+                                    directory_only))
     return rules
 
 
@@ -130,14 +131,16 @@ class _Gitignore:
         return rules
 
     def ignored(self, path: Path, is_dir: bool) -> bool:
+        rules = self.rules_for(path.parent)
+        if not rules:
+            return False
+        # Plain string prefixes: pathlib's relative_to costs more than the matching.
+        text = str(path)
         ignored = False
-        for rule in self.rules_for(path.parent):
-            if rule.directory_only and not is_dir:
+        for rule in rules:
+            if (rule.directory_only and not is_dir) or not text.startswith(rule.base):
                 continue
-            try:
-                relative = path.relative_to(rule.base).as_posix()
-            except ValueError:
-                continue
+            relative = text[len(rule.base):].replace(os.sep, "/")
             if rule.regex.match(relative):
                 ignored = not rule.negated
         return ignored

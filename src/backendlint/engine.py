@@ -399,22 +399,41 @@ _MIN_FILES_FOR_POOL = 24
 
 def lint_files(files: list[tuple[Path, str]], settings: Settings, jobs: int = 1,
                cache_dir: Optional[Path] = None) -> list[FileResult]:
+    """Per-file results in input order. Cached results are looked up here, in this process
+    (a warm run starts no pool at all); only the misses are linted, in a pool when there are
+    enough of them."""
     worker = _Worker(settings, cache_dir)
-    if jobs <= 1 or len(files) < _MIN_FILES_FOR_POOL:
-        return [worker(item) for item in files]
+    results: list[Optional[FileResult]] = [None] * len(files)
+    misses: list[int] = []
+    for index, item in enumerate(files):
+        cached = worker.cached(item) if cache_dir is not None else None
+        if cached is None:
+            misses.append(index)
+        else:
+            results[index] = cached
+    todo = [files[index] for index in misses]
+    for index, result in zip(misses, _lint_uncached(todo, worker, jobs)):
+        results[index] = result
+    return [result for result in results if result is not None]
+
+
+def _lint_uncached(todo: list[tuple[Path, str]], worker: _Worker, jobs: int
+                   ) -> list[FileResult]:
+    if jobs <= 1 or len(todo) < _MIN_FILES_FOR_POOL:
+        return [worker(item) for item in todo]
     import multiprocessing
     from concurrent.futures import ProcessPoolExecutor
 
     # Fork keeps rules registered at run time (plugins) visible in the workers.
     methods = multiprocessing.get_all_start_methods()
     context = multiprocessing.get_context("fork" if "fork" in methods else None)
-    chunksize = max(1, min(64, len(files) // (jobs * 4)))
+    chunksize = max(1, min(64, len(todo) // (jobs * 4)))
     with ProcessPoolExecutor(max_workers=jobs, mp_context=context) as pool:
-        return list(pool.map(worker, files, chunksize=chunksize))
+        return list(pool.map(worker, todo, chunksize=chunksize))
 
 
 class _Worker:
-    """One file's per-file pass with the cache around it; picklable for the pool."""
+    """One file's per-file pass, writing its result to the cache; picklable for the pool."""
 
     def __init__(self, settings: Settings, cache_dir: Optional[Path]) -> None:
         self.settings = settings
@@ -423,6 +442,24 @@ class _Worker:
 
     def __getstate__(self) -> dict[str, Any]:
         return {"settings": self.settings, "cache_dir": self.cache_dir, "_cache": None}
+
+    def _result_cache(self) -> Any:
+        if self._cache is None:
+            from backendlint.cache import ResultCache
+
+            self._cache = ResultCache(self.cache_dir or Path("."), self.settings.fingerprint())
+        return self._cache
+
+    def cached(self, item: tuple[Path, str]) -> Optional[FileResult]:
+        real, display = item
+        module, _ = module_name_for(real)
+        try:
+            data = real.read_bytes()
+        except OSError:
+            return None
+        cache = self._result_cache()
+        found: Optional[FileResult] = cache.get(cache.key(display, module, data))
+        return found
 
     def __call__(self, item: tuple[Path, str]) -> FileResult:
         real, display = item
@@ -433,19 +470,10 @@ class _Worker:
             result = FileResult(display, module)
             result.findings.append(_bl001(display, f"cannot read file: {error.strerror}", 1, 1))
             return result
-        if self.cache_dir is None:
-            return lint_source(display, data, self.settings, module, is_package)
-        if self._cache is None:
-            from backendlint.cache import ResultCache
-
-            self._cache = ResultCache(self.cache_dir, self.settings.fingerprint())
-        key = self._cache.key(display, module, data)
-        cached: Optional[FileResult] = self._cache.get(key)
-        if cached is not None:
-            return cached
         result = lint_source(display, data, self.settings, module, is_package)
-        if not result.errors:
-            self._cache.put(key, result)
+        if self.cache_dir is not None and not result.errors:
+            cache = self._result_cache()
+            cache.put(cache.key(display, module, data), result)
         return result
 
 
