@@ -117,6 +117,11 @@ def _package_of(directory: Path) -> str:
 # their parent (`node.op`), and there are millions of them.
 _LEAF_FIELDS = frozenset({"ctx", "op", "ops"})
 _CHILD_FIELDS: dict[type[ast.AST], tuple[str, ...]] = {}
+# Nodes with no child nodes: walking them only matters to a rule that visits them.
+_LEAF_TYPES: frozenset[type[ast.AST]] = frozenset({
+    ast.Name, ast.Constant, ast.Pass, ast.Break, ast.Continue, ast.alias, ast.Global,
+    ast.Nonlocal,
+})
 
 
 def _child_fields(node_type: type[ast.AST]) -> tuple[str, ...]:
@@ -159,6 +164,7 @@ class Traversal:
             for is_enter, node_type, method in _handlers(type(rule)):
                 table = self.enter if is_enter else self.leave
                 table.setdefault(node_type, []).append((rule, getattr(rule, method)))
+        self.skip = _LEAF_TYPES - self.enter.keys() - self.leave.keys()
 
     def _dispatch(self, callbacks: list[tuple[Rule, Visitor]], node: ast.AST) -> None:
         for rule, callback in callbacks:
@@ -192,13 +198,15 @@ class Traversal:
             if fields is None:
                 fields = _child_fields(node_type)
             # Inlined ast.iter_child_nodes: the generator costs more than the walk itself.
+            # Leaves no rule asked for (most Names and Constants) are not visited at all.
+            skip = self.skip
             for name in fields:
                 value = getattr(node, name, None)
                 if type(value) is list:
                     for item in value:
-                        if isinstance(item, ast.AST):
+                        if isinstance(item, ast.AST) and type(item) not in skip:
                             self.walk(item)
-                elif isinstance(value, ast.AST):
+                elif isinstance(value, ast.AST) and type(value) not in skip:
                     self.walk(value)
         callbacks = self.leave.get(node_type)
         if callbacks:
