@@ -4,10 +4,13 @@ from __future__ import annotations
 
 import ast
 import codecs
+import gc
 import io
 import re
 import sys
 import tokenize
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -420,9 +423,27 @@ def lint_files(files: list[tuple[Path, str]], settings: Settings, jobs: int = 1,
         else:
             results[index] = cached
     todo = [files[index] for index in misses]
-    for index, result in zip(misses, _lint_uncached(todo, worker, jobs)):
+    with _fewer_collections():
+        fresh = _lint_uncached(todo, worker, jobs)
+    for index, result in zip(misses, fresh):
         results[index] = result
     return [result for result in results if result is not None]
+
+
+@contextmanager
+def _fewer_collections() -> Iterator[None]:
+    """A quarter of the per-file pass went to the cyclic garbage collector scanning the
+    interpreter's long-lived objects again and again: freeze them (forked workers inherit
+    that) and collect the young generation less often while linting."""
+    thresholds = gc.get_threshold()
+    gc.collect()
+    gc.freeze()
+    gc.set_threshold(50_000, 20, 20)
+    try:
+        yield
+    finally:
+        gc.set_threshold(*thresholds)
+        gc.unfreeze()
 
 
 def _lint_uncached(todo: list[tuple[Path, str]], worker: _Worker, jobs: int
