@@ -15,9 +15,8 @@ from pathlib import Path
 from typing import Optional
 
 from backendlint.config import load_config, resolve_settings
-from backendlint.engine import RunResult, lint_paths, module_name_for
+from backendlint.engine import RunResult, finish_run, lint_paths, lint_source, module_name_for
 from backendlint.fixes import fix_until_stable
-from backendlint.engine import lint_source, finish_run
 from backendlint.settings import Settings
 
 ROOT = Path(__file__).resolve().parent.parent

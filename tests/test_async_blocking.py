@@ -176,8 +176,8 @@ def test_nothing_outside_async_functions() -> None:
     ("import time\n\nasync def f():\n    time.sleep(1)\n",
      "import time\nimport asyncio\n\nasync def f():\n    await asyncio.sleep(1)\n"),
     ("from shop.models import Order\n\nasync def f():\n    return Order.objects.get(pk=1).name\n",
-     "from shop.models import Order\n\n"
-     "async def f():\n    return (await Order.objects.aget(pk=1)).name\n"),
+     ("from shop.models import Order\n\n"
+      "async def f():\n    return (await Order.objects.aget(pk=1)).name\n")),
     ("from shop.models import Order\n\nasync def f():\n    await Order.objects.get(pk=1)\n",
      "from shop.models import Order\n\nasync def f():\n    await Order.objects.aget(pk=1)\n"),
 ])

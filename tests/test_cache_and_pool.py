@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Iterator
 from pathlib import Path
-from typing import Iterator
 
 import pytest
-
 import testing_rules
+
 from backendlint.cache import ResultCache
 from backendlint.engine import FileResult, lint_files, lint_paths
 from backendlint.settings import Settings
@@ -47,7 +47,7 @@ def test_warm_run_reads_the_cache(tmp_path: Path, test_rules: None,
     cold = lint_files(files, settings, cache_dir=cache)
     assert (cache / ".gitignore").read_text().strip().endswith("*")
 
-    import backendlint.engine as engine
+    from backendlint import engine
 
     calls: list[str] = []
     original = engine.lint_source

@@ -12,10 +12,10 @@ import pytest
 TESTS = Path(__file__).resolve().parent
 # Runs the CLI with the test-only rules registered (BL901 has a safe fix).
 WITH_TEST_RULES = (
-    "import sys; sys.path.insert(0, {tests!r}); import testing_rules; "
+    f"import sys; sys.path.insert(0, {str(TESTS)!r}); import testing_rules; "
     "testing_rules.install(); from backendlint.cli import run; "
     "sys.argv = ['backendlint'] + sys.argv[1:]; run()"
-).format(tests=str(TESTS))
+)
 
 
 def backendlint(*args: str, cwd: Path, stdin: str = "", test_rules: bool = False
@@ -23,7 +23,7 @@ def backendlint(*args: str, cwd: Path, stdin: str = "", test_rules: bool = False
     command = ([sys.executable, "-c", WITH_TEST_RULES] if test_rules
                else [sys.executable, "-m", "backendlint"])
     return subprocess.run([*command, *args], cwd=cwd, input=stdin, capture_output=True,
-                          text=True, timeout=120)
+                          text=True, timeout=120, check=False)
 
 
 @pytest.fixture

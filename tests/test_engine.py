@@ -5,12 +5,12 @@ from __future__ import annotations
 import ast
 import json
 import stat
+from collections.abc import Iterator
 from pathlib import Path
-from typing import Iterator
 
 import pytest
-
 import testing_rules
+
 from backendlint.diagnostics import Finding
 from backendlint.engine import FileResult, finish_run, lint_paths, lint_source
 from backendlint.fixes import apply_fixes, fix_until_stable, write_atomically

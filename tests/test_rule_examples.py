@@ -5,7 +5,6 @@ from __future__ import annotations
 import ast
 
 import pytest
-
 from example_cases import collect_cases, expected_findings, fix_text, lint_case, settings_for_case
 
 CASES = collect_cases()
