@@ -171,19 +171,25 @@ class Traversal:
 
     def _dispatch(self, callbacks: list[tuple[Rule, Visitor]], node: ast.AST) -> None:
         for rule, callback in callbacks:
-            if rule.code in self.failed:
-                continue
             try:
                 callback(node)
             except RecursionError:
                 raise
             except Exception as error:  # noqa: BLE001
                 # a broken rule must not stop the other rules
-                self.failed.add(rule.code)
-                line = getattr(node, "lineno", 0)
-                self.errors.append(
-                    f"{self.ctx.path}:{line}: internal error in {rule.code} "
-                    f"({type(error).__name__}: {error}); the rule was skipped for this file")
+                self._disable(rule, node, error)
+
+    def _disable(self, rule: Rule, node: ast.AST, error: Exception) -> None:
+        """Take a rule that raised out of the tables (new lists: a loop over the old one may
+        be running) and record the error."""
+        self.failed.add(rule.code)
+        for table in (self.enter, self.leave):
+            for node_type, callbacks in table.items():
+                table[node_type] = [item for item in callbacks if item[0] is not rule]
+        line = getattr(node, "lineno", 0)
+        self.errors.append(
+            f"{self.ctx.path}:{line}: internal error in {rule.code} "
+            f"({type(error).__name__}: {error}); the rule was skipped for this file")
 
     def walk(self, node: ast.AST) -> None:
         node_type = type(node)
