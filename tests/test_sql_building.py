@@ -31,6 +31,7 @@ def _lint(source: str, codes: set[str], config: Path | None = None) -> list[tupl
     ("DELETE FROM sessions WHERE token = '", "'"),
     ("WITH recent AS (SELECT * FROM orders) SELECT * FROM recent WHERE id = ", ""),
     ("  -- report\n  SELECT * FROM t ORDER BY ", " ", ""),
+    ('SELECT * FROM "the" WHERE id = ', ""),
 ])
 def test_sql_templates_are_recognised(template: tuple[str, ...]) -> None:
     assert sql_shape(template).is_sql
@@ -43,6 +44,9 @@ def test_sql_templates_are_recognised(template: tuple[str, ...]) -> None:
     ("https://example.com/select?from=", "&where=", ""),
     ("Deleted ", " rows from the cache"),
     ("INFO select from ", " where ", " succeeded"),
+    ("select ", " from the menu"),
+    ("delete one from your ", " list"),
+    ("update ", " set this value"),
 ])
 def test_prose_log_lines_and_urls_are_not_sql(template: tuple[str, ...]) -> None:
     assert not sql_shape(template).is_sql

@@ -52,3 +52,8 @@ def describe(customer: str) -> str:
 
 def greeting(name: str) -> str:
     return f"Update your profile, {name}, where you set your avatar."
+
+
+def menu_hint(choice: str) -> str:
+    hint = "select " + choice + " from the menu"
+    return hint

@@ -157,8 +157,30 @@ def _parse_statement(text: str) -> Any:
             continue
         statements = [node for node in parsed if node is not None]
         if statements and all(isinstance(node, statement_types) for node in statements):
+            if _reads_like_prose(statements[0]):
+                return None
             return statements[0]
     return None
+
+
+# English determiners and pronouns: `select one from the menu` parses as SQL reading from a
+# table named `the`, but no schema names its tables so.
+_PROSE_TABLE_WORDS = frozenset({
+    "the", "a", "an", "your", "my", "our", "their", "this", "that", "these", "those", "its",
+    "his", "her", "each", "every", "any", "some", "it", "them", "which", "what", "here",
+    "there", "following",
+})
+
+
+def _reads_like_prose(statement: Any) -> bool:
+    from sqlglot import exp
+
+    for table in statement.find_all(exp.Table):
+        identifier = table.this
+        quoted = isinstance(identifier, exp.Identifier) and identifier.quoted
+        if not quoted and table.name.lower() in _PROSE_TABLE_WORDS:
+            return True
+    return False
 
 
 def _position(statement: Any, index: int) -> str:
