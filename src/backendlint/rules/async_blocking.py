@@ -79,6 +79,8 @@ class _FileAnalysis:
         # the code an `extra-blocking-calls` entry reports under.
         self.running: set[str] = set()
         self._last: Optional[ast.AST] = None
+        # Callees already recorded per function (the facts keep one edge per callee).
+        self._called: dict[str, set[tuple[str, str]]] = {}
         self._last_result: Optional[Blocking] = None
         # The callee's qualified name from the last classification, reused by the facts.
         self.last_qualified: Optional[str] = None
@@ -303,8 +305,17 @@ class _FileAnalysis:
         if function["async"]:
             return
         reference = self._reference(node.func, self.last_qualified)
-        if reference is not None and len(function["calls"]) < 200:
-            function["calls"].append({"ref": reference, "line": node.lineno})
+        if reference is None or len(function["calls"]) >= 200:
+            return
+        # One edge per callee is enough for the call graph (the first line names it); the
+        # facts of every module stay in memory until the project pass.
+        seen = self._called.setdefault(key, set())
+        kind, name = next(iter(reference.items()))
+        if (kind, name) not in seen:
+            seen.add((kind, name))
+            # [kind, name, line] rather than nested dicts: these edges are most of the
+            # practice's facts, which all stay in memory until the project pass.
+            function["calls"].append([kind, name, node.lineno])
 
     def record_blocking(self, node: ast.AST, blocking: Blocking) -> None:
         key = self.current_key()
@@ -986,10 +997,10 @@ class _CallGraph:
                 if info["blocking"]:
                     self.reasons[caller] = ("direct", info["blocking"][0])
                     queue.append(caller)
-                for call in info["calls"]:
-                    callee = self.resolve(path, call["ref"], 0)
+                for kind, name, line in info["calls"]:
+                    callee = self.resolve(path, {kind: name}, 0)
                     if callee is not None and callee != caller:
-                        callers.setdefault(callee, []).append((caller, call["line"]))
+                        callers.setdefault(callee, []).append((caller, line))
         while queue:
             callee = queue.popleft()
             for caller, line in callers.get(callee, []):
