@@ -368,3 +368,18 @@ def test_fixed_examples_type_check_with_mypy(tmp_path: Path) -> None:
          "--no-incremental", "--cache-dir", str(tmp_path / ".cache"), *names],
         cwd=tmp_path, capture_output=True, text=True, check=False)
     assert completed.returncode == 0, completed.stdout + completed.stderr
+
+
+def test_cross_module_dependency_is_bl205_not_bl201() -> None:
+    case = next(c for c in collect_cases()
+                if c.root.name == "dependency_in_other_module")
+    settings = settings_for_case(case)
+    settings.enabled = frozenset({"BL201", "BL205"})
+    from example_cases import lint_case
+
+    found = {(f.path, f.line, f.code) for f in lint_case(case, settings).findings}
+    assert ("app/deps.py", 14, "BL205") in found
+    assert ("app/deps.py", 18, "BL205") in found
+    assert not {(path, line) for path, line, code in found if code == "BL201"} & {
+        ("app/deps.py", 14), ("app/deps.py", 18)}
+    assert ("app/deps.py", 24, "BL201") in found

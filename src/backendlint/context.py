@@ -171,6 +171,8 @@ class ProjectContext:
         self._by_suffix: Optional[dict[str, dict[str, Any]]] = None
         # State the project rules of one practice share during this pass.
         self.shared: dict[str, Any] = {}
+        # (path, line, column, code) of per-file findings a project rule replaced.
+        self.superseded: set[tuple[str, int, int, str]] = set()
 
     def shared_state(self, key: str, factory: Callable[[], T]) -> T:
         """One object per project pass that several rules share (a practice's analysis)."""
@@ -216,10 +218,17 @@ class ProjectContext:
         return None
 
     def report(self, rule: type[Rule], path: str, location: Location, message: str,
-               severity: Optional[Severity] = None, fix: Optional[Fix] = None) -> None:
+               severity: Optional[Severity] = None, fix: Optional[Fix] = None) -> bool:
+        """Add a finding; False when the rule is not enabled for that path."""
         if not self.settings.is_enabled_for(rule.code, path):
-            return
+            return False
         self.findings.append(rule.make_finding(path, location, message, severity, fix))
+        return True
+
+    def supersede(self, path: str, location: Location, code: str) -> None:
+        """Drop the per-file finding of `code` at this place: the project pass knows better
+        (a parameter the file saw as plain is a FastAPI dependency's, used from elsewhere)."""
+        self.superseded.add((path, location["line"], location["column"], code))
 
     def options(self, practice: str) -> PracticeOptions:
         return self.settings.options_for(practice)

@@ -329,8 +329,8 @@ def _worth_running(needles: tuple[str, ...], text: str, memo: dict[tuple[str, ..
     return found
 
 
-def run_project_pass(results: list[FileResult], settings: Settings) -> tuple[list[Finding],
-                                                                               list[str]]:
+def run_project_pass(results: list[FileResult], settings: Settings
+                     ) -> tuple[list[Finding], list[str], set[tuple[str, int, int, str]]]:
     """Project-level rules over every module's facts."""
     modules = [{"path": result.path, "module": result.module, "facts": result.facts}
                for result in results]
@@ -344,7 +344,7 @@ def run_project_pass(results: list[FileResult], settings: Settings) -> tuple[lis
                 # one broken rule must not lose the others' findings
                 errors.append(f"internal error in {rule.code} during the project pass "
                               f"({type(error).__name__}: {error})")
-    return project.findings, errors
+    return project.findings, errors, project.superseded
 
 
 _NOQA_NAME = re.compile(r"[a-z]")
@@ -383,7 +383,7 @@ class RunResult:
 
 def finish_run(results: list[FileResult], settings: Settings) -> RunResult:
     """Project pass, then suppression, then deterministic order."""
-    project_findings, errors = run_project_pass(results, settings)
+    project_findings, errors, superseded = run_project_pass(results, settings)
     by_path: dict[str, list[Finding]] = {}
     for finding in project_findings:
         by_path.setdefault(finding.path, []).append(finding)
@@ -392,6 +392,9 @@ def finish_run(results: list[FileResult], settings: Settings) -> RunResult:
     for result in results:
         errors.extend(result.errors)
         combined = result.findings + by_path.pop(result.path, [])
+        if superseded:
+            combined = [f for f in combined
+                        if (f.path, f.line, f.column, f.code) not in superseded]
         kept, count = suppress(combined, result.directives, result.path, settings)
         findings.extend(kept)
         suppressed += count

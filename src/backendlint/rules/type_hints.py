@@ -13,6 +13,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Any, Union
 
+from backendlint.context import ProjectContext
 from backendlint.diagnostics import Edit, Finding, Fix, FixAvailability, Severity
 from backendlint.fixes import make_fix
 from backendlint.rule import Location, PracticeOptions, Rule
@@ -551,6 +552,30 @@ class _ParameterRule(_TypeHintsRule):
             if fastapi != self.fastapi_only:
                 continue
             self._report_pending(pending)
+        if self.fastapi_only:
+            self._record_for_project()
+
+    def _record_for_project(self) -> None:
+        """Facts for dependencies used from other modules: what this module passes to
+        `Depends()`, and its module-level functions' unannotated parameters that no
+        `Depends()` here made FastAPI inputs (the project pass may find one elsewhere)."""
+        facts = self.ctx.practice_facts(self.practice)
+        facts["depends_targets"] = sorted(self._dependencies)
+        prefix = f"{self.ctx.module_name}." if self.ctx.module_name else ""
+        candidates = []
+        for pending in self._pending:
+            if (pending.path_operation or pending.key is None
+                    or pending.key in self._dependencies):
+                continue
+            message, fix = self._message_and_fix(pending, "dependency")
+            candidates.append({"key": pending.key.removeprefix(prefix),
+                               "location": pending.location, "message": message,
+                               "fix": fix.to_json() if fix else None})
+        facts["dependency_candidates"] = candidates
+
+    def _message_and_fix(self, pending: _PendingParameter, kind: str
+                         ) -> tuple[str, Fix | None]:
+        raise NotImplementedError
 
     def _report_pending(self, pending: _PendingParameter) -> None:
         raise NotImplementedError
@@ -628,8 +653,8 @@ class FastAPIParameterWithoutAnnotation(_ParameterRule):
     Checks for parameters without an annotation in a FastAPI path operation (a function
     decorated with `@app.get(...)`, `.post`, `.put`, `.patch`, `.delete`, `.options`, `.head`,
     `.trace`, `.api_route` or `.websocket` on a `FastAPI()` or `APIRouter()` instance) and in a
-    dependency function (one passed to `Depends(...)` or `Security(...)` in the same module).
-    These parameters get this error instead of BL201.
+    dependency function (one passed to `Depends(...)` or `Security(...)`, in its own module or,
+    through the project pass, in another). These parameters get this error instead of BL201.
 
     ## Why is this bad?
     FastAPI decides from the annotation where a parameter comes from and how to validate it.
@@ -662,9 +687,9 @@ class FastAPIParameterWithoutAnnotation(_ParameterRule):
 
     ## Options
     None of the `[tool.backendlint.type-hints]` options apply: an unannotated FastAPI input is
-    a validation gap whatever the project's annotation policy. Dependencies are recognised in
-    the module that references them with `Depends()`; a dependency only used from other
-    modules is reported by BL201.
+    a validation gap whatever the project's annotation policy. A module-level dependency used
+    with `Depends()` from another module is found by the project pass (its module must mention
+    `fastapi`); a method used that way is reported by BL201.
 
     ## Fix safety
     A parameter with a literal default gets that literal's type (`limit=10` →
@@ -679,8 +704,15 @@ class FastAPIParameterWithoutAnnotation(_ParameterRule):
     requires_any_text = ("fastapi",)
     fastapi_only = True
 
+    project_level = True
+
     def _report_pending(self, pending: _PendingParameter) -> None:
         kind = "path operation" if pending.path_operation else "dependency"
+        message, fix = self._message_and_fix(pending, kind)
+        self._add(pending.location, message, fix)
+
+    def _message_and_fix(self, pending: _PendingParameter, kind: str
+                         ) -> tuple[str, Fix | None]:
         name = f"`{_spelled(pending)}` of FastAPI {kind} `{pending.facts.node.name}`"
         if pending.injected:
             message = f"Parameter {name} has no annotation: the injected value is untyped"
@@ -691,7 +723,33 @@ class FastAPIParameterWithoutAnnotation(_ParameterRule):
         if pending.fix_edits and pending.fix_type:
             fix = make_fix(f"Annotate `{pending.arg.arg}` as `{pending.fix_type.text}`",
                            pending.fix_edits, safe=False)
-        self._add(pending.location, message, fix)
+        return message, fix
+
+    @classmethod
+    def check_project(cls, project: ProjectContext, options: PracticeOptions) -> None:
+        """Dependencies defined in one module and passed to `Depends()` in another: their
+        parameters are FastAPI inputs too, reported here instead of as BL201."""
+        facts = project.facts_of(cls.practice)
+        candidates: dict[tuple[str, str], list[dict[str, Any]]] = {}
+        for module, module_facts in facts:
+            for entry in module_facts.get("dependency_candidates", []):
+                candidates.setdefault((module["path"], entry["key"]), []).append(entry)
+        reported: set[tuple[str, int, int]] = set()
+        for module, module_facts in facts:
+            for target in module_facts.get("depends_targets", []):
+                resolved = project.resolve(target)
+                if resolved is None or resolved[0]["path"] == module["path"]:
+                    continue
+                path = resolved[0]["path"]
+                for entry in candidates.get((path, resolved[1]), []):
+                    location = entry["location"]
+                    place = (path, location["line"], location["column"])
+                    if place in reported:
+                        continue
+                    reported.add(place)
+                    fix = Fix.from_json(entry["fix"]) if entry["fix"] else None
+                    if project.report(cls, path, location, entry["message"], fix=fix):
+                        project.supersede(path, location, MissingParameterAnnotation.code)
 
 
 # ---------------------------------------------------------------------------- returns
