@@ -13,6 +13,7 @@ import ast
 from typing import Any, Optional, Union
 
 from backendlint.context import FileContext
+from backendlint.rules.fastapi_api import FASTAPI_DEPENDS
 from backendlint.semantic import SemanticModel
 
 PRACTICE = "rate-limiting"
@@ -52,7 +53,6 @@ SLOWAPI_MIDDLEWARE = frozenset({
     "slowapi.SlowAPIASGIMiddleware",
 })
 RATE_LIMIT_EXCEEDED = frozenset({"slowapi.errors.RateLimitExceeded", "slowapi.RateLimitExceeded"})
-DEPENDS = frozenset({"fastapi.Depends", "fastapi.params.Depends", "fastapi.Security"})
 DJANGO_PATHS = frozenset({"django.urls.path", "django.urls.re_path", "django.conf.urls.url"})
 STARLETTE_ROUTES = frozenset({"starlette.routing.Route", "starlette.routing.WebSocketRoute"})
 DRF_ROUTER_PREFIX = "rest_framework.routers."
@@ -331,7 +331,7 @@ class Collector:
 
     def depends_target(self, node: ast.AST) -> Optional[str]:
         """`Depends(RateLimiter(...))` → `fastapi_limiter.depends.RateLimiter`."""
-        if not isinstance(node, ast.Call) or self.qualified(node.func) not in DEPENDS:
+        if not isinstance(node, ast.Call) or self.qualified(node.func) not in FASTAPI_DEPENDS:
             return None
         target = _argument(node, 0, "dependency")
         if target is None:

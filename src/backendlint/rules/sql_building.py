@@ -29,6 +29,7 @@ from backendlint.diagnostics import Fix, FixAvailability, Severity
 from backendlint.fixes import make_fix
 from backendlint.rule import Location, PracticeOptions, Rule
 from backendlint.rules import sql_sinks
+from backendlint.rules.fastapi_api import is_path_operation_decorator
 from backendlint.rules.sql_sinks import Sink
 
 if TYPE_CHECKING:
@@ -280,8 +281,6 @@ def _merge(form: str, build: ast.expr | None, *templates: Template) -> Template:
 _PERCENT = re.compile(r"%(?:\((?P<key>\w+)\))?[-#0 +]*(?:\d+|\*)?(?:\.\d+)?[hlL]?"
                       r"(?P<kind>[diouxXeEfFgGcrsa%])")
 _MAX_DEPTH = 8
-_FASTAPI_ROUTE_METHODS = frozenset({"get", "post", "put", "patch", "delete", "api_route",
-                                    "head", "options"})
 _REQUEST_ATTRIBUTES = frozenset({"GET", "POST", "body", "COOKIES", "query_params",
                                  "path_params", "data", "args", "form", "values", "json",
                                  "cookies", "headers"})
@@ -1080,11 +1079,7 @@ class _FileAnalysis:
                                                                   "typing", "fastapi"}
 
     def _is_route_decorator(self, decorator: ast.expr) -> bool:
-        if not isinstance(decorator, ast.Call):
-            return False
-        qualified = self.ctx.semantic.qualified_name(decorator.func) or ""
-        return qualified.startswith("fastapi.") and \
-            qualified.rsplit(".", 1)[-1] in _FASTAPI_ROUTE_METHODS
+        return is_path_operation_decorator(self.ctx.semantic, decorator)
 
 
 # Calls that quote an identifier for the database in use.
@@ -1127,19 +1122,12 @@ def _arguments(function: ast.AST) -> list[ast.arg]:
     return [*args.posonlyargs, *args.args, *args.kwonlyargs]
 
 
+_OBJECTS = frozenset({"objects"})
+
+
 def _has_objects_chain(expr: ast.expr) -> bool:
     """`Model.objects.raw`, `Model.objects.filter(...).extra`: a Django manager chain."""
-    current: ast.expr = expr
-    for _ in range(_MAX_DEPTH):
-        if isinstance(current, ast.Call):
-            current = current.func
-        elif isinstance(current, ast.Attribute):
-            if current.attr == "objects":
-                return True
-            current = current.value
-        else:
-            return False
-    return False
+    return _attribute_chain_has(expr, _OBJECTS)
 
 
 def _receiver_name(expr: ast.expr) -> str:

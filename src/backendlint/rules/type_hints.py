@@ -17,6 +17,7 @@ from backendlint.context import ProjectContext
 from backendlint.diagnostics import Edit, Finding, Fix, FixAvailability, Severity
 from backendlint.fixes import make_fix
 from backendlint.rule import Location, PracticeOptions, Rule
+from backendlint.rules.fastapi_api import FASTAPI_DEPENDS, is_path_operation_decorator
 
 FunctionNode = Union[ast.FunctionDef, ast.AsyncFunctionDef]
 
@@ -88,18 +89,6 @@ NEUTRAL_BASES = frozenset({
 })
 PROTOCOL_BASES = frozenset({"typing.Protocol", "typing_extensions.Protocol"})
 
-FASTAPI_RECEIVERS = frozenset({
-    "fastapi.FastAPI()", "fastapi.APIRouter()", "fastapi.applications.FastAPI()",
-    "fastapi.routing.APIRouter()",
-})
-FASTAPI_OPERATIONS = frozenset({
-    "get", "post", "put", "patch", "delete", "options", "head", "trace", "api_route",
-    "websocket",
-})
-FASTAPI_DEPENDS = frozenset({
-    "fastapi.Depends", "fastapi.Security", "fastapi.params.Depends", "fastapi.params.Security",
-    "fastapi.param_functions.Depends", "fastapi.param_functions.Security",
-})
 
 
 # ---------------------------------------------------------------------------- small facts
@@ -511,14 +500,8 @@ class _ParameterRule(_TypeHintsRule):
         return None
 
     def _is_path_operation(self, node: FunctionNode) -> bool:
-        for decorator in node.decorator_list:
-            if not (isinstance(decorator, ast.Call) and isinstance(decorator.func, ast.Attribute)
-                    and decorator.func.attr in FASTAPI_OPERATIONS):
-                continue
-            receiver = self.ctx.semantic.qualified_name(decorator.func.value)
-            if receiver in FASTAPI_RECEIVERS:
-                return True
-        return False
+        return any(is_path_operation_decorator(self.ctx.semantic, decorator)
+                   for decorator in node.decorator_list)
 
     def _pending_for(self, facts: FunctionFacts, key: str | None, path_operation: bool,
                      arg: ast.arg, default: ast.expr | None) -> _PendingParameter:
