@@ -84,6 +84,7 @@ class SemanticModel:
             if b.kind == "import" and b.qualified
         }
         self._class_attribute_cache: dict[int, dict[str, list[Binding]]] = {}
+        self._resolved: dict[int, Optional[str]] = {}
         self._current_line = 0
 
     # ------------------------------------------------------------------ traversal hooks
@@ -207,8 +208,17 @@ class SemanticModel:
         to `requests.Session().get`; a parameter annotated `requests.Session` resolves the
         same way. Unbound builtins resolve to `builtins.<name>`; names defined in this module
         to `<module>.<name>`. None when the model cannot tell.
+
+        Answers are kept per parsed node: the rules of every practice ask about the same call
+        (three times on average), always from where the node stands.
         """
-        return self._resolve(expr, 0)
+        if getattr(expr, "lineno", None) is None:
+            return self._resolve(expr, 0)  # a node a rule built: its id may be reused
+        key = id(expr)
+        if key in self._resolved:
+            return self._resolved[key]
+        resolved = self._resolved[key] = self._resolve(expr, 0)
+        return resolved
 
     def _resolve(self, expr: ast.AST, depth: int) -> Optional[str]:
         if depth > _MAX_RESOLVE_DEPTH:
