@@ -450,6 +450,13 @@ class _PendingParameter:
     injected: bool
 
 
+@dataclass
+class _SharedParameters:
+    seen: set[int] = field(default_factory=set)
+    pending: list[_PendingParameter] = field(default_factory=list)
+    dependencies: set[str] = field(default_factory=set)
+
+
 class _ParameterRule(_TypeHintsRule):
     """Shared by BL201 and BL205: which function is a FastAPI input is known only at the end of
     the file (a dependency may be referenced in `Depends()` below its definition), so
@@ -459,10 +466,21 @@ class _ParameterRule(_TypeHintsRule):
 
     def __init__(self, ctx: Any, options: PracticeOptions) -> None:
         super().__init__(ctx, options)
-        self._pending: list[_PendingParameter] = []
-        self._dependencies: set[str] = set()
+        # BL201 and BL205 read the same parameters: whichever sees a node first collects.
+        shared = ctx.shared_state("type-hints.parameters", _SharedParameters)
+        self._seen: set[int] = shared.seen
+        self._pending: list[_PendingParameter] = shared.pending
+        self._dependencies: set[str] = shared.dependencies
+
+    def _first_visit(self, node: ast.AST) -> bool:
+        if id(node) in self._seen:
+            return False
+        self._seen.add(id(node))
+        return True
 
     def visit_FunctionDef(self, node: FunctionNode) -> None:
+        if not self._first_visit(node):
+            return
         facts = self._facts_for_visit(node)
         key = self._dependency_key(node)
         path_operation = self._is_path_operation(node)
@@ -474,7 +492,8 @@ class _ParameterRule(_TypeHintsRule):
     visit_AsyncFunctionDef = visit_FunctionDef
 
     def visit_Call(self, node: ast.Call) -> None:
-        if self.ctx.semantic.qualified_name(node.func) not in FASTAPI_DEPENDS:
+        if (not self._first_visit(node)
+                or self.ctx.semantic.qualified_name(node.func) not in FASTAPI_DEPENDS):
             return
         target = node.args[0] if node.args else next(
             (k.value for k in node.keywords if k.arg == "dependency"), None)
@@ -745,15 +764,35 @@ class _ClassInfo:
     protocol: bool
 
 
+@dataclass
+class _SharedReturns:
+    seen: set[int] = field(default_factory=set)
+    functions: dict[int, FunctionFacts] = field(default_factory=dict)
+    classes: dict[int, _ClassInfo] = field(default_factory=dict)
+    class_of: dict[int, _ClassInfo] = field(default_factory=dict)
+
+
 class _ReturnRule(_TypeHintsRule):
     fix_availability = FixAvailability.SOMETIMES
 
     def __init__(self, ctx: Any, options: PracticeOptions) -> None:
         super().__init__(ctx, options)
-        self._classes: dict[int, _ClassInfo] = {}
-        self._class_of: dict[int, _ClassInfo] = {}
+        # BL202 and BL203 infer from the same returns: whichever sees a node first records it.
+        shared = ctx.shared_state("type-hints.returns", _SharedReturns)
+        self._seen: set[int] = shared.seen
+        self._functions = shared.functions
+        self._classes: dict[int, _ClassInfo] = shared.classes
+        self._class_of: dict[int, _ClassInfo] = shared.class_of
+
+    def _first_visit(self, node: ast.AST) -> bool:
+        if id(node) in self._seen:
+            return False
+        self._seen.add(id(node))
+        return True
 
     def visit_FunctionDef(self, node: FunctionNode) -> None:
+        if not self._first_visit(node):
+            return
         facts = self._facts_for_visit(node)
         if facts.class_node is not None:
             self._class_of[id(node)] = self._class_info(facts.class_node)
@@ -762,7 +801,7 @@ class _ReturnRule(_TypeHintsRule):
 
     def visit_Return(self, node: ast.Return) -> None:
         facts = self._current_facts()
-        if facts is not None:
+        if facts is not None and self._first_visit(node):
             facts.returns.append(infer_expression(self, node.value))
 
     def visit_Yield(self, node: ast.AST) -> None:
@@ -773,8 +812,9 @@ class _ReturnRule(_TypeHintsRule):
     visit_YieldFrom = visit_Yield
 
     def leave_FunctionDef(self, node: FunctionNode) -> None:
-        facts = self._functions.pop(id(node), None)
-        info = self._class_of.pop(id(node), None)
+        # Both return rules leave each function: read the shared facts, do not pop them.
+        facts = self._functions.get(id(node))
+        info = self._class_of.get(id(node))
         if facts is None or node.returns is not None or not self._wants(facts):
             return
         if self._skipped(facts) or self._init_exempt(facts):
