@@ -56,6 +56,11 @@ class Scope:
         return isinstance(self.node, ast.AsyncFunctionDef)
 
 
+def named_parameters(args: ast.arguments) -> list[ast.arg]:
+    """Positional-only, regular and keyword-only parameters (not `*args` / `**kwargs`)."""
+    return [*args.posonlyargs, *args.args, *args.kwonlyargs]
+
+
 def module_name_for_import(current_module: str, is_package: bool, level: int,
                            module: Optional[str]) -> str:
     """Resolve `from ..x import y` against the importing module's dotted name."""
@@ -324,7 +329,7 @@ class SemanticModel:
 
     # ------------------------------------------------------------------ binding collection
     def _bind_arguments(self, scope: Scope, args: ast.arguments) -> None:
-        for arg in (*args.posonlyargs, *args.args, *args.kwonlyargs):
+        for arg in named_parameters(args):
             scope.bind(Binding(arg.arg, "param", arg, arg.lineno, annotation=arg.annotation))
         for star in (args.vararg, args.kwarg):
             if star is not None:
@@ -419,9 +424,7 @@ def _collect_self_assignments(function: FunctionNode,
     if not function.args.args:
         return
     receiver = function.args.args[0].arg
-    parameters = {arg.arg: arg.annotation
-                  for arg in (*function.args.posonlyargs, *function.args.args,
-                              *function.args.kwonlyargs)}
+    parameters = {arg.arg: arg.annotation for arg in named_parameters(function.args)}
     pending: list[ast.stmt] = list(function.body)
     while pending:
         node = pending.pop()

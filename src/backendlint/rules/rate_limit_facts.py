@@ -14,7 +14,7 @@ from typing import Any, Optional, Union
 
 from backendlint.context import FileContext
 from backendlint.rules.fastapi_api import FASTAPI_DEPENDS
-from backendlint.semantic import SemanticModel
+from backendlint.semantic import SemanticModel, named_parameters
 
 PRACTICE = "rate-limiting"
 
@@ -207,8 +207,7 @@ class Collector:
         if binding.kind == "param":
             function = scope.node
             assert isinstance(function, (ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda))
-            params = [arg.arg for arg in (*function.args.posonlyargs, *function.args.args,
-                                          *function.args.kwonlyargs)]
+            params = [arg.arg for arg in named_parameters(function.args)]
             self.facts.setdefault("params", {})[self.scope_prefix(scope)] = params
             return own
         if binding.kind in ("assign", "annassign"):
@@ -642,7 +641,7 @@ class Collector:
             if isinstance(decorator, ast.Call) and isinstance(decorator.func, ast.Attribute) \
                     and decorator.func.attr == "exception_handler":
                 self._add_exception_handler(decorator, decorator.func.value)
-        params = [*node.args.posonlyargs, *node.args.args, *node.args.kwonlyargs]
+        params = named_parameters(node.args)
         names = [arg.arg for arg in params]
         in_class = self.semantic.scope.kind == "class"
         takes_request = bool(names) and (names[0] == "request" or (

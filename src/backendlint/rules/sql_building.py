@@ -31,6 +31,7 @@ from backendlint.rule import Location, PracticeOptions, Rule
 from backendlint.rules import sql_sinks
 from backendlint.rules.fastapi_api import is_path_operation_decorator
 from backendlint.rules.sql_sinks import Sink
+from backendlint.semantic import named_parameters
 
 if TYPE_CHECKING:
     from backendlint.context import FileContext, ProjectContext
@@ -1118,8 +1119,8 @@ def _attribute_chain_has(expr: ast.expr, names: frozenset[str]) -> bool:
 
 
 def _arguments(function: ast.AST) -> list[ast.arg]:
-    args = function.args  # type: ignore[attr-defined]
-    return [*args.posonlyargs, *args.args, *args.kwonlyargs]
+    args = getattr(function, "args", None)
+    return named_parameters(args) if isinstance(args, ast.arguments) else []
 
 
 _OBJECTS = frozenset({"objects"})
