@@ -6,7 +6,6 @@ import ast
 import codecs
 import gc
 import io
-import re
 import sys
 import tokenize
 from collections.abc import Iterator
@@ -347,12 +346,11 @@ def run_project_pass(results: list[FileResult], settings: Settings
     return project.findings, errors, project.superseded
 
 
-_NOQA_NAME = re.compile(r"[a-z]")
-
-
 def suppress(result_findings: list[Finding], directives: list[Directive], path: str,
              settings: Settings) -> tuple[list[Finding], int]:
     """Apply one file's suppression comments; add BL002 findings when selected."""
+    if not directives:
+        return result_findings, 0
     rule_names = {rule.name for rule in all_rules()}
     expand: dict[str, set[str]] = {}
     for directive in directives:
