@@ -511,7 +511,3 @@ class _Worker:
             cache = self._result_cache()
             cache.put(cache.key(display, module, data), result)
         return result
-
-
-def lint_file(real: Path, display: str, settings: Settings) -> FileResult:
-    return _Worker(settings, None)((real, display))

@@ -21,7 +21,6 @@ from backendlint.rules.rate_limit_facts import (
 )
 
 MUTATING = frozenset({"POST", "PUT", "PATCH", "DELETE"})
-ASGI_KINDS = frozenset({"fastapi", "starlette", "router"})
 APP_KINDS = frozenset({"fastapi", "starlette", "flask"})
 SCOPED_THROTTLE = "rest_framework.throttling.ScopedRateThrottle"
 

@@ -50,7 +50,6 @@ class SqlBuildingOptions(PracticeOptions):
 # Templates larger than this are judged by the keyword check alone.
 MAX_PARSE_CHARS = 20_000
 _HOLE = "__blh{}__"
-_HOLE_RE = re.compile(r"__blh(\d+)__")
 _LEADING = re.compile(
     r"\A(?:\s|\(|--[^\n]*(?:\n|\Z)|/\*.*?\*/)*"
     r"(select|insert|update|delete|with|create|drop|alter|merge|replace|truncate|upsert)\b",

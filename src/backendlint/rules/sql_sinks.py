@@ -47,10 +47,6 @@ _PANDAS = frozenset({"pandas.read_sql", "pandas.read_sql_query"})
 _DATABASES_METHODS = frozenset({"execute", "execute_many", "fetch_all", "fetch_one",
                                 "fetch_val", "iterate"})
 
-# Parameters of the execute-like calls; any of them present means the call binds values.
-PARAM_KEYWORDS = frozenset({"params", "parameters", "args", "vars", "values",
-                            "seq_of_parameters", "parameters_list"})
-
 # Receivers whose `.execute()` we accept without resolving them (see SqlInjectionReachesSink's
 # docstring): only with a first argument that sqlglot confirms as dynamically built SQL.
 CURSOR_LIKE_NAMES = frozenset({"cur", "cursor", "conn", "connection", "con", "db", "session",
