@@ -88,9 +88,11 @@ def _glob_to_regex(pattern: str) -> str:
     return f"^{prefix}{body}$"
 
 
-def _read_gitignore(directory: Path) -> list[_GitignoreRule]:
+def _read_gitignore(directory: str) -> list[_GitignoreRule]:
     try:
-        text = (directory / ".gitignore").read_text(encoding="utf-8", errors="replace")
+        with open(os.path.join(directory, ".gitignore"), encoding="utf-8",
+                  errors="replace") as stream:
+            text = stream.read()
     except OSError:
         return []
     rules = []
@@ -107,9 +109,53 @@ def _read_gitignore(directory: Path) -> list[_GitignoreRule]:
             regex = re.compile(_glob_to_regex(line))
         except re.error:
             continue
-        rules.append(_GitignoreRule(os.path.join(str(directory), ""), regex, negated,
+        rules.append(_GitignoreRule(os.path.join(directory, ""), regex, negated,
                                     directory_only))
     return rules
+
+
+@dataclass
+class _Matcher:
+    """The rules in force for one folder, compiled for matching its entries. Without `!`
+    rules, order does not matter, and each .gitignore's rules merge into one regex for
+    files and one for folders: one match per entry instead of one per rule."""
+
+    rules: list[_GitignoreRule]
+    merged: Optional[list[tuple[str, Optional[re.Pattern[str]], Optional[re.Pattern[str]]]]]
+
+    @classmethod
+    def of(cls, rules: list[_GitignoreRule]) -> _Matcher:
+        if any(rule.negated for rule in rules):
+            return cls(rules, None)
+        bases: dict[str, list[_GitignoreRule]] = {}
+        for rule in rules:
+            bases.setdefault(rule.base, []).append(rule)
+        merged = []
+        for base, group in bases.items():
+            files = [rule.regex.pattern for rule in group if not rule.directory_only]
+            folders = [rule.regex.pattern for rule in group]
+            merged.append((base, _any_of(files), _any_of(folders)))
+        return cls(rules, merged)
+
+    def ignored(self, text: str, is_dir: bool) -> bool:
+        if self.merged is not None:
+            for base, files, folders in self.merged:
+                regex = folders if is_dir else files
+                if regex is not None and text.startswith(base) and regex.match(
+                        text[len(base):].replace(os.sep, "/")):
+                    return True
+            return False
+        ignored = False
+        for rule in self.rules:
+            if (rule.directory_only and not is_dir) or not text.startswith(rule.base):
+                continue
+            if rule.regex.match(text[len(rule.base):].replace(os.sep, "/")):
+                ignored = not rule.negated
+        return ignored
+
+
+def _any_of(patterns: list[str]) -> Optional[re.Pattern[str]]:
+    return re.compile("|".join(f"(?:{pattern})" for pattern in patterns)) if patterns else None
 
 
 @dataclass
@@ -117,33 +163,27 @@ class _Gitignore:
     """The .gitignore rules in force for a folder: its own and those of its parents up to the
     repository root."""
 
-    cache: dict[Path, list[_GitignoreRule]] = field(default_factory=dict)
+    cache: dict[str, list[_GitignoreRule]] = field(default_factory=dict)
+    matchers: dict[str, _Matcher] = field(default_factory=dict)
 
-    def rules_for(self, directory: Path) -> list[_GitignoreRule]:
+    def rules_for(self, directory: str) -> list[_GitignoreRule]:
         cached = self.cache.get(directory)
         if cached is not None:
             return cached
         own = _read_gitignore(directory)
-        is_repo_root = (directory / ".git").exists() or directory.parent == directory
-        inherited = [] if is_repo_root else self.rules_for(directory.parent)
+        parent = os.path.dirname(directory)
+        is_repo_root = os.path.exists(os.path.join(directory, ".git")) or parent == directory
+        inherited = [] if is_repo_root else self.rules_for(parent)
         rules = inherited + own
         self.cache[directory] = rules
         return rules
 
-    def ignored(self, path: Path, is_dir: bool) -> bool:
-        rules = self.rules_for(path.parent)
-        if not rules:
-            return False
-        # Plain string prefixes: pathlib's relative_to costs more than the matching.
-        text = str(path)
-        ignored = False
-        for rule in rules:
-            if (rule.directory_only and not is_dir) or not text.startswith(rule.base):
-                continue
-            relative = text[len(rule.base):].replace(os.sep, "/")
-            if rule.regex.match(relative):
-                ignored = not rule.negated
-        return ignored
+    def ignored(self, path: str, is_dir: bool) -> bool:
+        directory = os.path.dirname(path)
+        matcher = self.matchers.get(directory)
+        if matcher is None:
+            matcher = self.matchers[directory] = _Matcher.of(self.rules_for(directory))
+        return bool(matcher.rules) and matcher.ignored(path, is_dir)
 
 
 class Discovery:
@@ -160,22 +200,22 @@ class Discovery:
         self.name_globs = tuple(p for p in component if p not in self.exact_names)
         self.path_patterns = tuple(p for p in self.patterns if p.rstrip("/") not in component)
         self.root = settings.project_root.absolute()
+        self.root_prefix = os.path.join(str(self.root), "")
         self.warnings: list[str] = []
 
-    def _relative(self, path: Path) -> str:
-        try:
-            return path.relative_to(self.root).as_posix()
-        except ValueError:
-            return path.as_posix()
+    def _relative(self, path: str) -> str:
+        relative = path[len(self.root_prefix):] if path.startswith(self.root_prefix) else path
+        return relative.replace(os.sep, "/")
 
     def excluded(self, path: Path, is_dir: bool) -> bool:
         """Whether a path is excluded, judging every component (for explicitly named paths)."""
-        relative = self._relative(path)
+        text = str(path)
+        relative = self._relative(text)
         if any(path_matches(pattern, relative) for pattern in self.patterns):
             return True
-        return self._excluded_otherwise(path, is_dir)
+        return self._excluded_otherwise(text, is_dir)
 
-    def _entry_excluded(self, path: Path, name: str, is_dir: bool) -> bool:
+    def _entry_excluded(self, path: str, name: str, is_dir: bool) -> bool:
         """Whether a folder entry is excluded, its parent being known not to be."""
         if name in self.exact_names or any(fnmatch.fnmatchcase(name, glob)
                                             for glob in self.name_globs):
@@ -186,8 +226,8 @@ class Discovery:
                 return True
         return self._excluded_otherwise(path, is_dir)
 
-    def _excluded_otherwise(self, path: Path, is_dir: bool) -> bool:
-        if is_dir and (path / "pyvenv.cfg").exists():
+    def _excluded_otherwise(self, path: str, is_dir: bool) -> bool:
+        if is_dir and os.path.exists(os.path.join(path, "pyvenv.cfg")):
             return True  # a virtualenv under any name
         return self.settings.respect_gitignore and self.gitignore.ignored(path, is_dir)
 
@@ -209,31 +249,37 @@ class Discovery:
 
     def _walk(self, root: Path) -> list[Path]:
         results: list[Path] = []
-        seen: set[str] = set()
-        stack = [root]
+        # Folders already walked, by (device, inode): a symlink cycle, or a folder reached
+        # twice through a link. One stat per folder; realpath would lstat every component.
+        seen: set[tuple[int, int]] = set()
+        stack = [str(root)]
         while stack:
             directory = stack.pop()
-            real = os.path.realpath(directory)
-            if real in seen:
-                continue  # a symlink cycle, or a folder reached twice
-            seen.add(real)
             try:
-                entries = sorted(os.scandir(directory), key=lambda entry: entry.name)
+                info = os.stat(directory)
+                identity = (info.st_dev, info.st_ino)
+                if identity in seen:
+                    continue
+                seen.add(identity)
+                with os.scandir(directory) as scan:
+                    entries = sorted(scan, key=lambda entry: entry.name)
             except OSError as error:
-                self.warnings.append(f"{display_path(directory)}: cannot read folder "
+                self.warnings.append(f"{display_path(Path(directory))}: cannot read folder "
                                      f"({error.strerror})")
                 continue
             for entry in entries:
-                path = directory / entry.name
+                name = entry.name
                 try:
                     is_dir = entry.is_dir()
-                    is_file = entry.is_file()
+                    is_python = not is_dir and name.endswith(PYTHON_SUFFIXES) and entry.is_file()
                 except OSError:
                     continue
                 if is_dir:
-                    if not self._entry_excluded(path, entry.name, True):
+                    path = os.path.join(directory, name)
+                    if not self._entry_excluded(path, name, True):
                         stack.append(path)
-                elif (is_file and entry.name.endswith(PYTHON_SUFFIXES)
-                      and not self._entry_excluded(path, entry.name, False)):
-                    results.append(path)
+                elif is_python:
+                    path = os.path.join(directory, name)
+                    if not self._entry_excluded(path, name, False):
+                        results.append(Path(path))
         return results
