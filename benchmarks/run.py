@@ -9,6 +9,7 @@ of FastAPI, profiles backendlint, and writes docs/performance.md. See benchmarks
 from __future__ import annotations
 
 import argparse
+import compileall
 import datetime
 import os
 import platform
@@ -163,6 +164,10 @@ def snapshot_source(workdir: Path) -> str:
     """Copy src/ aside, point every child's PYTHONPATH at it; returns the code's revision."""
     target = workdir / "src"
     shutil.copytree(ROOT / "src", target, ignore=shutil.ignore_patterns("__pycache__"))
+    # Byte-compiled as `pip install` leaves it (the peers are pip-installed too): without
+    # this every run would compile backendlint's modules first, as the environment sets
+    # PYTHONDONTWRITEBYTECODE.
+    compileall.compile_dir(str(target), quiet=1)
     _SNAPSHOT.append(target)
     revision = subprocess.run(["git", "rev-parse", "--short", "HEAD"], cwd=ROOT, check=False,
                               capture_output=True, text=True).stdout.strip() or "unknown"

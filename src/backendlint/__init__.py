@@ -2,11 +2,8 @@
 
 from __future__ import annotations
 
-try:
-    from importlib.metadata import PackageNotFoundError, version
-
-    __version__ = version("backendlint")
-except PackageNotFoundError:  # running from a source tree that was not installed
-    __version__ = "0.1.0"
+# Read by the build (pyproject's dynamic version), so the package and its metadata agree;
+# asking importlib.metadata at start-up instead cost more than a cached run's lookups.
+__version__ = "0.1.0"
 
 __all__ = ["__version__"]

@@ -1,22 +1,43 @@
-"""The per-file result cache: one JSON entry per (content, settings, version, path)."""
+"""The result cache: every file's per-file result, and the project pass's result, in one
+snapshot file per (cache format, version, code, settings).
+
+A warm run reads one file instead of one per linted file. Each line holds one linted file:
+its content key, the size and mtime it had when its result was cached, and the result, split
+into findings and facts so that the facts (half the bytes) are decoded only when the project
+pass has to run again. Lines of unchanged files are written back as they were read.
+"""
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 import json
 import os
 import tempfile
+import time
+from collections.abc import Sequence
+from functools import lru_cache
 from pathlib import Path
-from typing import Optional
+from typing import Any, Optional, TypeVar
 
 from backendlint import __version__
+from backendlint.diagnostics import Applicability, Edit, Finding, Fix, Severity
 from backendlint.engine import FileResult
+from backendlint.suppression import Directive
 
 CACHE_DIR_NAME = ".backendlint_cache"
-# Bumped when the entry layout changes, so old entries are never read as new ones.
-_FORMAT = "1"
+# Bumped when the snapshot layout changes, so old snapshots are never read as new ones.
+_FORMAT = "2"
+# A file written this close to the moment its result was cached may be written again within
+# the same mtime tick, with the same size: such an entry is checked by content next time
+# (git's "racily clean" rule), not by size and mtime.
+_RACY_NS = 2_000_000_000
+_PROJECT = "\0project"
+_SEVERITIES = {severity.value: severity for severity in Severity}
+_APPLICABILITIES = {item.value: item for item in Applicability}
 
 
+@lru_cache(maxsize=1)
 def _code_fingerprint() -> str:
     """Size and mtime of backendlint's own modules: an edited checkout (same version number,
     different rules) must not reuse results computed by the old code."""
@@ -31,62 +52,214 @@ def _code_fingerprint() -> str:
     return digest.hexdigest()
 
 
+def cache_salt(settings_fingerprint: str) -> bytes:
+    """What every key and the snapshot's name depend on besides the file itself."""
+    return (f"{_FORMAT}\0{__version__}\0{_code_fingerprint()}\0"
+            f"{settings_fingerprint}\0").encode()
+
+
+def content_key(salt: bytes, display: str, module: str, data: bytes) -> str:
+    digest = hashlib.sha256(salt)
+    digest.update(display.encode("utf-8", "surrogateescape"))
+    digest.update(b"\0")
+    digest.update(module.encode())
+    digest.update(b"\0")
+    digest.update(data)
+    return digest.hexdigest()
+
+
+def encode_result(result: FileResult) -> tuple[str, str]:
+    """(findings and directives, facts) as compact JSON text without tabs or newlines."""
+    body = [
+        result.module,
+        [_encode_finding(finding) for finding in result.findings],
+        [[d.line, d.column, d.end_column, d.codes] for d in result.directives],
+    ]
+    facts = json.dumps(result.facts, separators=(",", ":"), sort_keys=True)
+    return json.dumps(body, separators=(",", ":")), facts
+
+
+def decode_result(path: str, body: str, facts: str) -> FileResult:
+    module, findings, directives = json.loads(body)
+    result = FileResult(path, module)
+    result.findings = [_decode_finding(path, item) for item in findings]
+    result.directives = [Directive(line, column, end, codes)
+                         for line, column, end, codes in directives]
+    result.facts_json = facts
+    return result
+
+
+def _encode_finding(finding: Finding) -> list[Any]:
+    fix = finding.fix
+    encoded_fix = None if fix is None else [
+        fix.description, fix.applicability.value,
+        [[e.line, e.column, e.end_line, e.end_column, e.content] for e in fix.edits],
+        [list(item) for item in fix.imports],
+    ]
+    return [finding.code, finding.name, finding.practice, finding.severity.value,
+            finding.message, finding.line, finding.column, finding.end_line,
+            finding.end_column, list(finding.noqa_lines), encoded_fix]
+
+
+def _decode_finding(path: str, item: list[Any]) -> Finding:
+    (code, name, practice, severity, message, line, column, end_line, end_column, noqa,
+     fix) = item
+    if fix is not None:
+        description, applicability, edits, imports = fix
+        fix = _built(Fix, _FIX_FIELDS, (
+            description, _APPLICABILITIES[applicability],
+            tuple(_built(Edit, _EDIT_FIELDS, edit) for edit in edits),
+            tuple((module, imported) for module, imported in imports)))
+    return _built(Finding, _FINDING_FIELDS, (
+        code, name, practice, _SEVERITIES[severity], message, path, line, column, end_line,
+        end_column, fix, tuple(noqa)))
+
+
+_FINDING_FIELDS = tuple(item.name for item in dataclasses.fields(Finding))
+_FIX_FIELDS = tuple(item.name for item in dataclasses.fields(Fix))
+_EDIT_FIELDS = tuple(item.name for item in dataclasses.fields(Edit))
+_T = TypeVar("_T")
+
+
+def _built(cls: type[_T], names: tuple[str, ...], values: Sequence[Any]) -> _T:
+    """A frozen dataclass filled in directly: a warm run decodes tens of thousands of
+    findings, and the generated __init__ (one object.__setattr__ per field) was half of it.
+    Valid for these classes: no __slots__, no __post_init__, no validation."""
+    built = object.__new__(cls)
+    built.__dict__.update(zip(names, values))
+    return built
+
+
+def encode_finding_with_path(finding: Finding) -> list[Any]:
+    return [finding.path, *_encode_finding(finding)]
+
+
+def decode_finding_with_path(item: list[Any]) -> Finding:
+    return _decode_finding(item[0], item[1:])
+
+
 class ResultCache:
+    """Lookups against the snapshot read at the start of a run; `save` writes it back with
+    this run's results merged in (temporary file, then rename: a concurrent run sees the old
+    snapshot or the new one, never half of one)."""
+
     def __init__(self, directory: Path, settings_fingerprint: str) -> None:
         self.directory = directory
-        self.salt = (f"{_FORMAT}\0{__version__}\0{_code_fingerprint()}\0"
-                     f"{settings_fingerprint}\0").encode()
-        self._ready = False
+        self.salt = cache_salt(settings_fingerprint)
+        name = hashlib.sha256(self.salt).hexdigest()[:16]
+        self.snapshot = directory / f"results-{name}.jsonl"
+        self._lines: Optional[dict[str, str]] = None
+        self._changed: set[str] = set()
+        self._project: Optional[tuple[str, str]] = None
+        self._started = time.time_ns()
 
     def key(self, display: str, module: str, data: bytes) -> str:
-        digest = hashlib.sha256(self.salt)
-        digest.update(display.encode("utf-8", "surrogateescape"))
-        digest.update(b"\0")
-        digest.update(module.encode())
-        digest.update(b"\0")
-        digest.update(data)
-        return digest.hexdigest()
+        return content_key(self.salt, display, module, data)
 
-    def _entry(self, key: str) -> Path:
-        return self.directory / key[:2] / f"{key}.json"
-
-    def get(self, key: str) -> Optional[FileResult]:
-        """The cached result, or None when absent, unreadable, corrupt or foreign."""
+    def _entries(self) -> dict[str, str]:
+        """Display path → that file's line, as read from the snapshot (a snapshot written by
+        other settings or another version has another name, so is never read)."""
+        if self._lines is not None:
+            return self._lines
+        self._lines = {}
         try:
-            raw = self._entry(key).read_bytes()
-            data = json.loads(raw)
-            if not isinstance(data, dict) or data.get("key") != key:
-                return None
-            return FileResult.from_json(data["result"])
-        except (OSError, ValueError, KeyError, TypeError, AttributeError):
+            with open(self.snapshot, encoding="utf-8") as stream:
+                text = stream.read()
+        except (OSError, UnicodeDecodeError):
+            return self._lines
+        lines = text.split("\n")
+        if not lines or lines[0] != self.salt.hex():
+            return self._lines
+        for line in lines[1:]:
+            path, _, rest = line.partition("\t")
+            if rest:
+                self._lines[path] = rest
+        return self._lines
+
+    def lookup(self, display: str, module: str, real: Path
+               ) -> tuple[Optional[FileResult], Optional[os.stat_result]]:
+        """The cached result of a file, or None when there is none or it is stale, corrupt or
+        foreign; and the file's stat, taken before any read (a result cached under an older
+        stat is re-checked next time, never trusted)."""
+        try:
+            info = os.stat(real)
+        except OSError:
+            return None, None
+        line = self._entries().get(display)
+        if line is None:
+            return None, info
+        try:
+            head, body, facts = line.split("\t")
+            key, size, mtime, trusted, facts_digest = json.loads(head)
+            if not (trusted and size == info.st_size and mtime == info.st_mtime_ns):
+                with open(real, "rb") as stream:
+                    data = stream.read()
+                if self.key(display, module, data) != key:
+                    return None, info
+                self._record(display, key, info, body, facts, facts_digest)
+            result = decode_result(display, body, facts)
+        except (OSError, ValueError, TypeError, KeyError, IndexError):
+            return None, info
+        result.facts_digest = facts_digest
+        return result, info
+
+    def store(self, display: str, key: str, info: os.stat_result, result: FileResult) -> None:
+        body, facts = encode_result(result)
+        facts_digest = hashlib.sha256(facts.encode()).hexdigest()
+        result.facts_digest = facts_digest
+        self._record(display, key, info, body, facts, facts_digest)
+
+    def _record(self, display: str, key: str, info: os.stat_result, body: str, facts: str,
+                facts_digest: str) -> None:
+        trusted = self._started - info.st_mtime_ns > _RACY_NS
+        head = json.dumps([key, info.st_size, info.st_mtime_ns, trusted, facts_digest])
+        self._entries()[display] = f"{head}\t{body}\t{facts}"
+        self._changed.add(display)
+
+    def project_result(self, digest: str) -> Optional[Any]:
+        """The project pass's output cached for these exact facts, or None."""
+        line = self._entries().get(_PROJECT)
+        if line is None:
+            return None
+        cached_digest, _, payload = line.partition("\t")
+        if cached_digest != digest:
+            return None
+        try:
+            return json.loads(payload)
+        except ValueError:
             return None
 
-    def put(self, key: str, result: FileResult) -> None:
-        """Write through a temporary file and rename, so concurrent runs never see half an
-        entry. Failing to cache is never an error."""
+    def store_project_result(self, digest: str, payload: Any) -> None:
+        self._entries()[_PROJECT] = f"{digest}\t{json.dumps(payload, separators=(',', ':'))}"
+        self._changed.add(_PROJECT)
+
+    def save(self, linted: set[str]) -> None:
+        """Write the snapshot if this run changed it. Entries of files this run did not lint
+        are kept while the file exists (a pre-commit run lints a few files; the next full run
+        still finds the others). Failing to cache is never an error."""
+        if not self._changed:
+            return
+        entries = self._entries()
+        kept = [f"{path}\t{line}" for path, line in entries.items()
+                if path == _PROJECT or path in linted or os.path.exists(path)]
+        text = "\n".join([self.salt.hex(), *kept]) + "\n"
         try:
             self._prepare()
-            entry = self._entry(key)
-            entry.parent.mkdir(parents=True, exist_ok=True)
-            payload = json.dumps({"key": key, "result": result.to_json()},
-                                 separators=(",", ":"))
-            handle, temporary = tempfile.mkstemp(dir=str(entry.parent), suffix=".tmp")
+            handle, temporary = tempfile.mkstemp(dir=str(self.directory), suffix=".tmp")
             try:
                 with os.fdopen(handle, "w", encoding="utf-8") as stream:
-                    stream.write(payload)
-                os.replace(temporary, entry)
+                    stream.write(text)
+                os.replace(temporary, self.snapshot)
             except BaseException:
                 if os.path.exists(temporary):
                     os.unlink(temporary)
                 raise
         except OSError:
-            pass
+            return
+        self._changed.clear()
 
     def _prepare(self) -> None:
-        if self._ready:
-            return
         self.directory.mkdir(parents=True, exist_ok=True)
         ignore = self.directory / ".gitignore"
         if not ignore.exists():
             ignore.write_text("# Created by backendlint.\n*\n", encoding="utf-8")
-        self._ready = True

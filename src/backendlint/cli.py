@@ -15,11 +15,11 @@ from typing import Any, NoReturn, Optional
 import click
 
 from backendlint import __version__
-from backendlint.cache import CACHE_DIR_NAME
+from backendlint.cache import CACHE_DIR_NAME, ResultCache
 from backendlint.config import CliOverrides, ConfigError, find_config, settings_for
 from backendlint.context import split_lines
 from backendlint.diagnostics import Finding
-from backendlint.discovery import Discovery, DiscoveryError, display_path
+from backendlint.discovery import Discovery, DiscoveryError, display_path, display_paths
 from backendlint.engine import (
     FileResult,
     RunResult,
@@ -27,6 +27,7 @@ from backendlint.engine import (
     lint_files,
     lint_source,
     module_name_for,
+    open_cache,
     suppress,
 )
 from backendlint.fixes import FixOutcome, applicable, fix_until_stable, write_atomically
@@ -244,8 +245,9 @@ def _check_paths(paths: list[Path], settings: Settings, fixing: bool, unsafe: bo
     if not files:
         click.echo("backendlint: warning: no Python files found", err=True)
         return None, [], []
-    pairs = [(path, display_path(path)) for path in files]
-    results = _lint_all(pairs, settings, execution)
+    pairs = list(zip(files, display_paths(files)))
+    cache = open_cache(execution.cache_dir, settings)
+    results = _lint_all(pairs, settings, execution, cache)
     fixed: list[Finding] = []
     diffs: list[str] = []
     refused: dict[str, str] = {}
@@ -265,8 +267,8 @@ def _check_paths(paths: list[Path], settings: Settings, fixing: bool, unsafe: bo
                                            display))
             changed = changed or bool(outcome.applied)
         if changed and not diff_only:
-            results = _lint_all(pairs, settings, execution)
-    run = finish_run(results, settings)
+            results = _lint_all(pairs, settings, execution, cache)
+    run = finish_run(results, settings, cache)
     if refused:
         run.findings = [_with_refusal(f, refused.get(f.path), unsafe) for f in run.findings]
     return run, fixed, diffs
@@ -279,12 +281,12 @@ def _with_refusal(finding: Finding, error: Optional[str], unsafe: bool) -> Findi
     return dataclasses.replace(finding, message=f"{finding.message} ({error})")
 
 
-def _lint_all(pairs: list[tuple[Path, str]], settings: Settings, execution: _Execution
-              ) -> list[FileResult]:
+def _lint_all(pairs: list[tuple[Path, str]], settings: Settings, execution: _Execution,
+              cache: Optional[ResultCache]) -> list[FileResult]:
     if execution.verbose:
         click.echo(f"backendlint: linting {len(pairs)} files with {execution.jobs} "
                    f"job(s), cache {execution.cache_dir or 'off'}", err=True)
-    return lint_files(pairs, settings, execution.jobs, execution.cache_dir)
+    return lint_files(pairs, settings, execution.jobs, cache=cache)
 
 
 def _fix_file(path: Path, display: str, settings: Settings, unsafe: bool, diff_only: bool

@@ -27,12 +27,23 @@ class DiscoveryError(Exception):
 
 def display_path(path: Path, cwd: Optional[Path] = None) -> str:
     """Relative to the current directory when below it, POSIX style."""
-    cwd = cwd or Path.cwd()
-    absolute = Path(os.path.abspath(path))
-    try:
-        return absolute.relative_to(cwd).as_posix()
-    except ValueError:
-        return absolute.as_posix()
+    return display_paths([path], cwd)[0]
+
+
+def display_paths(paths: list[Path], cwd: Optional[Path] = None) -> list[str]:
+    """`display_path` of many paths: string prefixes, as pathlib's relative_to costs more
+    than the rest of a warm run's per-file work."""
+    base = str(cwd or Path.cwd())
+    prefix = os.path.join(base, "")
+    shown = []
+    for path in paths:
+        absolute = os.path.abspath(path)
+        if absolute.startswith(prefix):
+            absolute = absolute[len(prefix):]
+        elif absolute == base:
+            absolute = "."
+        shown.append(absolute.replace(os.sep, "/") if os.sep != "/" else absolute)
+    return shown
 
 
 @dataclass
@@ -204,7 +215,7 @@ class Discovery:
         self.warnings: list[str] = []
 
     def _relative(self, path: str) -> str:
-        relative = path[len(self.root_prefix):] if path.startswith(self.root_prefix) else path
+        relative = path.removeprefix(self.root_prefix)
         return relative.replace(os.sep, "/")
 
     def excluded(self, path: Path, is_dir: bool) -> bool:

@@ -5,7 +5,10 @@ from __future__ import annotations
 import ast
 import codecs
 import gc
+import hashlib
 import io
+import json
+import os
 import sys
 import tokenize
 from collections.abc import Iterator
@@ -13,7 +16,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
-from typing import Any, Callable, Optional
+from typing import TYPE_CHECKING, Any, Callable, Optional
 
 from backendlint.context import FileContext, ProjectContext, SourceText
 from backendlint.diagnostics import Finding
@@ -22,6 +25,9 @@ from backendlint.rule import Rule
 from backendlint.rules.engine import UnparsableFile, UnusedSuppression
 from backendlint.settings import Settings
 from backendlint.suppression import Directive, apply_suppressions, is_our_token, parse_directives
+
+if TYPE_CHECKING:
+    from backendlint.cache import ResultCache
 
 # Deeply nested but valid code must not overflow the interpreter's stack in our traversal.
 _RECURSION_LIMIT = 20000
@@ -41,13 +47,23 @@ class FileResult:
     directives: list[Directive] = field(default_factory=list)
     # Internal errors (a rule that crashed), reported on stderr and exit code 2.
     errors: list[str] = field(default_factory=list)
+    # A cached result keeps its facts as JSON text until the project pass needs them.
+    facts_json: Optional[str] = field(default=None, compare=False, repr=False)
+    # Digest of the facts, set by the cache: the project pass is skipped when none changed.
+    facts_digest: str = field(default="", compare=False, repr=False)
+
+    def module_facts(self) -> dict[str, Any]:
+        if self.facts_json is not None:
+            self.facts = json.loads(self.facts_json)
+            self.facts_json = None
+        return self.facts
 
     def to_json(self) -> dict[str, Any]:
         return {
             "path": self.path,
             "module": self.module,
             "findings": [finding.to_json() for finding in self.findings],
-            "facts": self.facts,
+            "facts": self.module_facts(),
             "directives": [directive.to_json() for directive in self.directives],
             "errors": self.errors,
         }
@@ -331,7 +347,7 @@ def _worth_running(needles: tuple[str, ...], text: str, memo: dict[tuple[str, ..
 def run_project_pass(results: list[FileResult], settings: Settings
                      ) -> tuple[list[Finding], list[str], set[tuple[str, int, int, str]]]:
     """Project-level rules over every module's facts."""
-    modules = [{"path": result.path, "module": result.module, "facts": result.facts}
+    modules = [{"path": result.path, "module": result.module, "facts": result.module_facts()}
                for result in results]
     project = ProjectContext(modules, settings)
     errors: list[str] = []
@@ -344,6 +360,35 @@ def run_project_pass(results: list[FileResult], settings: Settings
                 errors.append(f"internal error in {rule.code} during the project pass "
                               f"({type(error).__name__}: {error})")
     return project.findings, errors, project.superseded
+
+
+def _project_pass(results: list[FileResult], settings: Settings,
+                  cache: Optional[ResultCache]
+                  ) -> tuple[list[Finding], list[str], set[tuple[str, int, int, str]]]:
+    """The project pass, or its cached output when no module's facts changed (the pass is a
+    pure function of the facts and the settings, which the cache is keyed by)."""
+    if cache is None or not all(result.facts_digest for result in results):
+        return run_project_pass(results, settings)
+    from backendlint.cache import decode_finding_with_path, encode_finding_with_path
+
+    digest = hashlib.sha256("\0".join(
+        f"{result.path}\0{result.module}\0{result.facts_digest}" for result in results
+    ).encode("utf-8", "surrogateescape")).hexdigest()
+    cached = cache.project_result(digest)
+    if cached is not None:
+        try:
+            findings = [decode_finding_with_path(item) for item in cached["findings"]]
+            superseded = {(path, line, column, code)
+                          for path, line, column, code in cached["superseded"]}
+            return findings, list(cached["errors"]), superseded
+        except (KeyError, TypeError, ValueError):
+            pass
+    findings, errors, superseded = run_project_pass(results, settings)
+    if not errors:
+        cache.store_project_result(digest, {
+            "findings": [encode_finding_with_path(finding) for finding in findings],
+            "superseded": sorted(superseded), "errors": errors})
+    return findings, errors, superseded
 
 
 def suppress(result_findings: list[Finding], directives: list[Directive], path: str,
@@ -379,9 +424,12 @@ class RunResult:
     results: list[FileResult]
 
 
-def finish_run(results: list[FileResult], settings: Settings) -> RunResult:
+def finish_run(results: list[FileResult], settings: Settings,
+               cache: Optional[ResultCache] = None) -> RunResult:
     """Project pass, then suppression, then deterministic order."""
-    project_findings, errors, superseded = run_project_pass(results, settings)
+    project_findings, errors, superseded = _project_pass(results, settings, cache)
+    if cache is not None:
+        cache.save({result.path for result in results})
     by_path: dict[str, list[Finding]] = {}
     for finding in project_findings:
         by_path.setdefault(finding.path, []).append(finding)
@@ -407,8 +455,17 @@ def lint_paths(files: list[tuple[Path, str]], settings: Settings, jobs: int = 1,
     """Lint files given as (filesystem path, display path): the per-file pass in a process
     pool when `jobs` > 1 and the run is big enough, each result cached when `cache_dir` is
     set; then the project pass and suppressions."""
-    results = lint_files(files, settings, jobs, cache_dir)
-    return finish_run(results, settings)
+    cache = open_cache(cache_dir, settings)
+    results = lint_files(files, settings, jobs, cache=cache)
+    return finish_run(results, settings, cache)
+
+
+def open_cache(cache_dir: Optional[Path], settings: Settings) -> Optional[ResultCache]:
+    if cache_dir is None:
+        return None
+    from backendlint.cache import ResultCache
+
+    return ResultCache(cache_dir, settings.fingerprint())
 
 
 # Below this many files a pool costs more to start than it saves.
@@ -416,25 +473,47 @@ _MIN_FILES_FOR_POOL = 24
 
 
 def lint_files(files: list[tuple[Path, str]], settings: Settings, jobs: int = 1,
-               cache_dir: Optional[Path] = None) -> list[FileResult]:
+               cache_dir: Optional[Path] = None, cache: Optional[ResultCache] = None
+               ) -> list[FileResult]:
     """Per-file results in input order. Cached results are looked up here, in this process
     (a warm run starts no pool at all); only the misses are linted, in a pool when there are
-    enough of them."""
-    worker = _Worker(settings, cache_dir)
+    enough of them. With `cache_dir` (rather than an open `cache`) the cache is saved here."""
+    own_cache = cache is None and cache_dir is not None
+    if own_cache:
+        cache = open_cache(cache_dir, settings)
+    worker = _Worker(settings, want_key=cache is not None)
     results: list[Optional[FileResult]] = [None] * len(files)
     misses: list[int] = []
-    for index, item in enumerate(files):
-        cached = worker.cached(item) if cache_dir is not None else None
+    stats: dict[int, os.stat_result] = {}
+    for index, (real, display) in enumerate(files):
+        if cache is None or not _cacheable(display):
+            misses.append(index)
+            continue
+        module, _ = module_name_for(real)
+        cached, info = cache.lookup(display, module, real)
         if cached is None:
             misses.append(index)
+            if info is not None:
+                stats[index] = info
         else:
             results[index] = cached
     todo = [files[index] for index in misses]
     with _fewer_collections():
         fresh = _lint_uncached(todo, worker, jobs)
-    for index, result in zip(misses, fresh):
+    for index, (result, key) in zip(misses, fresh):
         results[index] = result
-    return [result for result in results if result is not None]
+        info = stats.get(index)
+        if cache is not None and key is not None and info is not None and not result.errors:
+            cache.store(files[index][1], key, info, result)
+    done = [result for result in results if result is not None]
+    if own_cache and cache is not None:
+        cache.save({result.path for result in done})
+    return done
+
+
+def _cacheable(display: str) -> bool:
+    # The snapshot is one line per file, fields separated by tabs.
+    return "\t" not in display and "\n" not in display and "\0" not in display
 
 
 @contextmanager
@@ -454,7 +533,7 @@ def _fewer_collections() -> Iterator[None]:
 
 
 def _lint_uncached(todo: list[tuple[Path, str]], worker: _Worker, jobs: int
-                   ) -> list[FileResult]:
+                   ) -> list[tuple[FileResult, Optional[str]]]:
     if jobs <= 1 or len(todo) < _MIN_FILES_FOR_POOL:
         return [worker(item) for item in todo]
     import multiprocessing
@@ -469,35 +548,18 @@ def _lint_uncached(todo: list[tuple[Path, str]], worker: _Worker, jobs: int
 
 
 class _Worker:
-    """One file's per-file pass, writing its result to the cache; picklable for the pool."""
+    """One file's per-file pass, with the content key its result is cached under; picklable
+    for the pool."""
 
-    def __init__(self, settings: Settings, cache_dir: Optional[Path]) -> None:
+    def __init__(self, settings: Settings, want_key: bool) -> None:
         self.settings = settings
-        self.cache_dir = cache_dir
-        self._cache: Any = None
+        self.salt: Optional[bytes] = None
+        if want_key:
+            from backendlint.cache import cache_salt
 
-    def __getstate__(self) -> dict[str, Any]:
-        return {"settings": self.settings, "cache_dir": self.cache_dir, "_cache": None}
+            self.salt = cache_salt(settings.fingerprint())
 
-    def _result_cache(self) -> Any:
-        if self._cache is None:
-            from backendlint.cache import ResultCache
-
-            self._cache = ResultCache(self.cache_dir or Path("."), self.settings.fingerprint())
-        return self._cache
-
-    def cached(self, item: tuple[Path, str]) -> Optional[FileResult]:
-        real, display = item
-        module, _ = module_name_for(real)
-        try:
-            data = real.read_bytes()
-        except OSError:
-            return None
-        cache = self._result_cache()
-        found: Optional[FileResult] = cache.get(cache.key(display, module, data))
-        return found
-
-    def __call__(self, item: tuple[Path, str]) -> FileResult:
+    def __call__(self, item: tuple[Path, str]) -> tuple[FileResult, Optional[str]]:
         real, display = item
         module, is_package = module_name_for(real)
         try:
@@ -505,9 +567,10 @@ class _Worker:
         except OSError as error:
             result = FileResult(display, module)
             result.findings.append(_bl001(display, f"cannot read file: {error.strerror}", 1, 1))
-            return result
+            return result, None
         result = lint_source(display, data, self.settings, module, is_package)
-        if self.cache_dir is not None and not result.errors:
-            cache = self._result_cache()
-            cache.put(cache.key(display, module, data), result)
-        return result
+        if self.salt is None:
+            return result, None
+        from backendlint.cache import content_key
+
+        return result, content_key(self.salt, display, module, data)

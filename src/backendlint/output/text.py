@@ -31,8 +31,7 @@ def render_concise(report: Report) -> str:
     if report.statistics:
         blocks = [_statistics(report, findings)] if findings else []
     else:
-        blocks = ["\n".join(_concise_line(report, finding) for finding in findings)] \
-            if findings else []
+        blocks = [_concise_lines(report, findings)] if findings else []
     return _finish(report, findings, blocks)
 
 
@@ -92,6 +91,18 @@ def _source_snippet(report: Report, finding: Finding) -> list[str]:
     blank_gutter = " " * len(gutter)
     carets = _paint(report, "^" * width, _BOLD, _RED)
     return [f"{gutter} | {source}".rstrip(), f"{blank_gutter} | {padding}{carets}"]
+
+
+def _concise_lines(report: Report, findings: list[Finding]) -> str:
+    if report.color:
+        return "\n".join(_concise_line(report, finding) for finding in findings)
+    # Without colour, one f-string per finding: tens of thousands of lines on a big tree.
+    unsafe = report.unsafe_fixes_enabled
+    safe = Applicability.SAFE
+    return "\n".join(
+        f"{f.path}:{f.line}:{f.column}: {f.code}"
+        f"{' [*]' if f.fix is not None and (unsafe or f.fix.applicability is safe) else ''}"
+        f" {f.message}" for f in findings)
 
 
 def _concise_line(report: Report, finding: Finding) -> str:
