@@ -178,8 +178,16 @@ class Traversal:
         self.leave: dict[type[ast.AST], list[tuple[Rule, Visitor]]] = {}
         self.failed: set[str] = set()
         self.errors: list[str] = []
+        shared_seen: set[tuple[str, object]] = set()
         for rule in rules:
+            shared = type(rule).shared_handlers
             for is_enter, node_type, method in _handlers(type(rule)):
+                if method in shared:
+                    # One call per node for the practice: the first rule that has it.
+                    key = (method, getattr(type(rule), method))
+                    if key in shared_seen:
+                        continue
+                    shared_seen.add(key)
                 table = self.enter if is_enter else self.leave
                 table.setdefault(node_type, []).append((rule, getattr(rule, method)))
         self.skip = _LEAF_TYPES - self.enter.keys() - self.leave.keys()

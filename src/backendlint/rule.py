@@ -49,6 +49,10 @@ class Rule:
     requires_any_text: ClassVar[tuple[str, ...]] = ()
     # True when the rule overrides check_project.
     project_level: ClassVar[bool] = False
+    # visit_/leave_ methods that do work shared by the rules of a practice (the same function,
+    # inherited from a common base): the engine calls each on only the first rule of the file
+    # that has it, instead of once per rule. Such a method reports for every rule it serves.
+    shared_handlers: ClassVar[frozenset[str]] = frozenset()
 
     def __init__(self, ctx: FileContext, options: PracticeOptions) -> None:
         self.ctx = ctx

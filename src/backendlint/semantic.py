@@ -48,6 +48,25 @@ class Scope:
     # For classes: `self.<attr> = value` found in the class's methods.
     attributes: dict[str, list[Binding]] = field(default_factory=dict)
 
+    # Answers about the scope chain, worked out once when the scope is made: the rules ask
+    # them for most calls they look at.
+    in_async: bool = field(init=False, default=False)
+    function: Optional[FunctionNode] = field(init=False, default=None)
+    method_of: Optional[ast.ClassDef] = field(init=False, default=None)
+
+    def __post_init__(self) -> None:
+        parent = self.parent
+        if self.kind == "function":
+            self.in_async = isinstance(self.node, ast.AsyncFunctionDef)
+            self.function = self.node  # type: ignore[assignment]
+            if parent is not None and parent.kind == "class":
+                self.method_of = parent.node  # type: ignore[assignment]
+        elif self.kind == "class" and parent is not None:
+            self.function = parent.function
+            self.method_of = parent.method_of
+        elif self.kind == "lambda" and parent is not None:
+            self.function = parent.function
+
     def bind(self, binding: Binding) -> None:
         self.bindings.setdefault(binding.name, []).append(binding)
 
@@ -127,30 +146,16 @@ class SemanticModel:
 
     def current_function(self) -> Optional[FunctionNode]:
         """The innermost enclosing def (sync or async), ignoring lambdas and classes."""
-        for scope in self.iter_scopes():
-            if scope.kind == "function":
-                assert isinstance(scope.node, (ast.FunctionDef, ast.AsyncFunctionDef))
-                return scope.node
-        return None
+        return self.scope.function
 
     def in_async_function(self) -> bool:
         """True when the code runs directly in an `async def` body: not in a nested sync def,
         lambda or class body inside it."""
-        for scope in self.iter_scopes():
-            if scope.kind in ("function", "lambda", "class"):
-                return scope.is_async
-        return False
+        return self.scope.in_async
 
     def enclosing_class(self) -> Optional[ast.ClassDef]:
         """The class whose method we are in (the class directly around the innermost def)."""
-        scopes = list(self.iter_scopes())
-        for inner, outer in zip(scopes, scopes[1:]):
-            if inner.kind == "function" and outer.kind == "class":
-                assert isinstance(outer.node, ast.ClassDef)
-                return outer.node
-            if inner.kind in ("function", "lambda"):
-                return None
-        return None
+        return self.scope.method_of
 
     def in_class_body(self) -> bool:
         return self.scope.kind == "class"

@@ -74,10 +74,9 @@ class _FileAnalysis:
         self.extra = tuple(_parse_extra(entry) for entry in options.extra_blocking_calls)
         self.wrappers = calls.THREAD_WRAPPERS | frozenset(options.extra_thread_wrappers)
         self.collect_facts = ctx.settings.is_enabled_for(calls.HELPER, ctx.path)
-        self.owner: Optional[Rule] = None
-        # Rules running on this file; a rule skipped by its `requires_any_text` may still be
-        # the code an `extra-blocking-calls` entry reports under.
-        self.running: set[str] = set()
+        # Rules running on this file, by code; a rule skipped by its `requires_any_text` may
+        # still be the code an `extra-blocking-calls` entry reports under.
+        self.rules: dict[str, _AsyncBlockingRule] = {}
         self._last: Optional[ast.AST] = None
         # Callees already recorded per function (the facts keep one edge per callee).
         self._called: dict[str, set[tuple[str, str]]] = {}
@@ -243,12 +242,8 @@ class _FileAnalysis:
     def current_key(self) -> Optional[str]:
         """The fact key of the function whose body is running here (None in lambdas, class
         bodies and at module level)."""
-        for scope in self.semantic.iter_scopes():
-            if scope.kind == "function":
-                return self._keys.get(id(scope.node))
-            if scope.kind in ("lambda", "class"):
-                return None
-        return None
+        scope = self.semantic.scope
+        return self._keys.get(id(scope.node)) if scope.kind == "function" else None
 
     def _scope_path(self, scope: Optional[Scope]) -> Optional[list[str]]:
         names: list[str] = []
@@ -364,13 +359,11 @@ class _FileAnalysis:
         return {"local": f"{class_key}.{func.attr}"} if class_key else None
 
 
-def _analysis_for(rule: Rule) -> _FileAnalysis:
+def _analysis_for(rule: _AsyncBlockingRule) -> _FileAnalysis:
     options = rule.options
     assert isinstance(options, AsyncBlockingOptions)
     analysis = rule.ctx.shared_state(rule.practice, lambda: _FileAnalysis(rule.ctx, options))
-    if analysis.owner is None:
-        analysis.owner = rule
-    analysis.running.add(rule.code)
+    analysis.rules[rule.code] = rule
     return analysis
 
 
@@ -436,45 +429,47 @@ def _short(text: str) -> str:
 
 
 class _AsyncBlockingRule(Rule):
-    """Shared machinery: each rule reports the calls classified under its own code."""
+    """Shared machinery: each node is classified once, on the first rule of the practice
+    (the engine's shared dispatch), and reported under the rule its classification names."""
 
     practice = PRACTICE
     options_class = AsyncBlockingOptions
+    shared_handlers = frozenset({"visit_FunctionDef", "visit_AsyncFunctionDef",
+                                 "visit_ClassDef", "visit_Call", "visit_For",
+                                 "visit_comprehension"})
 
     def __init__(self, ctx: FileContext, options: PracticeOptions) -> None:
         super().__init__(ctx, options)
         self.analysis = _analysis_for(self)
 
-    @property
-    def _owns_facts(self) -> bool:
-        return self.analysis.owner is self and self.analysis.collect_facts
-
     def visit_FunctionDef(self, node: ast.FunctionDef) -> None:
-        if self._owns_facts:
+        if self.analysis.collect_facts:
             self.analysis.record_definition(node)
 
     def visit_AsyncFunctionDef(self, node: ast.AsyncFunctionDef) -> None:
-        if self._owns_facts:
+        if self.analysis.collect_facts:
             self.analysis.record_definition(node)
 
     def visit_ClassDef(self, node: ast.ClassDef) -> None:
-        if self._owns_facts:
+        if self.analysis.collect_facts:
             self.analysis.record_definition(node)
 
     def visit_Call(self, node: ast.Call) -> None:
-        blocking = self.analysis.classify_call(node)
-        if self._owns_facts:
-            self.analysis.record_call(node, blocking)
+        analysis = self.analysis
+        blocking = analysis.classify_call(node)
+        if analysis.collect_facts:
+            analysis.record_call(node, blocking)
         if blocking is None or not self.ctx.semantic.in_async_function():
             return
-        if blocking.code == self.code:
-            self.report(node, self._message(blocking), fix=self._fix(node, blocking))
-        elif (blocking.configured and self.analysis.owner is self
-              and blocking.code not in self.analysis.running):
+        rule = analysis.rules.get(blocking.code)
+        if rule is not None:
+            rule.report(node, rule._message(blocking), fix=rule._fix(node, blocking))
+        elif blocking.configured:
             self._report_as(blocking.code, node, self._message(blocking))
 
     def _report_as(self, code: str, node: ast.AST, message: str) -> None:
-        """Report under another rule of the practice that did not run on this file."""
+        """Report under a rule of the practice that did not run on this file (an
+        `extra-blocking-calls` entry may name a rule whose text needles were absent)."""
         if not self.ctx.settings.is_enabled_for(code, self.ctx.path):
             return
         rule = rule_by_code(code)
@@ -488,13 +483,15 @@ class _AsyncBlockingRule(Rule):
             self._check_iteration(node.iter)
 
     def _check_iteration(self, iterable: ast.expr) -> None:
-        blocking = self.analysis.classify_iteration(iterable)
+        analysis = self.analysis
+        blocking = analysis.classify_iteration(iterable)
         if blocking is None:
             return
-        if self._owns_facts:
-            self.analysis.record_blocking(iterable, blocking)
-        if blocking.code == self.code and self.ctx.semantic.in_async_function():
-            self.report(iterable, self._message(blocking))
+        if analysis.collect_facts:
+            analysis.record_blocking(iterable, blocking)
+        rule = analysis.rules.get(blocking.code)
+        if rule is not None and self.ctx.semantic.in_async_function():
+            rule.report(iterable, rule._message(blocking))
 
     def _message(self, blocking: Blocking) -> str:
         kind = ("is listed in `extra-blocking-calls`" if blocking.configured

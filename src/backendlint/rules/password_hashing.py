@@ -13,6 +13,7 @@ from __future__ import annotations
 import ast
 import re
 from collections.abc import Iterable
+from functools import lru_cache
 from dataclasses import dataclass, field
 from typing import Optional, Union
 
@@ -694,11 +695,13 @@ class _PasswordRule(Rule):
         `test_login`): Flask and Django docs lower the cost there on purpose."""
         if is_test_path(self.ctx.path):
             return True
-        for scope in self.model.iter_scopes():
-            name = getattr(scope.node, "name", "")
-            if name and any(word in _TEST_NAME_WORDS for word in components(name)):
-                return True
-        return False
+        return any(_is_test_name(getattr(scope.node, "name", ""))
+                   for scope in self.model.iter_scopes())
+
+
+@lru_cache(maxsize=4096)
+def _is_test_name(name: str) -> bool:
+    return bool(name) and any(word in _TEST_NAME_WORDS for word in components(name))
 
 
 def _derives_from_parameters(semantic: SemanticModel, leaves: Iterable[ast.expr]) -> bool:

@@ -48,6 +48,11 @@ class _RateLimitRule(Rule):
     options_class = RateLimitingOptions
     requires_any_text = _RELEVANT_TEXT
     project_level = True
+    # Only the rule whose visit_Module ran first collects; the others would do nothing.
+    shared_handlers = frozenset({
+        "visit_Module", "visit_FunctionDef", "visit_AsyncFunctionDef", "visit_ClassDef",
+        "visit_Call", "visit_Assign", "visit_AnnAssign", "visit_Return", "visit_Attribute",
+        "visit_Compare"})
 
     _collector: Optional[Collector] = None
 

@@ -1219,6 +1219,11 @@ class _SqlRuleBase(Rule):
                          "delete from", "update ", "execute", "fetch", ".raw(", ".extra(",
                          "RawSQL", "read_sql", "sqlalchemy")
     project_level = True
+    # The traversal feeds the shared analysis; only finish() is per rule.
+    shared_handlers = frozenset({
+        "visit_FunctionDef", "visit_AsyncFunctionDef", "leave_FunctionDef",
+        "leave_AsyncFunctionDef", "visit_Assign", "visit_AnnAssign", "visit_AugAssign",
+        "visit_Return", "visit_Call"})
 
     def __init__(self, ctx: FileContext, options: PracticeOptions) -> None:
         super().__init__(ctx, options)

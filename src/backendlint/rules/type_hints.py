@@ -463,6 +463,8 @@ class _ParameterRule(_TypeHintsRule):
     parameter findings are kept until finish()."""
 
     fastapi_only: bool = False
+    # Collection is shared by BL201 and BL205; reporting happens in each rule's finish().
+    shared_handlers = frozenset({"visit_FunctionDef", "visit_AsyncFunctionDef", "visit_Call"})
 
     def __init__(self, ctx: Any, options: PracticeOptions) -> None:
         super().__init__(ctx, options)
@@ -774,6 +776,9 @@ class _SharedReturns:
 
 class _ReturnRule(_TypeHintsRule):
     fix_availability = FixAvailability.SOMETIMES
+    # Collection is shared by BL202 and BL203; each reports in its own leave_FunctionDef.
+    shared_handlers = frozenset({"visit_FunctionDef", "visit_AsyncFunctionDef", "visit_Return",
+                                 "visit_Yield", "visit_YieldFrom"})
 
     def __init__(self, ctx: Any, options: PracticeOptions) -> None:
         super().__init__(ctx, options)
