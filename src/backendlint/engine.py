@@ -168,6 +168,15 @@ def _handlers(rule_class: type[Rule]) -> tuple[tuple[bool, type[ast.AST], str], 
     return _HANDLERS[key]
 
 
+@dataclass
+class _Plan:
+    enter: Optional[list[tuple[Rule, Visitor]]]
+    leave: Optional[list[tuple[Rule, Visitor]]]
+    is_statement: bool
+    is_scope: bool
+    fields: tuple[str, ...]
+
+
 class Traversal:
     """The single walk over a module; dispatches nodes to the rules' visit/leave methods."""
 
@@ -191,6 +200,8 @@ class Traversal:
                 table = self.enter if is_enter else self.leave
                 table.setdefault(node_type, []).append((rule, getattr(rule, method)))
         self.skip = _LEAF_TYPES - self.enter.keys() - self.leave.keys()
+        self.plans: dict[type[ast.AST], _Plan] = {}
+        self.statements = ctx.statement_stack
 
     def _dispatch(self, callbacks: list[tuple[Rule, Visitor]], node: ast.AST) -> None:
         for rule, callback in callbacks:
@@ -209,42 +220,47 @@ class Traversal:
         for table in (self.enter, self.leave):
             for node_type, callbacks in table.items():
                 table[node_type] = [item for item in callbacks if item[0] is not rule]
+        self.plans.clear()
         line = getattr(node, "lineno", 0)
         self.errors.append(
             f"{self.ctx.path}:{line}: internal error in {rule.code} "
             f"({type(error).__name__}: {error}); the rule was skipped for this file")
 
+    def _plan(self, node_type: type[ast.AST]) -> _Plan:
+        """How to visit nodes of one type, worked out on the first one: a single dict lookup
+        per node instead of one per question."""
+        fields = _CHILD_FIELDS.get(node_type) or _child_fields(node_type)
+        plan = _Plan(self.enter.get(node_type), self.leave.get(node_type),
+                     issubclass(node_type, ast.stmt), node_type in _SCOPE_TYPES, fields)
+        self.plans[node_type] = plan
+        return plan
+
     def walk(self, node: ast.AST) -> None:
-        node_type = type(node)
-        is_statement = isinstance(node, ast.stmt)
-        if is_statement:
-            self.ctx.statement_stack.append(node)  # type: ignore[arg-type]
+        plan = self.plans.get(type(node)) or self._plan(type(node))
+        if plan.is_statement:
+            self.statements.append(node)  # type: ignore[arg-type]
             self.semantic.set_current_line(node.lineno)  # type: ignore[attr-defined]
-        callbacks = self.enter.get(node_type)
-        if callbacks:
-            self._dispatch(callbacks, node)
-        if node_type in _SCOPE_TYPES:
+        if plan.enter:
+            self._dispatch(plan.enter, node)
+        if plan.is_scope:
             self._walk_scope(node)  # type: ignore[arg-type]
         else:
-            fields = _CHILD_FIELDS.get(node_type)
-            if fields is None:
-                fields = _child_fields(node_type)
             # Inlined ast.iter_child_nodes: the generator costs more than the walk itself.
             # Leaves no rule asked for (most Names and Constants) are not visited at all.
             skip = self.skip
-            for name in fields:
+            for name in plan.fields:
                 value = getattr(node, name, None)
                 if type(value) is list:
                     for item in value:
-                        if isinstance(item, ast.AST) and type(item) not in skip:
+                        if type(item) not in skip and isinstance(item, ast.AST):
                             self.walk(item)
-                elif isinstance(value, ast.AST) and type(value) not in skip:
+                elif value is not None and type(value) not in skip and isinstance(
+                        value, ast.AST):
                     self.walk(value)
-        callbacks = self.leave.get(node_type)
-        if callbacks:
-            self._dispatch(callbacks, node)
-        if is_statement:
-            self.ctx.statement_stack.pop()
+        if plan.leave:
+            self._dispatch(plan.leave, node)
+        if plan.is_statement:
+            self.statements.pop()
 
     def _walk_scope(self, node: ast.FunctionDef | ast.AsyncFunctionDef | ast.Lambda
                     | ast.ClassDef) -> None:
