@@ -399,8 +399,8 @@ def run() -> None:
     """Entry point that turns any unexpected exception into exit code 2 and one line."""
     try:
         main(standalone_mode=True)
-    except SystemExit:
-        raise
+    except SystemExit as leaving:
+        _exit_now(leaving.code)
     except KeyboardInterrupt:
         click.echo("backendlint: interrupted", err=True)
         sys.exit(130)
@@ -408,3 +408,22 @@ def run() -> None:
         # the last line of defence: never a traceback for users
         click.echo(f"backendlint: internal error: {type(error).__name__}: {error}", err=True)
         sys.exit(EXIT_ERROR)
+
+
+def _exit_now(code: object) -> NoReturn:
+    """Exit without tearing the interpreter down (as mypy does): freeing a big run's trees,
+    findings and facts object by object took a tenth of a cold run, after the report was
+    already out. Output is flushed first; the process pool and files are closed by then."""
+    if code is None:
+        status = 0
+    elif isinstance(code, int):
+        status = code
+    else:
+        print(code, file=sys.stderr)
+        status = 1
+    for stream in (sys.stdout, sys.stderr):
+        try:
+            stream.flush()
+        except (OSError, ValueError):
+            status = status or EXIT_ERROR
+    os._exit(status)

@@ -345,7 +345,23 @@ def _lint_source(path: str, data: bytes | str, settings: Settings, module: str,
     result.findings.extend(ctx.findings)
     result.facts = ctx.facts
     result.errors = traversal.errors
+    _break_cycles(ctx, traversal, active)
     return result
+
+
+def _break_cycles(ctx: FileContext, traversal: Traversal, rules: list[Rule]) -> None:
+    """Rules, their shared analyses and the context point at each other; cut those links so
+    reference counting frees the file's tree at once, and the run needs no cyclic garbage
+    collection (which cost an eighth of a cold run)."""
+    for state in ctx.shared.values():
+        if hasattr(state, "__dict__"):
+            state.__dict__.clear()
+    ctx.shared.clear()
+    traversal.enter.clear()
+    traversal.leave.clear()
+    traversal.plans.clear()
+    for rule in rules:
+        rule.__dict__.clear()
 
 
 def _parse_failure(error: BaseException) -> str:
@@ -492,6 +508,8 @@ def open_cache(cache_dir: Optional[Path], settings: Settings) -> Optional[Result
     return ResultCache(cache_dir, settings.fingerprint())
 
 
+# With the collector off while linting, a worker still sweeps its young objects this often.
+_COLLECT_EVERY = 100
 # Below this many files a pool costs more to start than it saves.
 _MIN_FILES_FOR_POOL = 24
 
@@ -542,17 +560,19 @@ def _cacheable(display: str) -> bool:
 
 @contextmanager
 def _fewer_collections() -> Iterator[None]:
-    """A quarter of the per-file pass went to the cyclic garbage collector scanning the
-    interpreter's long-lived objects again and again: freeze them (forked workers inherit
-    that) and collect the young generation less often while linting."""
-    thresholds = gc.get_threshold()
+    """No cyclic garbage collection while linting: a file's pass leaves no cycles behind
+    (`_break_cycles`), yet the collector kept rescanning every live tree, at an eighth of a
+    cold run. Forked workers inherit this. Workers still collect the young generation now and
+    then, in case a plugin rule makes cycles."""
+    enabled = gc.isenabled()
     gc.collect()
     gc.freeze()
-    gc.set_threshold(50_000, 20, 20)
+    gc.disable()
     try:
         yield
     finally:
-        gc.set_threshold(*thresholds)
+        if enabled:
+            gc.enable()
         gc.unfreeze()
 
 
@@ -577,6 +597,7 @@ class _Worker:
 
     def __init__(self, settings: Settings, want_key: bool) -> None:
         self.settings = settings
+        self.linted = 0
         self.salt: Optional[bytes] = None
         if want_key:
             from backendlint.cache import cache_salt
@@ -584,6 +605,9 @@ class _Worker:
             self.salt = cache_salt(settings.fingerprint())
 
     def __call__(self, item: tuple[Path, str]) -> tuple[FileResult, Optional[str]]:
+        self.linted += 1
+        if self.linted % _COLLECT_EVERY == 0:
+            gc.collect(0)
         real, display = item
         module, is_package = module_name_for(real)
         try:
