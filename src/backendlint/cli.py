@@ -421,6 +421,8 @@ def _exit_now(code: object) -> NoReturn:
     else:
         print(code, file=sys.stderr)
         status = 1
+    if sys.getprofile() is not None or sys.gettrace() is not None:
+        sys.exit(status)  # a profiler or coverage tool writes its data at normal exit
     for stream in (sys.stdout, sys.stderr):
         try:
             stream.flush()
