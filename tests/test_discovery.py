@@ -51,6 +51,20 @@ def test_gitignore_is_respected_unless_disabled(tmp_path: Path) -> None:
     assert len(names(tmp_path, settings_at(tmp_path, respect_gitignore=False))) == 7
 
 
+def test_gitignore_without_negations_matches_files_and_folders_apart(tmp_path: Path) -> None:
+    """Without `!` rules each .gitignore's rules are merged into one regex for files and one
+    for folders; a folder-only rule must still spare files of the same shape."""
+    (tmp_path / ".git").mkdir()
+    touch(tmp_path / ".gitignore", "gen*/\n*.gen.py\n/only_root.py\n")
+    touch(tmp_path / "app" / ".gitignore", "secret_*.py\n")
+    for relative in ("gen_out/x.py", "gen_x.py", "models.gen.py", "only_root.py",
+                     "app/only_root.py", "app/secret_key.py", "app/main.py",
+                     "secret_top.py"):
+        touch(tmp_path / relative)
+    assert names(tmp_path, settings_at(tmp_path)) == [
+        "app/main.py", "app/only_root.py", "gen_x.py", "secret_top.py"]
+
+
 def test_exclude_patterns_and_force_exclude(tmp_path: Path) -> None:
     touch(tmp_path / "app" / "main.py")
     migration = touch(tmp_path / "app" / "migrations" / "0001_initial.py")

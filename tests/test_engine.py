@@ -3,17 +3,23 @@
 from __future__ import annotations
 
 import ast
+import gc
 import json
 import stat
 from collections.abc import Iterator
 from pathlib import Path
+from typing import ClassVar
 
 import pytest
 import testing_rules
 
+from backendlint.context import FileContext
 from backendlint.diagnostics import Finding
 from backendlint.engine import FileResult, finish_run, lint_paths, lint_source
 from backendlint.fixes import apply_fixes, fix_until_stable, write_atomically
+from backendlint.registry import all_rules, register, unregister
+from backendlint.rule import Rule
+from backendlint.semantic import Scope, SemanticModel
 from backendlint.settings import Settings
 
 
@@ -187,3 +193,70 @@ def test_form_feed_does_not_shift_lines_or_suppressions(test_rules: None) -> Non
     source = "import os\n\x0c\nprint(1)  # noqa: BL901\nprint(2)\n"
     run = finish_run([lint_source("a.py", source, settings("BL901"))], settings("BL901"))
     assert [(f.line, f.code) for f in run.findings] == [(4, "BL901")]
+
+
+class _CountingBase(Rule):
+    """Two test rules sharing one visit_Call (the engine's shared dispatch) and each with its
+    own visit_FunctionDef."""
+
+    practice = "engine"
+    shared_handlers = frozenset({"visit_Call"})
+    calls: ClassVar[list[str]] = []
+    defs: ClassVar[list[str]] = []
+
+    def visit_Call(self, node: ast.Call) -> None:
+        _CountingBase.calls.append(self.code)
+
+    def visit_FunctionDef(self, node: ast.FunctionDef) -> None:
+        _CountingBase.defs.append(self.code)
+
+
+class _CountingOne(_CountingBase):
+    code = "BL911"
+    name = "test-counting-one"
+
+
+class _CountingTwo(_CountingBase):
+    code = "BL912"
+    name = "test-counting-two"
+
+
+def test_shared_handlers_run_once_per_node_other_handlers_once_per_rule() -> None:
+    for rule in (_CountingOne, _CountingTwo):
+        register(rule)
+    try:
+        _CountingBase.calls.clear()
+        _CountingBase.defs.clear()
+        lint_source("a.py", "def f():\n    g(h())\n", settings("BL911", "BL912"))
+        assert _CountingBase.calls == ["BL911", "BL911"]
+        assert sorted(_CountingBase.defs) == ["BL911", "BL912"]
+    finally:
+        for rule in (_CountingOne, _CountingTwo):
+            unregister(rule)
+
+
+def test_a_file_pass_leaves_no_cyclic_garbage() -> None:
+    """The engine runs with the cyclic collector off: no rule of any practice may leave a
+    file's tree, context or rules in a reference cycle, or they would stay in memory until the
+    workers' occasional sweep. (sqlglot's own parse trees are cyclic; that sweep frees them.)"""
+    demo = sorted((Path(__file__).resolve().parents[1] / "examples").rglob("*.py"))
+    everything = Settings(enabled=frozenset(rule.code for rule in all_rules()))
+    for path in demo:  # first, so that import-time garbage (sqlglot's classes) is not counted
+        lint_source(str(path), path.read_bytes(), everything)
+    gc.collect()
+    gc.disable()
+    gc.set_debug(gc.DEBUG_SAVEALL)
+    found = 0
+    try:
+        for path in demo:
+            found += len(lint_source(str(path), path.read_bytes(), everything).findings)
+        gc.collect()
+        ours = [type(item).__name__ for item in gc.garbage
+                if isinstance(item, (ast.AST, Rule, FileContext, SemanticModel, Scope))
+                or type(item).__module__.startswith("backendlint")]
+        assert ours == []
+        assert found > 20  # the demo shows every rule
+    finally:
+        gc.set_debug(0)
+        gc.garbage.clear()
+        gc.enable()
