@@ -33,3 +33,30 @@ def notify(session, name: str) -> None:
     # Clean: prose passed to an execute-like call is not SQL.
     session.execute(f"Please select a value from the list for {name}")
     session.execute(f"Update {name} when the import has finished")
+
+
+async def purge_audit(conn, db, retention_days: str) -> None:
+    # `(conn or db)`: the caller's connection, else the module's default one.
+    await (conn or db).execute(f"DELETE FROM audit WHERE age_days > {retention_days}")  # error: BL301
+
+
+async def count_by(db, field: str) -> list:
+    return await db.fetchall(query=f"SELECT {field}, count(*) FROM audit GROUP BY {field}")  # error: BL301
+
+
+async def audit_page(db, where: list[str], values: dict) -> list:
+    query = "SELECT * FROM audit"
+    if where:
+        query += f" WHERE {' AND '.join(where)}"
+    return await db.fetch_all(query, values)  # error: BL301
+
+
+async def audit_entry(db, entry_id: str) -> dict:
+    # Clean: bound parameters through a wrapper's query method.
+    return await db.fetchone("SELECT * FROM audit WHERE id = :id", {"id": entry_id})
+
+
+def latest_rows(cur) -> list:
+    # Clean: a DB-API fetch takes no SQL.
+    cur.execute("SELECT * FROM audit ORDER BY id DESC LIMIT 10")
+    return cur.fetchall()

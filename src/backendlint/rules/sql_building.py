@@ -847,7 +847,8 @@ class _FileAnalysis:
         method = node.func.attr
         if self.uses_django and _has_objects_chain(node.func.value):
             return sql_sinks.django_manager_sink(method)
-        if method in sql_sinks.CURSOR_LIKE_METHODS and \
+        if (method in sql_sinks.CURSOR_LIKE_METHODS
+                or method in sql_sinks.CURSOR_LIKE_QUERY_METHODS) and \
                 _receiver_name(node.func.value) in sql_sinks.CURSOR_LIKE_NAMES:
             return sql_sinks.cursor_like_sink(method)
         return None
@@ -982,7 +983,8 @@ class _FileAnalysis:
         message = (f"SQL built with {_article(template.form)} from non-constant values "
                    f"reaches {sink.label}{where}; ")
         if identifiers:
-            names = ", ".join(f"`{ast.unparse(template.holes[i].expr)}`" for i in identifiers)
+            shown = dict.fromkeys(ast.unparse(template.holes[i].expr) for i in identifiers)
+            names = ", ".join(f"`{name}`" for name in shown)
             message += (f"{names} is interpolated as a table/column name or SQL syntax: check it "
                         "against an allow-list or compose it with `psycopg.sql.Identifier`")
             fix = None
@@ -1135,6 +1137,11 @@ def _receiver_name(expr: ast.expr) -> str:
         return expr.id
     if isinstance(expr, ast.Attribute):
         return expr.attr
+    if isinstance(expr, ast.BoolOp):
+        # `(conn or db).execute(...)`: a connection passed in, or the module's default one.
+        names = {_receiver_name(value) for value in expr.values}
+        if names <= sql_sinks.CURSOR_LIKE_NAMES:
+            return min(names)
     return ""
 
 

@@ -52,7 +52,11 @@ _DATABASES_METHODS = frozenset({"execute", "execute_many", "fetch_all", "fetch_o
 CURSOR_LIKE_NAMES = frozenset({"cur", "cursor", "conn", "connection", "con", "db", "session",
                                "db_session", "dbsession", "db_conn", "dbconn", "txn", "tx",
                                "transaction", "c", "curs"})
-CURSOR_LIKE_METHODS = frozenset({"execute", "executemany"})
+CURSOR_LIKE_METHODS = frozenset({"execute", "executemany", "executescript"})
+# Query methods of database wrappers (asyncpg, encode/databases, home-grown `Database`
+# classes) that take the SQL as their first argument or as `query=`.
+CURSOR_LIKE_QUERY_METHODS = frozenset({"fetch", "fetchrow", "fetchval", "fetchall", "fetchone",
+                                       "fetchmany", "fetch_all", "fetch_one", "fetch_val"})
 
 # Calls whose result is safe to interpolate: composition APIs that quote identifiers or bind
 # values, and conversions that can only yield numbers.
@@ -120,7 +124,7 @@ def django_manager_sink(method: str) -> Sink | None:
 
 _SINK_CALL_NAMES = frozenset({
     *_DBAPI_METHODS, *_ASYNCPG_METHODS, *_SQLALCHEMY_METHODS, *_DATABASES_METHODS, "text", "RawSQL", "raw", "extra",
-    "read_sql", "read_sql_query",
+    "read_sql", "read_sql_query", *CURSOR_LIKE_METHODS, *CURSOR_LIKE_QUERY_METHODS,
 })
 
 
@@ -136,7 +140,8 @@ def sink_call_names(extra_sinks: list[str]) -> frozenset[str] | None:
 
 
 def cursor_like_sink(method: str) -> Sink:
-    return Sink(f"`{method}()`", None, confirmed=False)
+    keyword = "query" if method in CURSOR_LIKE_QUERY_METHODS else "sql"
+    return Sink(f"`{method}()`", None, sql_keyword=keyword, confirmed=False)
 
 
 def is_safe_function(qualified: str, extra_safe: list[str]) -> bool:
