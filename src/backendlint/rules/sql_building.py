@@ -1320,10 +1320,12 @@ class SqlInjectionReachesSink(_SqlRuleBase):
     `.features`) and variables named as composed SQL fragments (`where_sql`, `order_clause`,
     `subquery`), whose own values are judged where they are built.
 
-    Sinks are resolved through imports and assignments. A `.execute()`/`.executemany()` on
-    an object the model cannot resolve is accepted only when its receiver is named like a
-    cursor or connection (`cur`, `cursor`, `conn`, `db`, `session`, ...) and its first
-    argument is dynamically built SQL that sqlglot confirms.
+    Sinks are resolved through imports and assignments. An `.execute()`/`.executemany()`,
+    or a database wrapper's query method (`fetch_all`, `fetchone`, `fetchval`, ... taking
+    the SQL first or as `query=`), on an object the model cannot resolve is accepted only
+    when its receiver is named like a cursor or connection (`cur`, `cursor`, `conn`, `db`,
+    `session`, ..., or `(conn or db)`) and its SQL argument is dynamically built SQL that
+    sqlglot confirms.
 
     ## Why is this bad?
     Values formatted into SQL text become SQL syntax: a quote in a name ends the literal and
