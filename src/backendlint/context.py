@@ -16,11 +16,11 @@ if TYPE_CHECKING:
 
 T = TypeVar("T")
 _LINE_BREAK = re.compile(r"\r\n|\r|\n")
-_TEST_DIRS = frozenset({"test", "tests", "testing", "fixtures"})
+_TEST_DIRS = frozenset({"test", "tests", "testing", "testutils", "test_utils", "fixtures"})
 
 
 def is_test_path(path: str) -> bool:
-    """Whether a POSIX path is test code: under a `test(s)`/`testing` folder, or a
+    """Whether a POSIX path is test code: under a `test(s)`/`testing`/`testutils` folder, or a
     `test_*.py`, `*_test.py`, `tests.py` or `conftest.py` file. Rules that would only cry wolf
     there (lowered hashing cost, apps built for one test, SQL expected by assertions) skip it."""
     parts = path.split("/")

@@ -1305,14 +1305,15 @@ class SqlInjectionReachesSink(_SqlRuleBase):
     `fetchrow()`/`fetchval()`/`executemany()`, SQLAlchemy `text()`, `Connection.execute()`,
     `exec_driver_sql()` and `Session.execute()` with a string, Django `Manager.raw()`,
     `QuerySet.extra()`, `RawSQL()` and `connection.cursor().execute()`, and pandas
-    `read_sql()`/`read_sql_query()`, and encode/databases `fetch_all()`/`fetch_one()`/
-    `fetch_val()`/`execute()`/`execute_many()`/`iterate()`. The string may be built in the call, in earlier
-    statements of the same function (`q += ...`), or returned by a project function in
-    another module (the finding is then placed at the build site in that function).
+    `read_sql()`/`read_sql_query()`, encode/databases `fetch_all()`/`fetch_one()`/
+    `fetch_val()`/`execute()`/`execute_many()`/`iterate()`, and Alembic `op.execute()` (also
+    on `batch_alter_table()`). The string may be built in the call, in earlier statements of
+    the same function (`q += ...`), or returned by a project function in another module (the
+    finding is then placed at the build site in that function).
 
     A template counts as SQL only when sqlglot parses it, with a placeholder in each hole, as
     a SQL statement; prose, log lines and error messages are never flagged. Constants,
-    numbers (`len()`, `int()`, parameters annotated `int`), allow-list lookups
+    numbers (`len()`, `int()`, parameters annotated `int`), UUIDs (`uuid.uuid4()`), allow-list lookups
     (`COLUMNS[key]`), placeholder lists (`", ".join("?" * len(ids))`) and safe composition
     APIs (`psycopg.sql`, SQLAlchemy `bindparam`/`quoted_name`, Django `quote_name`) are safe
     to interpolate. Names and attributes written in UPPER_CASE are treated as constants, and

@@ -42,6 +42,8 @@ _SQLALCHEMY_TEXT = frozenset({"sqlalchemy.text", "sqlalchemy.sql.text",
                               "sqlalchemy.sql.expression.text"})
 _DJANGO_RAWSQL = frozenset({"django.db.models.RawSQL",
                             "django.db.models.expressions.RawSQL"})
+# Migrations: `op.execute(...)`, and the same on `with op.batch_alter_table(...) as batch_op`.
+_ALEMBIC = frozenset({"alembic.op.execute", "alembic.op.batch_alter_table().execute"})
 _PANDAS = frozenset({"pandas.read_sql", "pandas.read_sql_query"})
 # encode/databases, common in FastAPI services: `await database.fetch_all(query, values)`.
 _DATABASES_METHODS = frozenset({"execute", "execute_many", "fetch_all", "fetch_one",
@@ -66,6 +68,8 @@ SAFE_FUNCTIONS = frozenset({
     "sqlalchemy.bindparam", "sqlalchemy.sql.bindparam", "sqlalchemy.sql.expression.bindparam",
     "sqlalchemy.sql.quoted_name", "sqlalchemy.sql.elements.quoted_name",
     "django.db.connection.ops.quote_name",
+    # A UUID's text is hex digits and dashes.
+    "uuid.uuid1", "uuid.uuid3", "uuid.uuid4", "uuid.uuid5",
 })
 SAFE_FUNCTION_PREFIXES = ("psycopg.sql.", "psycopg2.sql.", "psycopg2.extensions.quote_ident",
                           "psycopg2.extensions.AsIs")
@@ -102,6 +106,8 @@ def resolve_sink(qualified: str, extra_sinks: list[str]) -> Sink | None:
                     sql_keyword="statement")
     if method in _DBAPI_METHODS and _is_instance_method(qualified, "django.db."):
         return Sink(f"Django `connection.cursor().{method}()`", DJANGO)
+    if qualified in _ALEMBIC:
+        return Sink("Alembic `op.execute()`", None, sql_keyword="sqltext")
     if qualified in _DJANGO_RAWSQL:
         return Sink("Django `RawSQL()`", DJANGO)
     if qualified in _PANDAS:
