@@ -217,6 +217,21 @@ class Group:
     exempt_whole: bool = False
 
 
+_LIMITER_WORDS = ("ratelimit", "rate_limit", "throttle")
+_NOT_A_LIMIT_WORDS = ("exempt", "skip", "disable", "bypass", "without", "no_", "unlimit")
+
+
+def _named_like_a_limiter(qualified: Optional[str]) -> bool:
+    """A project's own limit decorator that says so in its name (`session_ratelimit_post`,
+    `throttle_login`), which the `decorators` option would otherwise have to list; not one
+    that says it lifts a limit (`ratelimit_exempt`, `skip_throttle`)."""
+    if not qualified:
+        return False
+    name = qualified.rsplit(".", 1)[-1].lower()
+    return (any(word in name for word in _LIMITER_WORDS)
+            and not any(word in name for word in _NOT_A_LIMIT_WORDS))
+
+
 def _matches(name: Optional[str], patterns: Iterable[str]) -> bool:
     return bool(name) and any(name == p or fnmatch.fnmatchcase(name or "", p) for p in patterns)
 
@@ -418,6 +433,8 @@ class Analysis:
             if decorator["kind"] == "throttle" and decorator["classes"] != []:
                 return True
             if _matches(decorator["q"], self.decorator_patterns):
+                return True
+            if _named_like_a_limiter(decorator["q"]):
                 return True
         return False
 

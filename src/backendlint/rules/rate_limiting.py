@@ -146,8 +146,10 @@ _FRAMEWORK_GUIDE = """
     `MIDDLEWARE`) lock out repeated failed logins, and count as a limit on Django views.
 
     ### A custom limiter, or limiting at the gateway
-    In `[tool.backendlint.rate-limiting]`: `decorators`, `dependencies` and `middleware` take
-    qualified names or patterns of the project's own limiter (`["app.security.throttle"]`,
+    A project's own decorator whose name says it limits (`session_ratelimit_post`,
+    `throttle_login`; not `ratelimit_exempt` or `skip_throttle`) counts as a limit. Others go
+    in `[tool.backendlint.rate-limiting]`: `decorators`, `dependencies` and `middleware` take
+    qualified names or patterns of the project's own limiter (`["app.security.guard"]`,
     `["app.limits.*"]`); `gateway = true` says a proxy or API gateway limits every request,
     and then only BL503 runs.
 """

@@ -13,5 +13,7 @@ urlpatterns = [
     path("invite/", views.InviteView.as_view()),
     path("password/change/", auth_views.PasswordChangeView.as_view()),  # error: BL501
     path("password/reset/", ratelimit(key="ip", rate="3/h")(auth_views.PasswordResetView.as_view())),
+    path("password/reset/own/", views.reset_password),
+    path("api-key/reset/", views.reset_api_key),
     path("", views.dashboard),
 ]
