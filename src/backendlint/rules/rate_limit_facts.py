@@ -87,6 +87,22 @@ def is_ratelimit_decorator(qualified: Optional[str]) -> bool:
     return root in ("django_ratelimit", "ratelimit") and qualified.endswith(".ratelimit")
 
 
+_LIMITER_WORDS = ("ratelimit", "rate_limit", "throttle")
+_NOT_A_LIMIT_WORDS = ("exempt", "skip", "disable", "bypass", "without", "no_", "unlimit")
+
+
+def named_like_a_limiter(qualified: Optional[str]) -> bool:
+    """A project's own limit decorator or check that says so in its name
+    (`session_ratelimit_post`, `throttle_login`, `is_ratelimited`), which the `decorators`
+    option would otherwise have to list; not one that says it lifts a limit
+    (`ratelimit_exempt`, `skip_throttle`)."""
+    if not qualified:
+        return False
+    name = qualified.rsplit(".", 1)[-1].lower()
+    return (any(word in name for word in _LIMITER_WORDS)
+            and not any(word in name for word in _NOT_A_LIMIT_WORDS))
+
+
 def _string(node: Optional[ast.AST]) -> Optional[str]:
     if isinstance(node, ast.Constant) and isinstance(node.value, str):
         return node.value
@@ -158,6 +174,9 @@ class Collector:
         self.ctx = ctx
         self.semantic: SemanticModel = ctx.semantic
         self.facts = ctx.practice_facts(PRACTICE)
+        # The decorator entries of each view function or handler method, by node: a limit
+        # checked in the body (`if is_ratelimited(...)`) is added to them.
+        self._decorators_of: dict[int, list[dict[str, Any]]] = {}
 
     # ------------------------------------------------------------------ fact helpers
     def add(self, kind: str, item: Any) -> None:
@@ -348,6 +367,8 @@ class Collector:
         if isinstance(func, ast.Attribute):
             self._method_call(node, func)
         short = func.attr if isinstance(func, ast.Attribute) else getattr(func, "id", None)
+        if short is not None and named_like_a_limiter(short):
+            self._limit_checked_in_body()
         # Resolving every call is the costly part of the pass: only names that can matter.
         if short not in _CALL_NAMES and not self._passes_an_object(node):
             return
@@ -634,9 +655,17 @@ class Collector:
             return [self.qualified(element) or "?" for element in node.elts]
         return "unknown"
 
+    def _limit_checked_in_body(self) -> None:
+        function = self.semantic.current_function()
+        decorators = self._decorators_of.get(id(function)) if function is not None else None
+        if decorators is not None and not any(d["kind"] == "body_limit" for d in decorators):
+            decorators.append({"kind": "body_limit", "index": len(decorators), "q": None})
+
     # ------------------------------------------------------------------ functions
     def on_function(self, node: FunctionNode) -> None:
         decorators = [self.classify(d, i) for i, d in enumerate(node.decorator_list)]
+        # A method's entries were made with its class's handlers; those are the ones kept.
+        decorators = self._decorators_of.setdefault(id(node), decorators)
         for decorator in node.decorator_list:
             if isinstance(decorator, ast.Call) and isinstance(decorator.func, ast.Attribute) \
                     and decorator.func.attr == "exception_handler":
@@ -722,6 +751,7 @@ class Collector:
                 summary["get_throttles"] = True
                 return
             decorators = [self.classify(d, i) for i, d in enumerate(statement.decorator_list)]
+            self._decorators_of[id(statement)] = decorators
             summary["handlers"][statement.name] = {
                 "location": definition_location(self.ctx, statement),
                 "decorators": decorators,

@@ -18,6 +18,7 @@ from backendlint.rules.rate_limit_facts import (
     PRACTICE,
     RATE_LIMITER_DEPENDENCIES,
     SLOWAPI_MIDDLEWARE,
+    named_like_a_limiter,
 )
 
 MUTATING = frozenset({"POST", "PUT", "PATCH", "DELETE"})
@@ -215,21 +216,6 @@ class Group:
     state_limiter: Optional[str] = None
     limited_whole: bool = False
     exempt_whole: bool = False
-
-
-_LIMITER_WORDS = ("ratelimit", "rate_limit", "throttle")
-_NOT_A_LIMIT_WORDS = ("exempt", "skip", "disable", "bypass", "without", "no_", "unlimit")
-
-
-def _named_like_a_limiter(qualified: Optional[str]) -> bool:
-    """A project's own limit decorator that says so in its name (`session_ratelimit_post`,
-    `throttle_login`), which the `decorators` option would otherwise have to list; not one
-    that says it lifts a limit (`ratelimit_exempt`, `skip_throttle`)."""
-    if not qualified:
-        return False
-    name = qualified.rsplit(".", 1)[-1].lower()
-    return (any(word in name for word in _LIMITER_WORDS)
-            and not any(word in name for word in _NOT_A_LIMIT_WORDS))
 
 
 def _matches(name: Optional[str], patterns: Iterable[str]) -> bool:
@@ -434,7 +420,7 @@ class Analysis:
                 return True
             if _matches(decorator["q"], self.decorator_patterns):
                 return True
-            if _named_like_a_limiter(decorator["q"]):
+            if decorator["kind"] == "body_limit" or named_like_a_limiter(decorator["q"]):
                 return True
         return False
 

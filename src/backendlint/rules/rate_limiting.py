@@ -139,15 +139,17 @@ _FRAMEWORK_GUIDE = """
 
     ### Django
     django-ratelimit: `@ratelimit(key="ip", rate="5/m")` on the view,
-    `@method_decorator(ratelimit(...), name="post")` on a class view, or
-    `ratelimit(...)(view)` in `urls.py`.
+    `@method_decorator(ratelimit(...), name="post")` on a class view,
+    `ratelimit(...)(view)` in `urls.py`, or `is_ratelimited(request, ...)` called in the view
+    or handler itself.
 
     django-axes and django-defender (`AxesMiddleware`, `FailedLoginMiddleware` in
     `MIDDLEWARE`) lock out repeated failed logins, and count as a limit on Django views.
 
     ### A custom limiter, or limiting at the gateway
-    A project's own decorator whose name says it limits (`session_ratelimit_post`,
-    `throttle_login`; not `ratelimit_exempt` or `skip_throttle`) counts as a limit. Others go
+    A project's own decorator, or a call in the view's body, whose name says it limits
+    (`session_ratelimit_post`, `throttle_login`, `check_rate_limit(...)`; not
+    `ratelimit_exempt` or `skip_throttle`) counts as a limit. Others go
     in `[tool.backendlint.rate-limiting]`: `decorators`, `dependencies` and `middleware` take
     qualified names or patterns of the project's own limiter (`["app.security.guard"]`,
     `["app.limits.*"]`); `gateway = true` says a proxy or API gateway limits every request,

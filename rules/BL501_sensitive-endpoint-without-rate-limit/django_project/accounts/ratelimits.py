@@ -24,3 +24,8 @@ def session_ratelimit_post(scope: str):
 def ratelimit_exempt(view):
     view.ratelimit_exempt = True
     return view
+
+
+def check_rate_limit(scope: str, request) -> bool:
+    key = f"rl:{scope}:{request.META.get('REMOTE_ADDR')}"
+    return cache.get_or_set(key, 0, 300) <= 5

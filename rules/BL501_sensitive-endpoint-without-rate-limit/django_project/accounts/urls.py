@@ -15,5 +15,8 @@ urlpatterns = [
     path("password/reset/", ratelimit(key="ip", rate="3/h")(auth_views.PasswordResetView.as_view())),
     path("password/reset/own/", views.reset_password),
     path("api-key/reset/", views.reset_api_key),
+    path("activation/resend/", views.resend_activation),
+    path("invitation/accept/", views.InvitationView.as_view()),
+    path("register/", views.RegistrationView.as_view()),
     path("", views.dashboard),
 ]

@@ -3,9 +3,10 @@ from django.shortcuts import redirect, render
 from django.utils.decorators import method_decorator
 from django.views import View
 from django.views.decorators.http import require_POST
+from django_ratelimit.core import is_ratelimited
 from django_ratelimit.decorators import ratelimit
 
-from .ratelimits import ratelimit_exempt, session_ratelimit_post
+from .ratelimits import check_rate_limit, ratelimit_exempt, session_ratelimit_post
 
 
 @ratelimit(key="ip", rate="5/m", method="POST")
@@ -63,3 +64,27 @@ def reset_password(request):
 @ratelimit_exempt
 def reset_api_key(request):  # error: BL501
     return redirect("profile")
+
+
+@require_POST
+def resend_activation(request):
+    # Clean: django-ratelimit's function form, checked in the body.
+    if is_ratelimited(request, group="activation", key="ip", rate="3/h", increment=True):
+        return redirect("slow-down")
+    return redirect("sent")
+
+
+class InvitationView(View):
+    def post(self, request):
+        # Clean: the project's own check, in the handler.
+        if not check_rate_limit("invitation", request):
+            return redirect("slow-down")
+        return redirect("sent")
+
+
+class RegistrationView(View):
+    def post(self, request):  # error: BL501
+        def throttled_notice():
+            return check_rate_limit("registration", request)
+
+        return redirect("welcome")
