@@ -91,6 +91,10 @@ _LIMITER_WORDS = ("ratelimit", "rate_limit", "throttle")
 _NOT_A_LIMIT_WORDS = ("exempt", "skip", "disable", "bypass", "without", "no_", "unlimit")
 
 
+ANNOTATED = frozenset({"typing.Annotated", "typing_extensions.Annotated"})
+_MAX_ALIAS_DEPTH = 3
+
+
 def named_like_a_limiter(qualified: Optional[str]) -> bool:
     """A project's own limit decorator or check that says so in its name
     (`session_ratelimit_post`, `throttle_login`, `is_ratelimited`), which the `decorators`
@@ -694,6 +698,8 @@ class Collector:
 
     def _parameter_dependencies(self, node: FunctionNode, summary: dict[str, Any]) -> None:
         defaults = [*node.args.defaults, *(d for d in node.args.kw_defaults if d is not None)]
+        for arg in named_parameters(node.args):
+            defaults.extend(self._annotated_metadata(arg.annotation, 0))
         for default in defaults:
             if not isinstance(default, ast.Call):
                 continue
@@ -704,6 +710,21 @@ class Collector:
                 summary["param_limiters"].append(self.ctx.location(default))
             else:
                 summary["param_deps"].append(target)
+
+    def _annotated_metadata(self, annotation: Optional[ast.expr], depth: int) -> list[ast.expr]:
+        """The metadata of `Annotated[T, Depends(x), ...]`, written in the signature or as a
+        module-level alias (`Limited = Annotated[None, Depends(RateLimiter(...))]`)."""
+        if annotation is None or depth > _MAX_ALIAS_DEPTH:
+            return []
+        if isinstance(annotation, ast.Name):
+            binding = self.semantic.lookup(annotation.id)
+            if binding is not None and binding.kind in ("assign", "annassign"):
+                return self._annotated_metadata(binding.value, depth + 1)
+            return []
+        if (isinstance(annotation, ast.Subscript) and isinstance(annotation.slice, ast.Tuple)
+                and self.qualified(annotation.value) in ANNOTATED):
+            return list(annotation.slice.elts[1:])
+        return []
 
     def _decorated_route(self, decorator: ast.Call, index: int, qual: str,
                          summary: dict[str, Any]) -> None:

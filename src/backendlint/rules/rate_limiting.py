@@ -123,8 +123,10 @@ _FRAMEWORK_GUIDE = """
       `app.state.limiter` with `app.add_middleware(SlowAPIMiddleware)` on the app that
       serves the router.
     - fastapi-limiter: `dependencies=[Depends(RateLimiter(times=5, seconds=60))]` on the route,
-      the `APIRouter`, the `include_router(...)` call or `FastAPI(...)`, and
-      `await FastAPILimiter.init(redis)` at startup.
+      the `APIRouter`, the `include_router(...)` call or `FastAPI(...)`, or as a parameter
+      (`= Depends(RateLimiter(...))`, `Annotated[None, Depends(RateLimiter(...))]`, or a
+      module-level `Annotated` alias of it); and `await FastAPILimiter.init(redis)` at
+      startup.
 
     ### Flask
     flask-limiter: `@limiter.limit("5 per minute")` below `@app.route`; a
