@@ -71,7 +71,9 @@ DRF_ACTION = "rest_framework.decorators.action"
 METHOD_DECORATOR = "django.utils.decorators.method_decorator"
 # Last names of the calls `on_call` resolves: FastAPILimiter.init, Django URL patterns,
 # Starlette routes.
-_CALL_NAMES = frozenset({"init", "path", "re_path", "url", "Route", "WebSocketRoute"})
+_CALL_NAMES = frozenset({"init", "path", "re_path", "url", "Route", "WebSocketRoute",
+                         "Mount"})
+STARLETTE_MOUNT = "starlette.routing.Mount"
 # Library prefixes whose calls never alias a project object (cuts fact volume).
 _LIBRARY_ROOTS = frozenset({
     "builtins", "typing", "os", "logging", "fastapi", "flask", "starlette", "django",
@@ -181,6 +183,8 @@ class Collector:
         # The decorator entries of each view function or handler method, by node: a limit
         # checked in the body (`if is_ratelimited(...)`) is added to them.
         self._decorators_of: dict[int, list[dict[str, Any]]] = {}
+        # Route calls listed in a Starlette Mount, by node: the Mount's path prefix.
+        self._mount_prefixes: dict[int, str] = {}
 
     # ------------------------------------------------------------------ fact helpers
     def add(self, kind: str, item: Any) -> None:
@@ -385,6 +389,8 @@ class Collector:
             self._django_path(node)
         elif qualified in STARLETTE_ROUTES:
             self._starlette_route(node, qualified)
+        elif qualified == STARLETTE_MOUNT:
+            self._starlette_mount(node)
         elif qualified.split(".", 1)[0] not in _LIBRARY_ROOTS and not qualified.endswith("()"):
             self._call_arguments(node, qualified)
 
@@ -517,8 +523,22 @@ class Collector:
             self.add("urls", {"view": reference, "path": prefix, "ratelimited": False,
                               "location": self.ctx.location(node)})
 
+    def _starlette_mount(self, node: ast.Call) -> None:
+        """`Mount("/auth", routes=[Route(...), ...])`: the prefix of the routes listed in it
+        (the walk reaches the Mount before the calls inside it)."""
+        prefix = _string(_argument(node, 0, "path"))
+        routes = _keyword(node, "routes")
+        if prefix is None or not isinstance(routes, (ast.List, ast.Tuple)):
+            return
+        prefix = self._mount_prefixes.get(id(node), "") + prefix.rstrip("/")
+        for route in routes.elts:
+            if isinstance(route, ast.Call):
+                self._mount_prefixes[id(route)] = prefix
+
     def _starlette_route(self, node: ast.Call, qualified: str) -> None:
         path = _string(_argument(node, 0, "path"))
+        if path is not None:
+            path = self._mount_prefixes.get(id(node), "") + path
         view = _argument(node, 1, "endpoint")
         if path is None or view is None:
             return

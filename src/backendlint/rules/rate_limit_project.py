@@ -550,12 +550,19 @@ class Analysis:
         path, summary = view
         hard, defaults, reached, exempt = chain
         class_limit = self.decorator_limits(summary.get("view_decorators", []))
-        for name, handler in summary["handlers"].items():
-            if name not in ("get", "post", "put", "patch", "delete"):
-                continue
+        handlers = [(name, handler, {name.upper()})
+                    for name, handler in summary["handlers"].items()
+                    if name in ("get", "post", "put", "patch", "delete")]
+        dispatch = summary["handlers"].get("dispatch_request")
+        if not handlers and dispatch is not None and framework == "flask":
+            # A plain flask.views.View: one handler for the `methods` it lists (GET when
+            # none are listed).
+            methods = {m.upper() for m in summary.get("methods_attr") or ["GET"]}
+            handlers = [("dispatch_request", dispatch, methods)]
+        for _name, handler, methods in handlers:
             own = class_limit or self.decorator_limits(handler["decorators"])
             endpoint = Endpoint(framework, path, handler["location"], [summary["name"]],
-                                [route["path"]], full_path, {name.upper()})
+                                [route["path"]], full_path, methods)
             endpoint.limited = self._status(own or hard, defaults and not exempt, reached)
             self.add_endpoint(endpoint)
 

@@ -118,6 +118,8 @@ class _RateLimitRule(Rule):
 
 _FRAMEWORK_GUIDE = """
     ### FastAPI and Starlette
+    Endpoints are path operations, and Starlette `Route(...)` entries (functions or
+    `HTTPEndpoint` classes), with the prefixes of the `Mount(...)` tables they sit in.
     - slowapi: `@limiter.limit("5/minute")` below the route decorator, with a
       `request: Request` parameter; or a `Limiter(default_limits=[...])` attached as
       `app.state.limiter` with `app.add_middleware(SlowAPIMiddleware)` on the app that
@@ -132,7 +134,8 @@ _FRAMEWORK_GUIDE = """
     flask-limiter: `@limiter.limit("5 per minute")` below `@app.route`; a
     `Limiter(default_limits=[...])` bound with `app=` or `limiter.init_app(app)`;
     `limiter.limit("...")(blueprint)` for a whole blueprint; a `before_request` hook that
-    calls `limiter.check()`; `decorators = [limiter.limit(...)]` on a `MethodView`.
+    calls `limiter.check()`; `decorators = [limiter.limit(...)]` on a `MethodView` or a
+    plain `View` (whose `dispatch_request` serves the `methods` it lists, GET by default).
 
     ### Django REST framework
     `throttle_classes` on the view or `@throttle_classes([...])`, a `get_throttles()`
