@@ -282,7 +282,8 @@ class Collector:
     def _drf_settings(self, value: ast.expr) -> dict[str, Any]:
         if not isinstance(value, ast.Dict):
             return {"known": False}
-        result: dict[str, Any] = {"known": True, "throttle_classes": [], "rates": []}
+        result: dict[str, Any] = {"known": True, "throttle_classes": [], "rates": [],
+                                  "rates_set": False, "rates_known": True}
         for key, item in zip(value.keys, value.values):
             name = _string(key)
             if name == "DEFAULT_THROTTLE_CLASSES":
@@ -290,8 +291,13 @@ class Collector:
                 if classes is None:
                     return {"known": False}
                 result["throttle_classes"] = classes
-            elif name == "DEFAULT_THROTTLE_RATES" and isinstance(item, ast.Dict):
-                result["rates"] = [s for s in (_string(k) for k in item.keys) if s]
+                result["classes_location"] = self.ctx.location(item)
+            elif name == "DEFAULT_THROTTLE_RATES":
+                result["rates_set"] = True
+                keys = [_string(k) for k in item.keys] if isinstance(item, ast.Dict) else [None]
+                result["rates"] = [k for k in keys if k]
+                # `{**BASE_RATES, "login": ...}` or a dict built elsewhere: rates unknown.
+                result["rates_known"] = None not in keys
             elif key is None:
                 return {"known": False}
         return result

@@ -24,6 +24,8 @@ from backendlint.rules.rate_limit_facts import (
 MUTATING = frozenset({"POST", "PUT", "PATCH", "DELETE"})
 APP_KINDS = frozenset({"fastapi", "starlette", "flask"})
 SCOPED_THROTTLE = "rest_framework.throttling.ScopedRateThrottle"
+# The settings scope of DRF's built-in rate throttles.
+DRF_CLASS_SCOPES = {"AnonRateThrottle": "anon", "UserRateThrottle": "user"}
 
 # Views of libraries: the HTTP methods they already implement, by qualified name.
 _ALL = ("GET", "POST", "PUT", "PATCH", "DELETE")
@@ -250,6 +252,12 @@ class Analysis:
         self.drf_present = False
         self.drf_known = True
         self.drf_classes: set[str] = set()
+        # DEFAULT_THROTTLE_RATES scopes over every settings module, whether any module sets
+        # it, and whether each one that does is a literal dict.
+        self.drf_rates: set[str] = set()
+        self.drf_rates_set = False
+        self.drf_rates_known = True
+        self.drf_class_sites: list[tuple[str, dict[str, Any], list[str]]] = []
         self.django_settings = False
         self.django_middleware: list[str] = []
         self.fastapi_limiter_init = False
@@ -264,6 +272,7 @@ class Analysis:
         self._route_endpoints()
         self._url_endpoints()
         self._limiter_problems()
+        self._drf_rate_problems()
 
     # ------------------------------------------------------------------ identities
     def canonical(self, identity: str) -> str:
@@ -344,7 +353,7 @@ class Analysis:
                 self.method_hints[self.canonical(qual)] = methods
             if not is_test_path(path):
                 # Test settings say nothing of how the project is deployed.
-                self._read_settings(facts)
+                self._read_settings(path, facts)
             self.fastapi_limiter_init |= bool(facts.get("fastapi_limiter_init"))
             self.rate_limiter_uses.extend((path, use) for use in facts.get("rate_limiter_uses",
                                                                            []))
@@ -384,12 +393,18 @@ class Analysis:
         for app in facts.get("limit_handlers", []):
             self.handled.add(self.root(app) or "?")
 
-    def _read_settings(self, facts: dict[str, Any]) -> None:
+    def _read_settings(self, path: str, facts: dict[str, Any]) -> None:
         drf = facts.get("drf_settings")
         if drf is not None:
             self.drf_present = True
             self.drf_known &= bool(drf["known"])
             self.drf_classes.update(drf.get("throttle_classes", []))
+            self.drf_rates.update(drf.get("rates", []))
+            self.drf_rates_set |= bool(drf.get("rates_set"))
+            self.drf_rates_known &= bool(drf.get("rates_known", False))
+            if drf.get("classes_location") is not None:
+                self.drf_class_sites.append((path, drf["classes_location"],
+                                             drf["throttle_classes"]))
         self.django_settings |= bool(facts.get("django_settings"))
         self.django_middleware.extend(facts.get("django_middleware", []))
 
@@ -585,11 +600,6 @@ class Analysis:
                 self.problem(path, summary["location"],
                              "slowapi needs a `request: Request` parameter on a limited "
                              "endpoint; without it the limit cannot run")
-        for location in summary["param_limiters"]:
-            self.problem(path, location,
-                         "`Depends(RateLimiter(...))` as a parameter default is not how "
-                         "fastapi-limiter keys its limits; put it in the route's "
-                         "`dependencies=[...]`")
 
     def add_endpoint(self, endpoint: Endpoint) -> None:
         self.has_routes = True
@@ -767,10 +777,40 @@ class Analysis:
         if scope is None or classes is None:
             return
         if SCOPED_THROTTLE in classes or any("ScopedRateThrottle" in c for c in classes):
+            reason = self._missing_rate(scope) if scope != "?" else None
+            if reason is not None:
+                self.problem(path, summary["location"],
+                             f"`throttle_scope = \"{scope}\"` limits nothing: {reason}")
             return
         self.problem(path, summary["location"],
                      f"`throttle_scope = \"{scope}\"` limits nothing: ScopedRateThrottle is not "
                      "in this view's `throttle_classes` nor in DEFAULT_THROTTLE_CLASSES")
+
+    def _rates_known(self) -> bool:
+        return self.drf_present and self.drf_known and self.drf_rates_known
+
+    def _missing_rate(self, scope: str) -> Optional[str]:
+        """Why a throttle scope has no rate, or None when it has one (or rates are unknown)."""
+        if not self._rates_known() or scope in self.drf_rates:
+            return None
+        if not self.drf_rates_set:
+            return ("DEFAULT_THROTTLE_RATES is not set, so DRF's default rate for "
+                    f"'{scope}' (None) applies and the throttle never limits")
+        return (f"DEFAULT_THROTTLE_RATES has no '{scope}' rate, so DRF raises "
+                "ImproperlyConfigured on every request the throttle checks")
+
+    def _drf_rate_problems(self) -> None:
+        """DEFAULT_THROTTLE_CLASSES naming AnonRateThrottle or UserRateThrottle without a
+        rate for their scope."""
+        for path, location, classes in self.drf_class_sites:
+            for name in classes:
+                scope = DRF_CLASS_SCOPES.get(name.rsplit(".", 1)[-1])
+                reason = self._missing_rate(scope) if scope else None
+                if reason is not None:
+                    self.problem(path, location,
+                                 f"`{name.rsplit('.', 1)[-1]}` in DEFAULT_THROTTLE_CLASSES "
+                                 f"limits nothing: {reason}; add \"{scope}\": \"100/hour\" "
+                                 "(or another rate) to DEFAULT_THROTTLE_RATES")
 
     # ------------------------------------------------------------------ limiter setup
     def _limiter_problems(self) -> None:

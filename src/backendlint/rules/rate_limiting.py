@@ -321,10 +321,13 @@ class IneffectiveRateLimit(_RateLimitRule):
     route decorator; a slowapi-limited endpoint without a `request: Request` parameter; a
     slowapi `Limiter` never attached as `app.state.limiter`, or with no `RateLimitExceeded`
     handler; `default_limits` on a slowapi `Limiter` whose `SlowAPIMiddleware` is never added;
-    a flask-limiter `Limiter` never bound to an app; `Depends(RateLimiter(...))` written as a
-    parameter default instead of in `dependencies=`; fastapi-limiter used with no
+    a flask-limiter `Limiter` never bound to an app; fastapi-limiter used with no
     `FastAPILimiter.init` anywhere; a DRF `throttle_scope` with no `ScopedRateThrottle`
-    configured. BL501 and BL502 do not report endpoints whose limit BL503 reports.
+    configured, or with no rate for its scope in `DEFAULT_THROTTLE_RATES`;
+    `AnonRateThrottle`/`UserRateThrottle` in `DEFAULT_THROTTLE_CLASSES` without an `anon`/
+    `user` rate (DRF's default rate is None, and a rates dict that lacks the scope raises
+    `ImproperlyConfigured`). BL501 and BL502 do not report endpoints whose limit BL503
+    reports.
 
     ## Why is this bad?
     The code reads as protected, so nobody adds the limit that is missing.
