@@ -223,3 +223,16 @@ def test_unwritable_cache_is_not_an_error(tmp_path: Path, test_rules: None) -> N
     files = make_files(tmp_path, 3)
     results = lint_files(files, Settings(enabled=frozenset({"BL901"})), cache_dir=blocker)
     assert len(results) == 3
+
+
+def test_snapshots_of_many_configurations_are_pruned(tmp_path: Path, test_rules: None) -> None:
+    files = make_files(tmp_path, 2)
+    cache = tmp_path / "cache"
+    for index in range(12):
+        settings = Settings(enabled=frozenset({"BL901"}), extend_exclude=(f"x{index}",))
+        lint_files(files, settings, cache_dir=cache)
+        time.sleep(0.01)  # distinct mtimes
+    kept = sorted(cache.glob("results-*.jsonl"))
+    assert len(kept) == 8
+    newest = ResultCache(cache, settings.fingerprint()).snapshot
+    assert newest in kept

@@ -33,6 +33,8 @@ _FORMAT = "2"
 # (git's "racily clean" rule), not by size and mtime.
 _RACY_NS = 2_000_000_000
 _PROJECT = "\0project"
+# Snapshots of other configurations kept beside the current one.
+_KEPT_SNAPSHOTS = 8
 _SEVERITIES = {severity.value: severity for severity in Severity}
 _APPLICABILITIES = {item.value: item for item in Applicability}
 
@@ -257,6 +259,19 @@ class ResultCache:
         except OSError:
             return
         self._changed.clear()
+        self._prune_other_snapshots()
+
+    def _prune_other_snapshots(self) -> None:
+        """Each configuration writes its own snapshot: keep the most recently written few, so
+        a cache that has seen many configurations does not grow without end."""
+        try:
+            snapshots = sorted(self.directory.glob("results-*.jsonl"),
+                               key=lambda path: path.stat().st_mtime_ns, reverse=True)
+            for old in snapshots[_KEPT_SNAPSHOTS:]:
+                if old != self.snapshot:
+                    old.unlink()
+        except OSError:
+            pass
 
     def _prepare(self) -> None:
         self.directory.mkdir(parents=True, exist_ok=True)
