@@ -900,6 +900,8 @@ class _FileAnalysis:
         line = self.line()
         template = self.templates.of(argument, line)
         if template is None:
+            if self._statement_object(argument, 0):
+                return
             if sink.confirmed and self.is_request(argument, line, 0):
                 self._report_request(node, argument, sink, None)
             else:
@@ -913,6 +915,24 @@ class _FileAnalysis:
             self._report_request(node, argument, sink, requested)
             return
         self._report_sink(node, argument, sink, template)
+
+    def _statement_object(self, expr: ast.expr, depth: int) -> bool:
+        """A SQLAlchemy statement built with its API (`select(User).where(User.id == uid)`,
+        `update(...)`, `text(...)`, or a name assigned one): values go in as bound
+        parameters, and a `text()` is checked where it is called."""
+        if depth > _MAX_STATEMENT_DEPTH:
+            return False
+        while isinstance(expr, (ast.Call, ast.Attribute, ast.Await)):
+            expr = expr.func if isinstance(expr, ast.Call) else expr.value
+        if not isinstance(expr, ast.Name):
+            return False
+        qualified = self.ctx.semantic.qualified_name(expr) or ""
+        if qualified.startswith(_QUERY_BUILDER_ROOTS):
+            return True
+        binding = self.ctx.semantic.lookup(expr.id)
+        return (binding is not None and binding.kind in ("assign", "annassign")
+                and binding.value is not None
+                and self._statement_object(binding.value, depth + 1))
 
     def _check_extra(self, node: ast.Call, sink: Sink) -> None:
         """`QuerySet.extra(where=[...], select={...})` takes SQL fragments, not statements."""
@@ -1130,6 +1150,11 @@ _OBJECTS = frozenset({"objects"})
 def _has_objects_chain(expr: ast.expr) -> bool:
     """`Model.objects.raw`, `Model.objects.filter(...).extra`: a Django manager chain."""
     return _attribute_chain_has(expr, _OBJECTS)
+
+
+# Query-builder APIs whose statements carry values as bound parameters.
+_QUERY_BUILDER_ROOTS = ("sqlalchemy.", "sqlmodel.", "flask_sqlalchemy.")
+_MAX_STATEMENT_DEPTH = 8
 
 
 def _receiver_name(expr: ast.expr) -> str:
@@ -1451,7 +1476,9 @@ class SqlFromRequestData(_SqlRuleBase):
     Checks for a SQL sink called with SQL text that comes from request data: a FastAPI route
     parameter typed `str`, Flask `request.args`/`form`/`json`/`values`, Django
     `request.GET`/`POST`, Starlette or DRF `request.query_params`, either as the whole query or
-    interpolated into it. A value bound as a parameter is never flagged.
+    interpolated into it. A value bound as a parameter is never flagged, and neither is a
+    SQLAlchemy statement built with its API (`select(User).where(User.id == user_id)`), whose
+    values are bound parameters too.
 
     ## Why is this bad?
     Whoever sends the request writes part of the SQL: they can read other users' rows, change
