@@ -1584,8 +1584,9 @@ class PlaintextPasswordStorage(_PasswordRule):
     `set_password()` writes it. Elsewhere the project pass reports a store only when some
     module of the project declares an ORM model (SQLAlchemy, Flask-SQLAlchemy, SQLModel,
     Django, peewee, tortoise, mongoengine: a model base, `__tablename__` or column calls) with
-    a column of that name, and no module hashes in a property setter (`@password.setter`) or
-    a SQLAlchemy `@validates("password")`. In-memory objects and input schemas are left
+    a column of that name, and no module hashes in a property setter (`@password.setter`,
+    `password = property(get, set)`, also inside `synonym(..., descriptor=...)`) or a
+    SQLAlchemy `@validates("password")`. In-memory objects and input schemas are left
     alone.
 
     ## Why is this bad?
@@ -1655,8 +1656,30 @@ class PlaintextPasswordStorage(_PasswordRule):
                         if isinstance(arg, ast.Constant) and isinstance(arg.value, str)]
         return []
 
+    def _collect_property_setters(self, node: ast.ClassDef) -> None:
+        """`password = property(_get_password, _set_password)`, also wrapped as SQLAlchemy
+        does it (`db.synonym("_password", descriptor=property(get, set))`): a setter that
+        may hash, like `@password.setter`."""
+        for statement in node.body:
+            if not (isinstance(statement, ast.Assign) and len(statement.targets) == 1
+                    and isinstance(statement.targets[0], ast.Name)):
+                continue
+            name = statement.targets[0].id
+            if self.password_name(name) and any(
+                    self._is_property_with_setter(call) for call in ast.walk(statement.value)):
+                setters: list[str] = self.ctx.practice_facts(self.practice).setdefault(
+                    "setters", [])
+                if name not in setters:
+                    setters.append(name)
+
+    def _is_property_with_setter(self, node: ast.AST) -> bool:
+        return (isinstance(node, ast.Call)
+                and self.model.qualified_name(node.func) == "builtins.property"
+                and (len(node.args) >= 2 or any(k.arg == "fset" for k in node.keywords)))
+
     # -------------------------------------------------------------- ORM columns
     def visit_ClassDef(self, node: ast.ClassDef) -> None:
+        self._collect_property_setters(node)
         if not self._is_orm_class(node):
             return
         facts = self.ctx.practice_facts(self.practice)
