@@ -77,7 +77,7 @@ def encode_result(result: FileResult) -> tuple[str, str]:
         [_encode_finding(finding) for finding in result.findings],
         [[d.line, d.column, d.end_column, d.codes] for d in result.directives],
     ]
-    facts = json.dumps(result.facts, separators=(",", ":"), sort_keys=True)
+    facts = json.dumps(result.module_facts(), separators=(",", ":"), sort_keys=True)
     return json.dumps(body, separators=(",", ":")), facts
 
 
