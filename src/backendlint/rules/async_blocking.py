@@ -77,10 +77,8 @@ class _FileAnalysis:
         # Rules running on this file, by code; a rule skipped by its `requires_any_text` may
         # still be the code an `extra-blocking-calls` entry reports under.
         self.rules: dict[str, _AsyncBlockingRule] = {}
-        self._last: Optional[ast.AST] = None
         # Callees already recorded per function (the facts keep one edge per callee).
         self._called: dict[str, set[tuple[str, str]]] = {}
-        self._last_result: Optional[Blocking] = None
         # The callee's qualified name from the last classification, reused by the facts.
         self.last_qualified: Optional[str] = None
         self._keys: dict[int, str] = {}
@@ -92,11 +90,7 @@ class _FileAnalysis:
 
     # ------------------------------------------------------------------ classification
     def classify_call(self, node: ast.Call) -> Optional[Blocking]:
-        if node is self._last:
-            return self._last_result
-        result = self._classify_call(node) if self._worth_classifying() else None
-        self._last, self._last_result = node, result
-        return result
+        return self._classify_call(node) if self._worth_classifying() else None
 
     def classify_iteration(self, iterable: ast.expr) -> Optional[Blocking]:
         if not self._worth_classifying() or not self.is_queryset(iterable, 0):

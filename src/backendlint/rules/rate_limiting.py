@@ -24,7 +24,6 @@ _RELEVANT_TEXT = (
     "add_url_rule", "add_api_route", "add_middleware", "as_view", "create_app", "urlpatterns",
     "Route(", "MIDDLEWARE", "INSTALLED_APPS",
 )
-_COLLECTOR_FLAG = "collected_by"
 
 
 @dataclass
@@ -42,13 +41,13 @@ class RateLimitingOptions(PracticeOptions):
 
 
 class _RateLimitRule(Rule):
-    """Shared collection: whichever BL5xx rule sees the module first writes its facts."""
+    """Shared collection: the practice's handlers run on the first BL5xx rule of the file
+    (the engine's shared dispatch), whose collector writes the module's facts."""
 
     practice = "rate-limiting"
     options_class = RateLimitingOptions
     requires_any_text = _RELEVANT_TEXT
     project_level = True
-    # Only the rule whose visit_Module ran first collects; the others would do nothing.
     shared_handlers = frozenset({
         "visit_Module", "visit_FunctionDef", "visit_AsyncFunctionDef", "visit_ClassDef",
         "visit_Call", "visit_Assign", "visit_AnnAssign", "visit_Return", "visit_Attribute",
@@ -57,10 +56,9 @@ class _RateLimitRule(Rule):
     _collector: Optional[Collector] = None
 
     def visit_Module(self, node: ast.Module) -> None:
-        facts = self.ctx.practice_facts(PRACTICE)
-        if _COLLECTOR_FLAG not in facts:
-            facts[_COLLECTOR_FLAG] = self.code
-            self._collector = Collector(self.ctx)
+        self._collector = Collector(self.ctx)
+        # Which rule collected, for the facts' readers (the shared dispatch picks one).
+        self.ctx.practice_facts(PRACTICE)["collected_by"] = self.code
 
     def visit_FunctionDef(self, node: ast.FunctionDef) -> None:
         if self._collector is not None:

@@ -1,8 +1,9 @@
 """sql-building: SQL strings built from non-constant values, confirmed by sqlglot.
 
 One shared analysis per file (`_FileAnalysis`) serves the three rules, so a file is analysed
-once however many of them are enabled: each rule's visit methods forward to it (the first
-forward for a node does the work) and each rule reports its own code in `finish()`.
+once however many of them are enabled: the visit methods are the practice's shared handlers
+(the engine calls them once per node, on the first rule) and forward to it, and each rule
+reports its own code in `finish()`.
 
 Where findings go (so nothing is reported twice):
 - BL301 (per file) is reported on the SQL argument of the sink call; when the string was built
@@ -696,21 +697,12 @@ class _FileAnalysis:
         self.functions: list[_FunctionState] = [_FunctionState(ctx.tree, False)]
         self.returns: dict[str, dict[str, Any]] = {}
         self.sink_calls: dict[str, dict[str, Any]] = {}
-        self.last: tuple[str, int] = ("", 0)
         self.finished = False
         self.bl303_enabled = ctx.settings.is_enabled_for(SqlFromRequestData.code, ctx.path)
         self.uses_django = ctx.semantic.imports_any(("django",))
         # Resolving every call is the costly part; only calls named like a sink are resolved
         # (None: an extra-sinks pattern ends in a wildcard, so every call is a candidate).
         self.sink_names = sql_sinks.sink_call_names(options.extra_sinks)
-
-    def first_time(self, event: str, node: ast.AST) -> bool:
-        """Every rule forwards each node; only the first forward of a node does the work."""
-        key = (event, id(node))
-        if key == self.last:
-            return False
-        self.last = key
-        return True
 
     @property
     def function(self) -> _FunctionState:
@@ -1263,38 +1255,32 @@ class _SqlRuleBase(Rule):
         self.analysis = analysis_for(ctx, options)
 
     def visit_FunctionDef(self, node: ast.FunctionDef) -> None:
-        if self.analysis.first_time("enter", node):
-            self.analysis.enter_function(node)
+        self.analysis.enter_function(node)
 
     def visit_AsyncFunctionDef(self, node: ast.AsyncFunctionDef) -> None:
         self.visit_FunctionDef(node)  # type: ignore[arg-type]
 
     def leave_FunctionDef(self, node: ast.FunctionDef) -> None:
-        if self.analysis.first_time("leave", node):
-            self.analysis.leave_function()
+        self.analysis.leave_function()
 
     def leave_AsyncFunctionDef(self, node: ast.AsyncFunctionDef) -> None:
         self.leave_FunctionDef(node)  # type: ignore[arg-type]
 
     def visit_Assign(self, node: ast.Assign) -> None:
-        if self.analysis.first_time("assign", node):
-            self.analysis.assignment(node.targets, node.value, augmented=False)
+        self.analysis.assignment(node.targets, node.value, augmented=False)
 
     def visit_AnnAssign(self, node: ast.AnnAssign) -> None:
-        if self.analysis.first_time("assign", node):
-            self.analysis.assignment([node.target], node.value, augmented=False)
+        self.analysis.assignment([node.target], node.value, augmented=False)
 
     def visit_AugAssign(self, node: ast.AugAssign) -> None:
-        if self.analysis.first_time("assign", node) and isinstance(node.op, ast.Add):
+        if isinstance(node.op, ast.Add):
             self.analysis.assignment([node.target], node.value, augmented=True)
 
     def visit_Return(self, node: ast.Return) -> None:
-        if self.analysis.first_time("return", node):
-            self.analysis.returned(node.value)
+        self.analysis.returned(node.value)
 
     def visit_Call(self, node: ast.Call) -> None:
-        if self.analysis.first_time("call", node):
-            self.analysis.call(node)
+        self.analysis.call(node)
 
     def finish(self) -> None:
         self.analysis.finish()

@@ -452,7 +452,6 @@ class _PendingParameter:
 
 @dataclass
 class _SharedParameters:
-    seen: set[int] = field(default_factory=set)
     pending: list[_PendingParameter] = field(default_factory=list)
     dependencies: set[str] = field(default_factory=set)
 
@@ -468,21 +467,12 @@ class _ParameterRule(_TypeHintsRule):
 
     def __init__(self, ctx: Any, options: PracticeOptions) -> None:
         super().__init__(ctx, options)
-        # BL201 and BL205 read the same parameters: whichever sees a node first collects.
+        # BL201 and BL205 read the same parameters, collected once (shared handlers).
         shared = ctx.shared_state("type-hints.parameters", _SharedParameters)
-        self._seen: set[int] = shared.seen
         self._pending: list[_PendingParameter] = shared.pending
         self._dependencies: set[str] = shared.dependencies
 
-    def _first_visit(self, node: ast.AST) -> bool:
-        if id(node) in self._seen:
-            return False
-        self._seen.add(id(node))
-        return True
-
     def visit_FunctionDef(self, node: FunctionNode) -> None:
-        if not self._first_visit(node):
-            return
         facts = self._facts_for_visit(node)
         key = self._dependency_key(node)
         path_operation = self._is_path_operation(node)
@@ -494,8 +484,7 @@ class _ParameterRule(_TypeHintsRule):
     visit_AsyncFunctionDef = visit_FunctionDef
 
     def visit_Call(self, node: ast.Call) -> None:
-        if (not self._first_visit(node)
-                or self.ctx.semantic.qualified_name(node.func) not in FASTAPI_DEPENDS):
+        if self.ctx.semantic.qualified_name(node.func) not in FASTAPI_DEPENDS:
             return
         target = node.args[0] if node.args else next(
             (k.value for k in node.keywords if k.arg == "dependency"), None)
@@ -768,7 +757,6 @@ class _ClassInfo:
 
 @dataclass
 class _SharedReturns:
-    seen: set[int] = field(default_factory=set)
     functions: dict[int, FunctionFacts] = field(default_factory=dict)
     classes: dict[int, _ClassInfo] = field(default_factory=dict)
     class_of: dict[int, _ClassInfo] = field(default_factory=dict)
@@ -782,22 +770,13 @@ class _ReturnRule(_TypeHintsRule):
 
     def __init__(self, ctx: Any, options: PracticeOptions) -> None:
         super().__init__(ctx, options)
-        # BL202 and BL203 infer from the same returns: whichever sees a node first records it.
+        # BL202 and BL203 infer from the same returns, recorded once (shared handlers).
         shared = ctx.shared_state("type-hints.returns", _SharedReturns)
-        self._seen: set[int] = shared.seen
         self._functions = shared.functions
         self._classes: dict[int, _ClassInfo] = shared.classes
         self._class_of: dict[int, _ClassInfo] = shared.class_of
 
-    def _first_visit(self, node: ast.AST) -> bool:
-        if id(node) in self._seen:
-            return False
-        self._seen.add(id(node))
-        return True
-
     def visit_FunctionDef(self, node: FunctionNode) -> None:
-        if not self._first_visit(node):
-            return
         facts = self._facts_for_visit(node)
         if facts.class_node is not None:
             self._class_of[id(node)] = self._class_info(facts.class_node)
@@ -806,7 +785,7 @@ class _ReturnRule(_TypeHintsRule):
 
     def visit_Return(self, node: ast.Return) -> None:
         facts = self._current_facts()
-        if facts is not None and self._first_visit(node):
+        if facts is not None:
             facts.returns.append(infer_expression(self, node.value))
 
     def visit_Yield(self, node: ast.AST) -> None:
