@@ -132,6 +132,21 @@ def test_assignment_before_use_wins() -> None:
     assert calls["c.post"][0] == "httpx.Client().post"
 
 
+def test_a_value_refined_in_steps_resolves_through_each_step() -> None:
+    """`stmt = stmt.where(...)`: the value means the earlier `stmt`, not the new one."""
+    source = ("from sqlalchemy import select\ndef f(q, db):\n    stmt = select(1)\n"
+              "    if q:\n        stmt = stmt.where(q)\n    stmt = stmt.order_by(q)\n"
+              "    db.run(stmt.offset(30).limit(30))\n")
+    tree = ast.parse(source)
+    ctx = FileContext("app/views.py", SourceText(source), tree, "app.views", False,
+                      Settings(enabled=frozenset()))
+    run = tree.body[1].body[-1].value  # type: ignore[attr-defined]
+    ctx.semantic.push_scope(tree.body[1])  # type: ignore[arg-type]
+    ctx.semantic.set_current_line(run.lineno)
+    assert ctx.semantic.qualified_name(run.args[0]) == (
+        "sqlalchemy.select().where().order_by().offset().limit()")
+
+
 def test_class_scope_not_visible_from_methods() -> None:
     source = ("import time\nclass K:\n    time = None\n    def m(self):\n"
               "        time.sleep(1)\n")

@@ -18,8 +18,10 @@ FunctionNode = Union[ast.FunctionDef, ast.AsyncFunctionDef]
 ScopeNode = Union[ast.Module, ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda, ast.ClassDef]
 
 BUILTIN_NAMES = frozenset(dir(builtins))
-# Resolution follows aliases and assignments; this bounds it on pathological chains.
-_MAX_RESOLVE_DEPTH = 12
+# Resolution follows aliases and assignments; this bounds it on pathological chains. Each
+# link of a call chain counts, and a query refined in steps (`stmt = stmt.where(...)` three
+# times, then `.order_by().offset().limit()`) is a long but ordinary chain.
+_MAX_RESOLVE_DEPTH = 32
 
 
 @dataclass
@@ -263,7 +265,7 @@ class SemanticModel:
             return self._local_qualified(binding)
         if kind in ("assign", "annassign", "with"):
             if binding.value is not None and not _is_literal_like(binding.value):
-                resolved = self._resolve(binding.value, depth + 1)
+                resolved = self._resolve_value(binding, depth)
                 if resolved is not None:
                     return resolved
             if binding.annotation is not None:
@@ -274,6 +276,18 @@ class SemanticModel:
                 return self._instance_of(binding.annotation, depth)
             return None
         return None
+
+    def _resolve_value(self, binding: Binding, depth: int) -> Optional[str]:
+        """An assigned value, resolved where it was evaluated: its names mean the bindings
+        before that line, so `stmt = stmt.where(...)` refines the earlier `stmt` instead of
+        referring to itself."""
+        assert binding.value is not None
+        saved = self._current_line
+        self._current_line = binding.line - 1
+        try:
+            return self._resolve(binding.value, depth + 1)
+        finally:
+            self._current_line = saved
 
     def _local_qualified(self, binding: Binding) -> str:
         prefix = f"{self.module_name}." if self.module_name else ""

@@ -892,7 +892,7 @@ class _FileAnalysis:
         line = self.line()
         template = self.templates.of(argument, line)
         if template is None:
-            if self._statement_object(argument, 0):
+            if self._statement_object(argument):
                 return
             if sink.confirmed and self.is_request(argument, line, 0):
                 self._report_request(node, argument, sink, None)
@@ -908,23 +908,12 @@ class _FileAnalysis:
             return
         self._report_sink(node, argument, sink, template)
 
-    def _statement_object(self, expr: ast.expr, depth: int) -> bool:
+    def _statement_object(self, expr: ast.expr) -> bool:
         """A SQLAlchemy statement built with its API (`select(User).where(User.id == uid)`,
-        `update(...)`, `text(...)`, or a name assigned one): values go in as bound
-        parameters, and a `text()` is checked where it is called."""
-        if depth > _MAX_STATEMENT_DEPTH:
-            return False
-        while isinstance(expr, (ast.Call, ast.Attribute, ast.Await)):
-            expr = expr.func if isinstance(expr, ast.Call) else expr.value
-        if not isinstance(expr, ast.Name):
-            return False
-        qualified = self.ctx.semantic.qualified_name(expr) or ""
-        if qualified.startswith(_QUERY_BUILDER_ROOTS):
-            return True
-        binding = self.ctx.semantic.lookup(expr.id)
-        return (binding is not None and binding.kind in ("assign", "annassign")
-                and binding.value is not None
-                and self._statement_object(binding.value, depth + 1))
+        `update(...)`, `text(...)`, or a name assigned one; the semantic model follows the
+        chain): values go in as bound parameters, and a `text()` is checked where it is
+        called."""
+        return (self.ctx.semantic.qualified_name(expr) or "").startswith(_QUERY_BUILDER_ROOTS)
 
     def _check_extra(self, node: ast.Call, sink: Sink) -> None:
         """`QuerySet.extra(where=[...], select={...})` takes SQL fragments, not statements."""
@@ -1146,7 +1135,6 @@ def _has_objects_chain(expr: ast.expr) -> bool:
 
 # Query-builder APIs whose statements carry values as bound parameters.
 _QUERY_BUILDER_ROOTS = ("sqlalchemy.", "sqlmodel.", "flask_sqlalchemy.")
-_MAX_STATEMENT_DEPTH = 8
 
 
 def _receiver_name(expr: ast.expr) -> str:
