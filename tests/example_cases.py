@@ -1,6 +1,6 @@
-"""Reading the annotated example files under `rules/` and linting them like the CLI does.
+"""Reading the annotated example files under `spec/` and linting them like the CLI does.
 
-Layout: `rules/<CODE>_<name>/` holds cases. A `.py` file directly in it is one case; a
+Layout: `spec/<CODE>_<name>/` holds cases. A `.py` file directly in it is one case; a
 sub-folder is one multi-module project case (every `.py` in it linted together). A project case
 may carry a `backendlint.toml` with practice options. Expected findings are comments:
 `# error: BL101` (several: `# error: BL101, BL102`), or `# +1: error: BL101` for the next line.
@@ -15,12 +15,18 @@ from pathlib import Path
 from typing import Optional
 
 from backendlint.config import load_config, resolve_settings
-from backendlint.engine import RunResult, finish_run, lint_paths, lint_source, module_name_for
+from backendlint.core.pipeline import (
+    RunResult,
+    finish_run,
+    lint_paths,
+    lint_source,
+    module_name_for,
+)
 from backendlint.fixes import fix_until_stable
 from backendlint.settings import Settings
 
 ROOT = Path(__file__).resolve().parent.parent
-RULES_DIR = ROOT / "rules"
+RULES_DIR = ROOT / "spec"
 _EXPECT = re.compile(r"#\s*(?:\+(?P<offset>\d+):\s*)?error:\s*(?P<codes>BL\d+(?:\s*,\s*BL\d+)*)")
 
 

@@ -11,9 +11,9 @@ import click
 import pytest
 
 from backendlint.config import load_config, resolve_settings
-from backendlint.engine import finish_run, lint_paths, lint_source
+from backendlint.core.pipeline import finish_run, lint_paths, lint_source
 from backendlint.fixes import fix_until_stable
-from backendlint.rules.async_blocking import AsyncBlockingOptions
+from backendlint.practices.async_blocking.analysis import AsyncBlockingOptions
 from backendlint.settings import Settings
 
 BL1 = frozenset({"BL101", "BL102", "BL103", "BL104", "BL105", "BL106", "BL107", "BL108"})

@@ -13,7 +13,7 @@ import pytest
 import testing_rules
 
 from backendlint.cache import ResultCache
-from backendlint.engine import FileResult, lint_files, lint_paths
+from backendlint.core.pipeline import FileResult, lint_files, lint_paths
 from backendlint.settings import Settings
 
 
@@ -65,7 +65,7 @@ def test_warm_run_reads_the_cache(tmp_path: Path, test_rules: None,
 
 
 def count_lint_source_calls(monkeypatch: pytest.MonkeyPatch) -> list[str]:
-    from backendlint import engine
+    from backendlint.core import pipeline as engine
 
     calls: list[str] = []
     original = engine.lint_source
@@ -176,7 +176,7 @@ def test_entries_of_other_files_are_kept_until_the_file_is_gone(
 
 def test_project_pass_is_reused_while_no_facts_change(
         tmp_path: Path, test_rules: None, monkeypatch: pytest.MonkeyPatch) -> None:
-    from backendlint import engine
+    from backendlint.core import pipeline as engine
 
     root = tmp_path / "proj"
     root.mkdir()

@@ -17,8 +17,8 @@ from backendlint.config import (
     resolve_settings,
     settings_for,
 )
-from backendlint.registry import all_rules, resolve_selector
-from backendlint.rule import PracticeOptions
+from backendlint.core.practice import PracticeOptions
+from backendlint.core.registry import all_rules, resolve_selector
 
 
 def write(path: Path, text: str) -> Path:

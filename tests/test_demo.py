@@ -8,7 +8,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from backendlint.registry import all_rules
+from backendlint.core.registry import all_rules
 
 ROOT = Path(__file__).resolve().parent.parent
 

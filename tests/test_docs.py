@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from backendlint.diagnostics import FixAvailability, Severity
-from backendlint.registry import all_rules
-from backendlint.rule import Rule
+from backendlint.core.findings import FixAvailability, Severity
+from backendlint.core.registry import all_rules
+from backendlint.core.rule import Rule
 from backendlint.ruledocs import (
     REGENERATE_COMMAND,
     doc_section,

@@ -13,13 +13,13 @@ from typing import ClassVar
 import pytest
 import testing_rules
 
-from backendlint.context import FileContext
-from backendlint.diagnostics import Finding
-from backendlint.engine import FileResult, finish_run, lint_paths, lint_source
+from backendlint.core.context import FileContext
+from backendlint.core.findings import Finding
+from backendlint.core.pipeline import FileResult, finish_run, lint_paths, lint_source
+from backendlint.core.registry import all_rules, register, unregister
+from backendlint.core.rule import Rule
 from backendlint.fixes import apply_fixes, fix_until_stable, write_atomically
-from backendlint.registry import all_rules, register, unregister
-from backendlint.rule import Rule
-from backendlint.semantic import Scope, SemanticModel
+from backendlint.semantic.model import Scope, SemanticModel
 from backendlint.settings import Settings
 
 
@@ -154,7 +154,7 @@ def test_fix_that_breaks_the_code_is_refused(test_rules: None) -> None:
 
 
 def test_unsafe_fixes_need_the_flag(test_rules: None, monkeypatch: pytest.MonkeyPatch) -> None:
-    from backendlint.diagnostics import Applicability
+    from backendlint.core.findings import Applicability
 
     findings = lint_source("a.py", "print(1)\n", settings("BL901")).findings
     unsafe = [Finding(**{**f.__dict__, "fix": f.fix.__class__(

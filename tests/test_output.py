@@ -12,11 +12,11 @@ import jsonschema
 import pytest
 
 from backendlint import __version__
-from backendlint.diagnostics import Applicability, Edit, Finding, Fix, FixAvailability, Severity
+from backendlint.core.builtin_rules import UnparsableFile, UnusedSuppression
+from backendlint.core.findings import Applicability, Edit, Finding, Fix, FixAvailability, Severity
+from backendlint.core.registry import all_rules
+from backendlint.core.rule import Rule
 from backendlint.output import FORMATS, Report, github, render, sarif
-from backendlint.registry import all_rules
-from backendlint.rule import Rule
-from backendlint.rules.engine import UnparsableFile, UnusedSuppression
 
 DATA = Path(__file__).parent / "data"
 SCHEMA_PATH = DATA / "sarif-schema-2.1.0.json"

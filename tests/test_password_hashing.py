@@ -11,9 +11,9 @@ from pathlib import Path
 import pytest
 
 from backendlint.config import ConfigError, load_config, resolve_settings
-from backendlint.engine import finish_run, lint_source
-from backendlint.registry import rule_by_code
-from backendlint.rules.password_hashing import (
+from backendlint.core.pipeline import finish_run, lint_source
+from backendlint.core.registry import rule_by_code
+from backendlint.practices.password_hashing.analysis import (
     PasswordHashingOptions,
     is_password_function,
     is_password_name,

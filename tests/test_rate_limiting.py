@@ -9,10 +9,10 @@ from typing import Optional
 
 import pytest
 
-from backendlint.engine import FileResult, RunResult, finish_run, lint_paths
-from backendlint.rules.rate_limit_facts import PRACTICE
-from backendlint.rules.rate_limit_project import is_sensitive
-from backendlint.rules.rate_limiting import RateLimitingOptions
+from backendlint.core.pipeline import FileResult, RunResult, finish_run, lint_paths
+from backendlint.practices.rate_limiting.analysis import RateLimitingOptions
+from backendlint.practices.rate_limiting.facts import PRACTICE
+from backendlint.practices.rate_limiting.project import is_sensitive
 from backendlint.settings import Settings
 
 CODES = ("BL501", "BL502", "BL503", "BL504")

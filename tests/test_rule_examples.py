@@ -1,4 +1,4 @@
-"""The executable spec: every annotated example under rules/ gives exactly its findings."""
+"""The executable spec: every annotated example under spec/ gives exactly its findings."""
 
 from __future__ import annotations
 
@@ -41,11 +41,11 @@ def test_fixed_example_matches(case, path) -> None:  # type: ignore[no-untyped-d
 
 
 def test_every_rule_has_examples() -> None:
-    from backendlint.registry import all_rules
+    from backendlint.core.registry import all_rules
 
     codes_with_cases = {case.code for case in CASES}
     missing = [rule.code for rule in all_rules() if rule.code not in codes_with_cases]
-    assert not missing, f"rules without examples under rules/: {missing}"
+    assert not missing, f"rules without examples under spec/: {missing}"
 
 
 def test_every_case_expects_something_or_is_a_negative() -> None:

@@ -7,9 +7,10 @@ from typing import Optional
 
 import pytest
 
-from backendlint.context import FileContext, SourceText
-from backendlint.engine import Traversal
-from backendlint.rule import PracticeOptions, Rule
+from backendlint.core.context import FileContext, SourceText
+from backendlint.core.pipeline import Traversal
+from backendlint.core.practice import PracticeOptions
+from backendlint.core.rule import Rule
 from backendlint.settings import Settings
 
 

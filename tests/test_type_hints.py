@@ -10,11 +10,11 @@ from pathlib import Path
 import pytest
 from example_cases import RULES_DIR, collect_cases, settings_for_case
 
-from backendlint.diagnostics import Applicability, Finding
-from backendlint.engine import finish_run, lint_source
+from backendlint.core.findings import Applicability, Finding
+from backendlint.core.pipeline import finish_run, lint_source
+from backendlint.core.registry import all_rules
 from backendlint.fixes import fix_until_stable
-from backendlint.registry import all_rules
-from backendlint.rules.type_hints import TypeHintsOptions
+from backendlint.practices.type_hints.analysis import TypeHintsOptions
 from backendlint.settings import Settings
 
 ALL_CODES = ("BL201", "BL202", "BL203", "BL204", "BL205")

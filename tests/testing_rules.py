@@ -5,11 +5,12 @@ from __future__ import annotations
 import ast
 from typing import Any
 
-from backendlint.context import ProjectContext
-from backendlint.diagnostics import FixAvailability, Severity
+from backendlint.core.context import ProjectContext
+from backendlint.core.findings import FixAvailability, Severity
+from backendlint.core.practice import PracticeOptions
+from backendlint.core.registry import register, unregister
+from backendlint.core.rule import Rule
 from backendlint.fixes import make_fix
-from backendlint.registry import register, unregister
-from backendlint.rule import PracticeOptions, Rule
 
 
 class PrintToLogging(Rule):

@@ -21,8 +21,8 @@ from pathlib import Path
 from typing import Any, Optional, TypeVar
 
 from backendlint import __version__
-from backendlint.diagnostics import Applicability, Edit, Finding, Fix, Severity
-from backendlint.engine import FileResult
+from backendlint.core.findings import Applicability, Edit, Finding, Fix, Severity
+from backendlint.core.pipeline import FileResult
 from backendlint.suppression import Directive
 
 CACHE_DIR_NAME = ".backendlint_cache"

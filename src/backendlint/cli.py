@@ -17,10 +17,9 @@ import click
 from backendlint import __version__
 from backendlint.cache import CACHE_DIR_NAME, ResultCache
 from backendlint.config import CliOverrides, ConfigError, find_config, settings_for
-from backendlint.context import split_lines
-from backendlint.diagnostics import Finding
-from backendlint.discovery import Discovery, DiscoveryError, display_path, display_paths
-from backendlint.engine import (
+from backendlint.core.context import split_lines
+from backendlint.core.findings import Finding
+from backendlint.core.pipeline import (
     FileResult,
     RunResult,
     finish_run,
@@ -30,9 +29,10 @@ from backendlint.engine import (
     open_cache,
     suppress,
 )
+from backendlint.core.registry import UnknownSelectorError, all_rules, rule_by_code
+from backendlint.discovery import Discovery, DiscoveryError, display_path, display_paths
 from backendlint.fixes import FixOutcome, applicable, fix_until_stable, write_atomically
 from backendlint.output import FORMATS, Report, render
-from backendlint.registry import UnknownSelectorError, all_rules, rule_by_code
 from backendlint.settings import Settings
 
 EXIT_CLEAN, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
@@ -354,7 +354,7 @@ def rule_command(code: str, output_format: str) -> None:
         rule = rule_by_code(code.upper()) if code.upper().startswith("BL") else next(
             r for r in all_rules() if r.name == code)
     except (UnknownSelectorError, StopIteration):
-        from backendlint.registry import unknown_message
+        from backendlint.core.registry import unknown_message
 
         _fail(unknown_message(code))
     if output_format == "json":

@@ -10,13 +10,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Optional, Union
 
-from backendlint.registry import (
+from backendlint.core.practice import PracticeOptions
+from backendlint.core.registry import (
     UnknownSelectorError,
     all_rules,
     practice_options_classes,
     resolve_selector,
 )
-from backendlint.rule import PracticeOptions
 from backendlint.settings import Settings
 
 if sys.version_info >= (3, 11):

@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable
 
-from backendlint.diagnostics import Applicability, Edit, Finding, Fix
+from backendlint.core.findings import Applicability, Edit, Finding, Fix
 
 # Fixes can make new fixes possible (or resolve overlaps); stop after this many rounds.
 MAX_FIX_ROUNDS = 10

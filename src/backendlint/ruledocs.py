@@ -11,9 +11,9 @@ import re
 import sys
 from pathlib import Path
 
-from backendlint.diagnostics import FixAvailability
-from backendlint.registry import all_rules
-from backendlint.rule import Rule
+from backendlint.core.findings import FixAvailability
+from backendlint.core.registry import all_rules
+from backendlint.core.rule import Rule
 
 INDEX_NAME = "index.md"
 REGENERATE_COMMAND = "python -m backendlint.ruledocs docs/rules"

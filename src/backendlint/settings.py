@@ -11,8 +11,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Optional
 
-from backendlint.registry import all_rules, practice_options_classes
-from backendlint.rule import PracticeOptions, Rule
+from backendlint.core.practice import PracticeOptions
+from backendlint.core.registry import all_rules, practice_options_classes
+from backendlint.core.rule import Rule
 
 
 def path_matches(pattern: str, path: str) -> bool:

@@ -6,8 +6,8 @@ import re
 from dataclasses import dataclass
 from typing import Any, Optional
 
-from backendlint.context import split_lines
-from backendlint.diagnostics import Finding
+from backendlint.core.context import split_lines
+from backendlint.core.findings import Finding
 
 _NOQA = re.compile(
     r"#\s*(?:(?P<noqa>noqa)(?::\s*(?P<codes>[^#]*))?"

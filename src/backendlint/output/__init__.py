@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Callable, Optional
 
-from backendlint.diagnostics import Finding
+from backendlint.core.findings import Finding
 
 FORMATS = ("full", "concise", "json", "sarif", "github")
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from backendlint.diagnostics import Finding, Severity
+from backendlint.core.findings import Finding, Severity
 from backendlint.output import Report
 
 

@@ -7,7 +7,7 @@ from collections import Counter
 from typing import Any
 
 from backendlint import __version__
-from backendlint.diagnostics import Finding, Severity
+from backendlint.core.findings import Finding, Severity
 from backendlint.output import Report
 
 

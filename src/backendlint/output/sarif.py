@@ -12,10 +12,10 @@ from typing import Any
 from urllib.parse import quote
 
 from backendlint import __version__
-from backendlint.diagnostics import Finding, Severity
+from backendlint.core.findings import Finding, Severity
+from backendlint.core.registry import all_rules
+from backendlint.core.rule import Rule
 from backendlint.output import Report
-from backendlint.registry import all_rules
-from backendlint.rule import Rule
 from backendlint.ruledocs import doc_section, rule_body, rule_markdown
 
 SCHEMA_URI = "https://json.schemastore.org/sarif-2.1.0.json"

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections import Counter
 
-from backendlint.diagnostics import Applicability, Finding, Severity
+from backendlint.core.findings import Applicability, Finding, Severity
 from backendlint.output import Report
 
 _RESET = "\x1b[0m"

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import ast
 
-from backendlint.semantic import SemanticModel
+from backendlint.semantic.model import SemanticModel
 
 # Instances that take route decorators (written as the semantic model spells call results).
 FASTAPI_RECEIVERS = frozenset({

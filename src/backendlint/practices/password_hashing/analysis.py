@@ -13,14 +13,15 @@ from __future__ import annotations
 import ast
 import re
 from collections.abc import Iterable
-from functools import lru_cache
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Optional, Union
 
-from backendlint.context import ProjectContext, is_test_path
-from backendlint.diagnostics import Severity
-from backendlint.rule import PracticeOptions, Rule
-from backendlint.semantic import Binding, SemanticModel
+from backendlint.core.context import ProjectContext, is_test_path
+from backendlint.core.findings import Severity
+from backendlint.core.practice import PracticeOptions
+from backendlint.core.rule import Rule
+from backendlint.semantic.model import Binding, SemanticModel
 
 # ------------------------------------------------------------------ identifiers
 _WORD = re.compile(r"[A-Z]?[a-z]+|[A-Z]+(?![a-z])|\d+")

@@ -6,11 +6,12 @@ import ast
 import re
 from typing import TYPE_CHECKING, Any, Callable, Optional, TypeVar
 
-from backendlint.diagnostics import Edit, Finding, Fix, Severity
-from backendlint.semantic import SemanticModel
+from backendlint.core.findings import Edit, Finding, Fix, Severity
+from backendlint.semantic.model import SemanticModel
 
 if TYPE_CHECKING:
-    from backendlint.rule import Location, PracticeOptions, Rule
+    from backendlint.core.practice import PracticeOptions
+    from backendlint.core.rule import Location, Rule
     from backendlint.settings import Settings
 
 

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from backendlint.diagnostics import Severity
-from backendlint.rule import Rule
+from backendlint.core.findings import Severity
+from backendlint.core.rule import Rule
 
 
 class UnparsableFile(Rule):

@@ -3,22 +3,13 @@
 from __future__ import annotations
 
 import ast
-import dataclasses
 from typing import TYPE_CHECKING, Any, ClassVar, Optional
 
-from backendlint.diagnostics import Finding, Fix, FixAvailability, Severity
+from backendlint.core.findings import Finding, Fix, FixAvailability, Severity
+from backendlint.core.practice import PracticeOptions
 
 if TYPE_CHECKING:
-    from backendlint.context import FileContext, ProjectContext
-
-
-@dataclasses.dataclass
-class PracticeOptions:
-    """Options of one practice, read from `[tool.backendlint.<practice>]`.
-
-    A practice declares a subclass with typed fields; config validation reads the field names
-    (with `_` written as `-` in TOML) and their types from it.
-    """
+    from backendlint.core.context import FileContext, ProjectContext
 
 
 # Location data that project rules keep in module facts: line, column, end line, end column

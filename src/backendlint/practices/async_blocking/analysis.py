@@ -16,15 +16,16 @@ from collections import deque
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, Optional, Union
 
-from backendlint.diagnostics import Edit, Fix, FixAvailability, Severity
+from backendlint.core.findings import Edit, Fix, FixAvailability, Severity
+from backendlint.core.practice import PracticeOptions
+from backendlint.core.registry import rule_by_code
+from backendlint.core.rule import Rule
 from backendlint.fixes import make_fix
-from backendlint.registry import rule_by_code
-from backendlint.rule import PracticeOptions, Rule
-from backendlint.rules import async_blocking_calls as calls
-from backendlint.semantic import Scope
+from backendlint.knowledge import blocking_calls as calls
+from backendlint.semantic.model import Scope
 
 if TYPE_CHECKING:
-    from backendlint.context import FileContext, ProjectContext
+    from backendlint.core.context import FileContext, ProjectContext
 
 PRACTICE = "async-blocking"
 _CODES = ("BL101", "BL102", "BL103", "BL104", "BL105", "BL106", "BL108")

@@ -11,11 +11,12 @@ import ast
 from dataclasses import dataclass, field
 from typing import Callable, Literal, Optional
 
-from backendlint.context import ProjectContext
-from backendlint.diagnostics import Severity
-from backendlint.rule import PracticeOptions, Rule
-from backendlint.rules.rate_limit_facts import PRACTICE, Collector
-from backendlint.rules.rate_limit_project import Analysis, Endpoint, analyse
+from backendlint.core.context import ProjectContext
+from backendlint.core.findings import Severity
+from backendlint.core.practice import PracticeOptions
+from backendlint.core.rule import Rule
+from backendlint.practices.rate_limiting.facts import PRACTICE, Collector
+from backendlint.practices.rate_limiting.project import Analysis, Endpoint, analyse
 
 # Files that can hold an app, a route, a view, a URL pattern or a limiter setup.
 _RELEVANT_TEXT = (

@@ -12,9 +12,9 @@ from __future__ import annotations
 import ast
 from typing import Any, Optional, Union
 
-from backendlint.context import FileContext
-from backendlint.rules.fastapi_api import FASTAPI_DEPENDS
-from backendlint.semantic import SemanticModel, named_parameters
+from backendlint.core.context import FileContext
+from backendlint.knowledge.fastapi import FASTAPI_DEPENDS
+from backendlint.semantic.model import SemanticModel, named_parameters
 
 PRACTICE = "rate-limiting"
 

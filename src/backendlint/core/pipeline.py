@@ -18,11 +18,11 @@ from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Callable, Optional
 
-from backendlint.context import FileContext, ProjectContext, SourceText
-from backendlint.diagnostics import Finding
-from backendlint.registry import all_rules, codes_for_noqa
-from backendlint.rule import Rule
-from backendlint.rules.engine import UnparsableFile, UnusedSuppression
+from backendlint.core.builtin_rules import UnparsableFile, UnusedSuppression
+from backendlint.core.context import FileContext, ProjectContext, SourceText
+from backendlint.core.findings import Finding
+from backendlint.core.registry import all_rules, codes_for_noqa
+from backendlint.core.rule import Rule
 from backendlint.settings import Settings
 from backendlint.suppression import Directive, apply_suppressions, is_our_token, parse_directives
 

@@ -12,8 +12,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any, Optional
 
-from backendlint.context import ProjectContext, is_test_path
-from backendlint.rules.rate_limit_facts import (
+from backendlint.core.context import ProjectContext, is_test_path
+from backendlint.practices.rate_limiting.facts import (
     APP_TYPES,
     PRACTICE,
     RATE_LIMITER_DEPENDENCIES,

@@ -25,17 +25,18 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import TYPE_CHECKING, Any, Callable, Union
 
-from backendlint.context import is_test_path
-from backendlint.diagnostics import Fix, FixAvailability, Severity
+from backendlint.core.context import is_test_path
+from backendlint.core.findings import Fix, FixAvailability, Severity
+from backendlint.core.practice import PracticeOptions
+from backendlint.core.rule import Location, Rule
 from backendlint.fixes import make_fix
-from backendlint.rule import Location, PracticeOptions, Rule
-from backendlint.rules import sql_sinks
-from backendlint.rules.fastapi_api import is_path_operation_decorator
-from backendlint.rules.sql_sinks import Sink
-from backendlint.semantic import named_parameters
+from backendlint.knowledge import sql_sinks
+from backendlint.knowledge.fastapi import is_path_operation_decorator
+from backendlint.knowledge.sql_sinks import Sink
+from backendlint.semantic.model import named_parameters
 
 if TYPE_CHECKING:
-    from backendlint.context import FileContext, ProjectContext
+    from backendlint.core.context import FileContext, ProjectContext
 
 
 @dataclass

@@ -13,11 +13,12 @@ import re
 from dataclasses import dataclass, field
 from typing import Any, Union
 
-from backendlint.context import ProjectContext
-from backendlint.diagnostics import Edit, Finding, Fix, FixAvailability, Severity
+from backendlint.core.context import ProjectContext
+from backendlint.core.findings import Edit, Finding, Fix, FixAvailability, Severity
+from backendlint.core.practice import PracticeOptions
+from backendlint.core.rule import Location, Rule
 from backendlint.fixes import make_fix
-from backendlint.rule import Location, PracticeOptions, Rule
-from backendlint.rules.fastapi_api import FASTAPI_DEPENDS, is_path_operation_decorator
+from backendlint.knowledge.fastapi import FASTAPI_DEPENDS, is_path_operation_decorator
 
 FunctionNode = Union[ast.FunctionDef, ast.AsyncFunctionDef]
 

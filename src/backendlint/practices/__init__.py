@@ -1,0 +1,1 @@
+"""The practices: one package each, found by walking this package."""

@@ -1,0 +1,11 @@
+"""password-hashing (BL4xx): Passwords hashed with fast or broken algorithms, weak parameters, timing-unsafe comparison, plaintext storage."""
+
+from backendlint.core.practice import Practice
+from backendlint.practices.password_hashing.analysis import PasswordHashingOptions
+
+PRACTICE = Practice(
+    name="password-hashing",
+    prefix="BL4",
+    summary="Passwords hashed with fast or broken algorithms, weak parameters, timing-unsafe comparison, plaintext storage.",
+    options=PasswordHashingOptions,
+)

@@ -1,1 +1,0 @@
-"""One module per practice. Every Rule subclass defined here is found automatically."""
