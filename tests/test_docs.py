@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from backendlint.core.findings import FixAvailability, Severity
+from backendlint.core.findings import Confidence, FixAvailability, Severity
 from backendlint.core.registry import all_rules
 from backendlint.core.rule import Rule
 from backendlint.ruledocs import (
@@ -47,7 +47,7 @@ class _WeakHashForTest(Rule):
     name = "weak-password-hash"
     practice = "password-hashing"
     severity = Severity.WARNING
-    confidence = "high"
+    confidence = Confidence.HIGH
     cwe = 916
     fix_availability = FixAvailability.ALWAYS
     default_enabled = False
@@ -77,7 +77,7 @@ def test_rule_markdown_has_title_metadata_and_dedented_sections() -> None:
 def test_metadata_of_a_plain_default_rule() -> None:
     (unparsable,) = [rule for rule in all_rules() if rule.code == "BL001"]
     assert rule_markdown(unparsable).splitlines()[2] == (
-        "Practice: `engine` | Severity: error | Fix: none | Enabled by default")
+        "Practice: `engine` | Severity: error | Fix: none | Confidence: high | Enabled by default")
 
 
 def test_doc_section() -> None:

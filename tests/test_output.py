@@ -13,7 +13,15 @@ import pytest
 
 from backendlint import __version__
 from backendlint.core.builtin_rules import UnparsableFile, UnusedSuppression
-from backendlint.core.findings import Applicability, Edit, Finding, Fix, FixAvailability, Severity
+from backendlint.core.findings import (
+    Applicability,
+    Confidence,
+    Edit,
+    Finding,
+    Fix,
+    FixAvailability,
+    Severity,
+)
 from backendlint.core.registry import all_rules
 from backendlint.core.rule import Rule
 from backendlint.output import FORMATS, Report, github, render, sarif
@@ -186,7 +194,8 @@ def test_json_shape() -> None:
         ("app/api.py", 3, "BL101"), ("app/api.py", 7, "BL301"), ("app/süß.py", 1, "BL201")]
     first = document["findings"][0]
     assert list(first) == ["code", "name", "practice", "severity", "message", "path", "line",
-                           "column", "end_line", "end_column", "fix"]
+                           "column", "end_line", "end_column", "fix", "confidence", "related"]
+    assert first["confidence"] == "high" and first["related"] == []
     assert first["severity"] == "error"
     assert (first["column"], first["end_line"], first["end_column"]) == (5, 3, 18)
     assert first["fix"]["message"] == "Replace with `await asyncio.sleep()`"
@@ -240,7 +249,7 @@ class _SqlInjectionForTest(Rule):
     name = "sql-from-fstring"
     practice = "sql-building"
     severity = Severity.ERROR
-    confidence = "medium"
+    confidence = Confidence.MEDIUM
     cwe = 89
     fix_availability = FixAvailability.SOMETIMES
 

@@ -263,6 +263,6 @@ def test_plaintext_store_needs_an_orm_column_and_no_hashing_setter() -> None:
 def test_security_metadata(code: str, cwe: int, confidence: str) -> None:
     rule = rule_by_code(code)
     assert rule.cwe == cwe
-    assert rule.confidence == confidence
+    assert rule.confidence.value == confidence
     assert rule.practice == "password-hashing"
     assert rule.options_class is PasswordHashingOptions

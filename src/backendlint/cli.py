@@ -372,7 +372,7 @@ def _rule_json(rule: Any) -> dict[str, Any]:
         "severity": rule.severity.value,
         "fix": rule.fix_availability.value,
         "default_enabled": rule.default_enabled,
-        "confidence": rule.confidence,
+        "confidence": rule.confidence.value,
         "cwe": rule.cwe,
         "summary": rule.summary(),
     }

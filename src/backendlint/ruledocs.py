@@ -51,8 +51,7 @@ def metadata_line(rule: type[Rule]) -> str:
         f"Severity: {rule.severity.value}",
         f"Fix: {_FIX_WORDING[rule.fix_availability]}",
     ]
-    if rule.confidence:
-        parts.append(f"Confidence: {rule.confidence}")
+    parts.append(f"Confidence: {rule.confidence.value}")
     if rule.cwe is not None:
         parts.append(f"CWE: [CWE-{rule.cwe}](https://cwe.mitre.org/data/definitions/"
                      f"{rule.cwe}.html)")

@@ -6,7 +6,7 @@ import ast
 import re
 from typing import TYPE_CHECKING, Any, Callable, Optional, TypeVar
 
-from backendlint.core.findings import Edit, Finding, Fix, Severity
+from backendlint.core.findings import Confidence, Edit, Finding, Fix, Related, Severity
 from backendlint.semantic.model import SemanticModel
 
 if TYPE_CHECKING:
@@ -149,11 +149,14 @@ class FileContext:
         return Edit(location["end_line"], location["end_column"], location["end_line"],
                     location["end_column"], content)
 
-    def add_finding(self, rule: Rule, node: ast.AST, message: str, *,
+    def add_finding(self, rule: type[Rule], node: ast.AST, message: str, *,
                     fix: Optional[Fix] = None, severity: Optional[Severity] = None,
-                    end_node: Optional[ast.AST] = None) -> None:
+                    end_node: Optional[ast.AST] = None,
+                    confidence: Optional[Confidence] = None,
+                    related: tuple[Related, ...] = ()) -> None:
         self.findings.append(
-            rule.make_finding(self.path, self.location(node, end_node), message, severity, fix))
+            rule.make_finding(self.path, self.location(node, end_node), message, severity, fix,
+                              confidence, related))
 
 
 def _is_compound(statement: ast.stmt) -> bool:
@@ -219,11 +222,14 @@ class ProjectContext:
         return None
 
     def report(self, rule: type[Rule], path: str, location: Location, message: str,
-               severity: Optional[Severity] = None, fix: Optional[Fix] = None) -> bool:
+               severity: Optional[Severity] = None, fix: Optional[Fix] = None,
+               confidence: Optional[Confidence] = None,
+               related: tuple[Related, ...] = ()) -> bool:
         """Add a finding; False when the rule is not enabled for that path."""
         if not self.settings.is_enabled_for(rule.code, path):
             return False
-        self.findings.append(rule.make_finding(path, location, message, severity, fix))
+        self.findings.append(rule.make_finding(path, location, message, severity, fix,
+                                               confidence, related))
         return True
 
     def supersede(self, path: str, location: Location, code: str) -> None:

@@ -12,6 +12,24 @@ class Severity(str, enum.Enum):
     WARNING = "warning"
 
 
+class Confidence(str, enum.Enum):
+    """How sure a finding is that it names a real problem (bandit's scale). A rule declares a
+    default; a detection lowers it when it had to guess (an unresolved receiver, a branch the
+    code may not take, a setup it could not see)."""
+
+    HIGH = "high"
+    MEDIUM = "medium"
+    LOW = "low"
+
+    @property
+    def rank(self) -> int:
+        """3 for high down to 1 for low: `--min-confidence` keeps findings at or above one."""
+        return {"high": 3, "medium": 2, "low": 1}[self.value]
+
+    def lowered(self) -> Confidence:
+        return Confidence.LOW if self is not Confidence.HIGH else Confidence.MEDIUM
+
+
 class Applicability(str, enum.Enum):
     """How far a fix can be trusted (ruff's terms): safe fixes run with --fix alone."""
 
@@ -84,6 +102,25 @@ class Fix:
 
 
 @dataclass(frozen=True)
+class Related:
+    """Another place that explains a finding: a step of a call chain, a setup in another
+    module, another call site of the same blocking helper. Lines and columns are 1-based."""
+
+    path: str
+    line: int
+    column: int
+    message: str
+
+    def to_json(self) -> dict[str, Any]:
+        return {"path": self.path, "line": self.line, "column": self.column,
+                "message": self.message}
+
+    @classmethod
+    def from_json(cls, data: dict[str, Any]) -> Related:
+        return cls(data["path"], data["line"], data["column"], data["message"])
+
+
+@dataclass(frozen=True)
 class Finding:
     """One problem at one place. Lines are 1-based, columns 1-based characters."""
 
@@ -101,6 +138,8 @@ class Finding:
     # The lines on which a suppression comment applies to this finding (the finding's own line
     # and the first line of its statement).
     noqa_lines: tuple[int, ...] = field(default=(), compare=False)
+    confidence: Confidence = Confidence.HIGH
+    related: tuple[Related, ...] = field(default=(), compare=False)
 
     def sort_key(self) -> tuple[str, int, int, str]:
         return (self.path, self.line, self.column, self.code)
@@ -119,6 +158,8 @@ class Finding:
             "end_column": self.end_column,
             "fix": self.fix.to_json() if self.fix else None,
             "noqa_lines": list(self.noqa_lines),
+            "confidence": self.confidence.value,
+            "related": [item.to_json() for item in self.related],
         }
 
     @classmethod
@@ -127,5 +168,6 @@ class Finding:
             data["code"], data["name"], data["practice"], Severity(data["severity"]),
             data["message"], data["path"], data["line"], data["column"], data["end_line"],
             data["end_column"], Fix.from_json(data["fix"]) if data["fix"] else None,
-            tuple(data["noqa_lines"]),
+            tuple(data["noqa_lines"]), Confidence(data.get("confidence", "high")),
+            tuple(Related.from_json(item) for item in data.get("related", ())),
         )

@@ -21,8 +21,8 @@ from typing import TYPE_CHECKING, Any, Callable, Optional
 from backendlint.core.builtin_rules import UnparsableFile, UnusedSuppression
 from backendlint.core.context import FileContext, ProjectContext, SourceText
 from backendlint.core.findings import Finding
-from backendlint.core.registry import all_rules, codes_for_noqa
-from backendlint.core.rule import Rule
+from backendlint.core.registry import all_rules, codes_for_noqa, practices
+from backendlint.core.rule import FileAnalysis, Rule, Visitor
 from backendlint.settings import Settings
 from backendlint.suppression import Directive, apply_suppressions, is_our_token, parse_directives
 
@@ -33,7 +33,7 @@ if TYPE_CHECKING:
 _RECURSION_LIMIT = 20000
 _SCOPE_TYPES = (ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda, ast.ClassDef)
 
-Visitor = Callable[[ast.AST], None]
+Callback = Callable[[ast.AST], None]
 
 
 @dataclass
@@ -151,7 +151,7 @@ def _child_fields(node_type: type[ast.AST]) -> tuple[str, ...]:
 _HANDLERS: dict[str, tuple[tuple[bool, type[ast.AST], str], ...]] = {}
 
 
-def _handlers(rule_class: type[Rule]) -> tuple[tuple[bool, type[ast.AST], str], ...]:
+def _handlers(rule_class: type[Visitor]) -> tuple[tuple[bool, type[ast.AST], str], ...]:
     """(is enter, node type, method name) for each visit_/leave_ method of a rule class,
     worked out once per class rather than once per file."""
     key = f"{rule_class.__module__}.{rule_class.__qualname__}"
@@ -170,8 +170,8 @@ def _handlers(rule_class: type[Rule]) -> tuple[tuple[bool, type[ast.AST], str], 
 
 @dataclass
 class _Plan:
-    enter: Optional[list[tuple[Rule, Visitor]]]
-    leave: Optional[list[tuple[Rule, Visitor]]]
+    enter: Optional[list[tuple[Visitor, Callback]]]
+    leave: Optional[list[tuple[Visitor, Callback]]]
     is_statement: bool
     is_scope: bool
     fields: tuple[str, ...]
@@ -180,16 +180,16 @@ class _Plan:
 class Traversal:
     """The single walk over a module; dispatches nodes to the rules' visit/leave methods."""
 
-    def __init__(self, ctx: FileContext, rules: list[Rule]) -> None:
+    def __init__(self, ctx: FileContext, rules: list[Visitor]) -> None:
         self.ctx = ctx
         self.semantic = ctx.semantic
-        self.enter: dict[type[ast.AST], list[tuple[Rule, Visitor]]] = {}
-        self.leave: dict[type[ast.AST], list[tuple[Rule, Visitor]]] = {}
+        self.enter: dict[type[ast.AST], list[tuple[Visitor, Callback]]] = {}
+        self.leave: dict[type[ast.AST], list[tuple[Visitor, Callback]]] = {}
         self.failed: set[str] = set()
         self.errors: list[str] = []
         shared_seen: set[tuple[str, object]] = set()
         for rule in rules:
-            shared = type(rule).shared_handlers
+            shared: frozenset[str] = getattr(type(rule), "shared_handlers", frozenset())
             for is_enter, node_type, method in _handlers(type(rule)):
                 if method in shared:
                     # One call per node for the practice: the first rule that has it.
@@ -203,7 +203,7 @@ class Traversal:
         self.plans: dict[type[ast.AST], _Plan] = {}
         self.statements = ctx.statement_stack
 
-    def _dispatch(self, callbacks: list[tuple[Rule, Visitor]], node: ast.AST) -> None:
+    def _dispatch(self, callbacks: list[tuple[Visitor, Callback]], node: ast.AST) -> None:
         for rule, callback in callbacks:
             try:
                 callback(node)
@@ -213,17 +213,17 @@ class Traversal:
                 # a broken rule must not stop the other rules
                 self._disable(rule, node, error)
 
-    def _disable(self, rule: Rule, node: ast.AST, error: Exception) -> None:
+    def _disable(self, rule: Visitor, node: ast.AST, error: Exception) -> None:
         """Take a rule that raised out of the tables (new lists: a loop over the old one may
         be running) and record the error."""
-        self.failed.add(rule.code)
+        self.failed.add(rule.label)
         for table in (self.enter, self.leave):
             for node_type, callbacks in table.items():
                 table[node_type] = [item for item in callbacks if item[0] is not rule]
         self.plans.clear()
         line = getattr(node, "lineno", 0)
         self.errors.append(
-            f"{self.ctx.path}:{line}: internal error in {rule.code} "
+            f"{self.ctx.path}:{line}: internal error in {rule.label} "
             f"({type(error).__name__}: {error}); the rule was skipped for this file")
 
     def _plan(self, node_type: type[ast.AST]) -> _Plan:
@@ -326,17 +326,19 @@ def _lint_source(path: str, data: bytes | str, settings: Settings, module: str,
         return result
     ctx = FileContext(path, SourceText(text), tree, module, is_package, settings)
     worth: dict[tuple[str, ...], bool] = {}
-    active = [rule_class(ctx, settings.options_for(rule_class.practice))
-              for rule_class in rules
-              if _worth_running(rule_class.requires_any_text, text, worth)]
+    running = [rule_class for rule_class in rules
+               if _worth_running(rule_class.requires_any_text, text, worth)]
+    active: list[Visitor] = [rule_class(ctx, settings.options_for(rule_class.practice))
+                             for rule_class in running]
+    active.extend(_analyses(ctx, running, settings))
     traversal = Traversal(ctx, active)
     previous_limit = sys.getrecursionlimit()
     sys.setrecursionlimit(max(previous_limit, _RECURSION_LIMIT))
     try:
         traversal.walk(tree)
-        for rule in active:
-            if rule.code not in traversal.failed:
-                rule.finish()
+        for visitor in active:
+            if visitor.label not in traversal.failed:
+                visitor.finish()
     except RecursionError:
         result.findings.append(_bl001(path, "code is nested too deeply to analyse", 1, 1))
         return result
@@ -349,7 +351,22 @@ def _lint_source(path: str, data: bytes | str, settings: Settings, module: str,
     return result
 
 
-def _break_cycles(ctx: FileContext, traversal: Traversal, rules: list[Rule]) -> None:
+def _analyses(ctx: FileContext, running: list[type[Rule]], settings: Settings
+              ) -> list[FileAnalysis]:
+    """One FileAnalysis per practice that declares one and has a rule running on this file."""
+    by_practice: dict[str, set[type[Rule]]] = {}
+    for rule_class in running:
+        by_practice.setdefault(rule_class.practice, set()).add(rule_class)
+    found: list[FileAnalysis] = []
+    for practice in practices():
+        enabled = by_practice.get(practice.name)
+        if practice.analysis is not None and enabled:
+            found.append(practice.analysis(ctx, settings.options_for(practice.name),
+                                           frozenset(enabled)))
+    return found
+
+
+def _break_cycles(ctx: FileContext, traversal: Traversal, rules: list[Visitor]) -> None:
     """Rules, their shared analyses and the context point at each other; cut those links so
     reference counting frees the file's tree at once, and the run needs no cyclic garbage
     collection (which cost an eighth of a cold run)."""

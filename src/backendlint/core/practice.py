@@ -4,6 +4,10 @@ from __future__ import annotations
 
 import dataclasses
 import re
+from typing import TYPE_CHECKING, Optional
+
+if TYPE_CHECKING:
+    from backendlint.core.rule import FileAnalysis
 
 _PREFIX = re.compile(r"BL\d\Z")
 _NAME = re.compile(r"[a-z]+(-[a-z]+)*\Z")
@@ -30,6 +34,9 @@ class Practice:
     prefix: str
     summary: str
     options: type[PracticeOptions] = PracticeOptions
+    # The per-file work its table-driven rules share; run once per file when any of the
+    # practice's rules is enabled there.
+    analysis: Optional[type[FileAnalysis]] = None
 
     def __post_init__(self) -> None:
         if not _PREFIX.match(self.prefix):

@@ -5,11 +5,19 @@ from __future__ import annotations
 import ast
 from typing import TYPE_CHECKING, Any, ClassVar, Optional
 
-from backendlint.core.findings import Finding, Fix, FixAvailability, Severity
+from backendlint.core.findings import (
+    Confidence,
+    Finding,
+    Fix,
+    FixAvailability,
+    Related,
+    Severity,
+)
 from backendlint.core.practice import PracticeOptions
 
 if TYPE_CHECKING:
     from backendlint.core.context import FileContext, ProjectContext
+    from backendlint.semantic.model import SemanticModel
 
 
 # Location data that project rules keep in module facts: line, column, end line, end column
@@ -17,20 +25,43 @@ if TYPE_CHECKING:
 Location = dict[str, Any]
 
 
-class Rule:
-    """A check. Subclasses set the class attributes, write a ruff-style docstring, and define
-    `visit_<NodeType>` / `leave_<NodeType>` methods that the engine's single traversal calls.
+class Visitor:
+    """What the single traversal calls: `visit_<NodeType>` before a node's children and
+    `leave_<NodeType>` after them, then `finish()` once per file. Rules and practice analyses
+    are visitors; neither walks the tree itself."""
 
-    Rules that need the whole project write module facts in their visit methods
-    (`self.ctx.facts`) and override `check_project`, which runs once over all modules' facts.
+    ctx: FileContext
+
+    @property
+    def label(self) -> str:
+        """How internal errors name this visitor."""
+        return type(self).__name__
+
+    @property
+    def semantic(self) -> SemanticModel:
+        return self.ctx.semantic
+
+    def finish(self) -> None:
+        """Called once after the traversal of a file."""
+
+
+class Rule(Visitor):
+    """A check, in its own file under its practice's package. Subclasses set the class
+    attributes and write a ruff-style docstring. Then either:
+
+    - self-contained: define `visit_<NodeType>` methods and call `self.report(...)`;
+    - table-driven: define no visit methods; the practice's `FileAnalysis` classifies nodes
+      and reports for this class (`analysis.report(ThisRule, node, message)`);
+    - project rule: override `check_project`, which reads every module's typed facts.
     """
 
     code: ClassVar[str]
     name: ClassVar[str]
-    practice: ClassVar[str]
+    # Set by the registry from the practice package the rule lives in.
+    practice: ClassVar[str] = ""
     severity: ClassVar[Severity] = Severity.ERROR
-    # Security rules carry a confidence (high/medium/low) and a CWE, as bandit does.
-    confidence: ClassVar[Optional[str]] = None
+    # The confidence of a typical finding; a detection may lower it (bandit's scale).
+    confidence: ClassVar[Confidence] = Confidence.HIGH
     cwe: ClassVar[Optional[int]] = None
     fix_availability: ClassVar[FixAvailability] = FixAvailability.NONE
     default_enabled: ClassVar[bool] = True
@@ -40,9 +71,8 @@ class Rule:
     requires_any_text: ClassVar[tuple[str, ...]] = ()
     # True when the rule overrides check_project.
     project_level: ClassVar[bool] = False
-    # visit_/leave_ methods that do work shared by the rules of a practice (the same function,
-    # inherited from a common base): the engine calls each on only the first rule of the file
-    # that has it, instead of once per rule. Such a method reports for every rule it serves.
+    # Legacy sharing of visit methods between the rules of a practice; new code uses a
+    # practice's FileAnalysis instead.
     shared_handlers: ClassVar[frozenset[str]] = frozenset()
 
     def __init__(self, ctx: FileContext, options: PracticeOptions) -> None:
@@ -50,8 +80,8 @@ class Rule:
         self.options = options
 
     @property
-    def semantic(self) -> Any:
-        return self.ctx.semantic
+    def label(self) -> str:
+        return self.code
 
     def report(
         self,
@@ -61,12 +91,11 @@ class Rule:
         fix: Optional[Fix] = None,
         severity: Optional[Severity] = None,
         end_node: Optional[ast.AST] = None,
+        confidence: Optional[Confidence] = None,
+        related: tuple[Related, ...] = (),
     ) -> None:
-        self.ctx.add_finding(self, node, message, fix=fix, severity=severity,
-                             end_node=end_node)
-
-    def finish(self) -> None:
-        """Called once after the traversal of a file."""
+        self.ctx.add_finding(type(self), node, message, fix=fix, severity=severity,
+                             end_node=end_node, confidence=confidence, related=related)
 
     @classmethod
     def check_project(cls, project: ProjectContext, options: PracticeOptions) -> None:
@@ -74,7 +103,9 @@ class Rule:
 
     @classmethod
     def make_finding(cls, path: str, location: Location, message: str,
-                     severity: Optional[Severity] = None, fix: Optional[Fix] = None) -> Finding:
+                     severity: Optional[Severity] = None, fix: Optional[Fix] = None,
+                     confidence: Optional[Confidence] = None,
+                     related: tuple[Related, ...] = ()) -> Finding:
         return Finding(
             code=cls.code,
             name=cls.name,
@@ -88,6 +119,8 @@ class Rule:
             end_column=location["end_column"],
             fix=fix,
             noqa_lines=tuple(location.get("noqa", (location["line"],))),
+            confidence=confidence or cls.confidence,
+            related=related,
         )
 
     @classmethod
@@ -97,3 +130,35 @@ class Rule:
         section = doc.split("## What it does", 1)[-1].split("##", 1)[0]
         text = " ".join(section.split())
         return text.split(". ")[0].rstrip(".") + "." if text else cls.name
+
+
+class FileAnalysis(Visitor):
+    """Work the table-driven rules of one practice share in one file: it classifies each node
+    once (usually by a `knowledge/` table) and reports for whichever rule class the node
+    belongs to. The engine creates one per file when any rule of the practice is enabled;
+    `report` drops detections of rules that are not."""
+
+    def __init__(self, ctx: FileContext, options: PracticeOptions,
+                 enabled: frozenset[type[Rule]]) -> None:
+        self.ctx = ctx
+        self.options = options
+        self.enabled = enabled
+
+    def wants(self, rule: type[Rule]) -> bool:
+        return rule in self.enabled
+
+    def report(
+        self,
+        rule: type[Rule],
+        node: ast.AST,
+        message: str,
+        *,
+        fix: Optional[Fix] = None,
+        severity: Optional[Severity] = None,
+        end_node: Optional[ast.AST] = None,
+        confidence: Optional[Confidence] = None,
+        related: tuple[Related, ...] = (),
+    ) -> None:
+        if rule in self.enabled:
+            self.ctx.add_finding(rule, node, message, fix=fix, severity=severity,
+                                 end_node=end_node, confidence=confidence, related=related)

@@ -12,7 +12,7 @@ from typing import Any
 from urllib.parse import quote
 
 from backendlint import __version__
-from backendlint.core.findings import Finding, Severity
+from backendlint.core.findings import Confidence, Finding, Related, Severity
 from backendlint.core.registry import all_rules
 from backendlint.core.rule import Rule
 from backendlint.output import Report
@@ -22,7 +22,8 @@ SCHEMA_URI = "https://json.schemastore.org/sarif-2.1.0.json"
 INFORMATION_URI = "https://github.com/backendlint/backendlint"
 SRCROOT = "%SRCROOT%"
 
-_PRECISION = {"very-high": "very-high", "high": "high", "medium": "medium", "low": "low"}
+# SARIF's result rank is a 0-100 relevance; code scanning sorts alerts by it.
+_RANK = {Confidence.HIGH: 90.0, Confidence.MEDIUM: 60.0, Confidence.LOW: 30.0}
 # GitHub ranks security-severity 7.0-8.9 as high and 4.0-6.9 as medium.
 _SECURITY_SEVERITY = {Severity.ERROR: "8.0", Severity.WARNING: "5.0"}
 
@@ -66,7 +67,7 @@ def _registered_rule(rule: type[Rule]) -> dict[str, Any]:
     full = " ".join((doc_section(rule, "What it does") or summary).split())
     properties: dict[str, Any] = {
         "tags": _tags(rule.practice, rule.cwe),
-        "precision": _PRECISION.get(rule.confidence or "high", "high"),
+        "precision": rule.confidence.value,
     }
     if rule.cwe is not None:
         properties["security-severity"] = _SECURITY_SEVERITY[rule.severity]
@@ -106,10 +107,11 @@ def _level(severity: Severity) -> str:
 
 
 def _result(finding: Finding, index_of: dict[str, int]) -> dict[str, Any]:
-    return {
+    result: dict[str, Any] = {
         "ruleId": finding.code,
         "ruleIndex": index_of[finding.code],
         "level": _level(finding.severity),
+        "rank": _RANK[finding.confidence],
         "message": {"text": finding.message},
         "locations": [{
             "physicalLocation": {
@@ -117,6 +119,23 @@ def _result(finding: Finding, index_of: dict[str, int]) -> dict[str, Any]:
                 "region": _region(finding),
             }
         }],
+        "properties": {"confidence": finding.confidence.value},
+    }
+    if finding.related:
+        result["relatedLocations"] = [_related(index, item)
+                                      for index, item in enumerate(finding.related)]
+    return result
+
+
+def _related(index: int, item: Related) -> dict[str, Any]:
+    line, column = max(item.line, 1), max(item.column, 1)
+    return {
+        "id": index,
+        "message": {"text": item.message},
+        "physicalLocation": {
+            "artifactLocation": _artifact_location(item.path),
+            "region": {"startLine": line, "startColumn": column},
+        },
     }
 
 

@@ -18,7 +18,7 @@ from functools import lru_cache
 from typing import Optional, Union
 
 from backendlint.core.context import ProjectContext, is_test_path
-from backendlint.core.findings import Severity
+from backendlint.core.findings import Confidence, Severity
 from backendlint.core.practice import PracticeOptions
 from backendlint.core.rule import Rule
 from backendlint.semantic.model import Binding, SemanticModel
@@ -774,7 +774,7 @@ class FastHashOnPassword(_PasswordRule):
     code = "BL401"
     name = "fast-hash-on-password"
     severity = Severity.ERROR
-    confidence = "medium"
+    confidence = Confidence.MEDIUM
     cwe = 916
     requires_any_text = ("hashlib", "hmac", "Crypto", "cryptography")
 
@@ -876,7 +876,7 @@ class BrokenHashForSecret(_PasswordRule):
     code = "BL402"
     name = "broken-hash-for-secret"
     severity = Severity.ERROR
-    confidence = "medium"
+    confidence = Confidence.MEDIUM
     cwe = 328
     requires_any_text = ("hashlib", "Crypto", "cryptography")
 
@@ -1030,7 +1030,7 @@ class WeakKeyDerivationParameters(_PasswordRule):
     code = "BL403"
     name = "weak-key-derivation-parameters"
     severity = Severity.ERROR
-    confidence = "high"
+    confidence = Confidence.HIGH
     cwe = 916
     requires_any_text = ("pbkdf2", "PBKDF2", "scrypt", "Scrypt", "bcrypt", "Bcrypt", "BCrypt",
                          "BCRYPT", "argon2", "Argon2", "passlib", "generate_password_hash")
@@ -1326,7 +1326,7 @@ class WeakPasswordHasherConfiguration(_PasswordRule):
     code = "BL404"
     name = "weak-password-hasher-configuration"
     severity = Severity.ERROR
-    confidence = "high"
+    confidence = Confidence.HIGH
     cwe = 916
     requires_any_text = ("passlib", "PASSWORD_HASHERS", "generate_password_hash",
                          "SECURITY_PASSWORD_HASH", "crypt")
@@ -1474,7 +1474,7 @@ class TimingUnsafePasswordComparison(_PasswordRule):
     code = "BL405"
     name = "timing-unsafe-password-comparison"
     severity = Severity.ERROR
-    confidence = "medium"
+    confidence = Confidence.MEDIUM
     cwe = 208
     requires_any_text = ("assw", "ASSW", "pw", "PW", "Pw", "pin", "PIN", "Pin", "hrase", "HRASE",
                          "asscode")
@@ -1626,7 +1626,7 @@ class PlaintextPasswordStorage(_PasswordRule):
     code = "BL406"
     name = "plaintext-password-storage"
     severity = Severity.ERROR
-    confidence = "medium"
+    confidence = Confidence.MEDIUM
     cwe = 256
     project_level = True
     requires_any_text = TimingUnsafePasswordComparison.requires_any_text

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from typing import Callable, Literal, Optional
 
 from backendlint.core.context import ProjectContext
-from backendlint.core.findings import Severity
+from backendlint.core.findings import Confidence, Severity
 from backendlint.core.practice import PracticeOptions
 from backendlint.core.rule import Rule
 from backendlint.practices.rate_limiting.facts import PRACTICE, Collector
@@ -217,7 +217,7 @@ class SensitiveEndpointWithoutRateLimit(_RateLimitRule):
     code = "BL501"
     name = "sensitive-endpoint-without-rate-limit"
     severity = Severity.ERROR
-    confidence = "medium"
+    confidence = Confidence.MEDIUM
     cwe = 307
 
     @classmethod
@@ -292,7 +292,7 @@ class MutatingEndpointWithoutRateLimit(_RateLimitRule):
     code = "BL502"
     name = "mutating-endpoint-without-rate-limit"
     severity = Severity.WARNING
-    confidence = "low"
+    confidence = Confidence.LOW
     cwe = 770
 
     @classmethod
@@ -376,7 +376,7 @@ class IneffectiveRateLimit(_RateLimitRule):
     code = "BL503"
     name = "ineffective-rate-limit"
     severity = Severity.ERROR
-    confidence = "high"
+    confidence = Confidence.HIGH
 
     @classmethod
     def check_project(cls, project: ProjectContext, options: PracticeOptions) -> None:
@@ -437,7 +437,7 @@ class RateLimitExemptSensitiveEndpoint(_RateLimitRule):
     code = "BL504"
     name = "rate-limit-exempt-sensitive-endpoint"
     severity = Severity.WARNING
-    confidence = "medium"
+    confidence = Confidence.MEDIUM
     cwe = 307
 
     @classmethod

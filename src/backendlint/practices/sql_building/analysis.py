@@ -26,7 +26,7 @@ from functools import lru_cache
 from typing import TYPE_CHECKING, Any, Callable, Union
 
 from backendlint.core.context import is_test_path
-from backendlint.core.findings import Fix, FixAvailability, Severity
+from backendlint.core.findings import Confidence, Fix, FixAvailability, Severity
 from backendlint.core.practice import PracticeOptions
 from backendlint.core.rule import Location, Rule
 from backendlint.fixes import make_fix
@@ -1375,7 +1375,7 @@ class SqlInjectionReachesSink(_SqlRuleBase):
     code = "BL301"
     name = "sql-injection-reaches-sink"
     severity = Severity.ERROR
-    confidence = "medium"
+    confidence = Confidence.MEDIUM
     cwe = 89
     fix_availability = FixAvailability.SOMETIMES
 
@@ -1430,7 +1430,7 @@ class StoredDynamicSql(_SqlRuleBase):
     code = "BL302"
     name = "dynamic-sql-not-executed-here"
     severity = Severity.WARNING
-    confidence = "low"
+    confidence = Confidence.LOW
     cwe = 89
 
     @classmethod
@@ -1503,5 +1503,5 @@ class SqlFromRequestData(_SqlRuleBase):
     code = "BL303"
     name = "sql-from-request-data"
     severity = Severity.ERROR
-    confidence = "high"
+    confidence = Confidence.HIGH
     cwe = 89
