@@ -14,7 +14,9 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Optional, Union
 
-FunctionNode = Union[ast.FunctionDef, ast.AsyncFunctionDef]
+from backendlint.semantic.analyze.annotations import strip_optional
+from backendlint.semantic.analyze.arguments import FunctionNode, named_parameters
+
 ScopeNode = Union[ast.Module, ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda, ast.ClassDef]
 
 BUILTIN_NAMES = frozenset(dir(builtins))
@@ -75,11 +77,6 @@ class Scope:
     @property
     def is_async(self) -> bool:
         return isinstance(self.node, ast.AsyncFunctionDef)
-
-
-def named_parameters(args: ast.arguments) -> list[ast.arg]:
-    """Positional-only, regular and keyword-only parameters (not `*args` / `**kwargs`)."""
-    return [*args.posonlyargs, *args.args, *args.kwonlyargs]
 
 
 def module_name_for_import(current_module: str, is_package: bool, level: int,
@@ -295,7 +292,7 @@ class SemanticModel:
 
     def _instance_of(self, annotation: ast.expr, depth: int) -> Optional[str]:
         """`requests.Session` as an annotation means an instance: `requests.Session()`."""
-        target = _strip_optional(annotation)
+        target = strip_optional(annotation)
         if target is None:
             return None
         if isinstance(target, ast.Constant) and isinstance(target.value, str):
@@ -303,7 +300,7 @@ class SemanticModel:
                 parsed = ast.parse(target.value, mode="eval").body
             except SyntaxError:
                 return None
-            target = _strip_optional(parsed)
+            target = strip_optional(parsed)
             if target is None:
                 return None
         resolved = self._resolve(target, depth + 1)
@@ -475,23 +472,6 @@ def _collect_self_assignments(function: FunctionNode,
                             node, node.lineno, value=value, annotation=annotation))
     for bindings in attributes.values():
         bindings.sort(key=lambda binding: binding.line)
-
-
-def _strip_optional(annotation: ast.expr) -> Optional[ast.expr]:
-    """`Optional[X]` and `X | None` → X; other unions are ambiguous → None."""
-    if isinstance(annotation, ast.BinOp) and isinstance(annotation.op, ast.BitOr):
-        sides = [annotation.left, annotation.right]
-        real = [s for s in sides if not (isinstance(s, ast.Constant) and s.value is None)]
-        return real[0] if len(real) == 1 else None
-    if isinstance(annotation, ast.Subscript):
-        base = annotation.value
-        base_name = base.attr if isinstance(base, ast.Attribute) else getattr(base, "id", "")
-        if base_name == "Optional":
-            return annotation.slice
-        if base_name == "Annotated" and isinstance(annotation.slice, ast.Tuple):
-            return annotation.slice.elts[0]
-        return annotation.value if base_name not in ("Union",) else None
-    return annotation
 
 
 def _is_literal_like(value: ast.expr) -> bool:

@@ -22,6 +22,8 @@ from backendlint.core.registry import rule_by_code
 from backendlint.core.rule import Rule
 from backendlint.fixes import make_fix
 from backendlint.knowledge import blocking_calls as calls
+from backendlint.semantic.analyze.annotations import strip_optional
+from backendlint.semantic.analyze.arguments import FunctionNode
 from backendlint.semantic.model import Scope
 
 if TYPE_CHECKING:
@@ -34,7 +36,6 @@ _MAX_DEPTH = 8
 _MAX_TEXT = 60
 _MAX_CHAIN = 5
 _STDLIB: frozenset[str] = frozenset(getattr(sys, "stdlib_module_names", ()))
-FunctionDefNode = Union[ast.FunctionDef, ast.AsyncFunctionDef]
 
 
 @dataclass
@@ -213,7 +214,7 @@ class _FileAnalysis:
                 and self._creates_instance(binding.value)):
             return True
         if binding.kind in ("param", "annassign") and binding.annotation is not None:
-            annotation = _strip_optional(binding.annotation)
+            annotation = strip_optional(binding.annotation)
             return annotation is not None and self._is_model_class(annotation, 0)
         if binding.kind == "for" and isinstance(binding.node, (ast.For, ast.AsyncFor)):
             target = binding.node.target
@@ -251,7 +252,7 @@ class _FileAnalysis:
             scope = scope.parent
         return names
 
-    def record_definition(self, node: Union[FunctionDefNode, ast.ClassDef]) -> None:
+    def record_definition(self, node: Union[FunctionNode, ast.ClassDef]) -> None:
         # Called before the engine enters the node's scope: the current scope encloses it.
         path = self._scope_path(self.semantic.scope)
         if path is None:
@@ -391,23 +392,6 @@ def _names_model(qualified: str) -> bool:
     parts = qualified.split(".")
     return ("()" not in qualified and len(parts) >= 2 and "models" in parts[:-1]
             and parts[-1][:1].isupper())
-
-
-def _strip_optional(annotation: ast.expr) -> Optional[ast.expr]:
-    if isinstance(annotation, ast.BinOp) and isinstance(annotation.op, ast.BitOr):
-        sides = [side for side in (annotation.left, annotation.right)
-                 if not (isinstance(side, ast.Constant) and side.value is None)]
-        return sides[0] if len(sides) == 1 else None
-    if isinstance(annotation, ast.Subscript):
-        base = annotation.value
-        name = base.attr if isinstance(base, ast.Attribute) else getattr(base, "id", "")
-        return annotation.slice if name == "Optional" else None
-    if isinstance(annotation, ast.Constant) and isinstance(annotation.value, str):
-        try:
-            return _strip_optional(ast.parse(annotation.value, mode="eval").body)
-        except SyntaxError:
-            return None
-    return annotation
 
 
 def _quoted(label: str) -> str:

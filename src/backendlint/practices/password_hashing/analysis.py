@@ -17,10 +17,13 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Optional, Union
 
-from backendlint.core.context import ProjectContext, is_test_path
+from backendlint.core.context import ProjectContext
 from backendlint.core.findings import Confidence, Severity
 from backendlint.core.practice import PracticeOptions
 from backendlint.core.rule import Rule
+from backendlint.semantic.analyze.arguments import call_argument
+from backendlint.semantic.analyze.constants import constant_int, constant_str, string_items
+from backendlint.semantic.analyze.testcode import is_test_path
 from backendlint.semantic.model import Binding, SemanticModel
 
 # ------------------------------------------------------------------ identifiers
@@ -281,86 +284,6 @@ _ENCODERS = frozenset({"base64.b64encode", "base64.urlsafe_b64encode", "base64.b
 _RANDOM_PREFIXES = ("os.urandom", "secrets.", "random.", "uuid.", "time.", "datetime.")
 # Inputs an attacker cannot predict: a digest of them is a fine random token, whatever the hash.
 _CRYPTO_RANDOM = ("os.urandom", "secrets.", "uuid.uuid4", "random.SystemRandom")
-
-
-def call_argument(call: ast.Call, index: Optional[int], keyword: str) -> Optional[ast.expr]:
-    for item in call.keywords:
-        if item.arg == keyword:
-            return item.value
-    if index is not None and index < len(call.args):
-        argument = call.args[index]
-        return None if isinstance(argument, ast.Starred) else argument
-    return None
-
-
-def constant_str(semantic: SemanticModel, expr: Optional[ast.expr], depth: int = 0
-                 ) -> Optional[str]:
-    """A string literal, directly or through a simple name (`METHOD = "md5"`)."""
-    if expr is None or depth > _MAX_DEPTH:
-        return None
-    if isinstance(expr, ast.Constant) and isinstance(expr.value, str):
-        return expr.value
-    if isinstance(expr, ast.Name):
-        binding = semantic.lookup(expr.id)
-        if binding is not None and binding.kind in ("assign", "annassign"):
-            return constant_str(semantic, binding.value, depth + 1)
-    return None
-
-
-def constant_int(semantic: SemanticModel, expr: Optional[ast.expr], depth: int = 0
-                 ) -> Optional[int]:
-    """An integer literal or a foldable constant expression (`2**17`, `100_000 * 6`), directly
-    or through module-level and local names."""
-    if expr is None or depth > _MAX_DEPTH:
-        return None
-    if isinstance(expr, ast.Constant):
-        value = expr.value
-        return value if isinstance(value, int) and not isinstance(value, bool) else None
-    if isinstance(expr, ast.UnaryOp) and isinstance(expr.op, ast.USub):
-        operand = constant_int(semantic, expr.operand, depth + 1)
-        return -operand if operand is not None else None
-    if isinstance(expr, ast.BinOp):
-        return _fold(expr.op, constant_int(semantic, expr.left, depth + 1),
-                     constant_int(semantic, expr.right, depth + 1))
-    if isinstance(expr, ast.Name):
-        binding = semantic.lookup(expr.id)
-        if binding is not None and binding.kind in ("assign", "annassign"):
-            return constant_int(semantic, binding.value, depth + 1)
-    return None
-
-
-def _fold(op: ast.operator, left: Optional[int], right: Optional[int]) -> Optional[int]:
-    if left is None or right is None:
-        return None
-    if isinstance(op, ast.Add):
-        return left + right
-    if isinstance(op, ast.Sub):
-        return left - right
-    if isinstance(op, ast.Mult):
-        return left * right
-    # Bounded so that a hostile `10**10**10` cannot stall the linter.
-    if isinstance(op, ast.Pow) and 0 <= right <= 64 and abs(left) <= 1 << 20:
-        return int(left ** right)
-    if isinstance(op, ast.LShift) and 0 <= right <= 64:
-        return left << right
-    if isinstance(op, ast.FloorDiv) and right:
-        return left // right
-    return None
-
-
-def string_items(semantic: SemanticModel, expr: Optional[ast.expr]) -> Optional[list[str]]:
-    """`["bcrypt", "md5_crypt"]`, `("a", "b")` or passlib's `"bcrypt, md5_crypt"`."""
-    if isinstance(expr, ast.Name):
-        binding = semantic.lookup(expr.id)
-        if binding is not None and binding.kind in ("assign", "annassign"):
-            expr = binding.value
-    if isinstance(expr, (ast.List, ast.Tuple)):
-        items = [constant_str(semantic, element) for element in expr.elts]
-        return [item for item in items if item is not None]
-    text = constant_str(semantic, expr)
-    if text is not None:
-        return [part.strip() for part in text.split(",") if part.strip()]
-    return None
 
 
 def data_leaves(semantic: SemanticModel, expr: ast.expr) -> list[ast.expr]:

@@ -14,11 +14,16 @@ from typing import Any, Optional, Union
 
 from backendlint.core.context import FileContext
 from backendlint.knowledge.fastapi import FASTAPI_DEPENDS
-from backendlint.semantic.model import SemanticModel, named_parameters
+from backendlint.semantic.analyze.arguments import (
+    FunctionNode,
+    call_argument,
+    keyword_argument,
+    named_parameters,
+)
+from backendlint.semantic.model import SemanticModel
 
 PRACTICE = "rate-limiting"
 
-FunctionNode = Union[ast.FunctionDef, ast.AsyncFunctionDef]
 
 # Constructors of the objects that serve routes, by qualified name.
 APP_TYPES: dict[str, str] = {
@@ -115,19 +120,6 @@ def _string(node: Optional[ast.AST]) -> Optional[str]:
     return None
 
 
-def _keyword(call: ast.Call, name: str) -> Optional[ast.expr]:
-    for keyword in call.keywords:
-        if keyword.arg == name:
-            return keyword.value
-    return None
-
-
-def _argument(call: ast.Call, index: int, name: str) -> Optional[ast.expr]:
-    if len(call.args) > index and not isinstance(call.args[index], ast.Starred):
-        return call.args[index]
-    return _keyword(call, name)
-
-
 def _strings(node: Optional[ast.AST]) -> Optional[list[str]]:
     """A literal list/tuple/set of strings; None when it is anything else."""
     if not isinstance(node, (ast.List, ast.Tuple, ast.Set)):
@@ -153,7 +145,7 @@ def _unwrap_limit(view: ast.expr) -> tuple[ast.expr, bool]:
     return view, False
 
 
-def _def_keyword(node: ast.AST) -> str:
+def _defkeyword_argument(node: ast.AST) -> str:
     if isinstance(node, ast.AsyncFunctionDef):
         return "async def "
     if isinstance(node, ast.ClassDef):
@@ -165,7 +157,7 @@ def definition_location(ctx: FileContext, node: Union[FunctionNode, ast.ClassDef
     """The `def name` / `class Name` span, with every decorator line as a noqa line."""
     location = ctx.location(node)
     location["end_line"] = location["line"]
-    location["end_column"] = location["column"] + len(_def_keyword(node)) + len(node.name)
+    location["end_column"] = location["column"] + len(_defkeyword_argument(node)) + len(node.name)
     lines = set(location["noqa"]) | {node.lineno}
     for decorator in node.decorator_list:
         lines.update(range(decorator.lineno, (decorator.end_lineno or decorator.lineno) + 1))
@@ -304,28 +296,28 @@ class Collector:
 
     def _record_app(self, identity: str, kind: str, call: ast.Call) -> None:
         middleware: list[str] = []
-        for element in getattr(_keyword(call, "middleware"), "elts", []):
+        for element in getattr(keyword_argument(call, "middleware"), "elts", []):
             if isinstance(element, ast.Call) and element.args:
                 middleware.append(self.qualified(element.args[0]) or "")
-        handlers = _keyword(call, "exception_handlers")
+        handlers = keyword_argument(call, "exception_handlers")
         handles_limit = isinstance(handlers, ast.Dict) and any(
             key is not None and self.qualified(key) in RATE_LIMIT_EXCEEDED
             for key in handlers.keys)
-        prefix_node = _keyword(call, "prefix") if kind == "router" else _keyword(call, "url_prefix")
+        prefix_node = keyword_argument(call, "prefix") if kind == "router" else keyword_argument(call, "url_prefix")
         self.add("objects", {
             "id": identity, "kind": kind,
-            "deps": self.dependencies(_keyword(call, "dependencies")),
+            "deps": self.dependencies(keyword_argument(call, "dependencies")),
             "prefix": _string(prefix_node) or "",
             "middleware": middleware,
             "handles_limit": handles_limit,
         })
 
     def _record_limiter(self, identity: str, library: str, call: ast.Call) -> None:
-        defaults = _keyword(call, "default_limits") or _keyword(call, "application_limits")
+        defaults = keyword_argument(call, "default_limits") or keyword_argument(call, "application_limits")
         has_defaults = defaults is not None and not (
             isinstance(defaults, (ast.List, ast.Tuple)) and not defaults.elts)
         bound: Optional[str] = None
-        app_node = _keyword(call, "app")
+        app_node = keyword_argument(call, "app")
         if app_node is None and library == "flask_limiter" and call.args:
             first = call.args[0]
             first_qualified = self.qualified(first)
@@ -365,7 +357,7 @@ class Collector:
         """`Depends(RateLimiter(...))` → `fastapi_limiter.depends.RateLimiter`."""
         if not isinstance(node, ast.Call) or self.qualified(node.func) not in FASTAPI_DEPENDS:
             return None
-        target = _argument(node, 0, "dependency")
+        target = call_argument(node, 0, "dependency")
         if target is None:
             return None
         if isinstance(target, ast.Call) and self.qualified(target.func) in RATE_LIMITER_DEPENDENCIES:
@@ -434,30 +426,30 @@ class Collector:
                                               "limiter": self.object_id(inner.func.value)})
 
     def _include(self, node: ast.Call, receiver: ast.expr) -> None:
-        child = _argument(node, 0, "router") or _keyword(node, "blueprint")
+        child = call_argument(node, 0, "router") or keyword_argument(node, "blueprint")
         parent_id = self.object_id(receiver)
         child_id = self.object_id(child)
         if parent_id is None or child_id is None:
             return
-        prefix = _keyword(node, "prefix") or _keyword(node, "url_prefix")
+        prefix = keyword_argument(node, "prefix") or keyword_argument(node, "url_prefix")
         self.add("includes", {"parent": parent_id, "child": child_id,
-                              "deps": self.dependencies(_keyword(node, "dependencies")),
+                              "deps": self.dependencies(keyword_argument(node, "dependencies")),
                               "prefix": _string(prefix) or ""})
 
     def _add_middleware(self, node: ast.Call, receiver: ast.expr) -> None:
         app = self.object_id(receiver)
-        middleware = _argument(node, 0, "middleware_class")
+        middleware = call_argument(node, 0, "middleware_class")
         if app is not None and middleware is not None:
             self.add("middleware", {"app": app, "middleware": self.qualified(middleware) or "?"})
 
     def _add_exception_handler(self, node: ast.Call, receiver: ast.expr) -> None:
-        exception = _argument(node, 0, "exc_class_or_status_code")
+        exception = call_argument(node, 0, "exc_class_or_status_code")
         if exception is not None and self.qualified(exception) in RATE_LIMIT_EXCEEDED:
             self.add("limit_handlers", self.object_id(receiver) or "?")
 
     def _init_app(self, node: ast.Call, receiver: ast.expr) -> None:
         limiter = self.object_id(receiver)
-        app = _argument(node, 0, "app")
+        app = call_argument(node, 0, "app")
         if limiter is not None and app is not None:
             self.add("init_apps", {"limiter": limiter, "app": self.object_id(app) or "?"})
 
@@ -466,21 +458,21 @@ class Collector:
         if owner is None:
             return
         is_fastapi = isinstance(node.func, ast.Attribute) and node.func.attr == "add_api_route"
-        path = _string(_argument(node, 0, "path" if is_fastapi else "rule"))
-        view = _keyword(node, "endpoint") if is_fastapi else _keyword(node, "view_func")
+        path = _string(call_argument(node, 0, "path" if is_fastapi else "rule"))
+        view = keyword_argument(node, "endpoint") if is_fastapi else keyword_argument(node, "view_func")
         if view is None and len(node.args) > (1 if is_fastapi else 2):
             view = node.args[1] if is_fastapi else node.args[2]
         if view is None:
             return
         view, wrapped = _unwrap_limit(view)
-        methods_node = _keyword(node, "methods")
+        methods_node = keyword_argument(node, "methods")
         methods = _strings(methods_node) if methods_node is not None else None
         self.add("routes", {
             "owner": owner, "owner_type": _strip_call(self.qualified(receiver)),
             "wrapped_limit": wrapped,
             "path": path or "", "methods": [m.upper() for m in methods] if methods else None,
             "view": self._view_reference(view), "deps": self.dependencies(
-                _keyword(node, "dependencies")),
+                keyword_argument(node, "dependencies")),
             "location": self._view_location(view, node), "decorators": [],
             "style": "call",
         })
@@ -502,8 +494,8 @@ class Collector:
         return self.qualified(view)
 
     def _django_path(self, node: ast.Call) -> None:
-        route = _string(_argument(node, 0, "route"))
-        view = _argument(node, 1, "view")
+        route = _string(call_argument(node, 0, "route"))
+        view = call_argument(node, 1, "view")
         if view is None or route is None:
             return
         wrapped = False
@@ -522,8 +514,8 @@ class Collector:
         router_type = self.qualified(receiver) or ""
         if not router_type.startswith(DRF_ROUTER_PREFIX):
             return
-        prefix = _string(_argument(node, 0, "prefix"))
-        view = _argument(node, 1, "viewset")
+        prefix = _string(call_argument(node, 0, "prefix"))
+        view = call_argument(node, 1, "viewset")
         reference = self.qualified(view) if view is not None else None
         if prefix is not None and reference:
             self.add("urls", {"view": reference, "path": prefix, "ratelimited": False,
@@ -532,8 +524,8 @@ class Collector:
     def _starlette_mount(self, node: ast.Call) -> None:
         """`Mount("/auth", routes=[Route(...), ...])`: the prefix of the routes listed in it
         (the walk reaches the Mount before the calls inside it)."""
-        prefix = _string(_argument(node, 0, "path"))
-        routes = _keyword(node, "routes")
+        prefix = _string(call_argument(node, 0, "path"))
+        routes = keyword_argument(node, "routes")
         if prefix is None or not isinstance(routes, (ast.List, ast.Tuple)):
             return
         prefix = self._mount_prefixes.get(id(node), "") + prefix.rstrip("/")
@@ -542,13 +534,13 @@ class Collector:
                 self._mount_prefixes[id(route)] = prefix
 
     def _starlette_route(self, node: ast.Call, qualified: str) -> None:
-        path = _string(_argument(node, 0, "path"))
+        path = _string(call_argument(node, 0, "path"))
         if path is not None:
             path = self._mount_prefixes.get(id(node), "") + path
-        view = _argument(node, 1, "endpoint")
+        view = call_argument(node, 1, "endpoint")
         if path is None or view is None:
             return
-        methods_node = _keyword(node, "methods")
+        methods_node = keyword_argument(node, "methods")
         methods = _strings(methods_node) if methods_node is not None else None
         if qualified.endswith("WebSocketRoute"):
             methods = ["WEBSOCKET"]
@@ -657,23 +649,23 @@ class Collector:
         if qualified == METHOD_DECORATOR and decorator.args:
             inner = self.classify(decorator.args[0], entry["index"])
             entry.update(inner)
-            entry["name"] = _string(_keyword(decorator, "name"))
+            entry["name"] = _string(keyword_argument(decorator, "name"))
         elif is_ratelimit_decorator(qualified):
             entry["kind"] = "ratelimit"
         elif qualified == API_VIEW:
-            methods = _strings(_argument(decorator, 0, "http_method_names"))
+            methods = _strings(call_argument(decorator, 0, "http_method_names"))
             entry.update(kind="api_view", methods=[m.upper() for m in methods or ["GET"]])
         elif qualified == THROTTLE_CLASSES_DECORATOR:
-            classes = _argument(decorator, 0, "throttle_classes")
+            classes = call_argument(decorator, 0, "throttle_classes")
             entry.update(kind="throttle", classes=self.class_list(classes))
         elif qualified == REQUIRE_HTTP_METHODS:
-            methods = _strings(_argument(decorator, 0, "request_method_list"))
+            methods = _strings(call_argument(decorator, 0, "request_method_list"))
             if methods is not None:
                 entry.update(kind="methods", methods=[m.upper() for m in methods])
         elif qualified == DRF_ACTION:
-            methods = _strings(_keyword(decorator, "methods")) or ["GET"]
+            methods = _strings(keyword_argument(decorator, "methods")) or ["GET"]
             entry.update(kind="action", methods=[m.upper() for m in methods],
-                         url_path=_string(_keyword(decorator, "url_path")))
+                         url_path=_string(keyword_argument(decorator, "url_path")))
         elif isinstance(func, ast.Attribute) and func.attr in ("limit", "shared_limit"):
             entry.update(kind="limit", recv=self._receiver(func.value))
         elif isinstance(func, ast.Attribute) and func.attr in ROUTE_DECORATORS:
@@ -766,13 +758,13 @@ class Collector:
         elif verb == "websocket":
             methods = ["WEBSOCKET"]
         else:
-            methods_node = _keyword(decorator, "methods")
+            methods_node = keyword_argument(decorator, "methods")
             literal = _strings(methods_node) if methods_node is not None else ["GET"]
             methods = [m.upper() for m in literal] if literal is not None else None
-        path = _string(_argument(decorator, 0, "path")) or _string(_keyword(decorator, "rule"))
+        path = _string(call_argument(decorator, 0, "path")) or _string(keyword_argument(decorator, "rule"))
         self.add("routes", {
             "owner": owner, "owner_type": owner_type, "path": path or "", "methods": methods,
-            "view": qual, "deps": self.dependencies(_keyword(decorator, "dependencies")),
+            "view": qual, "deps": self.dependencies(keyword_argument(decorator, "dependencies")),
             "location": summary["location"], "route_index": index, "style": "decorator",
             "summary": summary,
         })

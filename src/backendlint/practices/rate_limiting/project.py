@@ -12,7 +12,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any, Optional
 
-from backendlint.core.context import ProjectContext, is_test_path
+from backendlint.core.context import ProjectContext
 from backendlint.practices.rate_limiting.facts import (
     APP_TYPES,
     PRACTICE,
@@ -20,6 +20,7 @@ from backendlint.practices.rate_limiting.facts import (
     SLOWAPI_MIDDLEWARE,
     named_like_a_limiter,
 )
+from backendlint.semantic.analyze.testcode import is_test_path
 
 MUTATING = frozenset({"POST", "PUT", "PATCH", "DELETE"})
 APP_KINDS = frozenset({"fastapi", "starlette", "flask"})

@@ -25,7 +25,6 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import TYPE_CHECKING, Any, Callable, Union
 
-from backendlint.core.context import is_test_path
 from backendlint.core.findings import Confidence, Fix, FixAvailability, Severity
 from backendlint.core.practice import PracticeOptions
 from backendlint.core.rule import Location, Rule
@@ -33,7 +32,8 @@ from backendlint.fixes import make_fix
 from backendlint.knowledge import sql_sinks
 from backendlint.knowledge.fastapi import is_path_operation_decorator
 from backendlint.knowledge.sql_sinks import Sink
-from backendlint.semantic.model import named_parameters
+from backendlint.semantic.analyze.arguments import named_parameters
+from backendlint.semantic.analyze.testcode import is_test_path
 
 if TYPE_CHECKING:
     from backendlint.core.context import FileContext, ProjectContext

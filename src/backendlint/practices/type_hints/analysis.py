@@ -11,7 +11,7 @@ from __future__ import annotations
 import ast
 import re
 from dataclasses import dataclass, field
-from typing import Any, Union
+from typing import Any
 
 from backendlint.core.context import ProjectContext
 from backendlint.core.findings import Edit, Finding, Fix, FixAvailability, Severity
@@ -19,8 +19,7 @@ from backendlint.core.practice import PracticeOptions
 from backendlint.core.rule import Location, Rule
 from backendlint.fixes import make_fix
 from backendlint.knowledge.fastapi import FASTAPI_DEPENDS, is_path_operation_decorator
-
-FunctionNode = Union[ast.FunctionDef, ast.AsyncFunctionDef]
+from backendlint.semantic.analyze.arguments import FunctionNode
 
 
 @dataclass
