@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import ast
 import re
+from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Callable, Optional, TypeVar
 
+from backendlint.core.facts import F, ModuleFacts, Span, encode, facts_or_none
 from backendlint.core.findings import Confidence, Edit, Finding, Fix, Related, Severity
 from backendlint.semantic.analyze.testcode import is_test_path
 from backendlint.semantic.model import SemanticModel
@@ -95,8 +97,19 @@ class FileContext:
         return found
 
     def practice_facts(self, practice: str) -> dict[str, Any]:
+        """Legacy untyped facts; new practices use `set_facts` with a ModuleFacts class."""
         facts: dict[str, Any] = self.facts.setdefault(practice, {})
         return facts
+
+    def set_facts(self, facts: ModuleFacts) -> None:
+        """This module's typed facts for one practice (encoded for the cache right here)."""
+        self.facts[type(facts).practice] = encode(facts)
+
+    def span(self, node: ast.AST, end_node: Optional[ast.AST] = None) -> Span:
+        """Where a node is, typed, for facts and findings."""
+        found = self.location(node, end_node)
+        return Span(found["line"], found["column"], found["end_line"], found["end_column"],
+                    tuple(found["noqa"]))
 
     def location(self, node: ast.AST, end_node: Optional[ast.AST] = None) -> Location:
         """A serialisable location of a node, with the lines where a noqa comment applies."""
@@ -151,6 +164,16 @@ def _is_compound(statement: ast.stmt) -> bool:
     return hasattr(statement, "body")
 
 
+@dataclass(frozen=True)
+class ModuleRecord:
+    """A linted module as the project pass sees it: its display path and dotted name (from
+    the chain of `__init__.py` packages above it, so a copy of a project under another folder
+    name resolves the same imports)."""
+
+    path: str
+    module: str
+
+
 class ProjectContext:
     """The project pass: every linted module's facts, and a way to report findings in them."""
 
@@ -165,6 +188,7 @@ class ProjectContext:
         self.shared: dict[str, Any] = {}
         # (path, line, column, code) of per-file findings a project rule replaced.
         self.superseded: set[tuple[str, int, int, str]] = set()
+        self._decoded: dict[type[ModuleFacts], list[tuple[ModuleRecord, ModuleFacts]]] = {}
 
     def shared_state(self, key: str, factory: Callable[[], T]) -> T:
         """One object per project pass that several rules share (a practice's analysis)."""
@@ -172,6 +196,19 @@ class ProjectContext:
         if found is None:
             found = self.shared[key] = factory()
         return found
+
+    def typed_facts(self, cls: type[F]) -> list[tuple[ModuleRecord, F]]:
+        """Every module's facts of one class, decoded once per project pass. Modules whose
+        stored facts do not fit the class (another version) are left out."""
+        cached = self._decoded.get(cls)
+        if cached is None:
+            cached = []
+            for module in self.modules:
+                facts = facts_or_none(cls, module["facts"].get(cls.practice))
+                if facts is not None:
+                    cached.append((ModuleRecord(module["path"], module["module"]), facts))
+            self._decoded[cls] = cached
+        return cached  # type: ignore[return-value]
 
     def facts_of(self, practice: str) -> list[tuple[dict[str, Any], dict[str, Any]]]:
         """(module, that module's facts for the practice) for every module that has some."""
@@ -209,7 +246,7 @@ class ProjectContext:
                 return module, ".".join(parts[cut:])
         return None
 
-    def report(self, rule: type[Rule], path: str, location: Location, message: str,
+    def report(self, rule: type[Rule], path: str, location: Location | Span, message: str,
                severity: Optional[Severity] = None, fix: Optional[Fix] = None,
                confidence: Optional[Confidence] = None,
                related: tuple[Related, ...] = ()) -> bool:
@@ -220,10 +257,13 @@ class ProjectContext:
                                                confidence, related))
         return True
 
-    def supersede(self, path: str, location: Location, code: str) -> None:
+    def supersede(self, path: str, location: Location | Span, code: str) -> None:
         """Drop the per-file finding of `code` at this place: the project pass knows better
         (a parameter the file saw as plain is a FastAPI dependency's, used from elsewhere)."""
-        self.superseded.add((path, location["line"], location["column"], code))
+        if isinstance(location, Span):
+            self.superseded.add((path, location.line, location.column, code))
+        else:
+            self.superseded.add((path, location["line"], location["column"], code))
 
     def options(self, practice: str) -> PracticeOptions:
         return self.settings.options_for(practice)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import ast
 from typing import TYPE_CHECKING, Any, ClassVar, Optional
 
+from backendlint.core.facts import Span
 from backendlint.core.findings import (
     Confidence,
     Finding,
@@ -23,6 +24,12 @@ if TYPE_CHECKING:
 # Location data that project rules keep in module facts: line, column, end line, end column
 # (1-based) and the lines where a suppression comment applies.
 Location = dict[str, Any]
+
+
+def _noqa_lines(location: Location | Span) -> tuple[int, ...]:
+    if isinstance(location, Span):
+        return location.noqa or (location.line,)
+    return tuple(location.get("noqa", (location["line"],)))
 
 
 class Visitor:
@@ -102,7 +109,7 @@ class Rule(Visitor):
         """Report findings that need every module's facts (see ProjectContext.report)."""
 
     @classmethod
-    def make_finding(cls, path: str, location: Location, message: str,
+    def make_finding(cls, path: str, location: Location | Span, message: str,
                      severity: Optional[Severity] = None, fix: Optional[Fix] = None,
                      confidence: Optional[Confidence] = None,
                      related: tuple[Related, ...] = ()) -> Finding:
@@ -113,12 +120,13 @@ class Rule(Visitor):
             severity=severity or cls.severity,
             message=message,
             path=path,
-            line=location["line"],
-            column=location["column"],
-            end_line=location["end_line"],
-            end_column=location["end_column"],
+            line=location.line if isinstance(location, Span) else location["line"],
+            column=location.column if isinstance(location, Span) else location["column"],
+            end_line=location.end_line if isinstance(location, Span) else location["end_line"],
+            end_column=(location.end_column if isinstance(location, Span)
+                        else location["end_column"]),
             fix=fix,
-            noqa_lines=tuple(location.get("noqa", (location["line"],))),
+            noqa_lines=_noqa_lines(location),
             confidence=confidence or cls.confidence,
             related=related,
         )

@@ -1,0 +1,133 @@
+"""Typed module facts: what the per-file pass tells the project pass about one module.
+
+A practice declares its facts as dataclasses (subclassing `ModuleFacts`), fills them in the
+per-file pass with `FileContext.set_facts`, and reads every module's with
+`ProjectContext.facts_of(TheFacts)`: mypy checks both halves. They travel through the cache
+and between processes as JSON; `encode` and `decode` do that from the dataclass fields, so no
+practice writes a serialiser. A facts class carries a `version`: facts cached by an older
+layout are dropped (the file is then linted again), never misread.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import enum
+import sys
+import types
+import typing
+from functools import cache
+from typing import Any, ClassVar, Optional, TypeVar, Union
+
+F = TypeVar("F", bound="ModuleFacts")
+D = TypeVar("D")
+JSON = Any  # what json.loads returns; confined to this module and the cache
+
+
+class FactsError(ValueError):
+    """Stored facts that do not fit their class (another version, or damaged)."""
+
+
+@dataclasses.dataclass(frozen=True)
+class Span:
+    """Where something is in a module: 1-based lines and character columns, and the lines on
+    which a suppression comment applies to a finding reported there."""
+
+    line: int
+    column: int
+    end_line: int
+    end_column: int
+    noqa: tuple[int, ...] = ()
+
+
+@dataclasses.dataclass
+class ModuleFacts:
+    """Base of a practice's per-module facts. Subclasses are dataclasses whose fields are
+    str, int, float, bool, None, enums, nested dataclasses, and list/tuple/dict/Optional of
+    those; `practice` names the practice, `version` changes with the layout."""
+
+    practice: ClassVar[str]
+    version: ClassVar[int] = 1
+
+
+def encode(facts: ModuleFacts) -> dict[str, JSON]:
+    return {"version": type(facts).version, "data": _encode_value(facts)}
+
+
+def decode(cls: type[F], stored: JSON) -> F:
+    if not isinstance(stored, dict) or stored.get("version") != cls.version:
+        raise FactsError(f"{cls.__name__}: stored facts have another version")
+    value = _decode_value(cls, stored.get("data"))
+    assert isinstance(value, cls)
+    return value
+
+
+def _encode_value(value: object) -> JSON:
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        return {item.name: _encode_value(getattr(value, item.name))
+                for item in dataclasses.fields(value)}
+    if isinstance(value, enum.Enum):
+        return value.value
+    if isinstance(value, (list, tuple, set, frozenset)):
+        items = sorted(value) if isinstance(value, (set, frozenset)) else value
+        return [_encode_value(item) for item in items]
+    if isinstance(value, dict):
+        return {str(key): _encode_value(item) for key, item in value.items()}
+    return value
+
+
+@cache
+def _field_types(cls: type) -> tuple[tuple[str, Any], ...]:
+    module = sys.modules.get(cls.__module__)
+    hints = typing.get_type_hints(cls, vars(module) if module else None)
+    return tuple((item.name, hints[item.name]) for item in dataclasses.fields(cls)
+                 if item.init)
+
+
+def _decode_value(kind: Any, data: JSON) -> Any:
+    origin = typing.get_origin(kind)
+    if origin is Union or (sys.version_info >= (3, 10) and origin is types.UnionType):
+        return _decode_union(typing.get_args(kind), data)
+    if isinstance(kind, type) and dataclasses.is_dataclass(kind):
+        if not isinstance(data, dict):
+            raise FactsError(f"{kind.__name__}: expected an object")
+        return kind(**{name: _decode_value(hint, data[name])
+                       for name, hint in _field_types(kind) if name in data})
+    if isinstance(kind, type) and issubclass(kind, enum.Enum):
+        return kind(data)
+    if origin in (list, set, frozenset):
+        (item,) = typing.get_args(kind) or (Any,)
+        return origin(_decode_value(item, element) for element in _as_list(data))
+    if origin is tuple:
+        args = typing.get_args(kind)
+        if len(args) == 2 and args[1] is Ellipsis:
+            return tuple(_decode_value(args[0], element) for element in _as_list(data))
+        return tuple(_decode_value(arg, element) for arg, element in zip(args, _as_list(data)))
+    if origin is dict:
+        _, value_kind = typing.get_args(kind) or (str, Any)
+        if not isinstance(data, dict):
+            raise FactsError("expected an object")
+        return {key: _decode_value(value_kind, value) for key, value in data.items()}
+    return data
+
+
+def _decode_union(members: tuple[Any, ...], data: JSON) -> Any:
+    if data is None and type(None) in members:
+        return None
+    real = [member for member in members if member is not type(None)]
+    return _decode_value(real[0], data) if len(real) == 1 else data
+
+
+def _as_list(data: JSON) -> list[JSON]:
+    if not isinstance(data, list):
+        raise FactsError("expected a list")
+    return data
+
+
+def facts_or_none(cls: type[F], stored: Optional[JSON]) -> Optional[F]:
+    """Decoded facts, or None when there are none or they do not fit (say, another version)."""
+    if stored is None:
+        return None
+    try:
+        return decode(cls, stored)
+    except (FactsError, TypeError, KeyError, ValueError):
+        return None
