@@ -113,4 +113,4 @@ def test_callers_of_a_method_found_through_the_instance_and_mro(tmp_path: Path) 
     assert caller.caller.qualified == "shop.api.factory.handler"
     assert not caller.site.awaited and caller.site.line == 13
     (awaiting,) = index.callers("shop.services.AsyncMixin.save")
-    assert awaiting.site.awaited
+    assert awaiting.site.awaited is True
