@@ -10,16 +10,6 @@ from backendlint.knowledge.words import PASSWORD_TEXT_NEEDLES
 from backendlint.practices.password_hashing.reading import PasswordRule
 from backendlint.practices.password_hashing.vocabulary import is_hash_name
 from backendlint.semantic.analyze.dataflow import leaf_name, value_holder
-from backendlint.semantic.model import SemanticModel
-
-
-def _is_inert(semantic: SemanticModel, expr: ast.expr) -> bool:
-    """Operands a timing attack cannot exploit: literals, None and lengths."""
-    if isinstance(expr, ast.Constant):
-        return True
-    if isinstance(expr, ast.Call):
-        return semantic.qualified_name(expr.func) in ("builtins.len", "builtins.bool")
-    return False
 
 
 class TimingUnsafePasswordComparison(PasswordRule):
@@ -78,7 +68,7 @@ class TimingUnsafePasswordComparison(PasswordRule):
         for op, left, right in zip(node.ops, operands, operands[1:]):
             if not isinstance(op, (ast.Eq, ast.NotEq)):
                 continue
-            if _is_inert(self.model, left) or _is_inert(self.model, right):
+            if self._is_inert(left) or self._is_inert(right):
                 continue
             stored = self.stored_secret(left) or self.stored_secret(right)
             if stored is not None:
@@ -87,6 +77,14 @@ class TimingUnsafePasswordComparison(PasswordRule):
                                   f"timing; use `hmac.compare_digest()` or the password "
                                   f"hasher's `verify()`/`check_password()`")
                 return
+
+    def _is_inert(self, expr: ast.expr) -> bool:
+        """Operands a timing attack cannot exploit: literals, None and lengths."""
+        if isinstance(expr, ast.Constant):
+            return True
+        if isinstance(expr, ast.Call):
+            return self.model.qualified_name(expr.func) in ("builtins.len", "builtins.bool")
+        return False
 
     def stored_secret(self, expr: ast.expr, depth: int = 0) -> Optional[str]:
         """The source text of a stored password or hash, or None."""
