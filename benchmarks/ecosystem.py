@@ -234,7 +234,7 @@ def format_timing(results: Sequence[ProjectResult], elapsed: float) -> str:
     base = sum(result.seconds.get("base", 0.0) for result in results)
     head = sum(result.seconds.get("head", 0.0) for result in results)
     return (f"{elapsed:.0f} s in all (backendlint: base {base:.0f} s, head {head:.0f} s; "
-            f"the rest is downloading and unpacking)")
+            f"the rest is fetching, unpacking and preparing the two builds)")
 
 
 def report_json(results: Sequence[ProjectResult], base: str) -> dict[str, Any]:
