@@ -200,8 +200,10 @@ def format_project_table(results: Sequence[ProjectResult]) -> str:
 
 def format_examples(diff: Diff, limit: int) -> list[str]:
     """Up to `limit` examples per rule and kind of change, grouped by rule."""
+    changes: tuple[tuple[str, Sequence[Finding | Move]], ...] = (
+        ("+", diff.added), ("-", diff.removed), ("~", diff.moved))
     lines: list[str] = []
-    for sign, items in (("+", diff.added), ("-", diff.removed), ("~", diff.moved)):
+    for sign, items in changes:
         shown: Counter[str] = Counter()
         for item in sorted(items, key=lambda item: item.code):  # stable: file order kept
             if shown[item.code] < limit:
