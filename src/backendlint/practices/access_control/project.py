@@ -207,9 +207,9 @@ class AccessAnalysis:
                             {"GET", "POST", "PUT", "PATCH", "DELETE"}) | frozenset(
             lineage.inherited)
         requirement = wrappers or self._class_requirement(lineage)
-        if lineage.framework == "drf":
-            if requirement is None and not self._explicit_permissions(lineage):
-                requirement = self._drf_default()
+        if (lineage.framework == "drf" and requirement is None
+                and not self._explicit_permissions(lineage)):
+            requirement = self._drf_default()
         module = key.rsplit(".", 1)[0]
         self.endpoints.append(Endpoint(
             path, summary.span, f"`{url}`", summary.name, key, module, module,
