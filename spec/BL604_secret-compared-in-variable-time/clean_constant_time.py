@@ -1,0 +1,29 @@
+import hmac
+
+from django.conf import settings
+
+REVOKED = {"old-token"}
+
+
+def api_key_ok(request) -> bool:
+    return hmac.compare_digest(request.headers["X-Api-Key"], settings.API_KEY)
+
+
+def token_kind(payload: dict[str, str]) -> bool:
+    return payload["token_type"] == "refresh"
+
+
+def paginate(page_token: str, next_page_token: str) -> bool:
+    return page_token == next_page_token
+
+
+def revoked(token: str) -> bool:
+    return token in REVOKED
+
+
+def has_token(token: str | None) -> bool:
+    return token is not None and token != ""
+
+
+def passwords_are_bl405s(user, password: str) -> bool:
+    return user.password_hash == password
