@@ -127,6 +127,12 @@ class AccessAnalysis:
                 return f"`@{_short(decorator.qualified or decorator.attr or '?')}`"
         return None
 
+    def _body_requirement(self, function: FunctionSummary) -> Optional[str]:
+        """A view that refuses requests itself (raises 401/403, aborts, checks a signature)."""
+        if self.graph.canonical(function.qualified) in self.auth_functions:
+            return "a check in its own body"
+        return None
+
     def _group_requirement(self, owner: Optional[str]) -> Optional[str]:
         for key, group in self.graph.ancestors(owner):
             found = self._dependency_requirement(group.dependencies)
@@ -151,7 +157,8 @@ class AccessAnalysis:
                                                     (path, None))[1]
             if function is None:
                 continue
-            requirement = (self._dependency_requirement(route.dependencies)
+            requirement = (self._body_requirement(function)
+                           or self._dependency_requirement(route.dependencies)
                            or self._dependency_requirement(function.parameter_dependencies)
                            or self._decorator_requirement(function.decorators)
                            or self._group_requirement(route.owner))
@@ -187,7 +194,8 @@ class AccessAnalysis:
         hints = self.graph.method_hints.get(self.graph.canonical(function.qualified))
         if methods is None and hints:
             methods = frozenset(hints) | {"GET"}
-        requirement = wrappers or self._decorator_requirement(function.decorators)
+        requirement = (wrappers or self._body_requirement(function)
+                       or self._decorator_requirement(function.decorators))
         if requirement is None and any(d.kind.value == "api_view" for d in function.decorators):
             requirement = self._drf_default()
         module = function.qualified.rsplit(".", 1)[0]
