@@ -21,3 +21,7 @@ def jose_user(token: str) -> dict[str, str]:
 
 def expiry_ignored_but_signed(token: str) -> dict[str, str]:
     return jwt.decode(token, SECRET_KEY, algorithms=["HS256"], options={"verify_exp": False})
+
+
+def positional_algorithms(token: str) -> dict[str, str]:
+    return jwt.decode(token, SECRET_KEY, ["HS256"])

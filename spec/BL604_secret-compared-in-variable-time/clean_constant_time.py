@@ -27,3 +27,14 @@ def has_token(token: str | None) -> bool:
 
 def passwords_are_bl405s(user, password: str) -> bool:
     return user.password_hash == password
+
+
+def still_holds_lock(store, token: str) -> bool:
+    return store.get(BUILD_LOCK_KEY) == token
+
+
+def same_signer(account, pubkey: str) -> bool:
+    return account.pubkey != pubkey
+
+
+BUILD_LOCK_KEY = "tiles:build-lock"

@@ -29,3 +29,9 @@ def reset_token_valid(user, token: str) -> bool:
 def allowed_token(token: str, allowed_tokens: list[str]) -> bool:
     tokens = ["a", "b"]
     return token in [allowed_tokens[0], tokens[1]]  # error: BL604 "in"
+
+
+def wallet_key_type(wallet, key_value: str) -> str:
+    if wallet.adminkey != key_value:  # error: BL604 "wallet.adminkey"
+        return "invoice"
+    return "admin"

@@ -38,8 +38,16 @@ NOT_SECRET_WORDS = frozenset({
     "format", "prefix", "header", "field", "fields", "scheme", "url", "uri", "path", "label",
     "endpoint", "algorithm", "alg", "id", "ids", "index", "pos", "position", "offset", "start",
     "end", "status", "state", "version", "max", "min", "total", "num", "number", "lexer",
-    "parser", "tokenizer", "cache", "key_name", "display",
+    "parser", "tokenizer", "cache", "key_name", "display", "lock", "mutex", "semaphore",
+    "public", "pub", "pubkey",
 })
+# Words in either operand of a comparison that say its token is no secret (a lock owner's
+# token, a pagination cursor, a public key).
+NOT_SECRET_OPERAND_WORDS = frozenset({"lock", "mutex", "semaphore", "page", "cursor", "pub",
+                                      "pubkey", "public"})
+# Owners that make a compound `...key` word a secret (`adminkey`, `apikey`, `accesskey`).
+SECRET_KEY_OWNERS = frozenset({"api", "admin", "access", "auth", "secret", "private", "priv",
+                               "invoice", "master", "signing", "session", "client", "app"})
 
 # Words that make a compared value a secret the comparison must not leak by timing.
 COMPARED_SECRET_WORDS = frozenset({

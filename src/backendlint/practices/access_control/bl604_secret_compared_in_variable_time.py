@@ -9,7 +9,10 @@ from typing import Optional
 from backendlint.core.findings import Confidence, Severity
 from backendlint.core.rule import Rule
 from backendlint.knowledge.words import PASSWORD_WORDS
-from backendlint.practices.access_control.vocabulary import names_compared_secret
+from backendlint.practices.access_control.vocabulary import (
+    mentions_non_secret,
+    names_compared_secret,
+)
 from backendlint.semantic.analyze.dataflow import leaf_name
 from backendlint.semantic.analyze.identifiers import components
 
@@ -83,7 +86,8 @@ class SecretComparedInVariableTime(Rule):
                 # Membership in a set or dict hashes first: nothing to time byte by byte.
                 continue
             secret = self._secret(left) or self._secret(right)
-            if secret is not None:
+            if secret is not None and not mentions_non_secret(
+                    _identifiers(left) + _identifiers(right)):
                 operator = {ast.Eq: "==", ast.NotEq: "!=", ast.In: "in",
                             ast.NotIn: "not in"}[type(op)]
                 self.report(node, f"`{secret}` is compared with `{operator}`, which leaks "
@@ -108,6 +112,11 @@ class SecretComparedInVariableTime(Rule):
         if names_compared_secret(name):
             return self.ctx.source.segment(expr) or name
         return None
+
+
+def _identifiers(expr: ast.expr) -> list[str]:
+    return [node.id if isinstance(node, ast.Name) else node.attr for node in ast.walk(expr)
+            if isinstance(node, (ast.Name, ast.Attribute))]
 
 
 def _is_inert(rule: Rule, expr: ast.expr) -> bool:

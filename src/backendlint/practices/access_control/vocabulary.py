@@ -7,8 +7,10 @@ from backendlint.knowledge.access_control import (
     COMPARED_SECRET_WORDS,
     CREDENTIAL_PAIRS,
     CREDENTIAL_WORDS,
+    NOT_SECRET_OPERAND_WORDS,
     NOT_SECRET_WORDS,
     PUBLIC_PURPOSE_WORDS,
+    SECRET_KEY_OWNERS,
 )
 from backendlint.semantic.analyze.identifiers import components
 
@@ -47,7 +49,14 @@ def names_compared_secret(name: str) -> bool:
     joined = _joined(words)
     if any(word in COMPARED_SECRET_WORDS for word in joined):
         return True
-    return ("api", "key") in zip(words, words[1:]) or ("secret", "key") in zip(words, words[1:])
+    # `adminkey`, `api_key`, `access_key`, `client_secret`: a key of someone who may act.
+    return any(word.endswith("key") and word[:-3] in SECRET_KEY_OWNERS for word in joined)
+
+
+def mentions_non_secret(identifiers: list[str]) -> bool:
+    """An operand spelled with a word that says its token is not a secret (`LOCK_KEY`)."""
+    return any(word in NOT_SECRET_OPERAND_WORDS for name in identifiers
+               for word in components(name))
 
 
 def names_public_purpose(name: str) -> bool:
