@@ -38,3 +38,19 @@ def same_signer(account, pubkey: str) -> bool:
 
 
 BUILD_LOCK_KEY = "tiles:build-lock"
+
+
+class PathTokens:
+    PROJECT = "project"
+
+
+def is_project_token(token: str) -> bool:
+    return token == PathTokens.PROJECT
+
+
+def secret_key_changed(app, default_settings) -> bool:
+    return app.config["SECRET_KEY"] == default_settings.SECRET_KEY
+
+
+def default_token_model(token_model, DefaultTokenModel) -> bool:
+    return token_model == DefaultTokenModel

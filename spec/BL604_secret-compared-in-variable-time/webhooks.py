@@ -35,3 +35,9 @@ def wallet_key_type(wallet, key_value: str) -> str:
     if wallet.adminkey != key_value:  # error: BL604 "wallet.adminkey"
         return "invoice"
     return "admin"
+
+
+def admin_only(request, config) -> None:
+    token = request.headers.get("Authorization", "")
+    if not token.startswith("Bearer ") or token[7:] != config.ADMIN_TOKEN:  # error: BL604
+        raise PermissionError

@@ -24,3 +24,9 @@ def shuffled_questions(questions: list[str]) -> list[str]:
 def pick_color() -> str:
     token_color = random.choice(["red", "blue"])
     return token_color
+
+
+def email_otp(hotp_secret: str, pyotp) -> str:
+    count = random.randint(0, 999999999999)
+    otp = pyotp.HOTP(hotp_secret).at(count)
+    return otp

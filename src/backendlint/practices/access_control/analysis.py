@@ -22,7 +22,12 @@ from backendlint.practices.access_control.facts import (
     CsrfExempt,
     CsrfSetting,
 )
-from backendlint.semantic.analyze.arguments import FunctionNode, call_argument
+from backendlint.practices.access_control.vocabulary import names_compared_secret
+from backendlint.semantic.analyze.arguments import (
+    FunctionNode,
+    call_argument,
+    every_parameter_with_default,
+)
 from backendlint.semantic.analyze.constants import constant_bool, constant_int, string_items
 from backendlint.semantic.analyze.testcode import is_test_path
 from backendlint.semantic.endpoints.collect import EndpointCollector
@@ -98,6 +103,11 @@ class AccessControlAnalysis(FileAnalysis):
         qualified = self.endpoints.function_prefix()
         name = f"{qualified}.{node.name}" if qualified else node.name
         full = f"{self.ctx.module_name}.{name}" if self.ctx.module_name else name
+        targets = self._dependency_targets(node)
+        if targets:
+            self.facts.depends_on[full] = targets
+        if self._takes_optional_credential(node):
+            self.facts.optional_credentials.append(full)
         if self._checks_credentials(node):
             self.facts.auth_functions.append(full)
             for decorator in node.decorator_list:
@@ -109,6 +119,29 @@ class AccessControlAnalysis(FileAnalysis):
             if self.semantic.qualified_name(decorator) in CSRF_EXEMPT:
                 self.facts.csrf_exempt.append(CsrfExempt(
                     full, self.ctx.span(decorator), self._checks_signature(node)))
+
+    def _dependency_targets(self, node: FunctionNode) -> list[str]:
+        found = []
+        for default in [*node.args.defaults, *node.args.kw_defaults]:
+            if (isinstance(default, ast.Call) and default.args
+                    and (self.semantic.qualified_name(default.func) or "").endswith(
+                        ("Depends", "Security"))):
+                target = self.semantic.qualified_name(default.args[0])
+                if target:
+                    found.append(target)
+        return found
+
+    def _takes_optional_credential(self, node: FunctionNode) -> bool:
+        """A parameter named for a key or token whose default is None (`Header(None)`)."""
+        for arg, default in every_parameter_with_default(node):
+            if default is None or not names_compared_secret(arg.arg) and \
+                    "authorization" not in arg.arg.lower():
+                continue
+            inner = default.args[0] if isinstance(default, ast.Call) and default.args else \
+                default
+            if isinstance(inner, ast.Constant) and inner.value is None:
+                return True
+        return False
 
     def _checks_credentials(self, node: FunctionNode) -> bool:
         """Raises or aborts with 401/403, redirects anonymous users to a login page, or takes

@@ -80,6 +80,12 @@ class AccessAnalysis:
                                    records)
         self.auth_functions = {self.graph.canonical(name) for _, facts in self.modules
                                for name in facts.auth_functions}
+        self.optional_credentials = {self.graph.canonical(name) for _, facts in self.modules
+                                     for name in facts.optional_credentials}
+        # Functions whose own body refuses requests, before requirements reached through
+        # dependency chains are added.
+        self.self_checking = set(self.auth_functions)
+        self._close_over_dependencies()
         self.guarded = {self.graph.root(identity) for _, facts in self.modules
                         for identity in facts.guarded}
         settings = [facts for record, facts in self.modules
@@ -93,6 +99,21 @@ class AccessAnalysis:
         self._routes()
         self._views()
         self._drf_classes()
+
+    def _close_over_dependencies(self) -> None:
+        """A dependency that depends on a requirement is one (`get_active_user` takes
+        `Depends(get_current_user)`), however long the chain."""
+        edges = {self.graph.canonical(name): [self.graph.canonical(t) for t in targets]
+                 for _, facts in self.modules for name, targets in facts.depends_on.items()}
+        changed = True
+        while changed:
+            changed = False
+            for name, targets in edges.items():
+                if name not in self.auth_functions and any(
+                        target in self.auth_functions or self._named_auth(target)
+                        for target in targets):
+                    self.auth_functions.add(name)
+                    changed = True
 
     # ------------------------------------------------------------------ requirements
     def _named_auth(self, qualified: Optional[str]) -> bool:
@@ -129,7 +150,7 @@ class AccessAnalysis:
 
     def _body_requirement(self, function: FunctionSummary) -> Optional[str]:
         """A view that refuses requests itself (raises 401/403, aborts, checks a signature)."""
-        if self.graph.canonical(function.qualified) in self.auth_functions:
+        if self.graph.canonical(function.qualified) in self.self_checking:
             return "a check in its own body"
         return None
 
@@ -277,6 +298,11 @@ class AccessAnalysis:
     # ------------------------------------------------------------------ public endpoints
     def is_public(self, endpoint: Endpoint) -> bool:
         if names_public_purpose(endpoint.name) or names_public_purpose(endpoint.url):
+            return True
+        # RFC 8615 well-known URIs are public by definition; an endpoint that takes a key
+        # optionally serves anonymous callers on purpose.
+        if "/.well-known/" in endpoint.url or self.graph.canonical(
+                endpoint.qualified) in self.optional_credentials:
             return True
         return any(fnmatch.fnmatchcase(endpoint.url, pattern)
                    or fnmatch.fnmatchcase(endpoint.qualified, pattern)
