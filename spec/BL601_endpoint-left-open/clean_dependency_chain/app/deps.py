@@ -1,4 +1,16 @@
-from fastapi import Depends, Header, HTTPException
+from typing import Annotated, Optional
+
+from fastapi import Cookie, Depends, Header, HTTPException
+from fastapi.security import OAuth2PasswordBearer
+
+oauth2_scheme = OAuth2PasswordBearer(tokenUrl="/token", auto_error=False)
+
+
+def check_access_token(
+    header_token: Annotated[Optional[str], Depends(oauth2_scheme)],
+    cookie_token: Annotated[Optional[str], Cookie()] = None,
+) -> Optional[str]:
+    return header_token or cookie_token
 
 
 def account_from_cookie(session: str = Header("")) -> dict[str, str]:
@@ -7,5 +19,7 @@ def account_from_cookie(session: str = Header("")) -> dict[str, str]:
     return {"id": session}
 
 
-def check_account_id_exists(account: dict[str, str] = Depends(account_from_cookie)) -> str:
-    return account["id"]
+def check_account_id_exists(
+    access_token: Annotated[Optional[str], Depends(check_access_token)],
+) -> str:
+    return access_token or ""

@@ -111,9 +111,14 @@ class AccessAnalysis:
             for name, targets in edges.items():
                 if name not in self.auth_functions and any(
                         target in self.auth_functions or self._named_auth(target)
-                        for target in targets):
+                        or self._is_security_scheme(target) for target in targets):
                     self.auth_functions.add(name)
                     changed = True
+
+    def _is_security_scheme(self, target: str) -> bool:
+        """`oauth2_scheme` imported from another module, bound to `OAuth2PasswordBearer()`."""
+        value = self.project.index.value(target)
+        return value is not None and value.startswith(SECURITY_SCHEMES)
 
     # ------------------------------------------------------------------ requirements
     def _named_auth(self, qualified: Optional[str]) -> bool:
