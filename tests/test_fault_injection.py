@@ -1,0 +1,225 @@
+"""Fault injection: one test per defect of issue 19 (data damaged, findings hidden, runs that
+fail or never end). Each drives the real command, or the function at fault, with the bad input
+that once broke it."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from backendlint.cli import main
+from backendlint.config import CliOverrides, resolve_settings
+from backendlint.diagnostics import Applicability, Edit, Finding, Fix, Severity
+from backendlint.engine import lint_source
+from backendlint.fixes import apply_fixes, fix_until_stable
+
+TESTS = Path(__file__).resolve().parent
+WITH_TEST_RULES = (
+    f"import sys; sys.path.insert(0, {str(TESTS)!r}); import testing_rules; "
+    "testing_rules.install(); from backendlint.cli import run; "
+    "sys.argv = ['backendlint'] + sys.argv[1:]; run()"
+)
+UNANNOTATED = b"def answer():\n    return 42\n"
+ANNOTATED = b"def answer() -> int:\n    return 42\n"
+
+
+def backendlint(*args: str, cwd: Path, stdin: bytes = b"", test_rules: bool = False,
+                timeout: float = 120) -> subprocess.CompletedProcess[bytes]:
+    command = ([sys.executable, "-c", WITH_TEST_RULES] if test_rules
+               else [sys.executable, "-m", "backendlint"])
+    return subprocess.run([*command, *args], cwd=cwd, input=stdin, capture_output=True,
+                          timeout=timeout, check=False)
+
+
+@pytest.fixture
+def project(tmp_path: Path) -> Path:
+    (tmp_path / "pyproject.toml").write_text("[tool.backendlint]\n")
+    return tmp_path
+
+
+# 1. --fix on stdin: the fixed code alone on stdout, the report on stderr.
+
+@pytest.mark.parametrize("output_format", ["full", "json"])
+def test_fix_on_stdin_prints_only_the_code_on_stdout(project: Path, output_format: str
+                                                     ) -> None:
+    result = backendlint("--fix", "--output-format", output_format, "-", "--stdin-filename",
+                         "app.py", cwd=project, stdin=UNANNOTATED)
+    assert result.stdout == ANNOTATED
+    assert result.returncode == 0
+    assert b"Fixed 1 finding" in result.stderr or b'"fixed": 1' in result.stderr
+
+
+def test_fix_on_stdin_with_remaining_findings_keeps_stdout_clean(project: Path) -> None:
+    source = b"def answer(x):\n    return 42\n"
+    result = backendlint("--fix", "-", "--stdin-filename", "app.py", cwd=project,
+                         stdin=source)
+    assert result.stdout == b"def answer(x) -> int:\n    return 42\n"
+    assert b"BL201" in result.stderr
+    assert result.returncode == 1
+
+
+# 2. --fix on stdin keeps bytes that are not UTF-8, in the declared encoding.
+
+LATIN1 = b'# -*- coding: latin-1 -*-\nx = "\xe9"\n'
+
+
+def test_fix_on_stdin_keeps_the_bytes_when_nothing_is_fixed(project: Path) -> None:
+    result = backendlint("--fix", "-", "--stdin-filename", "app.py", cwd=project,
+                         stdin=LATIN1)
+    assert result.stdout == LATIN1
+    assert result.returncode == 0
+
+
+def test_fix_on_stdin_writes_the_declared_encoding(project: Path) -> None:
+    result = backendlint("--fix", "-", "--stdin-filename", "app.py", cwd=project,
+                         stdin=LATIN1 + UNANNOTATED)
+    assert result.stdout == LATIN1 + ANNOTATED
+    assert result.returncode == 0
+
+
+# 3. Fix offsets follow the parser's line breaks (\r, \r\n and \n).
+
+def test_fix_after_a_lone_carriage_return_lands_on_the_right_line() -> None:
+    text = ('#!/usr/bin/env python\r# c\ndef answer():\n    """Return the answer."""\n'
+            "    return 42\n")
+    settings = resolve_settings(None)
+    outcome = fix_until_stable(text, lambda code: lint_source("a.py", code, settings).findings,
+                               unsafe=False)
+    assert outcome.text == text.replace("def answer():", "def answer() -> int:")
+
+
+# 4. --fix keeps each file's line endings.
+
+@pytest.mark.parametrize("newline", [b"\r\n", b"\r"])
+def test_fix_keeps_line_endings(project: Path, newline: bytes) -> None:
+    path = project / "app.py"
+    path.write_bytes(UNANNOTATED.replace(b"\n", newline))
+    result = backendlint("--fix", "app.py", cwd=project)
+    assert result.returncode == 0, result.stderr
+    assert path.read_bytes() == ANNOTATED.replace(b"\n", newline)
+
+
+def test_fix_adding_an_import_keeps_crlf(project: Path) -> None:
+    path = project / "app.py"
+    path.write_bytes(b'"""Doc."""\r\nprint("x")\r\n')
+    result = backendlint("--select", "BL901", "--fix", "app.py", cwd=project, test_rules=True)
+    assert result.returncode == 0, result.stderr
+    fixed = path.read_bytes()
+    assert b"logging.info" in fixed and b"import logging" in fixed
+    assert fixed.count(b"\n") == fixed.count(b"\r\n")
+
+
+# 5. --fix writes through links and never replaces them.
+
+def test_fix_through_a_symlink_fixes_the_target(project: Path) -> None:
+    (project / "real").mkdir()
+    target = project / "real" / "answer.py"
+    target.write_bytes(UNANNOTATED)
+    link = project / "link.py"
+    link.symlink_to(target)
+    result = backendlint("--fix", "link.py", cwd=project)
+    assert result.returncode == 0, result.stderr
+    assert link.is_symlink()
+    assert target.read_bytes() == ANNOTATED
+
+
+def test_fix_keeps_a_hard_link(project: Path) -> None:
+    first = project / "first.py"
+    first.write_bytes(UNANNOTATED)
+    second = project / "second.py"
+    os.link(first, second)
+    result = backendlint("--fix", "first.py", cwd=project)
+    assert result.returncode == 0, result.stderr
+    assert first.read_bytes() == second.read_bytes() == ANNOTATED
+    assert os.path.samefile(first, second)
+
+
+# 6. Files with a BOM or a coding cookie are fixed, keeping both.
+
+def test_fix_keeps_a_bom(project: Path) -> None:
+    path = project / "app.py"
+    path.write_bytes(b"\xef\xbb\xbf" + UNANNOTATED)
+    result = backendlint("--fix", "app.py", cwd=project)
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert path.read_bytes() == b"\xef\xbb\xbf" + ANNOTATED
+
+
+def test_fix_keeps_a_latin1_encoding(project: Path) -> None:
+    path = project / "app.py"
+    path.write_bytes(LATIN1 + UNANNOTATED)
+    result = backendlint("--fix", "app.py", cwd=project)
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert path.read_bytes() == LATIN1 + ANNOTATED
+
+
+def test_a_fix_the_encoding_cannot_hold_is_refused_with_a_reason() -> None:
+    from backendlint import sourcefile
+
+    original = sourcefile.decode(b"# -*- coding: ascii -*-\n" + UNANNOTATED)
+    problem = sourcefile.encode_problem(original.text.replace(":", " -> \u00e9:"), original)
+    assert problem is not None and "ascii" in problem
+    assert sourcefile.encode(original.text, original) == b"# -*- coding: ascii -*-\n" + UNANNOTATED
+
+
+# 12a. Applying many fixes is linear in their number.
+
+def test_applying_many_fixes_is_linear() -> None:
+    count = 20_000
+    text = "".join(f"def handler_{index}():\n    return {index}\n" for index in range(count))
+    findings = []
+    for index in range(count):
+        line = 2 * index + 1
+        column = len(f"def handler_{index}()") + 1
+        edit = Edit(line, column, line, column, " -> int")
+        findings.append(Finding("BL202", "x", "type-hints", Severity.WARNING, "m", "a.py",
+                                line, 5, line, 6, Fix("annotate", Applicability.SAFE, (edit,))))
+    started = time.perf_counter()
+    outcome = apply_fixes(text, findings, unsafe=False)
+    # Quadratic (comparing every span with every other, slicing once per edit) took minutes.
+    assert time.perf_counter() - started < 15
+    assert len(outcome.applied) == count
+    assert outcome.text.count(" -> int:") == count
+
+
+# 14. A failed fix write is exit 2.
+
+def test_failed_fix_write_is_exit_two(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "pyproject.toml").write_text("[tool.backendlint]\n")
+    (tmp_path / "app.py").write_bytes(UNANNOTATED)
+
+    def refuse(*args: object, **kwargs: object) -> None:
+        raise PermissionError(13, "Permission denied")
+
+    monkeypatch.setattr(os, "replace", refuse)
+    for extra in ((), ("--exit-zero",)):
+        result = CliRunner().invoke(main, ["--fix", *extra, "app.py"])
+        assert result.exit_code == 2, result.output
+        assert "cannot write fixes" in result.output
+        assert "Fixed 1 finding" not in result.output
+    assert (tmp_path / "app.py").read_bytes() == UNANNOTATED
+
+
+# 15. A fix refused for nesting says so.
+
+def test_deep_nesting_refusal_names_the_cause() -> None:
+    sys.path.insert(0, str(TESTS))
+    import testing_rules
+
+    testing_rules.install()
+    try:
+        settings = resolve_settings(None, CliOverrides(select=["BL901"]))
+        text = "print(1)\nx = " + " + ".join(["a"] * 1000) + "\n"
+        outcome = fix_until_stable(
+            text, lambda code: lint_source("a.py", code, settings).findings, unsafe=False)
+    finally:
+        testing_rules.uninstall()
+    assert outcome.error is not None
+    assert "would not parse" not in outcome.error
+    assert "nested too deeply" in outcome.error
