@@ -4,6 +4,7 @@ that once broke it."""
 
 from __future__ import annotations
 
+import json
 import os
 import subprocess
 import sys
@@ -18,6 +19,7 @@ from backendlint.config import CliOverrides, resolve_settings
 from backendlint.diagnostics import Applicability, Edit, Finding, Fix, Severity
 from backendlint.engine import lint_source
 from backendlint.fixes import apply_fixes, fix_until_stable
+from backendlint.suppression import parse_directives
 
 TESTS = Path(__file__).resolve().parent
 WITH_TEST_RULES = (
@@ -165,6 +167,33 @@ def test_a_fix_the_encoding_cannot_hold_is_refused_with_a_reason() -> None:
     problem = sourcefile.encode_problem(original.text.replace(":", " -> \u00e9:"), original)
     assert problem is not None and "ascii" in problem
     assert sourcefile.encode(original.text, original) == b"# -*- coding: ascii -*-\n" + UNANNOTATED
+
+
+# 7. A `# noqa` inside a string is not a suppression.
+
+def test_noqa_inside_a_string_does_not_hide_a_finding(project: Path) -> None:
+    template = ('def find(cursor, name):\n'
+                '    cursor.execute("SELECT * FROM users WHERE x = {marker} AND name = \'" '
+                '+ name + "\'")\n')
+    plain = backendlint("--select", "BL3", "--output-format", "json", "-",
+                        "--stdin-filename", "app.py", cwd=project,
+                        stdin=template.format(marker="'x'").encode())
+    hidden = backendlint("--select", "BL3", "--output-format", "json", "-",
+                         "--stdin-filename", "app.py", cwd=project,
+                         stdin=template.format(marker="'#noqa'").encode())
+    expected = [f["code"] for f in json.loads(plain.stdout)["findings"]]
+    assert expected
+    assert [f["code"] for f in json.loads(hidden.stdout)["findings"]] == expected
+
+
+def test_directives_come_from_comments_only() -> None:
+    text = ('x = "# noqa"\n'
+            's = """\n# noqa: BL101\n"""\n'
+            'y = f"{1}# noqa" + "#"  # noqa: BL301\n'
+            "z = 1\r# noqa: BL102\n")
+    directives = parse_directives(text)
+    assert [(d.line, d.column, d.codes) for d in directives] == [
+        (5, 25, ["BL301"]), (7, 1, ["BL102"])]
 
 
 # 12a. Applying many fixes is linear in their number.
