@@ -169,7 +169,7 @@ def test_a_fix_the_encoding_cannot_hold_is_refused_with_a_reason() -> None:
     assert sourcefile.encode(original.text, original) == b"# -*- coding: ascii -*-\n" + UNANNOTATED
 
 
-# 7. A `# noqa` inside a string is not a suppression.
+# 7. A noqa comment inside a string is not a suppression.
 
 def test_noqa_inside_a_string_does_not_hide_a_finding(project: Path) -> None:
     template = ('def find(cursor, name):\n'
@@ -194,6 +194,52 @@ def test_directives_come_from_comments_only() -> None:
     directives = parse_directives(text)
     assert [(d.line, d.column, d.codes) for d in directives] == [
         (5, 25, ["BL301"]), (7, 1, ["BL102"])]
+
+
+# 8. Links out of the linted roots are not followed; non-Python sources are never echoed.
+
+SECRET = "DATABASE_URL=postgres://admin:hunter2@db.internal/prod\n"
+
+
+def _linked_env(project: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    outside = tmp_path_factory.mktemp("outside")
+    (outside / ".env").write_text(SECRET)
+    (project / "app").mkdir()
+    (project / "app" / "ok.py").write_text("VALUE = 1\n")
+    (project / "app" / "settings.py").symlink_to(outside / ".env")
+    return outside
+
+
+def test_symlink_out_of_the_roots_is_not_followed(
+        project: Path, tmp_path_factory: pytest.TempPathFactory) -> None:
+    _linked_env(project, tmp_path_factory)
+    result = backendlint("app", cwd=project)
+    assert b"hunter2" not in result.stdout + result.stderr
+    assert result.returncode == 0, result.stdout
+    assert b"settings.py" in result.stderr  # says what it skipped
+
+
+def test_followed_link_to_a_non_python_file_prints_no_source(
+        project: Path, tmp_path_factory: pytest.TempPathFactory) -> None:
+    _linked_env(project, tmp_path_factory)
+    for args in (("--follow-external-links", "app"), ("app/settings.py",)):
+        result = backendlint(*args, cwd=project)
+        assert b"BL001" in result.stdout
+        assert b"hunter2" not in result.stdout + result.stderr
+        assert result.returncode == 1
+
+
+# 11. A FIFO or a device named on the command line is reported, not read.
+
+def test_fifo_and_device_are_not_read(project: Path) -> None:
+    if not hasattr(os, "mkfifo"):
+        pytest.skip("no FIFOs here")
+    os.mkfifo(project / "fifo.py")
+    (project / "ok.py").write_bytes(UNANNOTATED)
+    result = backendlint("fifo.py", os.devnull, "ok.py", cwd=project, timeout=30)
+    assert result.stderr.count(b"not a regular file") == 2
+    assert b"ok.py:1:5: BL202" in result.stdout
+    assert result.returncode == 1
 
 
 # 12a. Applying many fixes is linear in their number.

@@ -19,7 +19,13 @@ from backendlint.cache import CACHE_DIR_NAME, ResultCache
 from backendlint.config import CliOverrides, ConfigError, find_config, settings_for
 from backendlint.context import split_lines
 from backendlint.diagnostics import Finding
-from backendlint.discovery import Discovery, DiscoveryError, display_path, display_paths
+from backendlint.discovery import (
+    Discovery,
+    DiscoveryError,
+    display_path,
+    display_paths,
+    is_python_path,
+)
 from backendlint.engine import (
     DecodeError,
     FileResult,
@@ -80,6 +86,8 @@ def main() -> None:
               help="Apply excludes to files named on the command line too (for pre-commit).")
 @click.option("--no-respect-gitignore", "no_gitignore", is_flag=True,
               help="Lint files that .gitignore ignores.")
+@click.option("--follow-external-links", is_flag=True,
+              help="Follow symbolic links that point out of the linted folders.")
 @click.option("--output-format", type=click.Choice(FORMATS), default="full",
               show_default=True)
 @click.option("-o", "--output-file", type=click.Path(path_type=Path, dir_okay=False),
@@ -109,6 +117,7 @@ def main() -> None:
 def check(paths: tuple[Path, ...], select: tuple[str, ...], ignore: tuple[str, ...],
           extend_select: tuple[str, ...], exclude: tuple[str, ...],
           extend_exclude: tuple[str, ...], force_exclude: Optional[bool], no_gitignore: bool,
+          follow_external_links: bool,
           output_format: str, output_file: Optional[Path], statistics: bool, exit_zero: bool,
           fix: bool, unsafe_fixes: bool, diff: bool, show_fixes: bool, show_settings: bool,
           stdin_filename: Optional[str], config_path: Optional[Path], isolated: bool,
@@ -146,7 +155,7 @@ def check(paths: tuple[Path, ...], select: tuple[str, ...], ignore: tuple[str, .
         execution = _Execution(
             jobs=jobs or os.cpu_count() or 1,
             cache_dir=None if no_cache else (cache_dir or settings.project_root / CACHE_DIR_NAME),
-            verbose=verbose)
+            verbose=verbose, follow_external_links=follow_external_links)
         run, fixed, diffs = _check_paths(list(paths) or [Path(".")], settings, fixing,
                                          unsafe_fixes, diff, execution)
     if run is None:
@@ -198,14 +207,26 @@ _SOURCE_CACHE: dict[str, Optional[list[str]]] = {}
 def _source_reader(run: RunResult) -> Any:
     def read(path: str) -> Optional[list[str]]:
         if path not in _SOURCE_CACHE:
-            try:
-                _SOURCE_CACHE[path] = split_lines(Path(path).read_text(
-                    encoding="utf-8", errors="replace"))
-            except OSError:
-                _SOURCE_CACHE[path] = None
+            _SOURCE_CACHE[path] = _source_lines(path)
         return _SOURCE_CACHE[path]
 
     return read
+
+
+def _source_lines(path: str) -> Optional[list[str]]:
+    """A file's lines for the caret view; None for a file that is not Python (a link named
+    settings.py to a .env file must not print its secrets into the report)."""
+    if not is_python_path(os.path.realpath(path)):
+        return None
+    try:
+        data = Path(path).read_bytes()
+    except OSError:
+        return None
+    try:
+        text = decode(data).text
+    except DecodeError:
+        text = data.decode("utf-8", errors="replace")
+    return split_lines(text)
 
 
 def _file_lint(display: str, module: str, is_package: bool, settings: Settings
@@ -236,12 +257,13 @@ class _Execution:
     jobs: int
     cache_dir: Optional[Path]
     verbose: bool
+    follow_external_links: bool = False
 
 
 def _check_paths(paths: list[Path], settings: Settings, fixing: bool, unsafe: bool,
                  diff_only: bool, execution: _Execution
                  ) -> tuple[Optional[RunResult], list[Finding], list[str]]:
-    discovery = Discovery(settings)
+    discovery = Discovery(settings, execution.follow_external_links)
     try:
         files = discovery.files(paths)
     except DiscoveryError as error:
