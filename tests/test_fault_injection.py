@@ -17,7 +17,7 @@ from click.testing import CliRunner
 from backendlint.cli import main
 from backendlint.config import CliOverrides, resolve_settings
 from backendlint.diagnostics import Applicability, Edit, Finding, Fix, Severity
-from backendlint.engine import lint_source
+from backendlint.engine import lint_paths, lint_source
 from backendlint.fixes import apply_fixes, fix_until_stable
 from backendlint.suppression import parse_directives
 
@@ -227,6 +227,51 @@ def test_followed_link_to_a_non_python_file_prints_no_source(
         assert b"BL001" in result.stdout
         assert b"hunter2" not in result.stdout + result.stderr
         assert result.returncode == 1
+
+
+# 9. A cache that cannot be read is ignored and rebuilt.
+
+def _cache_project(root: Path) -> list[tuple[Path, str]]:
+    (root / "app").mkdir()
+    (root / "app" / "__init__.py").write_text("")
+    (root / "app" / "main.py").write_text(
+        "from fastapi import FastAPI\napp = FastAPI()\n\n@app.post('/login')\n"
+        "async def login(password):\n    import time\n    time.sleep(1)\n")
+    (root / "app" / "util.py").write_text("def helper():\n    return 1\n")
+    names = ["app/__init__.py", "app/main.py", "app/util.py"]
+    return [(root / name, name) for name in names]
+
+
+def test_garbled_cache_snapshots_are_ignored(tmp_path: Path,
+                                             monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(tmp_path)
+    files = _cache_project(tmp_path)
+    settings = resolve_settings(None)
+    cache = tmp_path / "cache"
+    expected = lint_paths(files, settings, cache_dir=cache).findings
+    assert expected
+    (snapshot,) = cache.glob("results-*.jsonl")
+    good = snapshot.read_bytes()
+    damaged = [good[:cut] for cut in range(0, len(good), max(1, len(good) // 40))]
+    for position in range(len(good) // 3, len(good), max(1, len(good) // 20)):
+        for garbage in (b"\x00", b"{", b'"', b"\t", b"\n", b"\xff", b"9"):
+            damaged.append(good[:position] + garbage + good[position + 1:])
+    for data in damaged:
+        snapshot.write_bytes(data)
+        run = lint_paths(files, settings, cache_dir=cache)
+        assert run.errors == []
+        assert run.findings == expected
+
+
+def test_garbled_cache_warns_under_verbose(project: Path) -> None:
+    _cache_project(project)
+    assert backendlint("app", cwd=project).returncode == 1
+    (snapshot,) = (project / ".backendlint_cache").glob("results-*.jsonl")
+    data = snapshot.read_bytes()
+    snapshot.write_bytes(data[: len(data) - 20])
+    result = backendlint("-v", "app", cwd=project)
+    assert result.returncode == 1, result.stderr
+    assert b"cache" in result.stderr and b"rebuilt" in result.stderr
 
 
 # 11. A FIFO or a device named on the command line is reported, not read.

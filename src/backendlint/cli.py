@@ -301,6 +301,9 @@ def _check_paths(paths: list[Path], settings: Settings, fixing: bool, unsafe: bo
         if changed and not diff_only:
             results = _lint_all(pairs, settings, execution, cache)
     run = finish_run(results, settings, cache)
+    if execution.verbose and cache is not None and cache.unreadable:
+        click.echo(f"backendlint: warning: {cache.unreadable} damaged entries in the cache "
+                   f"{cache.snapshot} were ignored; they are rebuilt", err=True)
     # A fix that could not be written is an error of the run (exit 2), not a finding.
     run.errors.extend(write_errors)
     if refused:
