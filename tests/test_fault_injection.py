@@ -274,6 +274,43 @@ def test_garbled_cache_warns_under_verbose(project: Path) -> None:
     assert b"cache" in result.stderr and b"rebuilt" in result.stderr
 
 
+# 10. A file name that is not UTF-8 is escaped, and the report survives.
+
+@pytest.fixture
+def odd_name(project: Path) -> Path:
+    try:
+        with open(os.path.join(os.fsencode(project), b"\xe9.py"), "wb") as stream:
+            stream.write(UNANNOTATED)
+    except (OSError, UnicodeError):
+        pytest.skip("the file system refuses non-UTF-8 names")
+    return project
+
+
+@pytest.mark.parametrize("output_format", ["full", "concise", "json", "sarif", "github"])
+def test_non_utf8_file_names_are_escaped(odd_name: Path, output_format: str) -> None:
+    for args in ((), ("-o", "report.out")):
+        result = backendlint("--output-format", output_format, *args, ".", cwd=odd_name)
+        assert result.returncode == 1, result.stderr
+        report = (odd_name / "report.out").read_bytes() if args else result.stdout
+        text = report.decode("utf-8")  # valid UTF-8
+        if output_format == "sarif":
+            uris = [location["physicalLocation"]["artifactLocation"]["uri"]
+                    for item in json.loads(text)["runs"][0]["results"]
+                    for location in item["locations"]]
+            assert uris == ["%E9.py"]
+        elif output_format == "json":
+            assert {f["path"] for f in json.loads(text)["findings"]} == {"\\xe9.py"}
+        else:
+            assert "\\xe9.py" in text
+
+
+def test_non_utf8_file_names_survive_the_cache(odd_name: Path) -> None:
+    first = backendlint("--output-format", "concise", ".", cwd=odd_name)
+    second = backendlint("--output-format", "concise", ".", cwd=odd_name)
+    assert first.returncode == second.returncode == 1, first.stderr + second.stderr
+    assert first.stdout == second.stdout
+
+
 # 11. A FIFO or a device named on the command line is reported, not read.
 
 def test_fifo_and_device_are_not_read(project: Path) -> None:

@@ -13,7 +13,7 @@ from urllib.parse import quote
 
 from backendlint import __version__
 from backendlint.diagnostics import Finding, Severity
-from backendlint.output import Report
+from backendlint.output import Report, printable
 from backendlint.registry import all_rules
 from backendlint.rule import Rule
 from backendlint.ruledocs import doc_section, rule_body, rule_markdown
@@ -110,7 +110,7 @@ def _result(finding: Finding, index_of: dict[str, int]) -> dict[str, Any]:
         "ruleId": finding.code,
         "ruleIndex": index_of[finding.code],
         "level": _level(finding.severity),
-        "message": {"text": finding.message},
+        "message": {"text": printable(finding.message)},
         "locations": [{
             "physicalLocation": {
                 "artifactLocation": _artifact_location(finding.path),
@@ -124,7 +124,9 @@ def _artifact_location(path: str) -> dict[str, str]:
     for flavour in (PurePosixPath, PureWindowsPath):
         if flavour(path).is_absolute():
             return {"uri": flavour(path).as_uri()}
-    return {"uri": quote(path, safe="/"), "uriBaseId": SRCROOT}
+    # The bytes of the name, so a name that is not UTF-8 (surrogates here) is a valid URI.
+    return {"uri": quote(path.encode("utf-8", "surrogateescape"), safe="/"),
+            "uriBaseId": SRCROOT}
 
 
 def _directory_uri(directory: Path) -> str:
@@ -150,6 +152,7 @@ def _invocation(report: Report) -> dict[str, Any]:
     invocation: dict[str, Any] = {"executionSuccessful": not report.errors}
     if report.errors:
         invocation["toolExecutionNotifications"] = [
-            {"level": "error", "message": {"text": error}} for error in report.errors
+            {"level": "error", "message": {"text": printable(error)}}
+            for error in report.errors
         ]
     return invocation
