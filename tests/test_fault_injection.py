@@ -15,7 +15,7 @@ import pytest
 from click.testing import CliRunner
 
 from backendlint.cli import main
-from backendlint.config import CliOverrides, resolve_settings
+from backendlint.config import CliOverrides, resolve_settings, settings_for
 from backendlint.diagnostics import Applicability, Edit, Finding, Fix, Severity
 from backendlint.engine import lint_paths, lint_source
 from backendlint.fixes import apply_fixes, fix_until_stable
@@ -324,6 +324,40 @@ def test_fifo_and_device_are_not_read(project: Path) -> None:
     assert result.returncode == 1
 
 
+# 12. Too large files are skipped and reported.
+
+def test_files_over_the_size_limit_are_skipped(project: Path) -> None:
+    (project / "pyproject.toml").write_text("[tool.backendlint]\nmax-file-size = 1000\n")
+    (project / "big.py").write_bytes(UNANNOTATED * 40)
+    (project / "small.py").write_bytes(UNANNOTATED)
+    result = backendlint("--output-format", "concise", ".", cwd=project)
+    lines = result.stdout.decode().splitlines()
+    assert [line for line in lines if line.startswith("big.py")] == [
+        ("big.py:1:1: BL001 file not analysed: 1120 bytes is over the limit of 1000 "
+         "(max-file-size)")]
+    assert any(line.startswith("small.py:1:5: BL202") for line in lines)
+
+
+def test_default_size_limit_skips_a_huge_file_quickly() -> None:
+    settings = resolve_settings(None)
+    data = b"x = [" + b"1, " * 3_000_000 + b"]\n"
+    started = time.perf_counter()
+    result = lint_source("huge.py", data, settings)
+    assert time.perf_counter() - started < 5
+    assert [f.code for f in result.findings] == ["BL001"]
+    assert "too" in result.findings[0].message or "over the limit" in result.findings[0].message
+
+
+def test_files_with_too_many_nodes_are_skipped(monkeypatch: pytest.MonkeyPatch) -> None:
+    from backendlint import limits
+
+    monkeypatch.setattr(limits, "MAX_NODES", 1000)
+    settings = resolve_settings(None)
+    result = lint_source("wide.py", "x = [" + "a, " * 2000 + "]\n", settings)
+    assert [f.code for f in result.findings] == ["BL001"]
+    assert "syntax nodes" in result.findings[0].message
+
+
 # 12a. Applying many fixes is linear in their number.
 
 def test_applying_many_fixes_is_linear() -> None:
@@ -342,6 +376,32 @@ def test_applying_many_fixes_is_linear() -> None:
     assert time.perf_counter() - started < 15
     assert len(outcome.applied) == count
     assert outcome.text.count(" -> int:") == count
+
+
+# 13. Broken configuration is exit 2 with one line naming the file and the key.
+
+@pytest.mark.parametrize(("content", "fragment"), [
+    ("project = 3\n[tool.backendlint]\n", "'project'"),
+    ("[tool.backendlint\nselect = ['BL1']\n", "invalid TOML"),
+    ("[tool]\nbackendlint = 5\n", "'tool.backendlint'"),
+    ("tool.backendlint = 3\n", "'tool.backendlint'"),
+    ("[tool.backendlint]\ntarget-version = 'py3999'\n", "'tool.backendlint.target-version'"),
+    ("[tool.backendlint]\nmax-file-size = -1\n", "'tool.backendlint.max-file-size'"),
+])
+def test_broken_configuration_is_exit_two(project: Path, content: str, fragment: str) -> None:
+    (project / "pyproject.toml").write_text(content)
+    (project / "ok.py").write_text("VALUE = 1\n")
+    result = backendlint("ok.py", cwd=project)
+    assert result.returncode == 2, result.stdout
+    lines = result.stderr.decode().splitlines()
+    assert len(lines) == 1, lines
+    assert "pyproject.toml" in lines[0] and fragment in lines[0]
+    assert "internal error" not in lines[0]
+
+
+def test_target_version_in_range_is_accepted(tmp_path: Path) -> None:
+    (tmp_path / "pyproject.toml").write_text("[tool.backendlint]\ntarget-version = 'py312'\n")
+    assert settings_for(tmp_path).target_version == (3, 12)
 
 
 # 14. A failed fix write is exit 2.
