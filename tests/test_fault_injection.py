@@ -378,6 +378,33 @@ def test_applying_many_fixes_is_linear() -> None:
     assert outcome.text.count(" -> int:") == count
 
 
+def test_diff_of_many_fixes_is_linear_and_applies() -> None:
+    from backendlint.linediff import split_lines_keeping_ends, unified_diff
+
+    before = "".join(f"def handler_{index}():\n    return {index}\n" for index in range(20_000))
+    after = before.replace("():", "() -> int:")
+    started = time.perf_counter()
+    diff = unified_diff(split_lines_keeping_ends(before), split_lines_keeping_ends(after),
+                        "a/x.py", "b/x.py")
+    # difflib's matcher took minutes here.
+    assert time.perf_counter() - started < 10
+    removed = [line[1:] for line in diff.splitlines(keepends=True)[2:] if line[0] == "-"]
+    added = [line[1:] for line in diff.splitlines(keepends=True)[2:] if line[0] == "+"]
+    assert "".join(removed).replace("():", "() -> int:") == "".join(added)
+    assert len(added) == 20_000
+
+
+def test_diff_matches_difflib_on_a_small_change() -> None:
+    import difflib
+
+    from backendlint.linediff import unified_diff
+
+    before = [f"line {index}\n" for index in range(30)]
+    after = before[:10] + ["new\n"] + before[12:25] + before[26:] + ["tail\n"]
+    assert unified_diff(before, after, "a", "b") == "".join(
+        difflib.unified_diff(before, after, "a", "b"))
+
+
 # 13. Broken configuration is exit 2 with one line naming the file and the key.
 
 @pytest.mark.parametrize(("content", "fragment"), [

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import dataclasses
-import difflib
 import json
 import os
 import sys
@@ -38,6 +37,7 @@ from backendlint.engine import (
     suppress,
 )
 from backendlint.fixes import FixOutcome, applicable, fix_until_stable, write_atomically
+from backendlint.linediff import split_lines_keeping_ends, unified_diff
 from backendlint.output import FORMATS, Report, render
 from backendlint.registry import UnknownSelectorError, all_rules, rule_by_code
 from backendlint.settings import Settings
@@ -247,9 +247,8 @@ def _fix_text(text: str, display: str, module: str, is_package: bool, settings: 
 
 
 def _unified_diff(before: str, after: str, display: str) -> str:
-    return "".join(difflib.unified_diff(before.splitlines(keepends=True),
-                                        after.splitlines(keepends=True),
-                                        fromfile=f"a/{display}", tofile=f"b/{display}"))
+    return unified_diff(split_lines_keeping_ends(before), split_lines_keeping_ends(after),
+                        fromfile=f"a/{display}", tofile=f"b/{display}")
 
 
 @dataclass
