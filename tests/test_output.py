@@ -186,7 +186,7 @@ def test_json_shape() -> None:
         ("app/api.py", 3, "BL101"), ("app/api.py", 7, "BL301"), ("app/süß.py", 1, "BL201")]
     first = document["findings"][0]
     assert list(first) == ["code", "name", "practice", "severity", "message", "path", "line",
-                           "column", "end_line", "end_column", "fix"]
+                           "column", "end_line", "end_column", "fix", "confidence", "related"]
     assert first["severity"] == "error"
     assert (first["column"], first["end_line"], first["end_column"]) == (5, 3, 18)
     assert first["fix"]["message"] == "Replace with `await asyncio.sleep()`"

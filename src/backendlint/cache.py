@@ -21,7 +21,7 @@ from pathlib import Path
 from typing import Any, Optional, TypeVar
 
 from backendlint import __version__
-from backendlint.diagnostics import Applicability, Edit, Finding, Fix, Severity
+from backendlint.diagnostics import Applicability, Edit, Finding, Fix, RelatedLocation, Severity
 from backendlint.engine import FileResult
 from backendlint.suppression import Directive
 
@@ -100,12 +100,13 @@ def _encode_finding(finding: Finding) -> list[Any]:
     ]
     return [finding.code, finding.name, finding.practice, finding.severity.value,
             finding.message, finding.line, finding.column, finding.end_line,
-            finding.end_column, list(finding.noqa_lines), encoded_fix]
+            finding.end_column, list(finding.noqa_lines), encoded_fix, finding.confidence,
+            [[r.path, r.line, r.column, r.message] for r in finding.related]]
 
 
 def _decode_finding(path: str, item: list[Any]) -> Finding:
     (code, name, practice, severity, message, line, column, end_line, end_column, noqa,
-     fix) = item
+     fix, confidence, related) = item
     if fix is not None:
         description, applicability, edits, imports = fix
         fix = _built(Fix, _FIX_FIELDS, (
@@ -114,12 +115,14 @@ def _decode_finding(path: str, item: list[Any]) -> Finding:
             tuple((module, imported) for module, imported in imports)))
     return _built(Finding, _FINDING_FIELDS, (
         code, name, practice, _SEVERITIES[severity], message, path, line, column, end_line,
-        end_column, fix, tuple(noqa)))
+        end_column, fix, tuple(noqa), confidence,
+        tuple(_built(RelatedLocation, _RELATED_FIELDS, entry) for entry in related)))
 
 
 _FINDING_FIELDS = tuple(item.name for item in dataclasses.fields(Finding))
 _FIX_FIELDS = tuple(item.name for item in dataclasses.fields(Fix))
 _EDIT_FIELDS = tuple(item.name for item in dataclasses.fields(Edit))
+_RELATED_FIELDS = tuple(item.name for item in dataclasses.fields(RelatedLocation))
 _T = TypeVar("_T")
 
 

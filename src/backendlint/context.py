@@ -6,7 +6,7 @@ import ast
 import re
 from typing import TYPE_CHECKING, Any, Callable, Optional, TypeVar
 
-from backendlint.diagnostics import Edit, Finding, Fix, Severity
+from backendlint.diagnostics import Edit, Finding, Fix, RelatedLocation, Severity
 from backendlint.semantic import SemanticModel
 
 if TYPE_CHECKING:
@@ -218,11 +218,14 @@ class ProjectContext:
         return None
 
     def report(self, rule: type[Rule], path: str, location: Location, message: str,
-               severity: Optional[Severity] = None, fix: Optional[Fix] = None) -> bool:
-        """Add a finding; False when the rule is not enabled for that path."""
+               severity: Optional[Severity] = None, fix: Optional[Fix] = None,
+               related: tuple[RelatedLocation, ...] = ()) -> bool:
+        """Add a finding; False when the rule is not enabled for that path. `related` are
+        the other places (chain steps, setup) that explain it."""
         if not self.settings.is_enabled_for(rule.code, path):
             return False
-        self.findings.append(rule.make_finding(path, location, message, severity, fix))
+        self.findings.append(rule.make_finding(path, location, message, severity, fix,
+                                               related))
         return True
 
     def supersede(self, path: str, location: Location, code: str) -> None:

@@ -84,6 +84,29 @@ class Fix:
 
 
 @dataclass(frozen=True)
+class RelatedLocation:
+    """Another place that explains a finding: a step of a call chain in another module, or
+    where a limiter is set up. Lines and columns 1-based, as in Finding."""
+
+    path: str
+    line: int
+    column: int
+    message: str
+
+    def to_json(self) -> dict[str, Any]:
+        return {"path": self.path, "line": self.line, "column": self.column,
+                "message": self.message}
+
+    @classmethod
+    def from_json(cls, data: dict[str, Any]) -> RelatedLocation:
+        return cls(data["path"], data["line"], data["column"], data["message"])
+
+
+# Confidence levels from most to least certain; a finding of a rule that declares none is high.
+CONFIDENCE_LEVELS = ("high", "medium", "low")
+
+
+@dataclass(frozen=True)
 class Finding:
     """One problem at one place. Lines are 1-based, columns 1-based characters."""
 
@@ -101,6 +124,9 @@ class Finding:
     # The lines on which a suppression comment applies to this finding (the finding's own line
     # and the first line of its statement).
     noqa_lines: tuple[int, ...] = field(default=(), compare=False)
+    # high, medium or low (see CONFIDENCE_LEVELS); None only for findings built by hand.
+    confidence: Optional[str] = None
+    related: tuple[RelatedLocation, ...] = ()
 
     def sort_key(self) -> tuple[str, int, int, str]:
         return (self.path, self.line, self.column, self.code)
@@ -119,6 +145,8 @@ class Finding:
             "end_column": self.end_column,
             "fix": self.fix.to_json() if self.fix else None,
             "noqa_lines": list(self.noqa_lines),
+            "confidence": self.confidence,
+            "related": [item.to_json() for item in self.related],
         }
 
     @classmethod
@@ -127,5 +155,6 @@ class Finding:
             data["code"], data["name"], data["practice"], Severity(data["severity"]),
             data["message"], data["path"], data["line"], data["column"], data["end_line"],
             data["end_column"], Fix.from_json(data["fix"]) if data["fix"] else None,
-            tuple(data["noqa_lines"]),
+            tuple(data["noqa_lines"]), data.get("confidence"),
+            tuple(RelatedLocation.from_json(item) for item in data.get("related", ())),
         )

@@ -6,7 +6,7 @@ import ast
 import dataclasses
 from typing import TYPE_CHECKING, Any, ClassVar, Optional
 
-from backendlint.diagnostics import Finding, Fix, FixAvailability, Severity
+from backendlint.diagnostics import Finding, Fix, FixAvailability, RelatedLocation, Severity
 
 if TYPE_CHECKING:
     from backendlint.context import FileContext, ProjectContext
@@ -83,7 +83,8 @@ class Rule:
 
     @classmethod
     def make_finding(cls, path: str, location: Location, message: str,
-                     severity: Optional[Severity] = None, fix: Optional[Fix] = None) -> Finding:
+                     severity: Optional[Severity] = None, fix: Optional[Fix] = None,
+                     related: tuple[RelatedLocation, ...] = ()) -> Finding:
         return Finding(
             code=cls.code,
             name=cls.name,
@@ -97,6 +98,8 @@ class Rule:
             end_column=location["end_column"],
             fix=fix,
             noqa_lines=tuple(location.get("noqa", (location["line"],))),
+            confidence=cls.confidence or "high",
+            related=related,
         )
 
     @classmethod
