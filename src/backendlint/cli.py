@@ -14,7 +14,7 @@ from typing import Any, NoReturn, Optional
 
 import click
 
-from backendlint import __version__
+from backendlint import __version__, baseline
 from backendlint.cache import CACHE_DIR_NAME, ResultCache
 from backendlint.config import CliOverrides, ConfigError, find_config, settings_for
 from backendlint.context import split_lines
@@ -30,8 +30,12 @@ from backendlint.engine import (
     open_cache,
     suppress,
 )
+from backendlint.fingerprints import fingerprints
 from backendlint.fixes import FixOutcome, applicable, fix_until_stable, write_atomically
-from backendlint.output import FORMATS, Report, render
+from backendlint.gate import confident_enough, fails, on_changed_lines
+from backendlint.gitdiff import GitError, changed_lines, relative_to_root, report_root
+from backendlint.noqa_writer import add_noqa
+from backendlint.output import FORMATS, MACHINE_FORMATS, Report, render
 from backendlint.registry import UnknownSelectorError, all_rules, rule_by_code
 from backendlint.settings import Settings
 
@@ -102,6 +106,24 @@ def main() -> None:
 @click.option("--cache-dir", type=click.Path(path_type=Path, file_okay=False),
               help="Where to keep the result cache (default: .backendlint_cache in the "
               "project root).")
+@click.option("--baseline", "baseline_path", type=click.Path(path_type=Path, dir_okay=False),
+              help="Report and fail only on findings not recorded in this baseline file.")
+@click.option("--write-baseline", "write_baseline_path",
+              type=click.Path(path_type=Path, dir_okay=False),
+              help="Record the current findings in this baseline file and exit 0.")
+@click.option("--prune-baseline", is_flag=True,
+              help="With --baseline: rewrite the file without its stale entries.")
+@click.option("--diff-base", metavar="REF",
+              help="Report only findings on lines changed since the merge base with this git "
+              "ref (and project findings whose chain or setup touches one).")
+@click.option("--add-noqa", is_flag=True,
+              help="Append `# noqa: CODE` to the line of each current finding, then exit.")
+@click.option("--fail-on", type=click.Choice(["error", "warning"]), default="warning",
+              show_default=True, help="The least severe finding that makes the exit code 1.")
+@click.option("--min-confidence", type=click.Choice(["high", "medium", "low"]),
+              help="Report only findings at least this certain.")
+@click.option("--sarif-category", default="backendlint", show_default=True,
+              help="SARIF automationDetails category: one per job when jobs split the rules.")
 @click.option("-q", "--quiet", is_flag=True, help="Print findings only, no summary.")
 @click.option("-v", "--verbose", is_flag=True, help="Print what is being done on stderr.")
 def check(paths: tuple[Path, ...], select: tuple[str, ...], ignore: tuple[str, ...],
@@ -110,7 +132,10 @@ def check(paths: tuple[Path, ...], select: tuple[str, ...], ignore: tuple[str, .
           output_format: str, output_file: Optional[Path], statistics: bool, exit_zero: bool,
           fix: bool, unsafe_fixes: bool, diff: bool, show_fixes: bool, show_settings: bool,
           stdin_filename: Optional[str], config_path: Optional[Path], isolated: bool,
-          jobs: Optional[int], no_cache: bool, cache_dir: Optional[Path], quiet: bool,
+          jobs: Optional[int], no_cache: bool, cache_dir: Optional[Path],
+          baseline_path: Optional[Path], write_baseline_path: Optional[Path],
+          prune_baseline: bool, diff_base: Optional[str], add_noqa: bool, fail_on: str,
+          min_confidence: Optional[str], sarif_category: str, quiet: bool,
           verbose: bool) -> None:
     """Lint files and folders (default: the current directory)."""
     overrides = CliOverrides(
@@ -158,16 +183,115 @@ def check(paths: tuple[Path, ...], select: tuple[str, ...], ignore: tuple[str, .
         _emit("".join(diffs), output_file)
         sys.exit(EXIT_ERROR if run.errors else (EXIT_FINDINGS if diffs and not exit_zero
                                                  else EXIT_CLEAN))
+    findings = confident_enough(run.findings, min_confidence)
+    if add_noqa:
+        _add_noqa(findings, run.errors)
+    gate = _Gate(settings, findings)
+    if write_baseline_path is not None:
+        _write_baseline(gate, write_baseline_path, run.errors)
+    baselined = 0
+    if baseline_path is not None:
+        findings, baselined = _apply_baseline(gate, baseline_path, prune_baseline, run, settings)
+    if diff_base is not None:
+        try:
+            changed = changed_lines(diff_base, Path.cwd())
+        except GitError as error:
+            _fail(str(error))
+        findings = on_changed_lines(findings, changed, Path.cwd())
+    wants_root = output_format in ("sarif", "github", "gitlab", "junit")
     report = Report(
-        findings=run.findings, files=run.files, suppressed=run.suppressed, fixed=fixed,
+        findings=findings, files=run.files, suppressed=run.suppressed, fixed=fixed,
         errors=run.errors, source_lines=_source_reader(run), statistics=statistics,
         show_fixes=show_fixes, quiet=quiet, unsafe_fixes_enabled=unsafe_fixes,
         color=output_file is None and output_format in ("full", "concise") and _use_color(),
+        fingerprints=gate.fingerprints() if output_format in ("sarif", "gitlab") else {},
+        root=gate.root if wants_root else None, sarif_category=sarif_category,
+        baselined=baselined,
     )
-    _emit(render(report, output_format), output_file)
+    if statistics and output_format in MACHINE_FORMATS:
+        # The machine-readable report stays whole; the counts go to the log.
+        click.echo(render(dataclasses.replace(report, quiet=True), "concise"), err=True,
+                   nl=False, color=report.color)
+    _emit(render(report, output_format), output_file, report.color)
     if run.errors:
         sys.exit(EXIT_ERROR)
-    sys.exit(EXIT_FINDINGS if run.findings and not exit_zero else EXIT_CLEAN)
+    sys.exit(EXIT_FINDINGS if fails(findings, fail_on) and not exit_zero else EXIT_CLEAN)
+
+
+class _Gate:
+    """The repository root and the findings' fingerprints, worked out only when asked for
+    (git and re-parsing the flagged files cost time a plain run does not need)."""
+
+    def __init__(self, settings: Settings, findings: list[Finding]) -> None:
+        self.settings = settings
+        self.findings = findings
+        self._root: Optional[Path] = None
+        self._fingerprints: Optional[dict[int, str]] = None
+
+    @property
+    def root(self) -> Path:
+        if self._root is None:
+            self._root = report_root(Path.cwd(), self.settings.project_root)
+        return self._root
+
+    def relative(self, display: str) -> str:
+        return relative_to_root(display, Path.cwd(), self.root)
+
+    def fingerprints(self) -> dict[int, str]:
+        if self._fingerprints is None:
+            def read(path: str) -> Optional[str]:
+                lines = _read_source(path)
+                return None if lines is None else "\n".join(lines)
+
+            self._fingerprints = fingerprints(self.findings, read, self.relative)
+        return self._fingerprints
+
+    def entries(self, findings: list[Finding]) -> list[baseline.Entry]:
+        paths = {f.path: self.relative(f.path) for f in findings}
+        return baseline.entries_for(findings, self.fingerprints(), paths)
+
+
+def _write_baseline(gate: _Gate, path: Path, errors: list[str]) -> NoReturn:
+    try:
+        baseline.write(path, gate.entries(gate.findings))
+    except baseline.BaselineError as error:
+        _fail(str(error))
+    click.echo(f"backendlint: wrote {len(gate.findings)} findings to the baseline {path}",
+               err=True)
+    sys.exit(EXIT_ERROR if errors else EXIT_CLEAN)
+
+
+def _apply_baseline(gate: _Gate, path: Path, prune: bool, run: RunResult,
+                    settings: Settings) -> tuple[list[Finding], int]:
+    try:
+        entries = baseline.read(path)
+    except baseline.BaselineError as error:
+        _fail(str(error))
+    checked = {gate.relative(result.path) for result in run.results}
+    comparison = baseline.compare(gate.findings, gate.fingerprints(), entries, checked,
+                                  settings.enabled)
+    if comparison.stale and prune:
+        kept = [*gate.entries([f for f in gate.findings if f not in comparison.new]),
+                *comparison.untouched]
+        try:
+            baseline.write(path, kept)
+        except baseline.BaselineError as error:
+            _fail(str(error))
+        click.echo(f"backendlint: removed {len(comparison.stale)} stale entries from {path}",
+                   err=True)
+    elif comparison.stale:
+        click.echo(f"backendlint: warning: {len(comparison.stale)} baseline entries no longer "
+                   f"match a finding (fixed or moved to another file); --prune-baseline "
+                   f"removes them", err=True)
+    return comparison.new, comparison.known
+
+
+def _add_noqa(findings: list[Finding], errors: list[str]) -> NoReturn:
+    outcome = add_noqa(findings, Path.cwd())
+    for path, problem in outcome.skipped:
+        click.echo(f"backendlint: warning: {path}: {problem}", err=True)
+    click.echo(f"Added {outcome.added} noqa comments to {outcome.files} files.")
+    sys.exit(EXIT_ERROR if errors else EXIT_CLEAN)
 
 
 def _use_color() -> bool:
@@ -176,9 +300,11 @@ def _use_color() -> bool:
     return bool(os.environ.get("FORCE_COLOR")) or sys.stdout.isatty()
 
 
-def _emit(text: str, output_file: Optional[Path]) -> None:
+def _emit(text: str, output_file: Optional[Path], color: bool = False) -> None:
     if output_file is None:
-        click.echo(text, nl=not text.endswith("\n") and bool(text))
+        # click strips colour codes when stdout is not a terminal unless told otherwise:
+        # FORCE_COLOR in CI logs must survive.
+        click.echo(text, nl=not text.endswith("\n") and bool(text), color=color or None)
         return
     try:
         output_file.write_text(text if text.endswith("\n") else text + "\n", encoding="utf-8")
@@ -189,17 +315,18 @@ def _emit(text: str, output_file: Optional[Path]) -> None:
 _SOURCE_CACHE: dict[str, Optional[list[str]]] = {}
 
 
-def _source_reader(run: RunResult) -> Any:
-    def read(path: str) -> Optional[list[str]]:
-        if path not in _SOURCE_CACHE:
-            try:
-                _SOURCE_CACHE[path] = split_lines(Path(path).read_text(
-                    encoding="utf-8", errors="replace"))
-            except OSError:
-                _SOURCE_CACHE[path] = None
-        return _SOURCE_CACHE[path]
+def _read_source(path: str) -> Optional[list[str]]:
+    if path not in _SOURCE_CACHE:
+        try:
+            _SOURCE_CACHE[path] = split_lines(Path(path).read_text(
+                encoding="utf-8", errors="replace"))
+        except OSError:
+            _SOURCE_CACHE[path] = None
+    return _SOURCE_CACHE[path]
 
-    return read
+
+def _source_reader(run: RunResult) -> Any:
+    return _read_source
 
 
 def _file_lint(display: str, module: str, is_package: bool, settings: Settings
