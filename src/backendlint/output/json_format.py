@@ -15,13 +15,13 @@ def render(report: Report) -> str:
     findings = sorted(report.findings, key=Finding.sort_key)
     document = {
         "version": __version__,
-        "findings": [_finding(finding) for finding in findings],
+        "findings": [finding_object(finding) for finding in findings],
         "summary": _summary(report, findings),
     }
     return json.dumps(document, indent=2, ensure_ascii=False) + "\n"
 
 
-def _finding(finding: Finding) -> dict[str, Any]:
+def finding_object(finding: Finding) -> dict[str, Any]:
     data = finding.to_json()
     # Suppression lines are an engine detail for the cache, not part of the public format.
     del data["noqa_lines"]

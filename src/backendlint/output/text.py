@@ -144,6 +144,8 @@ def _summary(report: Report, findings: list[Finding]) -> str:
         details = [_plural(report.files, "file") + " checked"]
         if report.suppressed:
             details.append(f"{report.suppressed} suppressed")
+        if report.baselined:
+            details.append(f"{report.baselined} in the baseline")
         lines = [f"All checks passed! ({', '.join(details)})"]
     else:
         errors = sum(1 for finding in findings if finding.severity is Severity.ERROR)
@@ -157,6 +159,8 @@ def _summary(report: Report, findings: list[Finding]) -> str:
             lines.append(hint)
         if report.suppressed:
             lines.append(f"{report.suppressed} suppressed by comments.")
+        if report.baselined:
+            lines.append(f"{report.baselined} known findings left out by the baseline.")
     if report.fixed and not report.show_fixes:
         lines.append(f"Fixed {_plural(len(report.fixed), 'finding')}.")
     return "\n".join(lines)
