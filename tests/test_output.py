@@ -314,7 +314,9 @@ def test_sarif_rule_metadata(sarif_validator: Any,
     security = rules["BL301"]
     assert security["name"] == "sql-from-fstring"
     assert security["shortDescription"] == {
-        "text": "Flags SQL built by string formatting (test-only rule)."}
+        "text": "Flags SQL built by string formatting."}
+    assert security["helpUri"] == (f"https://github.com/backendlint/backendlint/blob/"
+                                   f"v{__version__}/docs/rules/BL301.md")
     assert security["fullDescription"]["text"].startswith("Flags SQL built")
     assert security["help"]["markdown"].startswith("# BL301: sql-from-fstring\n")
     assert "## Why is this bad?\nInjection." in security["help"]["text"]
@@ -322,7 +324,7 @@ def test_sarif_rule_metadata(sarif_validator: Any,
     assert security["properties"] == {
         "tags": ["sql-building", "security", "external/cwe/cwe-89"],
         "precision": "medium",
-        "security-severity": "8.0",
+        "security-severity": "8.8",
     }
     engine = rules["BL002"]
     assert engine["defaultConfiguration"] == {"level": "warning", "enabled": False}

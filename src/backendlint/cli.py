@@ -35,7 +35,7 @@ from backendlint.fixes import FixOutcome, applicable, fix_until_stable, write_at
 from backendlint.gate import confident_enough, fails, on_changed_lines
 from backendlint.gitdiff import GitError, changed_lines, relative_to_root, report_root
 from backendlint.noqa_writer import add_noqa
-from backendlint.output import FORMATS, MACHINE_FORMATS, Report, render
+from backendlint.output import FORMATS, MACHINE_FORMATS, Report, render, sarif
 from backendlint.registry import UnknownSelectorError, all_rules, rule_by_code
 from backendlint.settings import Settings
 
@@ -208,6 +208,10 @@ def check(paths: tuple[Path, ...], select: tuple[str, ...], ignore: tuple[str, .
         root=gate.root if wants_root else None, sarif_category=sarif_category,
         baselined=baselined,
     )
+    if output_format == "sarif" and len(findings) > sarif.DISPLAY_LIMIT:
+        click.echo(f"backendlint: warning: {len(findings)} results; code scanning shows only "
+                   f"{sarif.DISPLAY_LIMIT} per run: split the rules over jobs (--select with "
+                   "its own --sarif-category each) or gate with --baseline", err=True)
     if statistics and output_format in MACHINE_FORMATS:
         # The machine-readable report stays whole; the counts go to the log.
         click.echo(render(dataclasses.replace(report, quiet=True), "concise"), err=True,
