@@ -68,8 +68,9 @@ def _location(report: Report, finding: Finding) -> str:
 def _full_entry(report: Report, finding: Finding) -> str:
     header = f"{_location(report, finding)} {_code(report, finding)} {finding.message}"
     snippet = _source_snippet(report, finding)
+    related = [f"  = {item.path}:{item.line}: {item.message}" for item in finding.related]
     # The trailing empty string leaves one blank line between entries.
-    return "\n".join([header, *snippet, ""])
+    return "\n".join([header, *snippet, *related, ""])
 
 
 def _source_snippet(report: Report, finding: Finding) -> list[str]:

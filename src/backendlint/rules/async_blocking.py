@@ -16,7 +16,7 @@ from collections import deque
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, Optional, Union
 
-from backendlint.diagnostics import Edit, Fix, FixAvailability, Severity
+from backendlint.diagnostics import Edit, Fix, FixAvailability, RelatedLocation, Severity
 from backendlint.fixes import make_fix
 from backendlint.registry import rule_by_code
 from backendlint.rule import PracticeOptions, Rule
@@ -31,7 +31,6 @@ _CODES = ("BL101", "BL102", "BL103", "BL104", "BL105", "BL106", "BL108")
 # Django's and our own recursion over assignments and base classes stops here.
 _MAX_DEPTH = 8
 _MAX_TEXT = 60
-_MAX_CHAIN = 5
 _STDLIB: frozenset[str] = frozenset(getattr(sys, "stdlib_module_names", ()))
 FunctionDefNode = Union[ast.FunctionDef, ast.AsyncFunctionDef]
 
@@ -873,8 +872,9 @@ class BlockingFilesystemCheckInAsync(_AsyncBlockingRule):
 class BlockingHelperCallInAsync(_AsyncBlockingRule):
     """## What it does
     Checks for calls inside an `async def` to a sync function or method of the project that
-    blocks, directly or through further calls, in any module. The message shows the chain:
-    `load_settings() (app/config.py:12) → open() at app/config.py:15`.
+    blocks, directly or through further calls, in any module. The message names the blocking
+    call the chain ends in (`open() at app/config.py:15`); each step of the chain is a related
+    location, listed under the finding and in SARIF.
 
     ## Why is this bad?
     Wrapping blocking I/O in a helper hides it from a reviewer and from single-file linters,
@@ -937,10 +937,16 @@ class BlockingHelperCallInAsync(_AsyncBlockingRule):
                 target = graph.resolve(path, call["ref"], 0)
                 if target is None or target not in graph.reasons:
                     continue
+                steps = graph.steps(target)
+                blocker = steps[-1]
+                through = f" through {len(steps) - 1} calls" if len(steps) > 2 else ""
                 message = (f"`{call['call']}()` is a sync helper that blocks the event loop: "
-                           f"{graph.chain(target)}; make it async or call it with "
-                           "`await asyncio.to_thread(...)`")
-                project.report(cls, path, call["location"], message)
+                           f"it reaches {blocker.message.removesuffix(' blocks')} at "
+                           f"{blocker.path}:{blocker.line}{through}; make it async or call it "
+                           "with `await asyncio.to_thread(...)`")
+                # The chain goes to related locations, where SARIF and the full output
+                # show each step at its place.
+                project.report(cls, path, call["location"], message, related=tuple(steps))
 
 
 # ---------------------------------------------------------------------------- the project pass
@@ -999,23 +1005,23 @@ class _CallGraph:
                     self.reasons[caller] = ("call", callee, line)
                     queue.append(caller)
 
-    def chain(self, target: FunctionId) -> str:
-        parts: list[str] = []
+    def steps(self, target: FunctionId) -> list[RelatedLocation]:
+        """Each function of the chain from `target` to the blocking call, then that call."""
+        steps: list[RelatedLocation] = []
         seen: set[FunctionId] = set()
         current = target
         while current not in seen:
             seen.add(current)
             info = self.function(current)
-            parts.append(f"{info['name']}() ({current[0]}:{info['line']})")
+            steps.append(RelatedLocation(current[0], info["line"], 1,
+                                         f"{info['name']}() is sync and blocks"))
             reason = self.reasons[current]
             if reason[0] == "direct":
-                parts.append(f"{reason[1]['call']} at {current[0]}:{reason[1]['line']}")
+                steps.append(RelatedLocation(current[0], reason[1]["line"], 1,
+                                             f"{reason[1]['call']} blocks"))
                 break
             current = reason[1]
-        if len(parts) > _MAX_CHAIN:
-            # The ends say where the call goes and what blocks; the middle is plumbing.
-            parts = [*parts[:2], "…", *parts[-2:]]
-        return " → ".join(parts)
+        return steps
 
     # ------------------------------------------------------------------ resolution
     def resolve(self, path: str, ref: dict[str, str], depth: int) -> Optional[FunctionId]:

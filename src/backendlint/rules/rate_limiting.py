@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from typing import Callable, Literal, Optional
 
 from backendlint.context import ProjectContext
-from backendlint.diagnostics import Severity
+from backendlint.diagnostics import RelatedLocation, Severity
 from backendlint.rule import PracticeOptions, Rule
 from backendlint.rules.rate_limit_facts import PRACTICE, Collector
 from backendlint.rules.rate_limit_project import Analysis, Endpoint, analyse
@@ -111,7 +111,8 @@ class _RateLimitRule(Rule):
             key = (endpoint.path, endpoint.location["line"])
             if message is not None and key not in seen:
                 seen.add(key)
-                project.report(cls, endpoint.path, endpoint.location, message)
+                project.report(cls, endpoint.path, endpoint.location, message,
+                               related=_limiter_setup(analysis, endpoint.framework))
 
 
 _FRAMEWORK_GUIDE = """
@@ -448,3 +449,25 @@ class RateLimitExemptSensitiveEndpoint(_RateLimitRule):
                     f"`{endpoint.describe()}` out of rate limiting")
 
         cls.report_endpoints(project, options, message)
+
+
+def _limiter_setup(analysis: Analysis, framework: str) -> tuple[RelatedLocation, ...]:
+    """Where the project sets up the limiters of the endpoint's framework: the places an
+    unlimited endpoint's fix refers to, as related locations (the message names the file)."""
+    libraries = _LIMITERS_OF.get(framework, ())
+    places = [RelatedLocation(item["path"], item["location"]["line"],
+                              item["location"]["column"], f"{item['library']} limiter set up here")
+              for _, item in sorted(analysis.limiters.items())
+              if "location" in item and item["library"] in libraries]
+    if "fastapi_limiter" in libraries:
+        places += [RelatedLocation(path, location["line"], location["column"],
+                                   "fastapi-limiter RateLimiter used here")
+                   for path, location in analysis.rate_limiter_uses[:1]]
+    return tuple(places)
+
+
+_LIMITERS_OF = {
+    "fastapi": ("slowapi", "fastapi_limiter"),
+    "starlette": ("slowapi", "fastapi_limiter"),
+    "flask": ("flask_limiter",),
+}
