@@ -17,6 +17,7 @@ import click
 from backendlint import __version__, baseline
 from backendlint.cache import CACHE_DIR_NAME, ResultCache
 from backendlint.config import CliOverrides, ConfigError, find_config, settings_for
+from backendlint.config_tree import ConfigTree
 from backendlint.context import split_lines
 from backendlint.diagnostics import Finding
 from backendlint.discovery import Discovery, DiscoveryError, display_path, display_paths
@@ -94,7 +95,9 @@ def main() -> None:
               "--diff).")
 @click.option("--diff", is_flag=True, help="Print the fixes as a unified diff; write nothing.")
 @click.option("--show-fixes", is_flag=True, help="List what was fixed.")
-@click.option("--show-settings", is_flag=True, help="Print the resolved settings and exit.")
+@click.option("--show-settings", "show_settings", is_flag=False, flag_value="", default=None,
+              metavar="[FILE]", help="Print the settings that apply to FILE (default: the "
+              "current directory) and exit.")
 @click.option("--stdin-filename", help="The name of the file read from stdin (for config, "
               "excludes and messages).")
 @click.option("--config", "config_path", type=click.Path(path_type=Path, dir_okay=False),
@@ -130,7 +133,8 @@ def check(paths: tuple[Path, ...], select: tuple[str, ...], ignore: tuple[str, .
           extend_select: tuple[str, ...], exclude: tuple[str, ...],
           extend_exclude: tuple[str, ...], force_exclude: Optional[bool], no_gitignore: bool,
           output_format: str, output_file: Optional[Path], statistics: bool, exit_zero: bool,
-          fix: bool, unsafe_fixes: bool, diff: bool, show_fixes: bool, show_settings: bool,
+          fix: bool, unsafe_fixes: bool, diff: bool, show_fixes: bool,
+          show_settings: Optional[str],
           stdin_filename: Optional[str], config_path: Optional[Path], isolated: bool,
           jobs: Optional[int], no_cache: bool, cache_dir: Optional[Path],
           baseline_path: Optional[Path], write_baseline_path: Optional[Path],
@@ -158,8 +162,13 @@ def check(paths: tuple[Path, ...], select: tuple[str, ...], ignore: tuple[str, .
         found = settings.config_path or (None if isolated else find_config(start))
         click.echo(f"backendlint {__version__}: configuration "
                    f"{found if found else '(defaults)'}", err=True)
-    if show_settings:
-        click.echo(json.dumps(settings.as_dict(), indent=2))
+    tree = ConfigTree(settings, overrides, fixed=isolated or config_path is not None)
+    if show_settings is not None:
+        try:
+            shown = tree.settings_for(Path(show_settings)) if show_settings else settings
+        except (ConfigError, UnknownSelectorError) as error:
+            _fail(str(error))
+        click.echo(json.dumps(shown.as_dict(), indent=2))
         return
     started = time.perf_counter()
     fixing = fix or diff
@@ -170,8 +179,11 @@ def check(paths: tuple[Path, ...], select: tuple[str, ...], ignore: tuple[str, .
             jobs=jobs or os.cpu_count() or 1,
             cache_dir=None if no_cache else (cache_dir or settings.project_root / CACHE_DIR_NAME),
             verbose=verbose)
-        run, fixed, diffs = _check_paths(list(paths) or [Path(".")], settings, fixing,
-                                         unsafe_fixes, diff, execution)
+        try:
+            run, fixed, diffs = _check_paths(list(paths) or [Path(".")], tree, fixing,
+                                             unsafe_fixes, diff, execution)
+        except (ConfigError, UnknownSelectorError) as error:
+            _fail(str(error))
     if run is None:
         return
     if verbose:
@@ -363,9 +375,10 @@ class _Execution:
     verbose: bool
 
 
-def _check_paths(paths: list[Path], settings: Settings, fixing: bool, unsafe: bool,
+def _check_paths(paths: list[Path], tree: ConfigTree, fixing: bool, unsafe: bool,
                  diff_only: bool, execution: _Execution
                  ) -> tuple[Optional[RunResult], list[Finding], list[str]]:
+    settings = tree.root
     discovery = Discovery(settings)
     try:
         files = discovery.files(paths)
@@ -378,7 +391,9 @@ def _check_paths(paths: list[Path], settings: Settings, fixing: bool, unsafe: bo
         return None, [], []
     pairs = list(zip(files, display_paths(files)))
     cache = open_cache(execution.cache_dir, settings)
-    results = _lint_all(pairs, settings, execution, cache)
+    results = _lint_all(pairs, tree, execution, cache)
+    context = _lint_all(_project_context(paths, files, discovery, settings), tree, execution,
+                        cache)
     fixed: list[Finding] = []
     diffs: list[str] = []
     refused: dict[str, str] = {}
@@ -387,7 +402,7 @@ def _check_paths(paths: list[Path], settings: Settings, fixing: bool, unsafe: bo
         for (path, display), result in zip(pairs, results):
             if not any(applicable(f, unsafe) for f in result.findings):
                 continue
-            outcome = _fix_file(path, display, settings, unsafe, diff_only)
+            outcome = _fix_file(path, display, tree.settings_for(path), unsafe, diff_only)
             if outcome is None:
                 continue
             if outcome.error:
@@ -398,11 +413,33 @@ def _check_paths(paths: list[Path], settings: Settings, fixing: bool, unsafe: bo
                                            display))
             changed = changed or bool(outcome.applied)
         if changed and not diff_only:
-            results = _lint_all(pairs, settings, execution, cache)
-    run = finish_run(results, settings, cache)
+            results = _lint_all(pairs, tree, execution, cache)
+    settings_by_path = {display: tree.settings_for(real) for real, display in pairs}
+    run = finish_run(results, settings, cache,
+                     lambda path: settings_by_path.get(path, settings), context)
     if refused:
         run.findings = [_with_refusal(f, refused.get(f.path), unsafe) for f in run.findings]
     return run, fixed, diffs
+
+
+def _project_context(paths: list[Path], files: list[Path], discovery: Discovery,
+                     settings: Settings) -> list[tuple[Path, str]]:
+    """The project's other files when the run names only part of it (pre-commit passes the
+    changed files): the project rules still need their facts, so that a blocking helper in
+    services.py is reported where views.py calls it. Nothing when no project rule is on or
+    the paths cover the project root."""
+    if not any(rule.project_level for rule in settings.rules_for("")):
+        return []
+    root = settings.project_root.resolve()
+    if any(root == path.resolve() or root.is_relative_to(path.resolve()) for path in paths):
+        return []
+    try:
+        everything = discovery.files([root])
+    except DiscoveryError:
+        return []
+    linted = {path.resolve() for path in files}
+    others = [path for path in everything if path.resolve() not in linted]
+    return list(zip(others, display_paths(others)))
 
 
 def _with_refusal(finding: Finding, error: Optional[str], unsafe: bool) -> Finding:
@@ -412,12 +449,23 @@ def _with_refusal(finding: Finding, error: Optional[str], unsafe: bool) -> Findi
     return dataclasses.replace(finding, message=f"{finding.message} ({error})")
 
 
-def _lint_all(pairs: list[tuple[Path, str]], settings: Settings, execution: _Execution,
+def _lint_all(pairs: list[tuple[Path, str]], tree: ConfigTree, execution: _Execution,
               cache: Optional[ResultCache]) -> list[FileResult]:
+    """Per-file results, each file linted with the settings of its nearest configuration
+    (each configuration's results cached under its own settings)."""
+    if not pairs:
+        return []
     if execution.verbose:
         click.echo(f"backendlint: linting {len(pairs)} files with {execution.jobs} "
                    f"job(s), cache {execution.cache_dir or 'off'}", err=True)
-    return lint_files(pairs, settings, execution.jobs, cache=cache)
+    results: list[FileResult] = []
+    for settings, group in tree.groups(pairs):
+        if settings is tree.root:
+            results.extend(lint_files(group, settings, execution.jobs, cache=cache))
+        else:
+            results.extend(lint_files(group, settings, execution.jobs,
+                                      cache_dir=execution.cache_dir))
+    return results
 
 
 def _fix_file(path: Path, display: str, settings: Settings, unsafe: bool, diff_only: bool

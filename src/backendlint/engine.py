@@ -11,7 +11,7 @@ import json
 import os
 import sys
 import tokenize
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -465,13 +465,24 @@ class RunResult:
 
 
 def finish_run(results: list[FileResult], settings: Settings,
-               cache: Optional[ResultCache] = None) -> RunResult:
-    """Project pass, then suppression, then deterministic order."""
-    project_findings, errors, superseded = _project_pass(results, settings, cache)
+               cache: Optional[ResultCache] = None,
+               settings_of: Optional[Callable[[str], Settings]] = None,
+               context: Sequence[FileResult] = ()) -> RunResult:
+    """Project pass, then suppression, then deterministic order.
+
+    `settings_of` gives a file's own settings when nested configurations apply (default: all
+    `settings`). `context` are results of files not being reported on, whose facts the
+    project pass still reads (a run on a few files sees the whole project)."""
+    project_findings, errors, superseded = _project_pass([*results, *context], settings, cache)
     if cache is not None:
-        cache.save({result.path for result in results})
+        cache.save({result.path for result in [*results, *context]})
+    of = settings_of or (lambda path: settings)
+    context_paths = {result.path for result in context}
     by_path: dict[str, list[Finding]] = {}
     for finding in project_findings:
+        if finding.path in context_paths or not of(finding.path).is_enabled_for(
+                finding.code, finding.path):
+            continue
         by_path.setdefault(finding.path, []).append(finding)
     findings: list[Finding] = []
     suppressed = 0
@@ -481,7 +492,7 @@ def finish_run(results: list[FileResult], settings: Settings,
         if superseded:
             combined = [f for f in combined
                         if (f.path, f.line, f.column, f.code) not in superseded]
-        kept, count = suppress(combined, result.directives, result.path, settings)
+        kept, count = suppress(combined, result.directives, result.path, of(result.path))
         findings.extend(kept)
         suppressed += count
     for leftovers in by_path.values():
