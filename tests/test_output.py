@@ -62,7 +62,7 @@ def make_report(findings: list[Finding] | None = None, **options: Any) -> Report
 # -- full ---------------------------------------------------------------------------------------
 
 FULL_FINDINGS = """\
-app/api.py:3:5: BL101 `time.sleep()` blocks the event loop
+app/api.py:3:5: BL101 [*] `time.sleep()` blocks the event loop
 3 |     time.sleep(1)
   |     ^^^^^^^^^^^^^
 

@@ -6,6 +6,7 @@ import dataclasses
 import difflib
 import json
 import os
+import re
 import sys
 import time
 from dataclasses import dataclass
@@ -446,7 +447,8 @@ def _with_refusal(finding: Finding, error: Optional[str], unsafe: bool) -> Findi
     """A finding whose fix was refused says so, so the report explains why it remains."""
     if error is None or not applicable(finding, unsafe):
         return finding
-    return dataclasses.replace(finding, message=f"{finding.message} ({error})")
+    # Without its fix: `[*]` would promise a fix that --fix just refused.
+    return dataclasses.replace(finding, message=f"{finding.message} ({error})", fix=None)
 
 
 def _lint_all(pairs: list[tuple[Path, str]], tree: ConfigTree, execution: _Execution,
@@ -529,9 +531,11 @@ def rule_command(code: str, output_format: str) -> None:
     """Show a rule's documentation."""
     from backendlint.ruledocs import rule_markdown
 
+    # A code (BL101) or a rule name; names may start with "bl" too (blocking-...).
+    is_code = re.fullmatch(r"BL\d+", code.strip(), re.IGNORECASE) is not None
     try:
-        rule = rule_by_code(code.upper()) if code.upper().startswith("BL") else next(
-            r for r in all_rules() if r.name == code)
+        rule = rule_by_code(code.strip().upper()) if is_code else next(
+            r for r in all_rules() if r.name == code.strip())
     except (UnknownSelectorError, StopIteration):
         from backendlint.registry import unknown_message
 

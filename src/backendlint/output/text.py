@@ -66,7 +66,8 @@ def _location(report: Report, finding: Finding) -> str:
 
 
 def _full_entry(report: Report, finding: Finding) -> str:
-    header = f"{_location(report, finding)} {_code(report, finding)} {finding.message}"
+    marker = " [*]" if _is_fixable(report, finding) else ""
+    header = f"{_location(report, finding)} {_code(report, finding)}{marker} {finding.message}"
     snippet = _source_snippet(report, finding)
     related = [f"  = {item.path}:{item.line}: {item.message}" for item in finding.related]
     # The trailing empty string leaves one blank line between entries.
