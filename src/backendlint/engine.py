@@ -18,13 +18,14 @@ from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Callable, Optional
 
-from backendlint.context import FileContext, ProjectContext, SourceText
+from backendlint.context import FileContext, ProjectContext, SourceText, split_lines
 from backendlint.diagnostics import Finding
 from backendlint.registry import all_rules, codes_for_noqa
 from backendlint.rule import Rule
 from backendlint.rules.engine import UnparsableFile, UnusedSuppression
 from backendlint.settings import Settings
 from backendlint.suppression import Directive, apply_suppressions, is_our_token, parse_directives
+from backendlint.syntax_versions import newer_syntax_hint
 
 if TYPE_CHECKING:
     from backendlint.cache import ResultCache
@@ -290,7 +291,8 @@ class Traversal:
 def _bl001(path: str, message: str, line: int, column: int) -> Finding:
     location = {"line": max(line, 1), "column": max(column, 1), "end_line": max(line, 1),
                 "end_column": max(column, 1), "noqa": []}
-    return UnparsableFile.make_finding(path, location, message)
+    # Messages start with a capital letter (a package or code name aside): one style.
+    return UnparsableFile.make_finding(path, location, message[:1].upper() + message[1:])
 
 
 def lint_source(path: str, data: bytes | str, settings: Settings, module: str = "",
@@ -318,6 +320,10 @@ def _lint_source(path: str, data: bytes | str, settings: Settings, module: str,
         message = error.msg or "invalid syntax"
         line = error.lineno or 1
         column = error.offset or 1
+        hint = newer_syntax_hint(split_lines(text)[line - 1] if line <= text.count("\n") + 1
+                                 else "")
+        if hint:
+            message = f"{message}: {hint}"
         result.findings.append(_bl001(path, f"syntax error: {message}", line, column))
         return result
     except (ValueError, RecursionError, MemoryError) as error:
@@ -451,7 +457,8 @@ def suppress(result_findings: list[Finding], directives: list[Directive], path: 
             location = {"line": directive.line, "column": directive.column,
                         "end_line": directive.line, "end_column": directive.end_column,
                         "noqa": []}
-            kept.append(UnusedSuppression.make_finding(path, location, problem))
+            kept.append(UnusedSuppression.make_finding(path, location,
+                                                       problem[:1].upper() + problem[1:]))
     return kept, outcome.suppressed
 
 

@@ -96,8 +96,8 @@ class _FileAnalysis:
             return None
         if self._ignored(("django.db.models.QuerySet.__iter__",)):
             return None
-        return Blocking(calls.DJANGO_ORM, "iterating a queryset",
-                        "use `async for` (or wrap the code in `sync_to_async`)")
+        return Blocking(calls.DJANGO_ORM, "Iterating a queryset",
+                        "use `async for` (or `sync_to_async`)")
 
     def _worth_classifying(self) -> bool:
         # Module-level code runs at import time; only function bodies matter here.
@@ -144,7 +144,7 @@ class _FileAnalysis:
             return None
         name = qualified.split(".", 1)[1]
         return Blocking(calls.DJANGO_ORM, f"`{name}()` of a queryset",
-                        f"use {evaluator} (or wrap the code in `sync_to_async`)")
+                        f"use {evaluator} (or `sync_to_async`)")
 
     def _django_method(self, func: ast.Attribute) -> Optional[Blocking]:
         method = func.attr
@@ -159,8 +159,8 @@ class _FileAnalysis:
         receiver = _short(self.ctx.source.segment(func.value))
         twin = f"a{method}"
         return Blocking(calls.DJANGO_ORM, f"{receiver}.{method}()",
-                        f"use `await {receiver}.{twin}()` (or wrap the code in "
-                        "`sync_to_async`)", fix="twin", twin=twin)
+                        f"use `await {receiver}.{twin}()` (or `sync_to_async`)", fix="twin",
+                        twin=twin)
 
     def is_queryset(self, expr: ast.expr, depth: int) -> bool:
         """A Django manager (`Model.objects`) or a queryset built from one."""
@@ -942,8 +942,8 @@ class BlockingHelperCallInAsync(_AsyncBlockingRule):
                 through = f" through {len(steps) - 1} calls" if len(steps) > 2 else ""
                 message = (f"`{call['call']}()` is a sync helper that blocks the event loop: "
                            f"it reaches {blocker.message.removesuffix(' blocks')} at "
-                           f"{blocker.path}:{blocker.line}{through}; make it async or call it "
-                           "with `await asyncio.to_thread(...)`")
+                           f"{blocker.path.rsplit('/', 1)[-1]}:{blocker.line}{through}; make it "
+                           "async or call it with `await asyncio.to_thread(...)`")
                 # The chain goes to related locations, where SARIF and the full output
                 # show each step at its place.
                 project.report(cls, path, call["location"], message, related=tuple(steps))

@@ -28,8 +28,8 @@ HINTS: dict[str, str] = {
              "`await asyncio.to_thread(...)`",
     PROCESS: "use `asyncio.create_subprocess_exec()` or `await asyncio.to_thread(...)`",
     FILE_IO: "use `aiofiles`/`anyio.Path`, or `await asyncio.to_thread(...)`",
-    DATABASE: "use an async driver (asyncpg, aiosqlite, redis.asyncio, motor, SQLAlchemy "
-              "`AsyncSession`, aioboto3) or `await asyncio.to_thread(...)`",
+    DATABASE: "use an async driver (see `backendlint rule BL105`) or "
+              "`await asyncio.to_thread(...)`",
     FILESYSTEM_CHECK: "use `anyio.Path` or `await asyncio.to_thread(...)`",
 }
 

@@ -713,9 +713,8 @@ def _derives_from_parameters(semantic: SemanticModel, leaves: Iterable[ast.expr]
     return False
 
 
-_OWASP_ADVICE = ("store passwords with argon2id, scrypt, bcrypt or PBKDF2 at current OWASP "
-                 "parameters (e.g. `argon2.PasswordHasher()`, `bcrypt.hashpw`, or "
-                 "PBKDF2-HMAC-SHA256 with 600,000 iterations)")
+# Short on purpose: the rule's page lists the parameters (`backendlint rule BL401`).
+_OWASP_ADVICE = "use argon2id, scrypt, bcrypt or PBKDF2 (`argon2.PasswordHasher()`)"
 
 
 # ====================================================================== BL401
@@ -783,8 +782,8 @@ class FastHashOnPassword(_PasswordRule):
             return
         reason = self._reason(node, hashed)
         if reason is not None:
-            self.report(node, f"`{short(hashed.api)}` {reason}; a fast hash lets an attacker "
-                              f"test billions of guesses per second: {_OWASP_ADVICE}")
+            self.report(node, f"`{short(hashed.api)}` {reason}: fast hashes are guessed "
+                              f"billions of times a second; {_OWASP_ADVICE}")
 
     def _reason(self, node: ast.Call, hashed: HashCall) -> Optional[str]:
         function = self.function_name() or ""
@@ -894,9 +893,8 @@ class BrokenHashForSecret(_PasswordRule):
         if context is not None:
             algorithm = hashed.algorithm.upper().replace("SHA", "SHA-")
             self.report(node, f"`{short(hashed.api)}` ({algorithm}) {context}; MD5 and SHA-1 "
-                              f"are broken: use `secrets.token_urlsafe()` for tokens and "
-                              f"`hmac` with SHA-256 for signatures (pass "
-                              f"`usedforsecurity=False` if this is not a security control)")
+                              f"are broken: use `secrets.token_urlsafe()` or HMAC-SHA256 "
+                              f"(`usedforsecurity=False` if not for security)")
 
     def _secret_context(self, node: ast.Call, leaves: list[ast.expr]) -> Optional[str]:
         names = stored_names(self.model, self.statement(), node)
@@ -1150,8 +1148,7 @@ class WeakKeyDerivationParameters(_PasswordRule):
         options = self.settings
         return (f"`{api}` with time_cost={time_cost}, memory_cost={memory:,} KiB: OWASP asks "
                 f"for Argon2id with at least {options.min_argon2_memory_kib:,} KiB (19 MiB) and "
-                f"{options.min_argon2_time_cost} passes; keep argon2-cffi's defaults or raise "
-                f"them (options `min-argon2-memory-kib`, `min-argon2-time-cost`)")
+                f"{options.min_argon2_time_cost} passes; keep argon2-cffi's defaults")
 
     def _bcrypt(self, qualified: str, rounds_expr: Optional[ast.expr]) -> Optional[str]:
         rounds = constant_int(self.model, rounds_expr)
@@ -1245,7 +1242,9 @@ class WeakKeyDerivationParameters(_PasswordRule):
     def _report_django(self, expr: ast.expr, base: str, setting: str, minimum: int) -> None:
         value = constant_int(self.model, expr)
         if value is not None and value < minimum:
-            self.report(expr, f"`{setting} = {value:,}` lowers Django's `{base}` below the "
+            # Quote the value as written (`50_000`), since it is shown as code.
+            written = self.ctx.source.segment(expr) or str(value)
+            self.report(expr, f"`{setting} = {written}` lowers Django's `{base}` below the "
                               f"OWASP minimum of {minimum:,}; remove the override")
 
     def visit_Assign(self, node: ast.Assign) -> None:
@@ -1340,7 +1339,7 @@ class WeakPasswordHasherConfiguration(_PasswordRule):
 
     def _report_crypt(self, node: ast.stmt) -> None:
         if not self.in_test_code():
-            self.report(node, "the `crypt` module hashes with the platform's crypt(3) (DES or "
+            self.report(node, "The `crypt` module hashes with the platform's crypt(3) (DES or "
                               "MD5 by default) and is gone in Python 3.13; use argon2-cffi, "
                               "bcrypt or `hashlib.scrypt`")
 

@@ -817,6 +817,7 @@ class Collector:
             summary["throttle_location"] = self.ctx.location(statement)
         elif target.id == "throttle_scope":
             summary["throttle_scope"] = _string(value) or "?"
+            summary["scope_location"] = self.ctx.location(statement)
         elif target.id == "decorators":
             elements = value.elts if isinstance(value, (ast.List, ast.Tuple)) else []
             summary["view_decorators"] = [

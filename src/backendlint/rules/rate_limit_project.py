@@ -165,6 +165,8 @@ class Endpoint:
     ineffective: bool = False  # a BL503 finding covers its limit
     exempt: bool = False
     exempt_what: str = ""
+    # (path, location) of what exempts it, when that is not the endpoint's def (an attribute).
+    exempt_site: Optional[tuple[str, dict[str, Any]]] = None
 
     def describe(self) -> str:
         if self.methods is None:
@@ -592,7 +594,7 @@ class Analysis:
             self.slowapi_decorators += library == "slowapi"
             if decorator["index"] < route["route_index"]:
                 self.problem(path, summary["location"],
-                             "the limit decorator is above the route decorator, so the route "
+                             "The limit decorator is above the route decorator, so the route "
                              "registers the undecorated function and the limit never runs; "
                              "put the route decorator first")
             elif library == "slowapi" and not summary["has_request"] \
@@ -719,6 +721,9 @@ class Analysis:
         first = next((s.get("throttle_classes") for _, s in chain
                       if s.get("throttle_classes") is not None), None)
         explicit_empty = framework == "drf" and first == []
+        exempt_site = next(((p, s["throttle_location"]) for p, s in chain
+                            if s.get("throttle_classes") is not None
+                            and "throttle_location" in s), None) if explicit_empty else None
         if framework == "drf":
             throttle, classes = self._drf_class_throttle(chain)
             self._scope_problem(path, summary, chain, classes)
@@ -737,16 +742,19 @@ class Analysis:
                 self.decorator_limits(s["decorators"], handler=name) for _, s in chain) \
                 or self.decorator_limits(handler["decorators"])
             self._class_endpoint(framework, path, handler["location"], summary, entry,
-                                 methods, extra_names, own, throttle, explicit_empty)
+                                 methods, extra_names, own, throttle, explicit_empty,
+                                 exempt_site)
         remaining = inherited - defined
         if remaining:
             self._class_endpoint(framework, path, summary["location"], summary, entry,
-                                 remaining, [], class_limited, throttle, explicit_empty)
+                                 remaining, [], class_limited, throttle, explicit_empty,
+                                 exempt_site)
 
     def _class_endpoint(self, framework: str, path: str, location: dict[str, Any],
                         summary: dict[str, Any], entry: dict[str, Any], methods: set[str],
                         extra_names: list[str], own: bool, throttle: str,
-                        explicit_empty: bool) -> None:
+                        explicit_empty: bool,
+                        exempt_site: Optional[tuple[str, dict[str, Any]]] = None) -> None:
         names = [summary["name"], *extra_names]
         base_names = [b.rsplit(".", 1)[-1] for b in summary["bases"]
                       if b.startswith("django.contrib.auth.views.")]
@@ -758,6 +766,7 @@ class Analysis:
         endpoint.limited = "yes" if own else throttle
         endpoint.exempt = explicit_empty
         endpoint.exempt_what = "throttle_classes = []"
+        endpoint.exempt_site = exempt_site
         self.add_endpoint(endpoint)
 
     def _library_view(self, key: str, entry: dict[str, Any]) -> None:
@@ -772,10 +781,13 @@ class Analysis:
 
     def _scope_problem(self, path: str, summary: dict[str, Any],
                        chain: list[tuple[str, dict[str, Any]]], classes: Any) -> None:
-        scope = next((s.get("throttle_scope") for _, s in chain if s.get("throttle_scope")),
-                     None)
-        if scope is None or classes is None:
+        owner = next(((p, s) for p, s in chain if s.get("throttle_scope")), None)
+        if owner is None or classes is None:
             return
+        scope = owner[1]["throttle_scope"]
+        # Point at the `throttle_scope = ...` line (in whichever class of the chain set it).
+        if "scope_location" in owner[1]:
+            path, summary = owner[0], {**summary, "location": owner[1]["scope_location"]}
         if SCOPED_THROTTLE in classes or any("ScopedRateThrottle" in c for c in classes):
             reason = self._missing_rate(scope) if scope != "?" else None
             if reason is not None:
@@ -836,7 +848,7 @@ class Analysis:
                                  "is never added: `app.add_middleware(SlowAPIMiddleware)`")
             elif not self.limiter_apps.get(key):
                 self.problem(path, location,
-                             "this flask-limiter Limiter is never bound to an app (pass `app=` "
+                             "This flask-limiter Limiter is never bound to an app (pass `app=` "
                              "or call `limiter.init_app(app)`), so its limits never run")
         if not self.fastapi_limiter_init:
             for path, location in self.rate_limiter_uses:
@@ -850,19 +862,19 @@ class Analysis:
         fastapi_limiter_first = len(self.rate_limiter_uses) > self.slowapi_decorators
         if framework in ("fastapi", "starlette") and fastapi_limiter_first:
             return ("add `dependencies=[Depends(RateLimiter(times=5, seconds=60))]` "
-                    f"(fastapi-limiter is used in {self.rate_limiter_uses[0][0]})")
+                    f"(fastapi-limiter is used in {_file(self.rate_limiter_uses[0][0])})")
         for key, limiter in sorted(self.limiters.items(), key=lambda kv: kv[1]["path"]):
             variable = key.rsplit(".", 1)[-1]
             if limiter["library"] == "slowapi" and framework in ("fastapi", "starlette"):
                 return (f"add @{variable}.limit(\"5/minute\") (slowapi is configured in "
-                        f"{limiter['path']})")
+                        f"{_file(limiter['path'])})")
             if limiter["library"] == "flask_limiter" and framework == "flask":
                 return (f"add @{variable}.limit(\"5 per minute\") (flask-limiter is "
-                        f"configured in {limiter['path']})")
+                        f"configured in {_file(limiter['path'])})")
         if framework in ("fastapi", "starlette"):
             if self.rate_limiter_uses:
                 return ("add `dependencies=[Depends(RateLimiter(times=5, seconds=60))]` "
-                        f"(fastapi-limiter is used in {self.rate_limiter_uses[0][0]})")
+                        f"(fastapi-limiter is used in {_file(self.rate_limiter_uses[0][0])})")
             return "add a limit, e.g. slowapi's @limiter.limit(\"5/minute\")"
         if framework == "flask":
             return "add a limit, e.g. flask-limiter's @limiter.limit(\"5 per minute\")"
@@ -871,6 +883,11 @@ class Analysis:
                 return "set `throttle_scope` (ScopedRateThrottle is in DEFAULT_THROTTLE_CLASSES)"
             return "add `throttle_classes = [AnonRateThrottle, UserRateThrottle]` with rates"
         return "add django-ratelimit's @ratelimit(key=\"ip\", rate=\"5/m\")"
+
+
+def _file(path: str) -> str:
+    """A file's name for a message; its full path is in the finding's related locations."""
+    return path.rsplit("/", 1)[-1]
 
 
 def _url(path: str) -> str:

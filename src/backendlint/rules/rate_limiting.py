@@ -98,7 +98,8 @@ class _RateLimitRule(Rule):
 
     @classmethod
     def report_endpoints(cls, project: ProjectContext, options: PracticeOptions,
-                         message_for: Callable[[Endpoint, Analysis], Optional[str]]) -> None:
+                         message_for: Callable[[Endpoint, Analysis], Optional[str]],
+                         at_exemption: bool = False) -> None:
         """Report each endpoint once (at its def) where `message_for` gives a message; nothing
         when the project limits at its gateway."""
         assert isinstance(options, RateLimitingOptions)
@@ -108,10 +109,13 @@ class _RateLimitRule(Rule):
         seen: set[tuple[str, int]] = set()
         for endpoint in analysis.endpoints:
             message = message_for(endpoint, analysis)
-            key = (endpoint.path, endpoint.location["line"])
+            # BL504 points at the attribute that exempts the view, when there is one.
+            path, location = (endpoint.exempt_site if at_exemption and endpoint.exempt_site
+                              else (endpoint.path, endpoint.location))
+            key = (path, location["line"])
             if message is not None and key not in seen:
                 seen.add(key)
-                project.report(cls, endpoint.path, endpoint.location, message,
+                project.report(cls, path, location, message,
                                related=_limiter_setup(analysis, endpoint.framework))
 
 
@@ -225,7 +229,7 @@ class SensitiveEndpointWithoutRateLimit(_RateLimitRule):
         def message(endpoint: Endpoint, analysis: Analysis) -> Optional[str]:
             if endpoint.limited != "no" or endpoint.exempt or not endpoint.sensitive:
                 return None
-            return (f"sensitive endpoint `{endpoint.describe()}` has no rate limit; "
+            return (f"Sensitive endpoint `{endpoint.describe()}` has no rate limit; "
                     f"{analysis.suggestion(endpoint.framework)}")
 
         cls.report_endpoints(project, options, message)
@@ -448,7 +452,7 @@ class RateLimitExemptSensitiveEndpoint(_RateLimitRule):
             return (f"`{endpoint.exempt_what}` takes sensitive endpoint "
                     f"`{endpoint.describe()}` out of rate limiting")
 
-        cls.report_endpoints(project, options, message)
+        cls.report_endpoints(project, options, message, at_exemption=True)
 
 
 def _limiter_setup(analysis: Analysis, framework: str) -> tuple[RelatedLocation, ...]:

@@ -26,7 +26,7 @@ from functools import lru_cache
 from typing import TYPE_CHECKING, Any, Callable, Union
 
 from backendlint.context import is_test_path
-from backendlint.diagnostics import Fix, FixAvailability, Severity
+from backendlint.diagnostics import Fix, FixAvailability, RelatedLocation, Severity
 from backendlint.fixes import make_fix
 from backendlint.rule import Location, PracticeOptions, Rule
 from backendlint.rules import sql_sinks
@@ -981,13 +981,12 @@ class _FileAnalysis:
         where = ""
         if template.variable is not None and template.build is not None:
             where = f" (built with {_article(template.form)} on line {template.build.lineno})"
-        message = (f"SQL built with {_article(template.form)} from non-constant values "
-                   f"reaches {sink.label}{where}; ")
+        message = f"SQL built with {_article(template.form)} reaches {sink.label}{where}; "
         if identifiers:
             shown = dict.fromkeys(ast.unparse(template.holes[i].expr) for i in identifiers)
             names = ", ".join(f"`{name}`" for name in shown)
-            message += (f"{names} is interpolated as a table/column name or SQL syntax: check it "
-                        "against an allow-list or compose it with `psycopg.sql.Identifier`")
+            message += (f"{names} is a table/column name or SQL syntax: check it against an "
+                        "allow-list")
             fix = None
         else:
             message += _rewrite_advice(self.ctx.source.segment(node.func) or "execute", sink,
@@ -1002,11 +1001,10 @@ class _FileAnalysis:
             what = f"`{ast.unparse(argument)}` comes straight from the request"
         else:
             names = ", ".join(f"`{ast.unparse(h.expr)}`" for h in requested)
-            what = f"request data ({names}) is interpolated into the SQL text"
+            what = f"request data ({names}) is formatted into the SQL"
         style = sql_sinks.STYLE_NAMES.get(sink.style or "", "the driver's placeholders")
-        message = (f"{sink.label} runs SQL where {what}: a client can rewrite the query; bind "
-                   f"the values as parameters with {style} placeholders and check identifiers "
-                   "against an allow-list")
+        message = (f"{sink.label} runs SQL where {what}; bind the values with "
+                   f"{style} placeholders (identifiers: check them against an allow-list)")
         self.reports.append(_Report(SqlFromRequestData.code, self.ctx.location(argument),
                                     message))
 
@@ -1205,15 +1203,20 @@ def _rewrite_advice(call: str, sink: Sink, template: Template, shape: SqlShape) 
             example = f": `conn.execute(text({sql}), {params})`"
         else:
             example = f": `{call}({sql}, {params})`"
+    if "\n" in example or len(example) > _MAX_EXAMPLE:
+        example = ""  # a long rewrite does not fit a message; the fix or the docs show it
     style = sql_sinks.STYLE_NAMES[sink.style]
-    return f"bind the values with {style} placeholders and pass them as parameters{example}"
+    return f"pass the values as parameters ({style} placeholders){example}"
+
+
+# The longest rewritten call a message quotes (messages stay around 200 characters).
+_MAX_EXAMPLE = 100
 
 
 def _stored_message(candidate: _Candidate) -> str:
     action = "returned" if candidate.returned else "kept or passed on"
-    return (f"SQL built with {_article(candidate.form)} from non-constant values is {action} "
-            "without being executed here; build it with placeholders and pass the values as "
-            "parameters where it runs")
+    return (f"SQL built with {_article(candidate.form)} is {action} without being executed "
+            "here; build it with placeholders and pass the values as parameters where it runs")
 
 
 # ---------------------------------------------------------------------------- rules
@@ -1387,11 +1390,14 @@ class SqlInjectionReachesSink(_SqlRuleBase):
             if key in seen:
                 continue
             seen.add(key)
+            # Where it runs is a related location: a path in the message would make it long.
+            runs = RelatedLocation(call["path"], call["location"]["line"],
+                                   call["location"]["column"], f"executed by {call['sink']}")
             project.report(cls, builder["path"], location,
-                           f"SQL built with {_article(entry['form'])} from non-constant values "
-                           f"is returned here and executed by {call['sink']} at "
-                           f"{call['path']}:{call['location']['line']}; build it with "
-                           "placeholders and pass the values as parameters to that call")
+                           f"SQL built with {_article(entry['form'])} is returned here and "
+                           f"executed by {call['sink']} (line {runs.line} of "
+                           f"{call['path'].rsplit('/', 1)[-1]}); build it with placeholders "
+                           "and pass the values as parameters there", related=(runs,))
 
 
 class StoredDynamicSql(_SqlRuleBase):
