@@ -86,6 +86,11 @@ def test_file_level_exemption(project: Path) -> None:
     assert ("all.py", "BL101") not in codes and ("some.py", "BL101") not in codes
     assert ("some.py", "BL201") in codes and ("some.py", "BL002") in codes
     assert not [code for path, code in codes if path == "all.py"]
+    # The same from the cache, which keeps what kind of directive each comment is.
+    warm = backendlint("--output-format", "json", "--extend-select", "BL002", ".",
+                       cwd=project)
+    assert sorted((f["path"], f["code"]) for f in json.loads(warm.stdout)["findings"]) == \
+        sorted(codes)
 
 
 def test_fail_on_error_lets_warnings_pass(project: Path) -> None:
