@@ -116,3 +116,18 @@ def test_diff_base_unknown_ref_is_a_clear_error(repo: Path) -> None:
     assert result.returncode == 2
     assert "git merge-base" in result.stderr
     assert_no_traceback(result)
+
+
+def test_diff_base_reports_a_chain_that_a_changed_helper_now_blocks(tmp_path: Path) -> None:
+    (tmp_path / "pyproject.toml").write_text("[tool.backendlint]\n")
+    (tmp_path / "services.py").write_text("def load() -> str:\n    return 'cached'\n")
+    (tmp_path / "views.py").write_text(
+        "from services import load\n\n\nasync def view() -> str:\n    return load()\n")
+    git("init", "-q", "-b", "main", cwd=tmp_path)
+    git("add", ".", cwd=tmp_path)
+    git("commit", "-q", "-m", "start", cwd=tmp_path)
+    (tmp_path / "services.py").write_text(
+        "def load() -> str:\n    with open('x') as handle:\n        return handle.read()\n")
+    gate = backendlint("--diff-base", "main", "--output-format", "json", ".", cwd=tmp_path)
+    # views.py did not change, but the chain from its call goes through the changed lines.
+    assert findings_of(gate) == [("views.py", 5, "BL107")]
