@@ -333,7 +333,7 @@ def test_files_over_the_size_limit_are_skipped(project: Path) -> None:
     result = backendlint("--output-format", "concise", ".", cwd=project)
     lines = result.stdout.decode().splitlines()
     assert [line for line in lines if line.startswith("big.py")] == [
-        ("big.py:1:1: BL001 file not analysed: 1120 bytes is over the limit of 1000 "
+        ("big.py:1:1: BL001 File not analysed: 1120 bytes is over the limit of 1000 "
          "(max-file-size)")]
     assert any(line.startswith("small.py:1:5: BL202") for line in lines)
 
