@@ -16,6 +16,7 @@ from backendlint.knowledge.settings import (
 )
 from backendlint.practices.web_security.facts import ConfigClass, Setting, WebSecurityFacts
 from backendlint.practices.web_security.options import WebSecurityOptions
+from backendlint.semantic.analyze.classes import class_bases
 from backendlint.semantic.analyze.constants import constant_bool, constant_str
 from backendlint.semantic.model import module_name_for_import
 
@@ -80,7 +81,7 @@ class SettingsFacts(FileAnalysis):
         found = self.classes.get(cls.name)
         if found is None:
             qualified = self.semantic.qualified_name(ast.Name(cls.name)) or cls.name
-            bases = [self.semantic.qualified_name(base) or "" for base in cls.bases]
+            bases = class_bases(self.semantic, cls)
             found = self.classes[cls.name] = ConfigClass(qualified, bases, [])
             self.facts.config_classes.append(found)
         return found

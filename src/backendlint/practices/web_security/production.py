@@ -124,6 +124,21 @@ class ProjectSettings:
         return found[1].django_settings or any(
             self._is_django_settings(star, depth + 1) for star in found[1].star_imports)
 
+    def _mro(self, start: tuple[ConfigClass, ModuleRecord],
+             classes: dict[str, tuple[ConfigClass, ModuleRecord]]
+             ) -> list[tuple[ConfigClass, ModuleRecord]]:
+        """The class and its config-class bases in the project index's C3 order, nearest
+        first (bases it cannot see are matched by their last name)."""
+        order = self.project.index.mro(start[0].qualified) or (start[0].qualified,)
+        found = [classes.get(name) or classes.get(name.rsplit(".", 1)[-1]) for name in order]
+        chain = [item for item in found if item is not None]
+        if len(chain) == 1:  # the index did not see the bases: follow the recorded ones
+            for base in start[0].bases:
+                item = classes.get(base) or classes.get(base.rsplit(".", 1)[-1])
+                if item is not None and item not in chain:
+                    chain.append(item)
+        return chain or [start]
+
     def _effective(self, dotted: str, depth: int, seen: set[str]) -> dict[str, Effective]:
         found = self._find(dotted)
         if found is None or depth > _MAX_STAR_DEPTH or dotted in seen:
@@ -179,32 +194,11 @@ class ProjectSettings:
                     continue
                 seen.add(found[0].qualified)
                 values: dict[str, Effective] = {}
-                for cls, owner in reversed(_mro(found, classes)):
+                for cls, owner in reversed(self._mro(found, classes)):
                     for setting in cls.settings:
                         values[setting.name] = Effective(setting, owner)
                 loaded.append(LoadedConfig(found[0], found[1], values))
         return loaded
-
-
-def _mro(start: tuple[ConfigClass, ModuleRecord],
-         classes: dict[str, tuple[ConfigClass, ModuleRecord]]) -> list[tuple[ConfigClass,
-                                                                             ModuleRecord]]:
-    """The class and its project bases, nearest first (depth-first, which is the C3 order
-    for the single inheritance config classes use)."""
-    order: list[tuple[ConfigClass, ModuleRecord]] = []
-    pending = [start]
-    seen: set[str] = set()
-    while pending:
-        current = pending.pop(0)
-        if current[0].qualified in seen:
-            continue
-        seen.add(current[0].qualified)
-        order.append(current)
-        for base in current[0].bases:
-            found = classes.get(base) or classes.get(base.rsplit(".", 1)[-1])
-            if found is not None:
-                pending.append(found)
-    return order
 
 
 def project_settings(project: ProjectContext, options: WebSecurityOptions) -> ProjectSettings:

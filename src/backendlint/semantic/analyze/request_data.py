@@ -15,7 +15,7 @@ from backendlint.knowledge.request_data import (
     REQUEST_FIELDS,
 )
 from backendlint.semantic.analyze.annotations import strip_optional
-from backendlint.semantic.analyze.arguments import FunctionNode
+from backendlint.semantic.analyze.arguments import FunctionNode, parameters_with_defaults
 from backendlint.semantic.analyze.formatted_text import formatted_text
 from backendlint.semantic.model import SemanticModel
 
@@ -83,19 +83,9 @@ def _route_parameter(semantic: SemanticModel, name: str) -> bool:
             return False
         if ast.unparse(target) != "str":
             return False
-    defaults = _default_of(function, binding.node)
+    defaults = next((default for arg, default in parameters_with_defaults(function)
+                     if arg is binding.node), None)
     return not (defaults is not None and isinstance(defaults, ast.Call) and semantic.qualified_name(defaults.func) in FASTAPI_DEPENDS)
-
-
-def _default_of(function: FunctionNode, arg: ast.arg) -> Optional[ast.expr]:
-    args = function.args
-    positional = [*args.posonlyargs, *args.args]
-    if arg in positional:
-        index = positional.index(arg) - (len(positional) - len(args.defaults))
-        return args.defaults[index] if index >= 0 else None
-    if arg in args.kwonlyargs:
-        return args.kw_defaults[args.kwonlyargs.index(arg)]
-    return None
 
 
 def request_source(semantic: SemanticModel, expr: Optional[ast.expr], depth: int = 0,
