@@ -10,12 +10,19 @@ from typing import Optional
 from backendlint.core.rule import FileAnalysis
 from backendlint.knowledge.settings import (
     ALLOWED_HOSTS,
+    FLASK_APPS,
     RANDOM_KEY_CALLS,
     SETTINGS_VARIABLE,
     WATCHED_SETTINGS,
 )
-from backendlint.practices.web_security.facts import ConfigClass, Setting, WebSecurityFacts
+from backendlint.practices.web_security.facts import (
+    ConfigClass,
+    DebugRun,
+    Setting,
+    WebSecurityFacts,
+)
 from backendlint.practices.web_security.options import WebSecurityOptions
+from backendlint.semantic.analyze.arguments import keyword_argument
 from backendlint.semantic.analyze.classes import class_bases
 from backendlint.semantic.analyze.constants import constant_bool, constant_str
 from backendlint.semantic.model import module_name_for_import
@@ -128,9 +135,17 @@ class SettingsFacts(FileAnalysis):
             self._record(node.target, node.value, node, augmented=True)
 
     def visit_Call(self, node: ast.Call) -> None:
-        if not self.active or not isinstance(node.func, ast.Attribute):
+        if not isinstance(node.func, ast.Attribute):
             return
         attr = node.func.attr
+        if attr == "run" and not self.facts.is_test and constant_bool(
+                self.semantic, keyword_argument(node, "debug")) is True:
+            receiver = self.semantic.qualified_name(node.func.value)
+            if receiver is not None and receiver.endswith("()") and receiver not in FLASK_APPS:
+                self.facts.debug_runs.append(DebugRun(receiver, self.ctx.span(node)))
+            return
+        if not self.active:
+            return
         if attr in ("setdefault", "__setitem__") and len(node.args) >= 2:
             if constant_str(self.semantic, node.args[0]) == SETTINGS_VARIABLE:
                 target = constant_str(self.semantic, node.args[1])
@@ -166,7 +181,8 @@ class SettingsFacts(FileAnalysis):
     def finish(self) -> None:
         facts = self.facts
         if facts.settings or facts.settings_pointers or facts.config_classes or \
-                facts.loaded_configs or facts.django_settings or facts.config_maps:
+                facts.loaded_configs or facts.django_settings or facts.config_maps or \
+                facts.debug_runs:
             self.ctx.set_facts(facts)
 
 

@@ -25,6 +25,7 @@ from backendlint.semantic.analyze.arguments import (
     has_keyword_splat,
     keyword_argument,
 )
+from backendlint.semantic.analyze.attributes import called_name
 from backendlint.semantic.analyze.constants import constant_bool, constant_str
 from backendlint.semantic.analyze.formatted_text import (
     FormattedText,
@@ -149,7 +150,29 @@ class HtmlFromRequestData(Rule):
         found = formatted_text(expr)
         if found is None and isinstance(expr, ast.Name):
             return self._resolved_text(self.semantic.value_of(expr.id), depth + 1)
+        if found is None and isinstance(expr, ast.Call):
+            return self._translated_text(expr)
         return found
+
+    def _translated_text(self, call: ast.Call) -> Optional[FormattedText]:
+        """`_("... %(name)s ...", name=value)` (Flask-Babel formats its keywords) and
+        `_("... {x} ...").format(x=value)`: a translation with values put into it."""
+        func = call.func
+        if isinstance(func, ast.Attribute) and func.attr == "format" and isinstance(
+                func.value, ast.Call) and self._is_translation(func.value):
+            values = (*call.args, *(keyword.value for keyword in call.keywords))
+            return FormattedText(self._literal(func.value), values) if values else None
+        if self._is_translation(call) and call.keywords:
+            return FormattedText(self._literal(call),
+                                 tuple(keyword.value for keyword in call.keywords))
+        return None
+
+    def _is_translation(self, call: ast.Call) -> bool:
+        return (isinstance(call.func, ast.Name) and call.func.id == "_") or \
+            self.semantic.qualified_name(call.func) in TRUSTED_TEXT
+
+    def _literal(self, call: ast.Call) -> str:
+        return constant_str(self.semantic, call.args[0] if call.args else None) or ""
 
     def _unsafe_value(self, expr: ast.expr, depth: int = 0) -> bool:
         """A value that may hold markup nobody escaped."""
@@ -163,6 +186,8 @@ class HtmlFromRequestData(Rule):
                 return False
             if isinstance(expr.func, ast.Attribute) and expr.func.attr in ESCAPING_METHODS:
                 return False
+            if _escaping_name(called_name(expr.func)):
+                return False  # the project's own `render_fully_escaped()`, `sanitize_html()`
             return not (isinstance(expr.func, ast.Name) and expr.func.id == "_")
         if isinstance(expr, ast.Name):
             value = self.semantic.value_of(expr.id)
@@ -225,3 +250,8 @@ class HtmlFromRequestData(Rule):
         if source is not None:
             self.report(node, f"the view returns HTML built from request data ({source}) "
                         "without escaping; use `render_template()` or `markupsafe.escape()`")
+
+
+def _escaping_name(name: str) -> bool:
+    lowered = name.lower()
+    return "escape" in lowered or "saniti" in lowered or "bleach" in lowered

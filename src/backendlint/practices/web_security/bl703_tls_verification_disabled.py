@@ -19,7 +19,7 @@ from backendlint.knowledge.http_clients import (
     URLLIB3_POOLS,
 )
 from backendlint.semantic.analyze.arguments import call_argument, keyword_argument
-from backendlint.semantic.analyze.constants import constant_bool, constant_str
+from backendlint.semantic.analyze.constants import constant_bool, constant_str, may_be_constant
 from backendlint.semantic.analyze.http_clients import client_call
 
 _FIX = "keep verification on and give the CA bundle instead (`verify=\"/path/ca.pem\"`)"
@@ -116,12 +116,20 @@ class TlsVerificationDisabled(Rule):
 
     def _off(self, node: ast.Call, keyword: str, shown: str) -> bool:
         value = keyword_argument(node, keyword)
-        if value is None or constant_bool(self.semantic, value) is not False:
+        if value is None:
             return False
-        via = "" if isinstance(value, ast.Constant) else f" (through `{ast.unparse(value)}`)"
-        self.report(node, f"`{shown}({keyword}=False)`{via} accepts any certificate, so "
-                    f"anyone on the network can read and change the traffic; {_FIX}")
-        return True
+        if constant_bool(self.semantic, value) is False:
+            via = "" if isinstance(value, ast.Constant) else f" (through `{ast.unparse(value)}`)"
+            self.report(node, f"`{shown}({keyword}=False)`{via} accepts any certificate, so "
+                        f"anyone on the network can read and change the traffic; {_FIX}")
+            return True
+        if may_be_constant(self.semantic, value, False):
+            self.report(node, f"`{shown}({keyword}={ast.unparse(value)})` falls back to `False` "
+                        "when nothing is configured, and then accepts any certificate; fall "
+                        "back to `True` (the system's CA bundle) instead",
+                        confidence=Confidence.MEDIUM)
+            return True
+        return False
 
     def _loopback(self, url: Optional[ast.expr]) -> bool:
         text = constant_str(self.semantic, url)
@@ -129,6 +137,13 @@ class TlsVerificationDisabled(Rule):
                 url.values[0], ast.Constant):
             text = str(url.values[0].value)
         return text is not None and text.startswith(LOOPBACK_PREFIXES)
+
+    def _pinned(self, context: ast.expr) -> bool:
+        """The context trusts only a CA the code loads itself (`load_verify_locations`):
+        without the host name check it still accepts only that CA's certificates."""
+        function = self.semantic.current_function()
+        text = self.ctx.source.segment(function) if function is not None else ""
+        return f"{ast.unparse(context)}.load_verify_locations(" in text
 
     def visit_Assign(self, node: ast.Assign) -> None:
         if self.ctx.is_test_file or len(node.targets) != 1:
@@ -146,7 +161,8 @@ class TlsVerificationDisabled(Rule):
         elif attr in ("check_hostname", "verify") and constant_bool(self.semantic,
                                                                      node.value) is False:
             receiver = self.semantic.qualified_name(target.value)
-            if attr == "check_hostname" and receiver in SSL_CONTEXTS:
+            if attr == "check_hostname" and receiver in SSL_CONTEXTS and not self._pinned(
+                    target.value):
                 self.report(node, "`check_hostname = False` accepts a valid certificate for "
                             f"any host; {_FIX}")
             elif attr == "verify" and receiver is not None and (

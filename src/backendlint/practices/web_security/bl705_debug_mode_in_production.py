@@ -107,6 +107,18 @@ class DebugModeInProduction(Rule):
                                "show settings and source to anyone; read it from the "
                                "environment (`DEBUG = env.bool(\"DEBUG\", False)`)",
                                confidence=production.confidence)
+        for record, facts in settings.modules:
+            for run in facts.debug_runs:
+                callee = run.receiver[:-2]
+                made = [name for name in project.index.returns(callee) if name in FLASK_APPS]
+                bases = [name for name in project.index.mro(callee) if f"{name}()" in FLASK_APPS]
+                if made or bases:
+                    how = f"`{callee}()` returns a Flask app" if made else \
+                        f"`{callee}` is a Flask app class"
+                    project.report(cls, record.path, run.span,
+                                   f"`.run(debug=True)` ({how}) starts Werkzeug's debugger, "
+                                   "which runs any Python sent to it; read the switch from the "
+                                   "environment")
         reported: set[tuple[str, int]] = set()
         for loaded in settings.loaded:
             found = loaded.values.get(DEBUG)

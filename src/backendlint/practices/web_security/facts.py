@@ -33,9 +33,19 @@ class ConfigClass:
 
 
 @dataclass
+class DebugRun:
+    """`x.run(debug=True)` on a receiver the file could not tell is a Flask app: what it
+    resolved to (`pkg.factory.create_app()`, `pkg.app.CustomFlask()`), checked against the
+    project index."""
+
+    receiver: str
+    span: Span
+
+
+@dataclass
 class WebSecurityFacts(ModuleFacts):
     practice: ClassVar[str] = "web-security"
-    version: ClassVar[int] = 1
+    version: ClassVar[int] = 2
 
     is_test: bool = False
     # Assigns INSTALLED_APPS or ROOT_URLCONF: a Django settings module.
@@ -52,3 +62,4 @@ class WebSecurityFacts(ModuleFacts):
     # Module-level mappings of names to config classes (`config = {"prod": ProdConfig}`):
     # the mapping's qualified name and the classes' qualified names.
     config_maps: dict[str, list[str]] = field(default_factory=dict)
+    debug_runs: list[DebugRun] = field(default_factory=list)
