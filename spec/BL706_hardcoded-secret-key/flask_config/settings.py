@@ -1,5 +1,7 @@
 class BaseConfig:
     SECRET_KEY = "change-me-in-production"  # error: BL706
+    WTF_CSRF_SECRET_KEY = "csrf-tokens-key"  # error: BL706
+    SECRET_KEY_FILE = None
 
 
 class ProdConfig(BaseConfig):

@@ -41,6 +41,8 @@ WATCHED_SETTINGS = frozenset({
 })
 # Names whose literal value is a signing key.
 SECRET_NAMES = ("SECRET_KEY", "JWT_SECRET_KEY")
+# Any setting whose name ends so holds a signing key (`WTF_CSRF_SECRET_KEY`).
+SECRET_KEY_SUFFIX = "SECRET_KEY"
 # Cookie names that carry a session, a login or a CSRF token.
 SENSITIVE_COOKIE = re.compile(r"(session|sess\b|sid\b|auth|token|jwt|login|remember|csrf|xsrf)",
                               re.IGNORECASE)

@@ -12,6 +12,8 @@ from backendlint.knowledge.settings import (
     ALLOWED_HOSTS,
     FLASK_APPS,
     RANDOM_KEY_CALLS,
+    SECRET_KEY_SUFFIX,
+    SECRET_NAMES,
     SETTINGS_VARIABLE,
     WATCHED_SETTINGS,
 )
@@ -34,9 +36,13 @@ _DJANGO_MARKERS = frozenset({"INSTALLED_APPS", "ROOT_URLCONF"})
 
 
 def secret_names(options: WebSecurityOptions) -> frozenset[str]:
-    from backendlint.knowledge.settings import SECRET_NAMES
-
     return frozenset((*SECRET_NAMES, *options.secret_names))
+
+
+def is_secret_name(name: str, names: frozenset[str]) -> bool:
+    """A setting that holds a signing key: a configured name, or one that ends in
+    `SECRET_KEY` as Flask extensions name theirs (`WTF_CSRF_SECRET_KEY`, `JWT_SECRET_KEY`)."""
+    return name in names or name.endswith(SECRET_KEY_SUFFIX)
 
 
 class SettingsFacts(FileAnalysis):
@@ -46,7 +52,8 @@ class SettingsFacts(FileAnalysis):
         text = self.ctx.source.text
         self.active = any(needle in text for needle in SETTINGS_TEXT)
         assert isinstance(self.options, WebSecurityOptions)
-        self.watched = WATCHED_SETTINGS | secret_names(self.options)
+        self.secrets = secret_names(self.options)
+        self.watched = WATCHED_SETTINGS | self.secrets
         self.facts = WebSecurityFacts(is_test=self.ctx.is_test_file)
         self.classes: dict[str, ConfigClass] = {}
         if self.active:
@@ -67,10 +74,11 @@ class SettingsFacts(FileAnalysis):
             self.facts.django_settings = True
         in_class = scope.kind == "class" and scope.parent is not None and \
             scope.parent.kind == "module"
-        if name not in self.watched and not (in_class and name.isupper()):
+        watched = name in self.watched or is_secret_name(name, self.secrets)
+        if not watched and not (in_class and name.isupper()):
             return
         config_class = self._config_class(scope.node) if in_class else None
-        if name not in self.watched:
+        if not watched:
             return
         setting = Setting(name, "changed" if augmented else self._kind(name, value),
                           self.ctx.span(node))

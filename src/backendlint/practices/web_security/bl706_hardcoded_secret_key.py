@@ -14,7 +14,11 @@ from backendlint.knowledge.settings import (
     JWT_ENCODERS,
     STARLETTE_SESSION_MIDDLEWARE,
 )
-from backendlint.practices.web_security.analysis import SETTINGS_TEXT, secret_names
+from backendlint.practices.web_security.analysis import (
+    SETTINGS_TEXT,
+    is_secret_name,
+    secret_names,
+)
 from backendlint.practices.web_security.options import WebSecurityOptions
 from backendlint.practices.web_security.production import project_settings, where
 from backendlint.semantic.analyze.arguments import call_argument, keyword_argument
@@ -57,7 +61,7 @@ class HardcodedSecretKey(Rule):
 
     ## Options
     - `secret-names` in `[tool.backendlint.web-security]`: more setting names that hold a
-      signing key (besides `SECRET_KEY` and `JWT_SECRET_KEY`).
+      signing key (besides `SECRET_KEY` and any name ending in `SECRET_KEY`).
     - `production-settings`: the Django settings modules production runs with.
 
     ## Fix safety
@@ -100,7 +104,8 @@ class HardcodedSecretKey(Rule):
                 self.semantic.qualified_name(func.value.value) in FLASK_APPS:
             names = self._names()
             for keyword in node.keywords:
-                if keyword.arg in names and self._literal(keyword.value) is not None:
+                if keyword.arg is not None and is_secret_name(keyword.arg, names) and \
+                        self._literal(keyword.value) is not None:
                     self.report(keyword.value, f"`{keyword.arg}` is a literal: anyone who reads "
                                 f"it can forge sessions; {_ADVICE}")
 
@@ -115,8 +120,8 @@ class HardcodedSecretKey(Rule):
         if isinstance(target, ast.Attribute) and target.attr == "secret_key":
             app = target.value
         elif isinstance(target, ast.Subscript) and isinstance(target.value, ast.Attribute) and \
-                target.value.attr == "config" and constant_str(
-                    self.semantic, target.slice) in self._names():
+                target.value.attr == "config" and is_secret_name(
+                    constant_str(self.semantic, target.slice) or "", self._names()):
             app = target.value.value
         else:
             return
@@ -131,9 +136,9 @@ class HardcodedSecretKey(Rule):
         settings = project_settings(project, options)
         reported: set[tuple[str, int]] = set()
         for production in settings.production:
-            for name in sorted(names):
-                found = production.values.get(name)
-                if found is None or found.setting.kind != "literal":
+            for name in sorted(production.values):
+                found = production.values[name]
+                if not is_secret_name(name, names) or found.setting.kind != "literal":
                     continue
                 key = (found.record.path, found.setting.span.line)
                 if key in reported:
@@ -144,9 +149,9 @@ class HardcodedSecretKey(Rule):
                                f"who reads the source can sign sessions and tokens; {_ADVICE}",
                                confidence=production.confidence)
         for loaded in settings.loaded:
-            for name in sorted(names):
-                found = loaded.values.get(name)
-                if found is None or found.setting.kind != "literal":
+            for name in sorted(loaded.values):
+                found = loaded.values[name]
+                if not is_secret_name(name, names) or found.setting.kind != "literal":
                     continue
                 key = (found.record.path, found.setting.span.line)
                 if key in reported:
