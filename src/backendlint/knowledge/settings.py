@@ -18,6 +18,8 @@ NOT_PRODUCTION_DIRS = frozenset({
     "testproject", "test_project", "tests", "test", "testapp", "test_app", "example_project",
     "exampleproject", "demo_project", "dev",
 })
+# Framework defaults that every project overrides: never a project's production settings.
+FRAMEWORK_DEFAULT_SETTINGS = frozenset({"django.conf.global_settings"})
 # The environment variable Django reads; wsgi/asgi name the production module in it.
 SETTINGS_VARIABLE = "DJANGO_SETTINGS_MODULE"
 # The settings the web-security rules read from a settings module.

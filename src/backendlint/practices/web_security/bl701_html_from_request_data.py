@@ -35,6 +35,10 @@ from backendlint.semantic.analyze.formatted_text import (
 from backendlint.semantic.analyze.request_data import is_flask_route, request_source
 
 _MAX_DEPTH = 6
+# The last names of every sink above: the cheap test before a callee is resolved.
+_SINK_NAMES = frozenset(name.rsplit(".", 1)[-1] for name in (
+    *HTML_RESPONSES, *GENERIC_RESPONSES, *DJANGO_RESPONSES, *FLASK_RESPONSES, *MARK_SAFE,
+    *FORMAT_HTML, *TEMPLATE_FROM_STRING, *JINJA_ENVIRONMENTS))
 
 
 class HtmlFromRequestData(Rule):
@@ -102,7 +106,7 @@ class HtmlFromRequestData(Rule):
                          "Environment", "make_response", "flask")
 
     def visit_Call(self, node: ast.Call) -> None:
-        if self.ctx.is_test_file:
+        if called_name(node.func) not in _SINK_NAMES or self.ctx.is_test_file:
             return
         qualified = self.semantic.qualified_name(node.func)
         if qualified is None:
@@ -238,10 +242,11 @@ class HtmlFromRequestData(Rule):
                     confidence=Confidence.MEDIUM)
 
     def visit_Return(self, node: ast.Return) -> None:
-        if node.value is None or self.ctx.is_test_file:
+        if not isinstance(node.value, (ast.JoinedStr, ast.BinOp, ast.Call, ast.Name)):
             return
         function = self.semantic.current_function()
-        if function is None or not is_flask_route(self.semantic, function):
+        if function is None or not function.decorator_list or self.ctx.is_test_file or \
+                not is_flask_route(self.semantic, function):
             return
         text = self._resolved_text(node.value)
         if text is None or not looks_like_html(text.literal):

@@ -18,9 +18,13 @@ from backendlint.knowledge.settings import CORS_ALLOW_ALL, CORS_CREDENTIALS, SET
 from backendlint.practices.web_security.options import WebSecurityOptions
 from backendlint.practices.web_security.production import project_settings, where
 from backendlint.semantic.analyze.arguments import has_keyword_splat, keyword_argument
+from backendlint.semantic.analyze.attributes import called_name
 from backendlint.semantic.analyze.constants import constant_bool, constant_str, string_items
 from backendlint.semantic.analyze.origins import attacker_origin_matching
 from backendlint.semantic.analyze.request_data import is_request_object
+
+_CALL_NAMES = frozenset({"CORSMiddleware", "Middleware", "add_middleware", "CORS",
+                         "cross_origin"})
 
 
 class CredentialedCorsAnyOrigin(Rule):
@@ -78,7 +82,7 @@ class CredentialedCorsAnyOrigin(Rule):
                          SETTINGS_VARIABLE)
 
     def visit_Call(self, node: ast.Call) -> None:
-        if self.ctx.is_test_file:
+        if called_name(node.func) not in _CALL_NAMES or self.ctx.is_test_file:
             return
         qualified = self.semantic.qualified_name(node.func)
         if qualified in CORS_MIDDLEWARE or qualified in STARLETTE_MIDDLEWARE_WRAPPERS:
@@ -142,9 +146,10 @@ class CredentialedCorsAnyOrigin(Rule):
 
     def visit_Assign(self, node: ast.Assign) -> None:
         """`response.headers["Access-Control-Allow-Origin"] = request.headers["Origin"]`."""
-        if self.ctx.is_test_file or len(node.targets) != 1:
-            return
         target = node.targets[0]
+        if len(node.targets) != 1 or not isinstance(target, ast.Subscript) or \
+                self.ctx.is_test_file:
+            return
         if not (isinstance(target, ast.Subscript) and constant_str(
                 self.semantic, target.slice) == "Access-Control-Allow-Origin"):
             return

@@ -19,9 +19,14 @@ from backendlint.knowledge.http_clients import (
     URLLIB3_POOLS,
 )
 from backendlint.semantic.analyze.arguments import call_argument, keyword_argument
+from backendlint.semantic.analyze.attributes import called_name
 from backendlint.semantic.analyze.constants import constant_bool, constant_str, may_be_constant
 from backendlint.semantic.analyze.http_clients import client_call
 
+# A call can turn verification off only through one of these keywords, or by being one of
+# the unverified-context factories: the cheap test before anything is resolved.
+_TLS_KEYWORDS = frozenset({"verify", "ssl", "verify_ssl", "cert_reqs"})
+_UNVERIFIED_NAMES = frozenset(name.rsplit(".", 1)[-1] for name in SSL_UNVERIFIED_CONTEXTS)
 _FIX = "keep verification on and give the CA bundle instead (`verify=\"/path/ca.pem\"`)"
 
 
@@ -81,6 +86,9 @@ class TlsVerificationDisabled(Rule):
     requires_any_text = ("verify", "ssl", "CERT_NONE", "check_hostname", "_create_unverified")
 
     def visit_Call(self, node: ast.Call) -> None:
+        if not any(keyword.arg in _TLS_KEYWORDS for keyword in node.keywords) and \
+                called_name(node.func) not in _UNVERIFIED_NAMES:
+            return
         if self.ctx.is_test_file:
             return
         found = client_call(self.semantic, node)
@@ -146,10 +154,10 @@ class TlsVerificationDisabled(Rule):
         return f"{ast.unparse(context)}.load_verify_locations(" in text
 
     def visit_Assign(self, node: ast.Assign) -> None:
-        if self.ctx.is_test_file or len(node.targets) != 1:
-            return
         target = node.targets[0]
-        if not isinstance(target, ast.Attribute):
+        if len(node.targets) != 1 or not isinstance(target, ast.Attribute) or target.attr not in (
+                "verify_mode", "_create_default_https_context", "check_hostname", "verify") or \
+                self.ctx.is_test_file:
             return
         attr = target.attr
         if attr == "verify_mode" and self.semantic.qualified_name(node.value) in SSL_CERT_NONE:

@@ -9,8 +9,11 @@ from typing import Optional
 from backendlint.core.findings import Confidence, Severity
 from backendlint.core.rule import Rule
 from backendlint.knowledge.http_clients import (
+    AIOHTTP_METHODS,
     AIOHTTP_SESSION_CLASSES,
     HTTPX_CLIENT_CLASSES,
+    HTTPX_METHODS,
+    REQUESTS_METHODS,
     TIMEOUT_KEYWORDS,
 )
 from backendlint.practices.web_security.options import WebSecurityOptions
@@ -19,6 +22,7 @@ from backendlint.semantic.analyze.arguments import (
     has_keyword_splat,
     keyword_argument,
 )
+from backendlint.semantic.analyze.attributes import called_name
 from backendlint.semantic.analyze.constants import constant_str
 from backendlint.semantic.analyze.http_clients import client_call
 
@@ -27,6 +31,14 @@ _PARTIAL = re.compile(r"([\w.]+)\.(?:request|get|post|put|patch|delete|head|opti
                       r"(?:functools\.)?partial\(")
 _ADAPTER = re.compile(r"class\s+\w+\s*\([^)]*HTTPAdapter[^)]*\)")
 _SESSION_CLASS = re.compile(r"class\s+(\w+)\s*\([^)]*Session[^)]*\)")
+
+
+# The last names of every call the rule checks: the cheap test before anything is resolved.
+_CALL_NAMES = frozenset({
+    *REQUESTS_METHODS, *HTTPX_METHODS, *AIOHTTP_METHODS,
+    *(name.rsplit(".", 1)[-1] for name in (*TIMEOUT_KEYWORDS, *HTTPX_CLIENT_CLASSES,
+                                           *AIOHTTP_SESSION_CLASSES)),
+})
 
 
 class OutgoingCallWithoutTimeout(Rule):
@@ -117,7 +129,8 @@ class OutgoingCallWithoutTimeout(Rule):
         return found
 
     def visit_Call(self, node: ast.Call) -> None:
-        if self.ctx.is_test_file or has_keyword_splat(node):
+        if called_name(node.func) not in _CALL_NAMES or has_keyword_splat(node) or \
+                self.ctx.is_test_file:
             return
         found = client_call(self.semantic, node)
         if found is not None:

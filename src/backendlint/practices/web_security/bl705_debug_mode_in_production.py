@@ -64,7 +64,8 @@ class DebugModeInProduction(Rule):
     requires_any_text = ("debug", *SETTINGS_TEXT)
 
     def visit_Call(self, node: ast.Call) -> None:
-        if self.ctx.is_test_file:
+        if not node.keywords or keyword_argument(node, "debug") is None or \
+                self.ctx.is_test_file:
             return
         func = node.func
         if isinstance(func, ast.Attribute) and func.attr == "run":
@@ -79,8 +80,8 @@ class DebugModeInProduction(Rule):
                         "the switch from the environment")
 
     def visit_Assign(self, node: ast.Assign) -> None:
-        if self.ctx.is_test_file or len(node.targets) != 1 or constant_bool(
-                self.semantic, node.value) is not True:
+        if not isinstance(node.value, ast.Constant) or node.value.value is not True or \
+                len(node.targets) != 1 or self.ctx.is_test_file:
             return
         target = node.targets[0]
         if isinstance(target, ast.Attribute) and target.attr == "debug":

@@ -22,8 +22,11 @@ from backendlint.practices.web_security.analysis import (
 from backendlint.practices.web_security.options import WebSecurityOptions
 from backendlint.practices.web_security.production import project_settings, where
 from backendlint.semantic.analyze.arguments import call_argument, keyword_argument
+from backendlint.semantic.analyze.attributes import called_name
 from backendlint.semantic.analyze.constants import constant_str
 
+_CALL_NAMES = frozenset({"encode", "SessionMiddleware", "add_middleware", "update",
+                         "from_mapping"})
 _ADVICE = "read it from the environment or a secret store"
 
 
@@ -83,7 +86,7 @@ class HardcodedSecretKey(Rule):
         return text if text else None
 
     def visit_Call(self, node: ast.Call) -> None:
-        if self.ctx.is_test_file:
+        if called_name(node.func) not in _CALL_NAMES or self.ctx.is_test_file:
             return
         func = node.func
         qualified = self.semantic.qualified_name(func)
@@ -114,7 +117,9 @@ class HardcodedSecretKey(Rule):
         return secret_names(self.options)
 
     def visit_Assign(self, node: ast.Assign) -> None:
-        if self.ctx.is_test_file or len(node.targets) != 1 or self._literal(node.value) is None:
+        if len(node.targets) != 1 or not isinstance(node.targets[0], (
+                ast.Attribute, ast.Subscript)) or self._literal(node.value) is None or \
+                self.ctx.is_test_file:
             return
         target = node.targets[0]
         if isinstance(target, ast.Attribute) and target.attr == "secret_key":

@@ -82,8 +82,8 @@ class InsecureCookieOrHostSettings(Rule):
     requires_any_text = ("set_cookie", *SETTINGS_TEXT)
 
     def visit_Call(self, node: ast.Call) -> None:
-        if self.ctx.is_test_file or not isinstance(node.func, ast.Attribute) or \
-                node.func.attr != "set_cookie" or has_keyword_splat(node):
+        if not isinstance(node.func, ast.Attribute) or node.func.attr != "set_cookie" or \
+                has_keyword_splat(node) or self.ctx.is_test_file:
             return
         name = constant_str(self.semantic, call_argument(node, 0, "key"))
         if name is None or not SENSITIVE_COOKIE.search(name):

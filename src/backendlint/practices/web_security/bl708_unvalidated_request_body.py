@@ -95,7 +95,7 @@ class UnvalidatedRequestBody(Rule):
         return None
 
     def visit_FunctionDef(self, node: FunctionNode) -> None:
-        if self.ctx.is_test_file:
+        if not node.decorator_list or self.ctx.is_test_file:
             return
         method = self._mutating_route(node)
         if method is None:
@@ -150,8 +150,8 @@ class UnvalidatedRequestBody(Rule):
             and "rest_framework" not in (self.semantic.qualified_name(target) or "")
 
     def visit_Call(self, node: ast.Call) -> None:
-        if self.ctx.is_test_file or not isinstance(node.func, ast.Attribute) or \
-                node.func.attr not in ("model_construct", "construct"):
+        if not isinstance(node.func, ast.Attribute) or \
+                node.func.attr not in ("model_construct", "construct") or self.ctx.is_test_file:
             return
         values = [*node.args, *(keyword.value for keyword in node.keywords)]
         for value in values:
@@ -162,10 +162,9 @@ class UnvalidatedRequestBody(Rule):
                 return
 
     def visit_ClassDef(self, node: ast.ClassDef) -> None:
-        if self.ctx.is_test_file or not node.bases or not any(
-                self.semantic.qualified_name(base) in PYDANTIC_MODELS for base in node.bases):
-            return
-        if not node.name.endswith(REQUEST_MODEL_SUFFIXES):
+        if not node.bases or not node.name.endswith(REQUEST_MODEL_SUFFIXES) or \
+                self.ctx.is_test_file or not any(
+                    self.semantic.qualified_name(base) in PYDANTIC_MODELS for base in node.bases):
             return
         for statement in node.body:
             where = _extra_allow(self, statement)

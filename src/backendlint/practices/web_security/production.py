@@ -12,6 +12,7 @@ from backendlint.core.findings import Confidence
 from backendlint.knowledge.settings import (
     DEV_CONFIG_CLASS_WORDS,
     DEV_SETTINGS_STEMS,
+    FRAMEWORK_DEFAULT_SETTINGS,
     NOT_PRODUCTION_DIRS,
 )
 from backendlint.practices.web_security.facts import ConfigClass, Setting, WebSecurityFacts
@@ -110,6 +111,7 @@ class ProjectSettings:
         # star-imports).
         candidates = {record.module: record for record, facts in self.modules
                       if not facts.is_test and not is_dev_module(record.module, record.path)
+                      and record.module not in FRAMEWORK_DEFAULT_SETTINGS
                       and self._is_django_settings(record.module, 0)}
         built_on = {star for module in candidates
                     for star in self.by_module[module][1].star_imports}
