@@ -346,6 +346,19 @@ class SemanticModel:
                 return resolved
         return None
 
+    def self_attribute_bindings(self, expr: ast.expr) -> list[Binding]:
+        """The assignments of `self.<attr>` in the enclosing class's methods, for an
+        `self.<attr>` expression inside one of them (source order; empty otherwise)."""
+        if not (isinstance(expr, ast.Attribute) and isinstance(expr.value, ast.Name)
+                and expr.value.id in ("self", "cls")):
+            return []
+        function = self.current_function()
+        cls = self.enclosing_class()
+        if cls is None or function is None or not function.args.args or \
+                function.args.args[0].arg != expr.value.id:
+            return []
+        return list(self._class_attributes(cls).get(expr.attr, []))
+
     def _class_attributes(self, cls: ast.ClassDef) -> dict[str, list[Binding]]:
         key = id(cls)
         cached = self._class_attribute_cache.get(key)
