@@ -74,3 +74,18 @@ def not_a_response(payload: dict) -> str:
     except Exception as e:
         return str(e)
     return ""
+
+
+class WrongParameterError(Exception):
+    """The project's own error for bad input: named for clients."""
+
+
+@router.post("/d")
+async def project_client_error(payload: dict) -> dict:
+    try:
+        return await create(payload)
+    except WrongParameterError as e:
+        raise HTTPException(status_code=400, detail=str(e))
+    except RuntimeError as e:
+        # `message` is a field the class wrote for its callers.
+        raise HTTPException(status_code=500, detail=e.message)

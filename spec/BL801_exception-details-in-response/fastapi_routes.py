@@ -7,7 +7,7 @@ from fastapi.responses import JSONResponse
 from sqlalchemy.exc import IntegrityError
 
 from .errors import QuotaExceeded
-from .services import create, remove, settings
+from .services import create, remove, settings, templates
 
 app = FastAPI()
 router = APIRouter()
@@ -79,3 +79,20 @@ async def through_a_helper(payload: dict) -> JSONResponse:
     except ValueError as e:
         return error_response(str(e), 400)  # error: BL801
     return JSONResponse({})
+
+
+@router.websocket("/ws")
+async def stream(websocket) -> None:
+    try:
+        await create({})
+    except ValueError as e:
+        await websocket.close(code=1008, reason=str(e))  # error: BL801
+
+
+def render_error(request, exc):
+    return templates.TemplateResponse(request, "error.html", {"message": str(exc)})
+
+
+@app.exception_handler(RuntimeError)
+async def runtime(request, exc):
+    return render_error(request, exc)  # error: BL801

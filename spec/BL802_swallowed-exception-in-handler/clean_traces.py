@@ -6,7 +6,7 @@ import sentry_sdk
 from celery import shared_task
 from django.http import HttpResponseServerError
 from fastapi import FastAPI, HTTPException
-from flask import Blueprint, abort, current_app, jsonify
+from flask import Blueprint, abort, current_app, flash, jsonify, redirect
 from rest_framework import status
 from rest_framework.response import Response
 from rest_framework.views import APIView
@@ -96,3 +96,21 @@ def helper(item: int) -> None:
         deliver(item)
     except Exception:
         pass
+
+
+@bp.route("/buy", methods=["POST"])
+def buy():
+    try:
+        deliver(1)
+    except Exception:
+        flash("Could not buy")  # the user is told
+    return redirect("/")
+
+
+@bp.route("/status")
+def status_page():
+    try:
+        running = deliver(0)
+    except Exception:
+        running = False  # a fallback value: the page shows it
+    return jsonify(running=running)

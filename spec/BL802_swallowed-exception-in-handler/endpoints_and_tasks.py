@@ -3,7 +3,7 @@ import logging
 
 from celery import Celery, shared_task
 from fastapi import BackgroundTasks, FastAPI
-from flask import Blueprint, flash, redirect
+from flask import Blueprint
 
 from .jobs import deliver, notify
 
@@ -52,20 +52,10 @@ def send_later(address: str) -> None:
     try:
         notify(address)
     except (OSError, Exception):  # error: BL802
-        result = None
-        return result
+        return None
 
 
 @app.post("/signup")
 async def signup(payload: dict, background_tasks: BackgroundTasks) -> dict:
     background_tasks.add_task(send_later, payload["email"])
     return {"ok": True}
-
-
-@bp.route("/buy", methods=["POST"])
-def buy():
-    try:
-        deliver(1)
-    except Exception:  # error: BL802
-        flash("Could not buy")
-    return redirect("/")

@@ -31,10 +31,11 @@ TRACEBACK_TEXT_CALLS = frozenset({
     "traceback.format_tb", "traceback.format_stack", "traceback.extract_tb",
     "sys.exc_info", "traceback.TracebackException",
 })
-# Attributes of an exception that hold its text (`e.args`, SQLAlchemy's `e.orig`).
-EXCEPTION_TEXT_ATTRIBUTES = frozenset({"args", "message", "msg", "orig", "strerror",
-                                       "__cause__", "__context__", "pgerror", "stderr",
-                                       "output", "reason", "__traceback__"})
+# Attributes of an exception that hold its text (`e.args`, SQLAlchemy's `e.orig`). Not
+# `message`, `msg` or `reason`: classes that define those wrote them for their callers.
+EXCEPTION_TEXT_ATTRIBUTES = frozenset({"args", "orig", "strerror", "__cause__",
+                                       "__context__", "pgerror", "stderr", "output",
+                                       "__traceback__"})
 # Builtins that format their argument.
 FORMATTING_BUILTINS = frozenset({"builtins.str", "builtins.repr", "builtins.format",
                                  "builtins.dict", "builtins.list", "builtins.tuple",

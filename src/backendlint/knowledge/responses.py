@@ -81,6 +81,30 @@ CLIENT_FACING_EXCEPTIONS = frozenset({
 CLIENT_FACING_PREFIXES = ("werkzeug.exceptions.", "rest_framework.exceptions.",
                           "starlette.exceptions.", "fastapi.exceptions.")
 
+# Response calls recognised by their method name whatever the receiver resolves to
+# (`templates.TemplateResponse(...)` on a `Jinja2Templates` built by a factory), with the
+# receiver words required (empty: any receiver).
+ATTRIBUTE_SINKS: dict[str, tuple[frozenset[str], ResponseArgument]] = {
+    "TemplateResponse": (frozenset(), EVERY_ARGUMENT),
+    "close": (frozenset({"websocket", "ws", "socket"}), (1, "reason")),
+    "send_json": (frozenset({"websocket", "ws", "socket"}), (0, "data")),
+    "send_text": (frozenset({"websocket", "ws", "socket"}), (0, "data")),
+}
+# Template rendering: what the template shows reaches the client.
+RESPONSE_SINKS.update({
+    "flask.render_template": EVERY_ARGUMENT,
+    "flask.templating.render_template": EVERY_ARGUMENT,
+    "django.shortcuts.render": (2, "context"),
+})
+# Words in the name of a project's own exception class that say its message is written
+# for clients (`WrongParameterException`, `PersonNotFound`, `InvalidInput`, `EmailNotValid`).
+CLIENT_ERROR_NAME_WORDS = frozenset({
+    "parameter", "parameters", "param", "params", "argument", "invalid", "wrong", "found",
+    "forbidden", "permission", "denied", "unauthorized", "unauthorised", "bad", "conflict",
+    "validation", "valid", "http", "api", "client", "user", "input", "request", "public",
+    "display", "unprocessable", "missing", "duplicate", "exists", "already", "allowed",
+})
+
 # Calls that make an error response by their status: `abort(500)`, `HttpResponseServerError`.
 ERROR_STATUS_CALLS = frozenset({
     "flask.abort", "werkzeug.exceptions.abort", "flask_restful.abort", "flask_smorest.abort",

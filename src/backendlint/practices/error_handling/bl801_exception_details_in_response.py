@@ -12,6 +12,8 @@ from backendlint.core.findings import Confidence, Related, Severity
 from backendlint.core.practice import PracticeOptions
 from backendlint.core.rule import Rule
 from backendlint.knowledge.responses import (
+    ATTRIBUTE_SINKS,
+    CLIENT_ERROR_NAME_WORDS,
     CLIENT_FACING_EXCEPTIONS,
     CLIENT_FACING_PREFIXES,
     RESPONSE_SINKS,
@@ -19,12 +21,14 @@ from backendlint.knowledge.responses import (
 from backendlint.practices.error_handling.analysis import Role, Serving, ServingFunctions
 from backendlint.practices.error_handling.options import ErrorHandlingOptions
 from backendlint.semantic.analyze.arguments import call_argument, named_parameters
+from backendlint.semantic.analyze.dataflow import chain_names
 from backendlint.semantic.analyze.exceptions import (
     BROAD_EXCEPTIONS,
     ExceptionText,
     caught_types,
     debug_gated,
 )
+from backendlint.semantic.analyze.identifiers import components
 from backendlint.semantic.analyze.responses import body_arguments, helper_flows, local_helper
 
 # How sure a finding is, by what was caught.
@@ -196,6 +200,8 @@ class ExceptionDetailsInResponse(Rule):
         if isinstance(node, ast.Name) and self._local_client_class(node):
             return _CLIENT
         if qualified.startswith(self.project_prefix) or "." not in qualified:
+            if any(word in CLIENT_ERROR_NAME_WORDS for word in components(last)):
+                return _CLIENT
             return _PROJECT
         return _LIBRARY
 
@@ -217,6 +223,14 @@ class ExceptionDetailsInResponse(Rule):
             for argument in body_arguments(node, RESPONSE_SINKS[qualified]):
                 self._check(argument, self.text.find, f"`{qualified.rsplit('.', 1)[-1]}(...)`")
             return
+        func = node.func
+        if isinstance(func, ast.Attribute) and func.attr in ATTRIBUTE_SINKS:
+            receivers, where = ATTRIBUTE_SINKS[func.attr]
+            names = chain_names(func.value)
+            if not receivers or (names and names[-1].lower() in receivers):
+                for argument in body_arguments(node, where):
+                    self._check(argument, self.text.find, f"`{func.attr}(...)`")
+                return
         helper = local_helper(self.semantic, node)
         if helper is not None:
             to_sink, _ = helper_flows(self.semantic, helper, RESPONSE_SINKS)
@@ -270,8 +284,10 @@ class ExceptionDetailsInResponse(Rule):
         hint = ("" if confidence is not Confidence.LOW else
                 "; if this class's messages are written for clients, list it in "
                 "`client-errors`")
-        self.report(expr, f"exception details (`{shown}`) reach the client through {where}; "
+        inside = expr.lineno <= found.lineno <= (expr.end_lineno or expr.lineno)
+        self.report(found if inside else expr, f"exception details (`{shown}`) reach the client through {where}; "
                           f"log them and send a generic message{hint}",
                     confidence=confidence,
-                    related=(Related(self.ctx.path, found.lineno, found.col_offset + 1,
-                                     "the exception text"),) if found is not expr else ())
+                    related=() if inside else (Related(
+                        self.ctx.path, found.lineno, found.col_offset + 1,
+                        "the exception text"),))

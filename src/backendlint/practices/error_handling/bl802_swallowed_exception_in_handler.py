@@ -43,6 +43,8 @@ class SwallowedExceptionInHandler(Rule):
     `Exception` or `BaseException`, or uses a bare `except:`, and then neither logs
     (`logger.*`, `logging.*`, `print`, `sentry_sdk.capture_*`, a helper listed in
     `log-functions`), re-raises, uses the exception, nor returns or raises an error status.
+    A handler that sets a fallback value (`user = None`) or tells the user (`flash(...)`,
+    `messages.error(...)`) made a decision and is not reported.
 
     Ruff's `BLE001` and `S110` report every broad `except` and every `except: pass`; this
     rule reports only those in code that serves requests or runs jobs, where nobody else
@@ -136,8 +138,9 @@ class SwallowedExceptionInHandler(Rule):
 
     def _verdict(self, handler: ast.ExceptHandler) -> Optional[str]:
         """None when the handler leaves a trace; otherwise what it does instead."""
-        told_user = False
         for statement in handler.body:
+            if isinstance(statement, (ast.Assign, ast.AugAssign, ast.AnnAssign)):
+                return None  # a fallback value: a decision, not a swallowed failure
             for node in ast.walk(statement):
                 if isinstance(node, ast.Raise):
                     return None
@@ -152,7 +155,7 @@ class SwallowedExceptionInHandler(Rule):
                             for keyword in node.keywords):
                         return None
                     if qualified in _USER_MESSAGES:
-                        told_user = True
+                        return None  # the user is told; the failure is not silent
                     if isinstance(node.func, ast.Attribute) and node.func.attr in (
                             "retry", "update_state", "fail", "set_exception"):
                         return None
@@ -163,8 +166,6 @@ class SwallowedExceptionInHandler(Rule):
                         isinstance(target, ast.Attribute) and target.attr in STATUS_KEYWORDS
                         for target in node.targets) and _error_status(node.value):
                     return None
-        if told_user:
-            return "the user sees a message, but nothing is logged"
         last = handler.body[-1]
         if isinstance(last, ast.Pass) or (isinstance(last, ast.Expr) and isinstance(
                 last.value, ast.Constant)):
@@ -173,7 +174,7 @@ class SwallowedExceptionInHandler(Rule):
             return "the loop goes on as if it had worked"
         if isinstance(last, ast.Return):
             return "it returns as if nothing had happened"
-        return "execution goes on with a fallback and no record of the error"
+        return "execution goes on with no record of the error"
 
     @staticmethod
     def _confidence(handler: ast.ExceptHandler) -> Confidence:
