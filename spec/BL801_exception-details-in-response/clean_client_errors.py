@@ -89,3 +89,15 @@ async def project_client_error(payload: dict) -> dict:
     except RuntimeError as e:
         # `message` is a field the class wrote for its callers.
         raise HTTPException(status_code=500, detail=e.message)
+
+
+class QuotaExceeded(Exception):
+    """The project's own class: taken to carry a message for clients."""
+
+
+@router.post("/e")
+async def project_error(payload: dict) -> dict:
+    try:
+        return await create(payload)
+    except QuotaExceeded as e:
+        raise HTTPException(status_code=429, detail=str(e))

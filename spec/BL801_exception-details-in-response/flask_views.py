@@ -1,7 +1,7 @@
 """Flask views and error handlers that send exception text."""
-from flask import Blueprint, Flask, abort, flash, jsonify, redirect
+from flask import Blueprint, Flask, abort, flash, jsonify, redirect, url_for
 
-from .mail import send
+from .mail import send, send_error
 
 app = Flask(__name__)
 bp = Blueprint("api", __name__)
@@ -47,3 +47,18 @@ def handle_error(error):
 
 
 app.register_error_handler(Exception, handle_error)
+
+
+@bp.app_errorhandler(NotImplementedError)
+def not_implemented(error):
+    # A response builder of another module: what the return value is given is sent.
+    return send_error(str(error), code=-501), 501  # error: BL801
+
+
+@bp.route("/redirect")
+def with_query_text():
+    try:
+        send()
+    except Exception as e:
+        return redirect(url_for("index", error=str(e)))  # error: BL801
+    return redirect("/")

@@ -96,15 +96,6 @@ RESPONSE_SINKS.update({
     "flask.templating.render_template": EVERY_ARGUMENT,
     "django.shortcuts.render": (2, "context"),
 })
-# Words in the name of a project's own exception class that say its message is written
-# for clients (`WrongParameterException`, `PersonNotFound`, `InvalidInput`, `EmailNotValid`).
-CLIENT_ERROR_NAME_WORDS = frozenset({
-    "parameter", "parameters", "param", "params", "argument", "invalid", "wrong", "found",
-    "forbidden", "permission", "denied", "unauthorized", "unauthorised", "bad", "conflict",
-    "validation", "valid", "http", "api", "client", "user", "input", "request", "public",
-    "display", "unprocessable", "missing", "duplicate", "exists", "already", "allowed",
-})
-
 # Calls that make an error response by their status: `abort(500)`, `HttpResponseServerError`.
 ERROR_STATUS_CALLS = frozenset({
     "flask.abort", "werkzeug.exceptions.abort", "flask_restful.abort", "flask_smorest.abort",

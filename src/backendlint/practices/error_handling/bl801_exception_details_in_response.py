@@ -13,7 +13,6 @@ from backendlint.core.practice import PracticeOptions
 from backendlint.core.rule import Rule
 from backendlint.knowledge.responses import (
     ATTRIBUTE_SINKS,
-    CLIENT_ERROR_NAME_WORDS,
     CLIENT_FACING_EXCEPTIONS,
     CLIENT_FACING_PREFIXES,
     RESPONSE_SINKS,
@@ -28,7 +27,6 @@ from backendlint.semantic.analyze.exceptions import (
     caught_types,
     debug_gated,
 )
-from backendlint.semantic.analyze.identifiers import components
 from backendlint.semantic.analyze.responses import body_arguments, helper_flows, local_helper
 
 # How sure a finding is, by what was caught.
@@ -59,9 +57,10 @@ class ExceptionDetailsInResponse(Rule):
     Not reported: text of exceptions written for clients (`HTTPException` and its
     subclasses, `ValidationError`s, Werkzeug and DRF exceptions, classes listed in
     `client-errors`), `e.detail`, and branches that run only when a `DEBUG` flag is on. The
-    confidence says what was caught: high for `Exception` or a traceback, medium for a
-    library's or a builtin's class, low for one of the project's own classes, whose messages
-    may be meant for clients.
+    project's own exception classes are taken to carry messages written for clients unless
+    listed in `internal-errors`. The confidence says what was caught: high for `Exception`
+    or a traceback, medium for a library's or a builtin's class, low for a class listed in
+    `internal-errors`.
 
     ## Why is this bad?
     Exception text describes the server, not the client's mistake: SQL with table and column
@@ -104,8 +103,10 @@ class ExceptionDetailsInResponse(Rule):
     ```
 
     ## Options
-    - `client-errors` in `[tool.backendlint.error-handling]`: the project's exception
-      classes whose messages are written for clients (qualified names or patterns).
+    - `client-errors` in `[tool.backendlint.error-handling]`: more exception classes whose
+      messages are written for clients (qualified names or patterns).
+    - `internal-errors`: the project's own exception classes whose text must not reach
+      clients (reported with low confidence).
 
     ## Fix safety
     There is no fix: what the client should read instead is a product decision.
@@ -122,11 +123,14 @@ class ExceptionDetailsInResponse(Rule):
         super().__init__(ctx, options)
         assert isinstance(options, ErrorHandlingOptions)
         self.client_errors = options.client_errors
+        self.internal_errors = options.internal_errors
         self.handlers: list[ast.ExceptHandler] = []
         text = ctx.source.text
         self.has_error_handlers = any(needle in text for needle in _HANDLER_TEXT)
         self.skip = self.ctx.is_test_file
         self.text = ExceptionText(self.semantic, self._is_exception)
+        self.returned = ExceptionText(self.semantic, self._is_exception, through_calls=True,
+                                      checked_elsewhere=self._checked_as_call)
         self._kinds: dict[int, str] = {}
         self._found_kind = _CLIENT
         top = self.ctx.module_name.split(".", 1)[0]
@@ -199,10 +203,11 @@ class ExceptionDetailsInResponse(Rule):
             return _CLIENT
         if isinstance(node, ast.Name) and self._local_client_class(node):
             return _CLIENT
-        if qualified.startswith(self.project_prefix) or "." not in qualified:
-            if any(word in CLIENT_ERROR_NAME_WORDS for word in components(last)):
-                return _CLIENT
+        if any(fnmatchcase(qualified, p) or fnmatchcase(last, p) for p in self.internal_errors):
             return _PROJECT
+        if qualified.startswith(self.project_prefix) or "." not in qualified:
+            # The project's own classes mostly carry messages written for clients.
+            return _CLIENT
         return _LIBRARY
 
     def _local_client_class(self, node: ast.Name) -> bool:
@@ -215,25 +220,37 @@ class ExceptionDetailsInResponse(Rule):
                    for base in binding.node.bases)
 
     # ------------------------------------------------------------------ sinks
-    def visit_Call(self, node: ast.Call) -> None:
-        if not self._active():
-            return
-        qualified = self.semantic.qualified_name(node.func)
+    def sink_arguments(self, call: ast.Call) -> Optional[list[ast.expr]]:
+        """The body arguments of a response call; None for any other call."""
+        qualified = self.semantic.qualified_name(call.func)
         if qualified is not None and qualified in RESPONSE_SINKS:
-            for argument in body_arguments(node, RESPONSE_SINKS[qualified]):
-                self._check(argument, self.text.find, f"`{qualified.rsplit('.', 1)[-1]}(...)`")
-            return
-        func = node.func
+            return body_arguments(call, RESPONSE_SINKS[qualified])
+        func = call.func
         if isinstance(func, ast.Attribute) and func.attr in ATTRIBUTE_SINKS:
             receivers, where = ATTRIBUTE_SINKS[func.attr]
             names = chain_names(func.value)
             if not receivers or (names and names[-1].lower() in receivers):
-                for argument in body_arguments(node, where):
-                    self._check(argument, self.text.find, f"`{func.attr}(...)`")
-                return
+                return body_arguments(call, where)
+        return None
+
+    def _checked_as_call(self, call: ast.Call) -> bool:
+        return self.sink_arguments(call) is not None or local_helper(self.semantic,
+                                                                     call) is not None
+
+    def visit_Call(self, node: ast.Call) -> None:
+        if not self._active():
+            return
+        arguments = self.sink_arguments(node)
+        if arguments is not None:
+            func = node.func
+            name = func.attr if isinstance(func, ast.Attribute) else self.ctx.source.segment(
+                func).rsplit(".", 1)[-1]
+            for argument in arguments:
+                self._check(argument, self.text.find, f"`{name}(...)`")
+            return
         helper = local_helper(self.semantic, node)
         if helper is not None:
-            to_sink, _ = helper_flows(self.semantic, helper, RESPONSE_SINKS)
+            to_sink, _ = helper_flows(helper, self.sink_arguments)
             self._check_helper_arguments(node, helper, to_sink)
 
     def visit_Return(self, node: ast.Return) -> None:
@@ -246,10 +263,10 @@ class ExceptionDetailsInResponse(Rule):
         if isinstance(value, ast.Call):
             helper = local_helper(self.semantic, value)
             if helper is not None:
-                _, to_return = helper_flows(self.semantic, helper, RESPONSE_SINKS)
+                _, to_return = helper_flows(helper, self.sink_arguments)
                 self._check_helper_arguments(value, helper, to_return, returned=True)
                 return
-        self._check(value, self.text.find, f"the {serving.role.value}'s return value")
+        self._check(value, self.returned.find, f"the {serving.role.value}'s return value")
 
     def _check_helper_arguments(self, call: ast.Call, helper: ast.FunctionDef
                                 | ast.AsyncFunctionDef, positions: frozenset[int],
@@ -281,9 +298,7 @@ class ExceptionDetailsInResponse(Rule):
             return
         shown = self._shown(expr if len(self.ctx.source.segment(expr)) <= 40 else found)
         confidence = _CONFIDENCE.get(self._found_kind, Confidence.HIGH)
-        hint = ("" if confidence is not Confidence.LOW else
-                "; if this class's messages are written for clients, list it in "
-                "`client-errors`")
+        hint = ""
         inside = expr.lineno <= found.lineno <= (expr.end_lineno or expr.lineno)
         self.report(found if inside else expr, f"exception details (`{shown}`) reach the client through {where}; "
                           f"log them and send a generic message{hint}",

@@ -77,8 +77,15 @@ class ExceptionText:
     count); `values(name)` gives the expressions a local name was assigned."""
 
     def __init__(self, semantic: SemanticModel, is_exception: Callable[[ast.Name], bool],
-                 values: Optional[Callable[[ast.Name], list[ast.expr]]] = None) -> None:
+                 values: Optional[Callable[[ast.Name], list[ast.expr]]] = None,
+                 through_calls: bool = False,
+                 checked_elsewhere: Optional[Callable[[ast.Call], bool]] = None) -> None:
         self.semantic = semantic
+        # Whether formatted text passed to any call counts (`return send_error(str(e))` in
+        # an endpoint: what a call in the return value is given ends up in the response).
+        self.through_calls = through_calls
+        # Calls whose arguments the caller checks itself (not looked into).
+        self.checked_elsewhere = checked_elsewhere
         self.is_exception = is_exception
         # Kept as given (no bound method of self: the engine runs with the cyclic collector
         # off, and `self.values = self._local_values` would be a cycle).
@@ -173,4 +180,7 @@ class ExceptionText:
         if isinstance(func, ast.Attribute) and func.attr in _FORMAT_METHODS:
             # `"{}".format(e)`, `", ".join(e.args)`, `str(e).lower()`
             return self._first([func.value, *arguments], depth, seen, True)
+        if self.through_calls and not (self.checked_elsewhere is not None
+                                       and self.checked_elsewhere(call)):
+            return self._first(arguments, depth, seen, formatted)
         return None

@@ -4,7 +4,7 @@ helper function of the same module flow into a response (or into its return valu
 from __future__ import annotations
 
 import ast
-from collections.abc import Mapping
+from collections.abc import Callable
 from typing import Optional, Union
 
 from backendlint.knowledge.logging_apis import EXCEPTION_TEXT_ATTRIBUTES
@@ -60,8 +60,11 @@ def _mentions(expr: ast.AST, names: set[str]) -> bool:
     return any(_mentions(child, names) for child in ast.iter_child_nodes(expr))
 
 
-def helper_flows(semantic: SemanticModel, helper: HelperNode,
-                 sinks: Mapping[str, ResponseArgument]) -> tuple[frozenset[int], frozenset[int]]:
+SinkArguments = Callable[[ast.Call], Optional[list[ast.expr]]]
+
+
+def helper_flows(helper: HelperNode, sink_arguments: SinkArguments
+                 ) -> tuple[frozenset[int], frozenset[int]]:
     """(positions of parameters that reach a response call inside the helper, positions of
     the others that reach its return value). Names are followed through the helper's own
     assignments; worked out once per helper."""
@@ -90,10 +93,8 @@ def helper_flows(semantic: SemanticModel, helper: HelperNode,
                     and _mentions(node.value, tainted):
                 to_return.add(position)
             elif isinstance(node, ast.Call):
-                qualified = semantic.qualified_name(node.func) or ""
-                if qualified in sinks and any(
-                        _mentions(argument, tainted)
-                        for argument in body_arguments(node, sinks[qualified])):
+                arguments = sink_arguments(node)
+                if arguments and any(_mentions(argument, tainted) for argument in arguments):
                     to_sink.add(position)
     result = (frozenset(to_sink), frozenset(to_return - to_sink))
     setattr(helper, _FLOWS_KEY, result)

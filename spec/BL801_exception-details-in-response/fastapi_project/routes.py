@@ -47,7 +47,7 @@ async def use_quota(payload: dict) -> dict:
     try:
         await create(payload)
     except QuotaExceeded as exc:
-        # The project's own class: its message may be meant for clients (low confidence).
+        # The project's own class, listed in `internal-errors` (low confidence).
         raise HTTPException(400, detail=exc.args[0])  # error: BL801
     return {}
 
