@@ -133,8 +133,11 @@ class ExceptionDetailsInResponse(Rule):
                                       checked_elsewhere=self._checked_as_call)
         self._kinds: dict[int, str] = {}
         self._found_kind = _CLIENT
-        top = self.ctx.module_name.split(".", 1)[0]
-        self.project_prefix = f"{top}." if top else "\0"
+        # The project's own top-level packages: the module's, and every folder of its path
+        # (a namespace package breaks the chain of `__init__.py` the module name is read
+        # from, but not the path).
+        self.project_roots = {part for part in ctx.path.split("/")[:-1] if part.isidentifier()}
+        self.project_roots.add(ctx.module_name.split(".", 1)[0])
 
     # ------------------------------------------------------------------ where we are
     def visit_ExceptHandler(self, node: ast.ExceptHandler) -> None:
@@ -205,7 +208,7 @@ class ExceptionDetailsInResponse(Rule):
             return _CLIENT
         if any(fnmatchcase(qualified, p) or fnmatchcase(last, p) for p in self.internal_errors):
             return _PROJECT
-        if qualified.startswith(self.project_prefix) or "." not in qualified:
+        if qualified.split(".", 1)[0] in self.project_roots or "." not in qualified:
             # The project's own classes mostly carry messages written for clients.
             return _CLIENT
         return _LIBRARY
