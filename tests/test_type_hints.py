@@ -387,7 +387,7 @@ def test_cross_module_dependency_is_bl205_not_bl201() -> None:
 
 
 # ---------------------------------------------------------------- fix safety on spec cases
-_FIX_MARK = re.compile(r"\(fix: (safe|unsafe)\b")
+_FIX_MARK = re.compile(r"\(fix: (safe|unsafe|none)\b")
 
 
 def _fix_marks() -> list[tuple[object, str, int, str]]:
@@ -407,9 +407,10 @@ def _fix_marks() -> list[tuple[object, str, int, str]]:
 
 
 def test_spec_cases_mark_fix_safety() -> None:
-    """Every `(fix: safe)` / `(fix: unsafe)` marker in the BL20x spec matches the fix offered
-    there: a safe fix must never add a mypy error (callers passing None, overrides returning
-    other types, conditional variants, attributes set to None in an untyped method)."""
+    """Every `(fix: safe)` / `(fix: unsafe)` / `(fix: none)` marker in the BL20x spec matches
+    the fix offered there: a safe fix must never add a mypy error, and a fix that would add
+    one for sure (a caller passes None, an override is async, an untyped `__init__` sets
+    `self.x = None`) is not offered at all."""
     from example_cases import lint_case
 
     marks = _fix_marks()
@@ -418,9 +419,14 @@ def test_spec_cases_mark_fix_safety() -> None:
     for case, display, line, expected in marks:
         if id(case) not in results:
             results[id(case)] = lint_case(case).findings
-        found = [finding for finding in results[id(case)]  # type: ignore[attr-defined]
-                 if finding.path == display and finding.line == line
-                 and finding.code == case.code and finding.fix is not None]
+        here = [finding for finding in results[id(case)]  # type: ignore[attr-defined]
+                if finding.path == display and finding.line == line
+                and finding.code == case.code]
+        assert here, f"{case.id}:{display}:{line}: no finding"
+        found = [finding for finding in here if finding.fix is not None]
+        if expected == "none":
+            assert not found, f"{case.id}:{display}:{line}: {found[0].fix.description}"
+            continue
         assert found, f"{case.id}:{display}:{line}: no fix offered"
         for finding in found:
             assert finding.fix.applicability.value == expected, (

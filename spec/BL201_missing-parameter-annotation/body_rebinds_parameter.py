@@ -1,7 +1,7 @@
 """A default's type is not the parameter's type when the body assigns it another one."""
 
 
-def render(content=True) -> str:  # error: BL201 (fix: unsafe, rebound to a str)
+def render(content=True) -> str:  # error: BL201 (fix: none, rebound to a str)
     if content:
         content = "yes"
     return str(content)
@@ -18,6 +18,6 @@ def title(text="draft") -> str:  # error: BL201 (fix: safe, rebound to a str)
     return text
 
 
-def lines(body="") -> int:  # error: BL201 (fix: unsafe, rebound to a list)
+def lines(body="") -> int:  # error: BL201 (fix: unsafe, rebound to a call's result)
     body = body.splitlines()
     return len(body)

@@ -3,7 +3,7 @@ from `self.conn = None` and rejects the later assignment."""
 
 
 class Mailer:
-    def __init__(self, host="localhost", debug=False):  # error: BL201, BL201 (fix: unsafe)
+    def __init__(self, host="localhost", debug=False):  # error: BL201, BL201 (fix: none)
         self.host = host
         self.debug = debug
         self.conn = None

@@ -4,7 +4,7 @@ needs the annotation at all: once any parameter (even `self`) is annotated, it d
 
 
 class Session:
-    def __init__(self):  # error: BL202 (fix: unsafe, `self.user = None`)
+    def __init__(self):  # error: BL202 (fix: none, `self.user = None`)
         self.user = None
         self.cookies = []
 

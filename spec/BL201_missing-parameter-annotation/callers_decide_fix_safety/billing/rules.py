@@ -4,7 +4,7 @@ project passes nothing or a literal of that type (markers: `fix: safe` / `fix: u
 from billing.registry import register
 
 
-def allowed(action: str, default=False) -> bool:  # error: BL201 (fix: unsafe, a caller passes None)
+def allowed(action: str, default=False) -> bool:  # error: BL201 (fix: none, a caller passes None)
     return bool(default)
 
 

@@ -6,13 +6,13 @@ class Handler:
     def handle(self, event: str):  # error: BL202 (fix: unsafe, an override returns a value)
         pass
 
-    def close(self):  # error: BL202 (fix: unsafe, an override is async)
+    def close(self):  # error: BL202 (fix: none, an override is async)
         pass
 
     def name(self):  # error: BL202 (fix: safe, the override returns a str too)
         return "handler"
 
-    def describe(self):  # error: BL202 (fix: unsafe, an override is annotated `-> int`)
+    def describe(self):  # error: BL202 (fix: none, an override is annotated `-> int`)
         return "handler"
 
     def reset(self):  # error: BL202 (fix: safe, the override returns nothing either)

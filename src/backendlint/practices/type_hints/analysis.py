@@ -51,6 +51,7 @@ from backendlint.practices.type_hints.facts import (
     TypeHintsFacts,
 )
 from backendlint.practices.type_hints.options import TypeHintsOptions
+from backendlint.practices.type_hints.project import Hazard
 from backendlint.semantic.analyze.arguments import (
     FunctionNode,
     every_parameter_with_default,
@@ -104,14 +105,14 @@ class FunctionInfo:
     def returns_value(self) -> bool:
         return any(inferred is None or inferred.text != "None" for inferred in self.returns)
 
-    def typing_hazard(self) -> Optional[str]:
+    def typing_hazard(self) -> Optional[Hazard]:
         """Why annotating anything of this function may add a mypy error, or None."""
-        if self.conditional:
-            return (f"`{self.node.name}` has a conditional variant that mypy requires to have "
-                    "the same signature")
         if self.partial_attributes and not has_annotation(self.node):
-            return ("annotating the function makes mypy infer the types of attributes it sets "
-                    "to `None` or an empty container")
+            return Hazard("annotating the function makes mypy infer the types of attributes "
+                          "it sets to `None` or an empty container", certain=True)
+        if self.conditional:
+            return Hazard(f"`{self.node.name}` has a conditional variant that mypy requires "
+                          "to have the same signature", certain=False)
         return None
 
     @property
@@ -152,15 +153,19 @@ class PendingParameter:
     fix_safe: bool
     injected: bool
 
-    def unsafe_reason(self) -> Optional[str]:
-        """Why this file alone shows the parameter fix may add a mypy error."""
+    def hazard(self) -> Optional[Hazard]:
+        """Why this file alone shows the parameter fix may (or will) add a mypy error."""
         hazard = self.function.typing_hazard()
         if hazard is not None:
             return hazard
         annotation = self.fix_type.text if self.fix_type is not None else ""
-        for rebound in self.function.rebound.get(self.arg.arg, []):
-            if rebound is None or not accepts(annotation, rebound):
-                return f"the body assigns `{self.arg.arg}` a value of another type"
+        rebound = self.function.rebound.get(self.arg.arg, [])
+        if any(kind is not None and not accepts(annotation, kind) for kind in rebound):
+            return Hazard(f"the body assigns `{self.arg.arg}` a value of another type",
+                          certain=True)
+        if any(kind is None for kind in rebound):
+            return Hazard(f"the body assigns `{self.arg.arg}` a value of unknown type",
+                          certain=False)
         return None
 
     @property
@@ -384,11 +389,15 @@ class TypeHintsAnalysis(FileAnalysis):
             self._add(rule, pending.span, message, None)
             return
         title = rule.fix_title(pending.arg.arg, pending.fix_type.text)
-        reason = pending.unsafe_reason() if pending.fix_safe else None
+        hazard = pending.hazard()
         info = pending.function
-        if pending.fix_safe and reason is None and (info.is_method or info.is_nested):
-            reason = "calls through instances and closures cannot all be seen"
-        if not pending.fix_safe or reason is not None:
+        if hazard is not None and hazard.certain:
+            self._add(rule, pending.span, message, None)  # the fix would not type-check
+            return
+        if pending.fix_safe and hazard is None and (info.is_method or info.is_nested):
+            hazard = Hazard("calls through instances and closures cannot all be seen", False)
+        if not pending.fix_safe or hazard is not None:
+            reason = hazard.reason if hazard is not None else None
             self._add(rule, pending.span, message,
                       make_fix(_unsafe_title(title, reason), pending.fix_edits, safe=False))
             return
@@ -479,9 +488,9 @@ class TypeHintsAnalysis(FileAnalysis):
         fix = self._return_fix(info, self.class_of.get(id(node)))
         span = name_span(self.ctx, node)
         hazard = info.typing_hazard()
-        if fix is not None and fix.applicability is Applicability.SAFE and hazard is not None:
-            fix = Fix(_unsafe_title(fix.description, hazard), Applicability.UNSAFE, fix.edits,
-                      fix.imports)
+        if fix is not None and hazard is not None:
+            fix = None if hazard.certain else Fix(_unsafe_title(fix.description, hazard.reason),
+                                                  Applicability.UNSAFE, fix.edits, fix.imports)
         annotation = _annotation_of(fix)
         if (fix is not None and annotation is not None and info.class_node is not None
                 and fix.applicability is Applicability.SAFE and node.name != "__init__"):

@@ -31,6 +31,14 @@ from backendlint.semantic.analyze.inference import accepts, literal_repr_type
 from backendlint.semantic.index import ProjectIndex
 
 
+@dataclass(frozen=True)
+class Hazard:
+    """Why a fix may add a mypy error; when `certain`, it would, and no fix is offered."""
+
+    reason: str
+    certain: bool
+
+
 @dataclass
 class _ProjectView:
     index: ProjectIndex
@@ -65,15 +73,16 @@ def report_deferred(project: ProjectContext, rule: type[Rule]) -> None:
             if deferred.code != rule.code:
                 continue
             view = view or _view(project)
-            reason = _unsafe_reason(view, deferred)
-            fix = deferred.fix
-            if reason is not None:
-                fix = Fix(f"{fix.description} (unsafe: {reason})", Applicability.UNSAFE,
-                          fix.edits, fix.imports)
+            hazard = _hazard(view, deferred)
+            fix: Optional[Fix] = deferred.fix
+            if hazard is not None and fix is not None:
+                fix = None if hazard.certain else Fix(
+                    f"{fix.description} (unsafe: {hazard.reason})", Applicability.UNSAFE,
+                    fix.edits, fix.imports)
             project.report(rule, module.path, deferred.span, deferred.message, fix=fix)
 
 
-def _unsafe_reason(view: _ProjectView, deferred: DeferredFinding) -> Optional[str]:
+def _hazard(view: _ProjectView, deferred: DeferredFinding) -> Optional[Hazard]:
     if deferred.parameter is not None:
         return _caller_conflict(view, deferred.parameter)
     if deferred.override is not None:
@@ -81,14 +90,18 @@ def _unsafe_reason(view: _ProjectView, deferred: DeferredFinding) -> Optional[st
     return None
 
 
-def _caller_conflict(view: _ProjectView, check: ParameterCheck) -> Optional[str]:
+def _caller_conflict(view: _ProjectView, check: ParameterCheck) -> Optional[Hazard]:
     function = view.index.resolve(check.function)
     if function in view.escaped:
         name = function.rsplit(".", 1)[-1]
-        return f"`{name}` is passed around as a value, so not every call can be seen"
+        return Hazard(f"`{name}` is passed around as a value, so not every call can be seen",
+                      certain=False)
+    unknown: Optional[Hazard] = None
     for record, site in view.index.call_sites(function):
         if "*" in site.passed or "**" in site.passed:
-            return f"a call in {record.path}:{site.line} unpacks its arguments"
+            unknown = unknown or Hazard(
+                f"a call in {record.path}:{site.line} unpacks its arguments", certain=False)
+            continue
         slot = str(check.position) if check.position is not None else None
         key = slot if slot is not None and slot in site.passed else (
             check.parameter if check.parameter in site.passed else None)
@@ -97,25 +110,30 @@ def _caller_conflict(view: _ProjectView, check: ParameterCheck) -> Optional[str]
         literal = site.constant_args.get(key)
         passed = literal_repr_type(literal) if literal is not None else None
         if passed is None:
-            return (f"a call in {record.path}:{site.line} passes `{check.parameter}` a value "
-                    "of unknown type")
-        if not accepts(check.annotation, passed):
-            return (f"a call in {record.path}:{site.line} passes `{check.parameter}` "
-                    f"a `{passed}`")
-    return None
+            unknown = unknown or Hazard(f"a call in {record.path}:{site.line} passes "
+                                        f"`{check.parameter}` a value of unknown type", False)
+        elif not accepts(check.annotation, passed):
+            return Hazard(f"a call in {record.path}:{site.line} passes `{check.parameter}` "
+                          f"a `{passed}`", certain=True)
+    return unknown
 
 
-def _override_conflict(view: _ProjectView, check: OverrideCheck) -> Optional[str]:
+def _override_conflict(view: _ProjectView, check: OverrideCheck) -> Optional[Hazard]:
     for subclass in view.subclasses.get(check.cls, []):
         shape = view.methods.get((subclass, check.method))
         if shape is None:
             continue
         where = f"`{subclass.rsplit('.', 1)[-1]}.{check.method}`"
         if shape.is_async != check.is_async:
-            return f"the override {where} is {'async' if shape.is_async else 'sync'}"
-        annotation = shape.annotation or shape.fix
-        if annotation is not None and annotation != check.annotation:
-            return f"the override {where} returns `{annotation}`"
-        if annotation is None and shape.returns_value and check.annotation == "None":
-            return f"the override {where} returns a value"
+            kind = "async" if shape.is_async else "sync"
+            return Hazard(f"the override {where} is {kind}", certain=True)
+        if shape.annotation is not None and shape.annotation != check.annotation:
+            return Hazard(f"the override {where} returns `{shape.annotation}`", certain=True)
+        if shape.annotation is None and shape.fix is not None and shape.fix != check.annotation:
+            # A conflict only once both fixes are applied.
+            return Hazard(f"the override {where} would be annotated `{shape.fix}`",
+                          certain=False)
+        if shape.annotation is None and shape.fix is None and shape.returns_value \
+                and check.annotation == "None":
+            return Hazard(f"the override {where} returns a value", certain=False)
     return None
