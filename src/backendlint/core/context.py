@@ -191,12 +191,22 @@ class ProjectContext:
         self.superseded: set[tuple[str, int, int, str]] = set()
         self._decoded: dict[type[ModuleFacts], list[tuple[ModuleRecord, ModuleFacts]]] = {}
         self._index: Optional[ProjectIndex] = None
+        self._computed: dict[type, object] = {}
 
     def shared_state(self, key: str, factory: Callable[[], T]) -> T:
         """One object per project pass that several rules share (a practice's analysis)."""
         found: T | None = self.shared.get(key)
         if found is None:
             found = self.shared[key] = factory()
+        return found
+
+    def computed(self, factory: Callable[[], T], key: type[T]) -> T:
+        """One object of class `key` per project pass, made by `factory` on first use: the
+        analysis several project rules of one practice share."""
+        found = self._computed.get(key)
+        if found is None:
+            found = self._computed[key] = factory()
+        assert isinstance(found, key)
         return found
 
     @property
