@@ -41,14 +41,14 @@ async def purge_audit(conn, db, retention_days: str) -> None:
 
 
 async def count_by(db, field: str) -> list:
-    return await db.fetchall(query=f"SELECT {field}, count(*) FROM audit GROUP BY {field}")  # error: BL301
+    return await db.fetchall(query=f"SELECT {field}, count(*) FROM audit GROUP BY {field}")
 
 
 async def audit_page(db, where: list[str], values: dict) -> list:
     query = "SELECT * FROM audit"
     if where:
         query += f" WHERE {' AND '.join(where)}"
-    return await db.fetch_all(query, values)  # error: BL301
+    return await db.fetch_all(query, values)
 
 
 async def audit_entry(db, entry_id: str) -> dict:

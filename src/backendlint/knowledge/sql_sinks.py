@@ -73,7 +73,10 @@ SAFE_FUNCTIONS = frozenset({
     "uuid.uuid1", "uuid.uuid3", "uuid.uuid4", "uuid.uuid5",
 })
 SAFE_FUNCTION_PREFIXES = ("psycopg.sql.", "psycopg2.sql.", "psycopg2.extensions.quote_ident",
-                          "psycopg2.extensions.AsIs")
+                          "psycopg2.extensions.AsIs",
+                          # random tokens and identifiers: letters, digits, dashes
+                          "secrets.", "uuid.", "sqlalchemy.sql.quoted_name",
+                          "sqlalchemy.quoted_name")
 # Annotations of parameters whose values cannot carry SQL syntax once formatted.
 SAFE_ANNOTATIONS = frozenset({"builtins.int", "builtins.float", "builtins.bool",
                               "uuid.UUID", "datetime.date", "datetime.datetime",
@@ -223,3 +226,25 @@ STR_PARAMETER_ANNOTATIONS = frozenset({"str", "Optional", "Query", "Path", "Form
 # carry composed SQL from the code that built them; interpolating one is composition, and
 # the values inside it are judged where that fragment is built.
 FRAGMENT_NAME = re.compile(r"(?:^|_)(?:sql|clause|clauses|subquery|fragment)$")
+
+# ---------------------------------------------------------------------------- composition
+# psycopg's SQL composition: `sql.SQL(text)` takes SQL the code wrote; `.join()` on one joins
+# composed pieces.
+_SQL_COMPOSITION = frozenset({"psycopg.sql.SQL", "psycopg2.sql.SQL"})
+PSYCOPG_SQL = Sink("psycopg `sql.SQL()`", None, sql_keyword="obj")
+
+
+def is_sql_composition(qualified: str) -> bool:
+    return qualified in _SQL_COMPOSITION
+
+# ---------------------------------------------------------------------------- safe values
+# Called names that say the result is quoted or escaped for SQL (`quote_ident`,
+# `escape_sqlite`, `sql_identifier`, `_escape`): a project's own helper recognised by name.
+QUOTING_NAME = re.compile(r"(?:^|_)(?:quote|quoted|escape|escaped|identifier|ident)(?:_|$)",
+                          re.IGNORECASE)
+# Attributes and methods of a safe value that stay safe (hex digits, an enum's value).
+SAFE_VALUE_ATTRIBUTES = frozenset({"hex", "int", "value", "name", "urn"})
+SAFE_VALUE_METHODS = frozenset({"hex", "hexdigest", "isoformat", "lower", "upper"})
+# Bases that make a class an enumeration (its members are constants).
+ENUM_BASES = frozenset({"Enum", "IntEnum", "StrEnum", "Flag", "IntFlag", "TextChoices",
+                        "IntegerChoices", "Choices"})
