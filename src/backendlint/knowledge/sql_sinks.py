@@ -248,3 +248,7 @@ SAFE_VALUE_METHODS = frozenset({"hex", "hexdigest", "isoformat", "lower", "upper
 # Bases that make a class an enumeration (its members are constants).
 ENUM_BASES = frozenset({"Enum", "IntEnum", "StrEnum", "Flag", "IntFlag", "TextChoices",
                         "IntegerChoices", "Choices"})
+# Calls whose result is a number.
+NUMERIC_FUNCTIONS = frozenset({"builtins.len", "builtins.int", "builtins.float",
+                               "builtins.round", "builtins.abs", "builtins.sum",
+                               "builtins.min", "builtins.max", "math.ceil", "math.floor"})

@@ -46,10 +46,11 @@ from backendlint.practices.sql_building.sqltext import (
     SqlShape,
     fragment_shape,
     lexical_positions,
+    single_quoted_holes,
     sql_shape,
 )
 from backendlint.practices.sql_building.templates import Hole, Template
-from backendlint.practices.sql_building.values import ValueJudge
+from backendlint.practices.sql_building.values import ValueJudge, doubles_single_quote
 
 if TYPE_CHECKING:
     from backendlint.core.context import FileContext
@@ -272,9 +273,16 @@ class SqlBuildingAnalysis(FileAnalysis):
         template = self.templates.of(value, line)
         if template is None or not template.holes or not template.dynamic:
             return False
-        shape = fragment_shape(template.literals())
+        literals = template.literals()
+        shape = fragment_shape(literals)
         if not shape.is_sql:
-            return False
+            # An operator from a helper (`{op}`) can keep the parser out; a hole inside a
+            # quoted literal still says where the value goes.
+            positions = lexical_positions(literals)
+            if "value" not in positions and "partial" not in positions or \
+                    not any("'" in literal for literal in literals):
+                return False
+            shape = SqlShape(True, positions, confirmed=False)
         values, identifiers = _levels(template, shape)
         self.function.fragments.setdefault(name, []).append(_Fragment(
             self.ctx.span(value), template.form, _shown(values), _shown(identifiers)))
@@ -295,7 +303,7 @@ class SqlBuildingAnalysis(FileAnalysis):
                 self.ctx.semantic.qualified_name(separator.func) or ""):
             joined = "psycopg `sql.SQL().join()`"
         elif isinstance(separator, ast.Constant) and isinstance(separator.value, str) and \
-                separator.value.strip().upper() in ("AND", "OR", ","):
+                separator.value.strip().upper() in ("AND", "OR"):
             joined = f"`{separator.value!r}.join()`"
         else:
             return
@@ -530,11 +538,16 @@ def _levels(template: Template, shape: SqlShape) -> tuple[list[Hole], list[Hole]
     LIMIT, SET ... =) and those in an identifier or syntax position."""
     values: list[Hole] = []
     identifiers: list[Hole] = []
+    quoted = single_quoted_holes(template.literals())
     for index, hole in enumerate(template.holes):
         if hole.safe:
             continue
         position = shape.positions[index] if index < len(shape.positions) else "identifier"
-        (values if position in ("value", "partial") else identifiers).append(hole)
+        if position in ("value", "partial"):
+            if not (quoted[index] and doubles_single_quote(hole.expr)):
+                values.append(hole)
+        else:
+            identifiers.append(hole)
     return values, identifiers
 
 

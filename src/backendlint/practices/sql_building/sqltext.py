@@ -333,3 +333,14 @@ def _value_slot(column: Any) -> bool:
     return False
 
 
+
+
+def single_quoted_holes(literals: tuple[str, ...]) -> tuple[bool, ...]:
+    """Per hole: whether it sits inside a single-quoted SQL literal."""
+    found: list[bool] = []
+    before = ""
+    for index in range(len(literals) - 1):
+        before += literals[index]
+        found.append(_inside_quotes(before))
+        before += _HOLE.format(index)
+    return tuple(found)

@@ -61,9 +61,16 @@ class ValueJudge(TemplateReader):
             template = self.of(expr, line, depth + 1)
             if template is not None:
                 return not template.dynamic
-            # Arithmetic on safe operands (`int(page) * PAGE_SIZE`) stays a number.
-            return isinstance(expr, ast.BinOp) and self.is_safe(expr.left, line, depth + 1) \
-                and self.is_safe(expr.right, line, depth + 1)
+            if not isinstance(expr, ast.BinOp):
+                return False
+            # Arithmetic on safe operands (`int(page) * PAGE_SIZE`) stays a number, and so
+            # does `+`/`-`/`/` with one operand known to be a number (`facet_size + 1`,
+            # `len(rest) + start`): on a string it would raise instead.
+            if self.is_safe(expr.left, line, depth + 1) and \
+                    self.is_safe(expr.right, line, depth + 1):
+                return True
+            return isinstance(expr.op, _NUMERIC_OPERATORS) and (
+                self._numeric(expr.left, line, depth) or self._numeric(expr.right, line, depth))
         if isinstance(expr, ast.Name):
             return self._safe_name(expr.id, line, depth)
         if isinstance(expr, ast.Attribute):
@@ -272,19 +279,39 @@ class ValueJudge(TemplateReader):
             return self._safe_list_variable(items.id, line, depth)
         return self.is_safe(items, line, depth + 1)
 
+    def _numeric(self, expr: ast.expr, line: int, depth: int) -> bool:
+        """Known to be a number: an int or float literal, or `len()`/`int()`/... of anything."""
+        if isinstance(expr, ast.Constant):
+            return isinstance(expr.value, (int, float)) and not isinstance(expr.value, bool)
+        if isinstance(expr, ast.Call):
+            qualified = self.semantic.qualified_name(expr.func) or ""
+            return qualified in sql_sinks.NUMERIC_FUNCTIONS
+        if isinstance(expr, ast.BinOp) and isinstance(expr.op, _NUMERIC_OPERATORS):
+            return self._numeric(expr.left, line, depth) or \
+                self._numeric(expr.right, line, depth)
+        return False
+
     def _numeric_comprehension(self, items: ast.GeneratorExp | ast.ListComp, line: int,
                                depth: int) -> bool:
         """`f"${n}" for n in range(1, len(ids) + 1)`: placeholders numbered by `range()`, or
         an element that does not use the loop variable (`"?" for _ in ids`)."""
         numbers: set[str] = set()
         for generator in items.generators:
-            is_range = isinstance(generator.iter, ast.Call) and \
-                self.semantic.qualified_name(generator.iter.func) == "builtins.range"
+            called = self.semantic.qualified_name(generator.iter.func) \
+                if isinstance(generator.iter, ast.Call) else None
+            is_range = called == "builtins.range"
             numbers.update(node.id for node in ast.walk(generator.target)
                            if isinstance(node, ast.Name) and is_range)
+            target = generator.target
+            if called == "builtins.enumerate" and isinstance(target, ast.Tuple) and \
+                    target.elts and isinstance(target.elts[0], ast.Name):
+                numbers.add(target.elts[0].id)  # `for i, pk in enumerate(...)`: i counts
             if not is_range and any(isinstance(node, ast.Name) and node.id == getattr(
                     generator.target, "id", None) for node in ast.walk(items.elt)):
                 return False
+        template = self.of(items.elt, line, depth + 1)
+        if template is not None:
+            return all(hole.safe or _counts(hole.expr, numbers) for hole in template.holes)
         return all(node.id in numbers or self.is_safe(node, line, depth + 1)
                    for node in ast.walk(items.elt) if isinstance(node, ast.Name))
 
@@ -332,3 +359,24 @@ def _unpacked_value(node: ast.AST, name: str) -> ast.expr | None:
                 if isinstance(element, ast.Name) and element.id == name:
                     return value
     return None
+
+
+_NUMERIC_OPERATORS = (ast.Add, ast.Sub, ast.Div, ast.FloorDiv, ast.Pow)
+
+
+def doubles_single_quote(expr: ast.expr) -> bool:
+    """`name.replace("'", "''")`: the value cannot end a single-quoted literal (it still can
+    end a double-quoted identifier)."""
+    return isinstance(expr, ast.Call) and isinstance(expr.func, ast.Attribute) and \
+        expr.func.attr == "replace" and len(expr.args) == 2 and all(
+            isinstance(arg, ast.Constant) for arg in expr.args) and \
+        [arg.value for arg in expr.args] in (["'", "''"], ["'", "\\'"])  # type: ignore[attr-defined]
+
+
+def _counts(expr: ast.expr, numbers: set[str]) -> bool:
+    """A loop counter, or arithmetic with one (`i + start`: a number, or it would raise)."""
+    if isinstance(expr, ast.Name):
+        return expr.id in numbers
+    if isinstance(expr, ast.BinOp) and isinstance(expr.op, _NUMERIC_OPERATORS):
+        return _counts(expr.left, numbers) or _counts(expr.right, numbers)
+    return False
