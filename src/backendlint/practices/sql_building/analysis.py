@@ -82,6 +82,18 @@ class _FunctionState:
 
 
 @dataclass
+class _PendingMethods:
+    """A sink whose only unsafe holes are results of methods of the same class."""
+
+    methods: list[tuple[str, str]]
+    span: Span
+    message: str          # the BL304 message, if a method's result cannot be read
+    confidence: Confidence
+    sink: str
+    line: int
+
+
+@dataclass
 class _Fragment:
     span: Span
     form: str
@@ -107,6 +119,11 @@ class SqlBuildingAnalysis(FileAnalysis):
         self.functions: list[_FunctionState] = [_FunctionState(ctx.tree, False)]
         self.returns: dict[str, ReturnedSql] = {}
         self.sink_calls: dict[str, SinkCall] = {}
+        # What each method returns, by (class, method): "safe", "unknown", or the SQL
+        # conditions built from unsafe values it returns (`def _where(self): return
+        # f"name = '{self.name}'"`), for sinks in other methods that interpolate its result.
+        self.method_returns: dict[tuple[str, str], list[_Fragment] | str] = {}
+        self.pending: list[_PendingMethods] = []
         self.bl303_enabled = self.wants(SqlFromRequestData)
 
     # -- the traversal -----------------------------------------------------------------
@@ -183,6 +200,7 @@ class SqlBuildingAnalysis(FileAnalysis):
         while len(self.functions) > 1:
             self.leave_function()
         self._flush(self.functions[0])
+        self._resolve_methods()
         calls = sorted(self.sink_calls.values(), key=lambda call: (call.span.line, call.callee))
         self.ctx.set_facts(SqlBuildingFacts(self.returns, calls))
 
@@ -212,6 +230,7 @@ class SqlBuildingAnalysis(FileAnalysis):
         if value is None:
             return
         template = self.templates.of(value, self.line())
+        self._method_return(value, template)
         if template is None:
             return
         found = self._candidate(template, value)
@@ -512,8 +531,83 @@ class SqlBuildingAnalysis(FileAnalysis):
                        f"syntax into the SQL ({built}) that {sink.label} runs{unsure}: check "
                        f"{'it' if len(identifiers) == 1 else 'them'} against an allow-list or "
                        "compose with `psycopg.sql.Identifier`")
+            methods = self._own_methods(identifiers)
+            if methods is not None:
+                # `WHERE {self._where(...)}`: judged by what those methods return, at the end.
+                self.pending.append(_PendingMethods(
+                    methods, self.ctx.span(argument), message, _CONFIDENCE_MEDIUM[guesses],
+                    sink.label, node.lineno))
+                return
             self.report(SqlIdentifierInterpolated, argument, message,
                         confidence=_CONFIDENCE_MEDIUM[guesses])
+
+    def _own_methods(self, holes: list[Hole]) -> list[tuple[str, str]] | None:
+        """(class, method) for each hole that calls a method of the enclosing class on
+        `self`, or None when any hole is something else."""
+        cls = self.ctx.semantic.enclosing_class()
+        if cls is None:
+            return None
+        found: list[tuple[str, str]] = []
+        for hole in holes:
+            expr = hole.expr
+            if not (isinstance(expr, ast.Call) and isinstance(expr.func, ast.Attribute)
+                    and isinstance(expr.func.value, ast.Name)
+                    and expr.func.value.id == "self"):
+                return None
+            found.append((cls.name, expr.func.attr))
+        return found
+
+    def _method_return(self, value: ast.expr, template: Template | None) -> None:
+        """Record what a method returns, for sinks elsewhere in its class."""
+        cls = self.ctx.semantic.enclosing_class()
+        function = self.ctx.semantic.current_function()
+        if cls is None or function is None:
+            return
+        key = (cls.name, function.name)
+        known = self.method_returns.get(key, "safe")
+        if known == "unknown":
+            return
+        verdict: list[_Fragment] | str = "unknown"
+        if template is not None and not template.dynamic:
+            verdict = "safe"
+        elif template is not None and template.holes:
+            literals = template.literals()
+            shape = fragment_shape(literals)
+            if not shape.is_sql:
+                shape = SqlShape(True, lexical_positions(literals), confirmed=False)
+            values, identifiers = _levels(template, shape)
+            if values:
+                verdict = [_Fragment(self.ctx.span(value), template.form, _shown(values),
+                                     _shown(identifiers))]
+        if verdict == "unknown":
+            self.method_returns[key] = "unknown"
+        elif isinstance(verdict, list):
+            self.method_returns[key] = [*(known if isinstance(known, list) else []), *verdict]
+        else:
+            self.method_returns.setdefault(key, "safe")
+
+    def _resolve_methods(self) -> None:
+        """Each sink that interpolates `self.method(...)`: BL301 where a method builds a
+        condition from values, nothing when every method returns composed-safe SQL, and the
+        deferred BL304 when a method's result could not be read."""
+        for pending in self.pending:
+            verdicts = [self.method_returns.get(method, "unknown") for method in pending.methods]
+            if any(verdict == "unknown" for verdict in verdicts):
+                self._report_at(SqlIdentifierInterpolated, pending.span, pending.message,
+                                confidence=pending.confidence)
+                continue
+            for (_cls, method), verdict in zip(pending.methods, verdicts):
+                for fragment in verdict if isinstance(verdict, list) else []:
+                    if fragment.reported:
+                        continue
+                    fragment.reported = True
+                    names = ", ".join(f"`{name}`" for name in fragment.values)
+                    self._report_at(
+                        SqlInjectionReachesSink, fragment.span,
+                        f"{names} formatted into a SQL condition ({article(fragment.form)}) "
+                        f"that `{method}()` returns and {pending.sink} runs on line "
+                        f"{pending.line}: a quote in the value rewrites the query; bind it as "
+                        "a parameter", confidence=Confidence.MEDIUM)
 
     def _report_request(self, node: ast.Call, argument: ast.expr, sink: Sink,
                         requested: list[Hole] | None) -> None:

@@ -21,7 +21,7 @@ if TYPE_CHECKING:
 def article(form: str) -> str:
     return {"f-string": "an f-string", "%-format": "`%` formatting",
             ".format()": "`.format()`", "concatenation": "string concatenation",
-            "str.join": "`str.join()`"}.get(form, form)
+            "str.join": "`str.join()`", "str.replace()": "`str.replace()`"}.get(form, form)
 
 
 def _hole_name(hole: Hole, index: int) -> str:

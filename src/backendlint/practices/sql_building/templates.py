@@ -115,6 +115,8 @@ class TemplateReader:
                 return self._format(expr, line, depth)
             if expr.func.attr == "join":
                 return self.join(expr, line, depth)
+            if expr.func.attr == "replace":
+                return self._replace(expr, line, depth)
         if isinstance(expr, ast.Name):
             return self._variable(expr.id, line, depth)
         if isinstance(expr, ast.Attribute):
@@ -146,6 +148,22 @@ class TemplateReader:
             if template is not None and not template.holes:
                 return "".join(part for part in template.parts if isinstance(part, str))
         return None
+
+    def _replace(self, expr: ast.Call, line: int, depth: int) -> Template | None:
+        """`"... WHERE id = '[VALUE]'".replace("[VALUE]", value)`: a placeholder of the
+        code's own, filled by text replacement."""
+        receiver = expr.func.value  # type: ignore[attr-defined]
+        if not (isinstance(receiver, ast.Constant) and isinstance(receiver.value, str)
+                and len(expr.args) == 2 and isinstance(expr.args[0], ast.Constant)
+                and isinstance(expr.args[0].value, str) and expr.args[0].value):
+            return None
+        pieces = receiver.value.split(expr.args[0].value)
+        if len(pieces) < 2:
+            return None
+        parts: list[Part] = [pieces[0]]
+        for piece in pieces[1:]:
+            parts.extend([self._hole(expr.args[1], line, depth), piece])
+        return Template(parts, "str.replace()", expr)
 
     def _hole(self, expr: ast.expr, line: int, depth: int, simple: bool = False) -> Hole:
         return Hole(expr, lambda: self.is_safe(expr, line, depth + 1), simple)

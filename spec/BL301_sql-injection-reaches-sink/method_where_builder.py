@@ -1,0 +1,28 @@
+"""A WHERE clause built by one method and executed by another."""
+
+import sqlite3
+
+
+class People:
+    def __init__(self, conn: sqlite3.Connection) -> None:
+        self.conn = conn
+
+    def search(self, name: str, city: str) -> list:
+        return self.conn.execute(f"SELECT * FROM people WHERE {self._where(name, city)}").fetchall()
+
+    def _where(self, name: str, city: str) -> str:
+        if city:
+            return f"name = '{name}' AND city = '{city}'"  # error: BL301 "_where()"
+        return f"name = '{name}'"  # error: BL301 "name"
+
+
+class Orders:
+    def __init__(self, conn: sqlite3.Connection) -> None:
+        self.conn = conn
+
+    def _where(self, status: str) -> str:
+        return "status = ?"
+
+    def listing(self, status: str) -> list:
+        return self.conn.execute(f"SELECT * FROM orders WHERE {self._where(status)}",
+                                 (status,)).fetchall()
