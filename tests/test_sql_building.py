@@ -179,7 +179,7 @@ def test_unresolved_receiver_needs_cursor_like_name() -> None:
         def a(cursor, name):
             cursor.execute(f"SELECT * FROM t WHERE name = '{name}'")
 
-        def b(client, name):
-            client.execute(f"SELECT * FROM t WHERE name = '{name}'")
+        def b(api, name):
+            api.execute(f"SELECT * FROM t WHERE name = '{name}'")
     """
     assert _lint(source, {"BL301"}) == [(3, "BL301")]

@@ -30,3 +30,12 @@ def columns(conn: sqlite3.Connection, fields: list) -> list:
 
 def both(conn: sqlite3.Connection, table, name) -> list:
     return conn.execute(f"SELECT * FROM {table} WHERE name = '{name}'").fetchall()  # error: BL304
+
+
+SAMPLE = "SELECT * FROM `{schema}`.`{table}` LIMIT 1"
+
+
+def describe(cursor, table: str, schema: str) -> list:
+    cursor.execute(f"SHOW COLUMNS FROM {table}")  # error: BL304
+    cursor.execute(SAMPLE.format(schema=schema, table=table))  # error: BL304 "schema"
+    return cursor.fetchall()

@@ -54,12 +54,18 @@ _DATABASES_METHODS = frozenset({"execute", "execute_many", "fetch_all", "fetch_o
 # docstring): only with a first argument that sqlglot confirms as dynamically built SQL.
 CURSOR_LIKE_NAMES = frozenset({"cur", "cursor", "conn", "connection", "con", "db", "session",
                                "db_session", "dbsession", "db_conn", "dbconn", "txn", "tx",
-                               "transaction", "c", "curs"})
+                               "transaction", "c", "curs",
+                               # database clients (clickhouse-connect, clickhouse-driver, ...)
+                               "client", "_client", "db_client", "ch_client", "_conn", "_db",
+                               "_cursor", "_session", "_connection"})
 CURSOR_LIKE_METHODS = frozenset({"execute", "executemany", "executescript"})
 # Query methods of database wrappers (asyncpg, encode/databases, home-grown `Database`
 # classes) that take the SQL as their first argument or as `query=`.
 CURSOR_LIKE_QUERY_METHODS = frozenset({"fetch", "fetchrow", "fetchval", "fetchall", "fetchone",
-                                       "fetchmany", "fetch_all", "fetch_one", "fetch_val"})
+                                       "fetchmany", "fetch_all", "fetch_one", "fetch_val",
+                                       # `client.query(sql)`, `client.command(sql)`,
+                                       # `db.query(sql)` of database wrappers
+                                       "query", "command", "query_df", "raw_query"})
 
 # Calls whose result is safe to interpolate: composition APIs that quote identifiers or bind
 # values, and conversions that can only yield numbers.

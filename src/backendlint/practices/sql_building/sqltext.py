@@ -25,7 +25,7 @@ _LEADING = re.compile(
     r"\A(?:\s|\(|--[^\n]*(?:\n|\Z)|/\*.*?\*/)*"
     r"(select|insert|update|delete|with|create|drop|alter|merge|replace|truncate|upsert"
     r"|savepoint|release|rollback|set|pragma|copy|grant|revoke|vacuum|analyze|reindex"
-    r"|comment|lock|attach|detach|explain)\b",
+    r"|comment|lock|attach|detach|explain|show|describe)\b",
     re.IGNORECASE | re.DOTALL)
 _SECOND = re.compile(r"\b(from|into|set|where|values|table|join|index|view|as|schema|database"
                      r"|sequence|extension|trigger|function|column|constraint|exists)\b",
@@ -49,6 +49,12 @@ _ONE_CLAUSE = {
     "lock": re.compile(r"\s+table\s+\S", re.IGNORECASE),
     "attach": re.compile(r"\s+(?:database\s+)?\S+\s+as\s+\S", re.IGNORECASE),
     "detach": re.compile(r"\s+(?:database\s+)?[\w\"]+\s*;?\s*\Z", re.IGNORECASE),
+    # MySQL's catalog statements: SHOW [FULL] FIELDS|COLUMNS|INDEX FROM t, SHOW CREATE TABLE t
+    "show": re.compile(r"\s+(?:full\s+)?(?:(?:fields|columns|index|indexes|keys)\s+(?:from|in)"
+                       r"|create\s+(?:table|view|database|procedure|function|trigger)"
+                       r"|(?:table\s+)?status\s+like|tables\s+(?:from|in|like))\s+\S",
+                       re.IGNORECASE),
+    "describe": re.compile(r"\s+[\w.`\"]+\s*;?\s*\Z", re.IGNORECASE),
 }
 # What a statement sqlglot cannot parse (a vendor dialect) must look like to be taken as SQL
 # by its keywords alone: the clause that follows its leading keyword.

@@ -229,10 +229,11 @@ class TemplateReader:
 
     def _format(self, expr: ast.Call, line: int, depth: int) -> Template | None:
         receiver = expr.func.value  # type: ignore[attr-defined]
-        if not (isinstance(receiver, ast.Constant) and isinstance(receiver.value, str)):
+        text = self._literal_text(receiver, line, depth)
+        if text is None:
             return None
         try:
-            fields = list(string.Formatter().parse(receiver.value))
+            fields = list(string.Formatter().parse(text))
         except ValueError:
             return None
         keywords = {k.arg: k.value for k in expr.keywords if k.arg}
