@@ -26,3 +26,19 @@ class Orders:
     def listing(self, status: str) -> list:
         return self.conn.execute(f"SELECT * FROM orders WHERE {self._where(status)}",
                                  (status,)).fetchall()
+
+
+class Search:
+    def __init__(self, client, table: str) -> None:
+        self._client = client
+        self.table = table
+
+    def _statement(self, term: str, limit: int) -> str:
+        return f"SELECT * FROM docs WHERE body LIKE '%{term}%' LIMIT {limit}"  # error: BL301 "_statement()"
+
+    def query(self, term: str, limit: int, exact: bool) -> list:
+        if exact:
+            statement = f"SELECT * FROM docs WHERE body = '{term}'"
+        else:
+            statement = self._statement(term, limit)
+        return self._client.query(statement)  # error: BL301 "on line 41"

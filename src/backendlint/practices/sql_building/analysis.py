@@ -73,6 +73,7 @@ class _Candidate:
 class _FunctionState:
     node: ast.AST
     top_level: bool
+    method: tuple[str, str] | None = None  # (class, method) for a method
     candidates: dict[str, _Candidate] = field(default_factory=dict)
     # Lists appended to in this function: False once a non-constant string was appended.
     lists: dict[str, bool] = field(default_factory=dict)
@@ -124,6 +125,10 @@ class SqlBuildingAnalysis(FileAnalysis):
         # f"name = '{self.name}'"`), for sinks in other methods that interpolate its result.
         self.method_returns: dict[tuple[str, str], list[_Fragment] | str] = {}
         self.pending: list[_PendingMethods] = []
+        # Dynamic SQL statements returned by methods, by (class, method), and the sinks in
+        # the same class that run a method's result (`q = self._build(...); cur.execute(q)`).
+        self.method_statements: dict[tuple[str, str], list[_Candidate]] = {}
+        self.method_sinks: dict[tuple[str, str], tuple[str, int]] = {}
         self.bl303_enabled = self.wants(SqlFromRequestData)
 
     # -- the traversal -----------------------------------------------------------------
@@ -173,8 +178,12 @@ class SqlBuildingAnalysis(FileAnalysis):
 
     # -- scopes ------------------------------------------------------------------------
     def enter_function(self, node: ast.AST) -> None:
-        top_level = self.ctx.semantic.scope.kind == "module"
-        self.functions.append(_FunctionState(node, top_level))
+        scope = self.ctx.semantic.scope
+        top_level = scope.kind == "module"
+        method = None
+        if scope.kind == "class" and isinstance(scope.node, ast.ClassDef):
+            method = (scope.node.name, getattr(node, "name", ""))
+        self.functions.append(_FunctionState(node, top_level, method))
 
     def leave_function(self) -> None:
         state = self.functions.pop()
@@ -191,6 +200,10 @@ class SqlBuildingAnalysis(FileAnalysis):
                 self.returns.setdefault(name, ReturnedSql(
                     candidate.span, candidate.form, candidate.values, candidate.identifiers))
                 continue
+            if candidate.returned and state.method is not None:
+                # Decided at the end of the file: a sink in another method may run it.
+                self.method_statements.setdefault(state.method, []).append(candidate)
+                continue
             if candidate.values:
                 # Identifiers alone, not seen executed: nothing to say until they run.
                 self._report_at(StoredDynamicSql, candidate.span, stored_message(
@@ -201,6 +214,7 @@ class SqlBuildingAnalysis(FileAnalysis):
             self.leave_function()
         self._flush(self.functions[0])
         self._resolve_methods()
+        self._resolve_method_statements()
         calls = sorted(self.sink_calls.values(), key=lambda call: (call.span.line, call.callee))
         self.ctx.set_facts(SqlBuildingFacts(self.returns, calls))
 
@@ -390,6 +404,7 @@ class SqlBuildingAnalysis(FileAnalysis):
         if argument is None:
             return
         line = self.line()
+        self._other_branches(node, argument, sink, line)
         template = self.templates.of(argument, line)
         if template is None:
             if self.sinks.statement_object(argument):
@@ -465,6 +480,7 @@ class SqlBuildingAnalysis(FileAnalysis):
     def _record_project_call(self, argument: ast.expr, sink: Sink, line: int) -> None:
         """`execute(build_query(...))` or `q = build_query(...); execute(q)`: remember the
         called function so the project pass can blame the SQL it returns."""
+        self._record_method_sink(argument, sink)
         call = argument
         if isinstance(argument, ast.Name):
             binding = self.ctx.semantic.lookup(argument.id, before_line=line)
@@ -480,6 +496,77 @@ class SqlBuildingAnalysis(FileAnalysis):
             return
         span = self.ctx.span(argument)
         self.sink_calls[f"{callee}@{span.line}"] = SinkCall(callee, sink.label, span)
+
+    def _other_branches(self, node: ast.Call, argument: ast.expr, sink: Sink, line: int
+                        ) -> None:
+        """`if a: q = f"...{x}..." else: q = other`: the sink runs whichever branch ran, so
+        each earlier assignment of the name in this function is checked, not only the
+        last (which `templates.of` reads)."""
+        if not isinstance(argument, ast.Name):
+            return
+        bindings = [b for b in self.ctx.semantic.bindings(argument.id)
+                    if b.line <= line and b.kind == "assign" and b.value is not None]
+        if len(bindings) < 2:
+            return
+        last = bindings[-1]
+        for binding in bindings[:-1]:
+            if not _other_branch(self.function.node, binding.line, last.line):
+                continue
+            assert binding.value is not None
+            template = self.templates.of(binding.value, binding.line - 1)
+            if template is None or not self._is_dynamic_sql(template):
+                continue
+            self._consume(template, binding.value)
+            candidate = self.function.candidates.get(f"var:{argument.id}")
+            if candidate is not None:
+                candidate.consumed = True
+            template.variable = argument.id  # the message names the line it was built on
+            self._report_sink(node, argument, sink, template, allow_fix=False)
+
+    def _record_method_sink(self, argument: ast.expr, sink: Sink) -> None:
+        """`self._client.query(self._build(...))`, or a local assigned `self._build(...)` on
+        any branch: the methods of this class whose result the sink runs."""
+        cls = self.ctx.semantic.enclosing_class()
+        if cls is None:
+            return
+        values = [argument]
+        if isinstance(argument, ast.Name):
+            values = [b.value for b in self.ctx.semantic.bindings(argument.id)
+                      if b.value is not None]
+        for value in values:
+            if isinstance(value, ast.Await):
+                value = value.value
+            if isinstance(value, ast.Call) and isinstance(value.func, ast.Attribute) and \
+                    isinstance(value.func.value, ast.Name) and value.func.value.id == "self":
+                self.method_sinks.setdefault((cls.name, value.func.attr),
+                                             (sink.label, self.line()))
+
+    def _resolve_method_statements(self) -> None:
+        """Returned SQL of methods: BL301/BL304 at the build site when a sink in the class
+        runs the method's result, else BL302 as for any SQL not seen executed."""
+        for method, candidates in self.method_statements.items():
+            sink = self.method_sinks.get(method)
+            for candidate in candidates:
+                if sink is None:
+                    if candidate.values:
+                        self._report_at(StoredDynamicSql, candidate.span, stored_message(
+                            candidate.form, True, candidate.values))
+                    continue
+                where = (f"returned by `{method[1]}()` and run by {sink[0]} on line "
+                         f"{sink[1]}")
+                if candidate.values:
+                    names = ", ".join(f"`{name}`" for name in candidate.values)
+                    self._report_at(SqlInjectionReachesSink, candidate.span,
+                                    f"{names} formatted into SQL ({article(candidate.form)}) "
+                                    f"{where}: a quote in the value rewrites the query; bind "
+                                    "the values as parameters", confidence=Confidence.MEDIUM)
+                if candidate.identifiers:
+                    names = ", ".join(f"`{name}`" for name in candidate.identifiers)
+                    self._report_at(SqlIdentifierInterpolated, candidate.span,
+                                    f"{names} interpolated as a table/column name or SQL syntax "
+                                    f"into SQL ({article(candidate.form)}) {where}: check it "
+                                    "against an allow-list or compose with "
+                                    "`psycopg.sql.Identifier`", confidence=Confidence.LOW)
 
     def _is_dynamic_sql(self, template: Template) -> bool:
         return bool(template.holes) and sql_shape(template.literals()).is_sql and \
@@ -661,3 +748,18 @@ def _is(holes: list[Hole]) -> str:
 _EXTRA_PARAMETERS = ("select", "where", "params", "tables", "order_by", "select_params")
 _EXTRA_WRAPS = {"select": ("SELECT ", " FROM t"), "where": ("SELECT 1 FROM t WHERE ", ""),
                 "tables": ("SELECT 1 FROM ", ""), "order_by": ("SELECT 1 FROM t ORDER BY ", "")}
+
+
+def _other_branch(function: ast.AST, first: int, second: int) -> bool:
+    """Whether two lines lie in different branches of one `if` (body and else) in a
+    function, so that either assignment can be the one a later statement reads."""
+    for node in ast.walk(function):
+        if isinstance(node, ast.If) and node.body and node.orelse:
+            body = (node.body[0].lineno, node.body[-1].end_lineno or node.body[-1].lineno)
+            orelse = (node.orelse[0].lineno,
+                      node.orelse[-1].end_lineno or node.orelse[-1].lineno)
+            inside = [body[0] <= line <= body[1] for line in (first, second)]
+            other = [orelse[0] <= line <= orelse[1] for line in (first, second)]
+            if (inside[0] and other[1]) or (other[0] and inside[1]):
+                return True
+    return False
