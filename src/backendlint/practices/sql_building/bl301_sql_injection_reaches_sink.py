@@ -90,7 +90,7 @@ class SqlInjectionReachesSink(Rule):
     code = "BL301"
     name = "sql-injection-reaches-sink"
     severity = Severity.ERROR
-    confidence = Confidence.MEDIUM
+    confidence = Confidence.HIGH
     cwe = 89
     fix_availability = FixAvailability.SOMETIMES
     requires_any_text = MODULE_NEEDLES
@@ -102,11 +102,12 @@ class SqlInjectionReachesSink(Rule):
         seen: set[tuple[str, int]] = set()
         for link in project_links(project):
             key = (link.builder.path, link.returned.span.line)
-            if key in seen:
+            if key in seen or not link.returned.values:
                 continue
             seen.add(key)
+            names = ", ".join(f"`{name}`" for name in link.returned.values)
             project.report(cls, link.builder.path, link.returned.span,
-                           f"SQL built with {article(link.returned.form)} from non-constant "
-                           f"values is returned here and executed by {link.call.sink} at "
+                           f"{names} formatted into SQL ({article(link.returned.form)}) that "
+                           f"is returned here and executed by {link.call.sink} at "
                            f"{link.caller.path}:{link.call.span.line}; build it with "
                            "placeholders and pass the values as parameters to that call")
