@@ -371,6 +371,18 @@ THREAD_WRAPPERS: frozenset[str] = frozenset({
     "anyio.to_thread.run_sync",
 })
 
+# Decorators that keep a function's result: whatever it blocks on, it blocks once (per
+# process, or per argument).
+MEMOISERS: frozenset[str] = frozenset({
+    "functools.cache",
+    "functools.lru_cache",
+    "functools.cached_property",
+    "cachetools.cached",
+    "cachetools.func.lru_cache",
+    "cachetools.func.ttl_cache",
+    "django.utils.functional.cached_property",
+})
+
 # ---------------------------------------------------------------- the Django ORM
 
 # Queryset methods that build another queryset without touching the database.

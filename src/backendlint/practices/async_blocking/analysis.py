@@ -46,11 +46,15 @@ from backendlint.practices.async_blocking.facts import (
     BlockingSite,
     CallEdge,
     CallRef,
+    Condition,
+    Const,
     FunctionFacts,
 )
 from backendlint.practices.async_blocking.options import AsyncBlockingOptions
 from backendlint.semantic.analyze.annotations import strip_optional
-from backendlint.semantic.analyze.arguments import FunctionNode
+from backendlint.semantic.analyze.arguments import FunctionNode, parameters_with_defaults
+from backendlint.semantic.analyze.branches import branch_tests, under_run_once_guard
+from backendlint.semantic.analyze.constants import literal_value
 from backendlint.semantic.model import Scope
 
 if TYPE_CHECKING:
@@ -92,6 +96,10 @@ class AsyncBlockingAnalysis(FileAnalysis):
         self._called: dict[str, set[tuple[bool, str]]] = {}
         self._last_qualified: Optional[str] = None
         self._keys: dict[int, str] = {}
+        # The parameters callers pass, per function node (for branch conditions).
+        self._params: dict[int, frozenset[str]] = {}
+        # Call nodes whose result is awaited: a coroutine comes back, nothing blocks here.
+        self._awaited: set[int] = set()
         self.facts = AsyncBlockingFacts()
         if self.collect_facts:
             self.facts.imports = _module_imports(self.semantic.module_scope)
@@ -112,6 +120,10 @@ class AsyncBlockingAnalysis(FileAnalysis):
     def visit_ClassDef(self, node: ast.ClassDef) -> None:
         if self.collect_facts:
             self._record_definition(node)
+
+    def visit_Await(self, node: ast.Await) -> None:
+        if isinstance(node.value, ast.Call):
+            self._awaited.add(id(node.value))
 
     def visit_Call(self, node: ast.Call) -> None:
         blocking = self._classify_call(node) if self._worth_classifying() else None
@@ -299,14 +311,61 @@ class AsyncBlockingAnalysis(FileAnalysis):
                                      for base in node.bases) if ref]
             self.facts.classes[key] = bases
             return
+        decorators = [self._decorator_name(d) for d in node.decorator_list]
+        pairs = parameters_with_defaults(node)
+        if (self.semantic.scope.kind == "class" and pairs
+                and "builtins.staticmethod" not in decorators):
+            pairs = pairs[1:]  # `self` or `cls`: the receiver, not an argument
+        defaults: dict[str, Const] = {}
+        for arg, default in pairs:
+            known, value = literal_value(self.semantic, default)
+            if known:
+                defaults[arg.arg] = value
+        self._params[id(node)] = frozenset(arg.arg for arg, _ in pairs)
         self.facts.functions[key] = FunctionFacts(
             name=key, line=node.lineno, is_async=isinstance(node, ast.AsyncFunctionDef),
-            wrapped=any(self._is_thread_wrapper(d) for d in node.decorator_list))
+            wrapped=any(name is not None and calls.matches_any((name,), self.wrappers)
+                        for name in decorators),
+            memoised=any(name in calls.MEMOISERS for name in decorators),
+            params=[arg.arg for arg, _ in pairs], defaults=defaults)
 
-    def _is_thread_wrapper(self, decorator: ast.expr) -> bool:
+    def _decorator_name(self, decorator: ast.expr) -> Optional[str]:
         target = decorator.func if isinstance(decorator, ast.Call) else decorator
-        qualified = self.semantic.qualified_name(target)
-        return qualified is not None and calls.matches_any((qualified,), self.wrappers)
+        return self.semantic.qualified_name(target)
+
+    def _branch(self) -> tuple[list[Condition], bool]:
+        """The parameter tests the current statement runs under, and whether it is behind a
+        run-once guard, within the innermost function."""
+        scope = self.semantic.scope
+        params = self._params.get(id(scope.node), frozenset())
+        stack = self.ctx.statement_stack
+        start = next((index for index in range(len(stack) - 1, -1, -1)
+                      if stack[index] is scope.node), None)
+        if start is None:
+            return [], False
+        tail = stack[start:]
+        tests = branch_tests(tail, params) if params else []
+        return ([Condition(test.param, test.test, test.value) for test in tests],
+                under_run_once_guard(tail, params))
+
+    def _constants(self, node: ast.Call) -> tuple[dict[str, Const], bool]:
+        constants: dict[str, Const] = {}
+        spread = False
+        for index, argument in enumerate(node.args):
+            if isinstance(argument, ast.Starred):
+                spread = True
+                break
+            known, value = literal_value(self.semantic, argument)
+            if known:
+                constants[str(index)] = value
+        for keyword in node.keywords:
+            if keyword.arg is None:
+                spread = True
+                continue
+            known, value = literal_value(self.semantic, keyword.value)
+            if known:
+                constants[keyword.arg] = value
+        return constants, spread
 
     def _record_call(self, node: ast.Call, blocking: Optional[Blocking]) -> None:
         key = self._current_key()
@@ -319,10 +378,14 @@ class AsyncBlockingAnalysis(FileAnalysis):
             self._record_blocking(node, blocking)
             return
         if self.semantic.in_async_function():
+            if id(node) in self._awaited:
+                return  # `await helper()`: the call returns an awaitable
             reference = self._reference(node.func, self._last_qualified)
             if reference is not None:
+                constants, spread = self._constants(node)
                 self.facts.async_calls.append(AsyncCall(
-                    reference, _short(self.ctx.source.segment(node.func)), self.ctx.span(node)))
+                    reference, _short(self.ctx.source.segment(node.func)), self.ctx.span(node),
+                    constants, spread))
             return
         if function.is_async:
             return
@@ -331,8 +394,12 @@ class AsyncBlockingAnalysis(FileAnalysis):
             return
         seen = self._called.setdefault(key, set())
         if (reference.local, reference.name) not in seen:
-            seen.add((reference.local, reference.name))
-            function.calls.append(CallEdge(reference, node.lineno))
+            constants, spread = self._constants(node)
+            conditions, _ = self._branch()
+            if not conditions and not constants:
+                seen.add((reference.local, reference.name))
+            function.calls.append(CallEdge(reference, node.lineno, conditions, constants,
+                                           spread))
 
     def _record_blocking(self, node: ast.AST, blocking: Blocking) -> None:
         key = self._current_key()
@@ -343,9 +410,11 @@ class AsyncBlockingAnalysis(FileAnalysis):
                 or blocking.category is Category.FILESYSTEM_CHECK):
             return
         if len(function.blocking) < _MAX_SITES:
+            conditions, guarded = self._branch()
             function.blocking.append(BlockingSite(blocking.category.value,
                                                   blocking.label.replace("`", ""),
-                                                  getattr(node, "lineno", 0)))
+                                                  getattr(node, "lineno", 0), conditions,
+                                                  guarded))
 
     def _reference(self, func: ast.expr, qualified: Optional[str]) -> Optional[CallRef]:
         """Where a callee lives: in this module (`local`), elsewhere (`qualified`), or None

@@ -3,9 +3,16 @@
 from __future__ import annotations
 
 from backendlint.core.context import ProjectContext
+from backendlint.core.findings import Confidence, Related
 from backendlint.core.practice import PracticeOptions
 from backendlint.core.rule import Rule
-from backendlint.practices.async_blocking.callgraph import CallGraph
+from backendlint.practices.async_blocking.callgraph import (
+    Arguments,
+    CallGraph,
+    FunctionId,
+    Reason,
+)
+from backendlint.practices.async_blocking.facts import AsyncCall
 from backendlint.practices.async_blocking.options import AsyncBlockingOptions
 
 
@@ -71,12 +78,33 @@ class BlockingHelperCallInAsync(Rule):
     def check_project(cls, project: ProjectContext, options: PracticeOptions) -> None:
         assert isinstance(options, AsyncBlockingOptions)
         graph = CallGraph(project, options)
+        # One finding per helper the async code calls, at its first call site; the other
+        # call sites are related locations.
+        sites: dict[FunctionId, list[tuple[str, AsyncCall, Reason]]] = {}
         for path, facts in graph.modules.items():
             for call in facts.async_calls:
                 target = graph.resolve(path, call.ref, 0)
-                if target is None or target not in graph.reasons:
+                if target is None:
                     continue
-                message = (f"`{call.call}()` is a sync helper that blocks the event loop: "
-                           f"{graph.chain(target)}; make it async or call it with "
-                           "`await asyncio.to_thread(...)`")
-                project.report(cls, path, call.span, message)
+                first = graph.first_step(target, Arguments(call.constants, call.spread))
+                if first is not None:
+                    sites.setdefault(target, []).append((path, call, first))
+        for target, found in sites.items():
+            found.sort(key=lambda item: (item[0], item[1].span.line, item[1].span.column))
+            path, call, first = found[0]
+            confidence = None
+            notes = ""
+            if graph.memoised(target, first):
+                confidence = Confidence.LOW
+                notes = (" (memoised or behind a run-once guard: it blocks on the first call, "
+                         "not every time)")
+            if len(found) > 1:
+                notes += f"; called from {len(found)} places in async code (see related)"
+            message = (f"`{call.call}()` is a sync helper that blocks the event loop: "
+                       f"{graph.chain(target, first)}{notes}; make it async or call it with "
+                       "`await asyncio.to_thread(...)`")
+            related = tuple(Related(other_path, other.span.line, other.span.column,
+                                    f"`{other.call}()` also calls it")
+                            for other_path, other, _ in found[1:])
+            project.report(cls, path, call.span, message, confidence=confidence,
+                           related=related)

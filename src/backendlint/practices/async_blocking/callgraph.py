@@ -13,10 +13,14 @@ from backendlint.knowledge import blocking_calls as calls
 from backendlint.practices.async_blocking.facts import (
     AsyncBlockingFacts,
     BlockingSite,
+    CallEdge,
     CallRef,
+    Condition,
+    Const,
     FunctionFacts,
 )
 from backendlint.practices.async_blocking.options import AsyncBlockingOptions
+from backendlint.semantic.analyze.branches import ParameterTest
 
 # Resolution through imports and base classes stops here.
 _MAX_DEPTH = 8
@@ -42,6 +46,41 @@ class Through:
 
 
 Reason = Union[Direct, Through]
+_UNKNOWN = object()
+
+
+@dataclass(frozen=True)
+class Arguments:
+    """What a call passes: constant arguments by position or keyword, and whether `*args` or
+    `**kwargs` may pass more."""
+
+    constants: dict[str, Const]
+    spread: bool
+
+    def value(self, info: FunctionFacts, param: str) -> object:
+        """The constant the parameter has in this call, or _UNKNOWN."""
+        if param in info.params:
+            index = str(info.params.index(param))
+            if index in self.constants:
+                return self.constants[index]
+        if param in self.constants:
+            return self.constants[param]
+        if not self.spread and param in info.defaults:
+            return info.defaults[param]
+        return _UNKNOWN
+
+    def allows(self, info: FunctionFacts, conditions: list[Condition]) -> bool:
+        """Whether code under these conditions of the callee can run for this call."""
+        for condition in conditions:
+            value = self.value(info, condition.param)
+            if value is not _UNKNOWN and not ParameterTest(
+                    condition.param, condition.test, condition.value).holds(
+                        value):  # type: ignore[arg-type]
+                return False
+        return True
+
+
+NO_ARGUMENTS = Arguments({}, True)
 
 
 class CallGraph:
@@ -72,7 +111,11 @@ class CallGraph:
     def _propagate(self) -> None:
         # Breadth-first from the direct blockers over reversed call edges: each function
         # gets the shortest chain, and a cycle cannot loop because a reason is set once.
-        callers: dict[FunctionId, list[tuple[FunctionId, int]]] = {}
+        # An edge that passes constants counts only when the callee blocks on a branch those
+        # constants reach (`open_db(is_async=True)` skips `sqlite3.connect` under
+        # `if not is_async:`); it is tried again while more callees turn out to block.
+        callers: dict[FunctionId, list[tuple[FunctionId, CallEdge]]] = {}
+        self.edges: dict[FunctionId, list[tuple[FunctionId, CallEdge]]] = {}
         queue: deque[FunctionId] = deque()
         for path, facts in self.modules.items():
             for key, info in facts.functions.items():
@@ -85,27 +128,77 @@ class CallGraph:
                 for edge in info.calls:
                     callee = self.resolve(path, edge.ref, 0)
                     if callee is not None and callee != caller:
-                        callers.setdefault(callee, []).append((caller, edge.line))
-        while queue:
-            callee = queue.popleft()
-            for caller, line in callers.get(callee, []):
-                if caller not in self.reasons:
-                    self.reasons[caller] = Through(callee, line)
+                        callers.setdefault(callee, []).append((caller, edge))
+                        self.edges.setdefault(caller, []).append((callee, edge))
+        deferred: list[tuple[FunctionId, FunctionId, CallEdge]] = []
+        while True:
+            while queue:
+                callee = queue.popleft()
+                for caller, edge in callers.get(callee, []):
+                    if caller in self.reasons:
+                        continue
+                    if self.first_step(callee, Arguments(edge.constants, edge.spread)) is None:
+                        deferred.append((caller, callee, edge))
+                        continue
+                    self.reasons[caller] = Through(callee, edge.line)
                     queue.append(caller)
+            retry, deferred = deferred, []
+            for caller, callee, edge in retry:
+                if caller in self.reasons:
+                    continue
+                if self.first_step(callee, Arguments(edge.constants, edge.spread)) is None:
+                    deferred.append((caller, callee, edge))
+                else:
+                    self.reasons[caller] = Through(callee, edge.line)
+                    queue.append(caller)
+            if not queue:
+                break
 
-    def chain(self, target: FunctionId) -> str:
+    def first_step(self, target: FunctionId, arguments: Arguments) -> Optional[Reason]:
+        """Why the function blocks when called with these arguments: its first blocking call
+        or call to a blocking function on a branch the arguments reach, or None."""
+        reason = self.reasons.get(target)
+        if reason is None:
+            return None
+        if not arguments.constants and arguments.spread:
+            return reason
+        info = self.function(target)
+        for site in info.blocking:
+            if arguments.allows(info, site.conditions):
+                return Direct(site)
+        for callee, edge in self.edges.get(target, []):
+            if callee in self.reasons and arguments.allows(info, edge.conditions):
+                return Through(callee, edge.line)
+        return None
+
+    def memoised(self, target: FunctionId, first: Reason) -> bool:
+        """Whether the chain blocks at most once: a memoised function or a run-once guard."""
+        seen: set[FunctionId] = set()
+        current, reason = target, first
+        while current not in seen:
+            seen.add(current)
+            if self.function(current).memoised:
+                return True
+            if isinstance(reason, Direct):
+                return reason.site.guarded
+            current = reason.callee
+            reason = self.reasons[current]
+        return False
+
+    def chain(self, target: FunctionId, first: Optional[Reason] = None) -> str:
         parts: list[str] = []
         seen: set[FunctionId] = set()
         current = target
+        reason = first or self.reasons[target]
         while current not in seen:
             seen.add(current)
             info = self.function(current)
             parts.append(f"{info.name}() ({current[0]}:{info.line})")
-            reason = self.reasons[current]
             if isinstance(reason, Direct):
                 parts.append(f"{reason.site.call} at {current[0]}:{reason.site.line}")
                 break
             current = reason.callee
+            reason = self.reasons[current]
         if len(parts) > _MAX_CHAIN:
             # The ends say where the call goes and what blocks; the middle is plumbing.
             parts = [*parts[:2], "…", *parts[-2:]]
