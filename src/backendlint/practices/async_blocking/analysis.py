@@ -52,7 +52,11 @@ from backendlint.practices.async_blocking.facts import (
 )
 from backendlint.practices.async_blocking.options import AsyncBlockingOptions
 from backendlint.semantic.analyze.annotations import strip_optional
-from backendlint.semantic.analyze.arguments import FunctionNode, parameters_with_defaults
+from backendlint.semantic.analyze.arguments import (
+    FunctionNode,
+    call_argument,
+    parameters_with_defaults,
+)
 from backendlint.semantic.analyze.branches import branch_tests, under_run_once_guard
 from backendlint.semantic.analyze.constants import literal_value
 from backendlint.semantic.model import Scope
@@ -100,6 +104,8 @@ class AsyncBlockingAnalysis(FileAnalysis):
         self._params: dict[int, frozenset[str]] = {}
         # Call nodes whose result is awaited: a coroutine comes back, nothing blocks here.
         self._awaited: set[int] = set()
+        # Receivers switched to non-blocking mode (`sock.setblocking(False)`), by key.
+        self._non_blocking: set[tuple[str, int, str]] = set()
         self.facts = AsyncBlockingFacts()
         if self.collect_facts:
             self.facts.imports = _module_imports(self.semantic.module_scope)
@@ -172,8 +178,12 @@ class AsyncBlockingAnalysis(FileAnalysis):
         self._last_qualified = qualified
         if qualified is not None:
             match = calls.match_call(qualified, bool(node.args or node.keywords))
-            if match is not None:
+            if match is None:
+                self._note_switch(node, qualified)
+            else:
                 if self._ignored((qualified, match.canonical)):
+                    return None
+                if self._non_blocking_call(node, match.canonical):
                     return None
                 return Blocking(match.category, match.label,
                                 fix="sleep" if match.category is Category.SLEEP else None)
@@ -186,6 +196,48 @@ class AsyncBlockingAnalysis(FileAnalysis):
         if isinstance(node.func, ast.Attribute):
             return self._django_method(node.func)
         return None
+
+    def _non_blocking_call(self, node: ast.Call, canonical: str) -> bool:
+        """`os.waitpid(pid, os.WNOHANG)`; a method of a socket after `setblocking(False)`."""
+        flag = calls.NON_BLOCKING_FLAGS.get(canonical)
+        if flag is not None:
+            argument = call_argument(node, flag[0], flag[1])
+            return argument is not None and self._mentions(argument, flag[2])
+        owner = canonical.rpartition(".")[0]
+        switches = calls.NON_BLOCKING_SWITCHES.get(owner)
+        if switches is None or not isinstance(node.func, ast.Attribute):
+            return False
+        key = self._receiver_key(node.func.value)
+        return key is not None and key in self._non_blocking
+
+    def _note_switch(self, node: ast.Call, qualified: str) -> None:
+        """`sock.setblocking(False)`, `sock.settimeout(0)`: later calls on it return at once."""
+        receiver, _, method = qualified.rpartition(".")
+        if not isinstance(node.func, ast.Attribute) or not node.args:
+            return
+        known_type = calls.receiver_type(receiver)
+        if known_type is None or method not in calls.NON_BLOCKING_SWITCHES.get(known_type, ()):
+            return
+        known, value = literal_value(self.semantic, node.args[0])
+        key = self._receiver_key(node.func.value)
+        if key is not None and known and value in (False, 0):
+            self._non_blocking.add(key)
+
+    def _receiver_key(self, expr: ast.expr) -> Optional[tuple[str, int, str]]:
+        if isinstance(expr, ast.Name):
+            binding = self.semantic.lookup(expr.id)
+            return ("name", id(binding), expr.id) if binding is not None else None
+        if isinstance(expr, ast.Attribute) and isinstance(expr.value, ast.Name):
+            cls = self.semantic.enclosing_class()
+            if expr.value.id in ("self", "cls") and cls is not None:
+                return ("attribute", id(cls), expr.attr)
+        return None
+
+    def _mentions(self, expr: ast.expr, qualified: str) -> bool:
+        """Whether a flag expression (`os.WNOHANG | os.WUNTRACED`) includes the flag."""
+        if isinstance(expr, ast.BinOp):
+            return self._mentions(expr.left, qualified) or self._mentions(expr.right, qualified)
+        return self.semantic.qualified_name(expr) == qualified
 
     def _configured(self, qualified: str) -> Optional[Blocking]:
         for pattern, category in self.extra:
