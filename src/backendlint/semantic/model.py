@@ -215,7 +215,8 @@ class SemanticModel:
 
         Call results are written with `()`: after `s = requests.Session()`, `s.get` resolves
         to `requests.Session().get`; a parameter annotated `requests.Session` resolves the
-        same way. Unbound builtins resolve to `builtins.<name>`; names defined in this module
+        same way. A division is its dunder call: `Path(x) / "a"` is
+        `pathlib.Path().__truediv__()`. Unbound builtins resolve to `builtins.<name>`; names defined in this module
         to `<module>.<name>`. None when the model cannot tell.
 
         Answers are kept per parsed node: the rules of every practice ask about the same call
@@ -246,6 +247,10 @@ class SemanticModel:
             return f"{base}()" if base else None
         if isinstance(expr, ast.Await):
             return self._resolve(expr.value, depth + 1)
+        if isinstance(expr, ast.BinOp) and isinstance(expr.op, ast.Div):
+            # `base / "name"` is `base.__truediv__("name")`: what pathlib joins with.
+            base = self._resolve(expr.left, depth + 1)
+            return f"{base}.__truediv__()" if base else None
         return None
 
     def _resolve_name(self, name: str, depth: int) -> Optional[str]:
@@ -475,5 +480,7 @@ def _collect_self_assignments(function: FunctionNode,
 
 
 def _is_literal_like(value: ast.expr) -> bool:
-    return isinstance(value, (ast.Constant, ast.JoinedStr, ast.BinOp, ast.Dict, ast.List,
+    if isinstance(value, ast.BinOp):
+        return not isinstance(value.op, ast.Div)  # a path join resolves (see _resolve)
+    return isinstance(value, (ast.Constant, ast.JoinedStr, ast.Dict, ast.List,
                               ast.Tuple, ast.Set, ast.ListComp, ast.DictComp, ast.SetComp))
