@@ -440,6 +440,10 @@ MEMOISERS: frozenset[str] = frozenset({
     "django.utils.functional.cached_property",
 })
 
+# Blocking calls whose library keeps the result: after the first call per argument they
+# return at once (a module already imported is a `sys.modules` lookup).
+CACHED_CALLS: frozenset[str] = frozenset({"importlib.import_module"})
+
 # ---------------------------------------------------------------- the Django ORM
 
 # Queryset methods that build another queryset without touching the database.

@@ -186,7 +186,8 @@ class AsyncBlockingAnalysis(FileAnalysis):
                 if self._non_blocking_call(node, match.canonical):
                     return None
                 return Blocking(match.category, match.label,
-                                fix="sleep" if match.category is Category.SLEEP else None)
+                                fix="sleep" if match.category is Category.SLEEP else None,
+                                canonical=match.canonical)
             configured = self._configured(qualified)
             if configured is not None:
                 return configured
@@ -463,6 +464,7 @@ class AsyncBlockingAnalysis(FileAnalysis):
             return
         if len(function.blocking) < _MAX_SITES:
             conditions, guarded = self._branch()
+            guarded = guarded or blocking.canonical in calls.CACHED_CALLS
             function.blocking.append(BlockingSite(blocking.category.value,
                                                   blocking.label.replace("`", ""),
                                                   getattr(node, "lineno", 0), conditions,

@@ -123,7 +123,9 @@ class CallGraph:
                 if not self._eligible(caller, info):
                     continue
                 if info.blocking:
-                    self.reasons[caller] = Direct(info.blocking[0])
+                    # A site that blocks every time explains more than a run-once one.
+                    sites = sorted(info.blocking, key=lambda site: site.guarded)
+                    self.reasons[caller] = Direct(sites[0])
                     queue.append(caller)
                 for edge in info.calls:
                     callee = self.resolve(path, edge.ref, 0)
@@ -163,7 +165,7 @@ class CallGraph:
         if not arguments.constants and arguments.spread:
             return reason
         info = self.function(target)
-        for site in info.blocking:
+        for site in sorted(info.blocking, key=lambda site: site.guarded):
             if arguments.allows(info, site.conditions):
                 return Direct(site)
         for callee, edge in self.edges.get(target, []):

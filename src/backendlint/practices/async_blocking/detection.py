@@ -28,6 +28,7 @@ class Blocking:
     fix: Optional[FixKind] = None
     twin: Optional[str] = None  # the Django async method that replaces the call
     configured: bool = False  # from `extra-blocking-calls`
+    canonical: Optional[str] = None  # the table's name of the call
 
 
 class BlockingCallRule(Rule):
