@@ -4,7 +4,10 @@ Layout: `spec/<CODE>_<name>/` holds cases. A `.py` file directly in it is one ca
 sub-folder is one multi-module project case (every `.py` in it linted together). A project case
 may carry a `backendlint.toml` with practice options. Expected findings are comments:
 `# error: BL101` (several: `# error: BL101, BL102`), or `# +1: error: BL101` for the next line.
-`name.py.fixed` beside a file is its content after `--fix --unsafe-fixes`.
+An expectation may pin the finding's 1-based column and a fragment of its message:
+`# error: BL301@18 "ref_doc_id"` (the fragment applies to every code in the comment).
+`name.py.fixed` beside a file is its content after `--fix --unsafe-fixes`. A case whose name
+starts with `clean` expects nothing at all; every rule needs at least one.
 """
 
 from __future__ import annotations
@@ -27,7 +30,21 @@ from backendlint.settings import Settings
 
 ROOT = Path(__file__).resolve().parent.parent
 RULES_DIR = ROOT / "spec"
-_EXPECT = re.compile(r"#\s*(?:\+(?P<offset>\d+):\s*)?error:\s*(?P<codes>BL\d+(?:\s*,\s*BL\d+)*)")
+_CODE = r"BL\d+(?:@\d+)?"
+_EXPECT = re.compile(r"#\s*(?:\+(?P<offset>\d+):\s*)?error:\s*"
+                     rf"(?P<codes>{_CODE}(?:\s*,\s*{_CODE})*)"
+                     r"(?:\s+\"(?P<message>[^\"]*)\")?")
+
+
+@dataclass(frozen=True)
+class Pin:
+    """What an expectation says beyond its place and code: a column, a message fragment."""
+
+    path: str
+    line: int
+    code: str
+    column: Optional[int]
+    message: Optional[str]
 
 
 @dataclass(frozen=True)
@@ -59,16 +76,29 @@ def collect_cases() -> list[Case]:
     return cases
 
 
-def expected_findings(case: Case) -> set[tuple[str, int, str]]:
-    expected: set[tuple[str, int, str]] = set()
+def expectations(case: Case) -> list[Pin]:
+    pins: list[Pin] = []
     for path in case.files:
         display = path.relative_to(case.root).as_posix()
         for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
             for match in _EXPECT.finditer(line):
                 target = number + int(match.group("offset") or 0)
-                for code in re.split(r"\s*,\s*", match.group("codes")):
-                    expected.add((display, target, code))
-    return expected
+                for item in re.split(r"\s*,\s*", match.group("codes")):
+                    code, _, column = item.partition("@")
+                    pins.append(Pin(display, target, code, int(column) if column else None,
+                                    match.group("message")))
+    return pins
+
+
+def expected_findings(case: Case) -> set[tuple[str, int, str]]:
+    return {(pin.path, pin.line, pin.code) for pin in expectations(case)}
+
+
+def is_clean_case(case: Case) -> bool:
+    # A project case's root is its own folder, one level below the rule's folder.
+    is_project = case.root.parent != RULES_DIR
+    name = case.root.name if is_project else case.files[0].name
+    return name.startswith("clean")
 
 
 def settings_for_case(case: Case, extra_codes: frozenset[str] = frozenset()) -> Settings:

@@ -9,10 +9,11 @@ from typing import Optional
 
 import pytest
 
+from backendlint.core.facts import decode
 from backendlint.core.pipeline import FileResult, RunResult, finish_run, lint_paths
-from backendlint.practices.rate_limiting.analysis import RateLimitingOptions
-from backendlint.practices.rate_limiting.facts import PRACTICE
-from backendlint.practices.rate_limiting.project import is_sensitive
+from backendlint.practices.rate_limiting.facts import RateLimitFacts
+from backendlint.practices.rate_limiting.options import RateLimitingOptions
+from backendlint.practices.rate_limiting.sensitivity import is_sensitive
 from backendlint.settings import Settings
 
 CODES = ("BL501", "BL502", "BL503", "BL504")
@@ -88,7 +89,7 @@ MAIN_WITHOUT_MIDDLEWARE = MAIN_WITH_DEFAULT_LIMITS.replace(
 def settings(*codes: str, options: Optional[RateLimitingOptions] = None) -> Settings:
     result = Settings(enabled=frozenset(codes or DEFAULT_CODES))
     if options is not None:
-        result.practice_options[PRACTICE] = options
+        result.practice_options[RateLimitFacts.practice] = options
     return result
 
 
@@ -153,9 +154,8 @@ def test_project_pass_works_from_facts_alone(tmp_path: Path) -> None:
 def test_facts_are_collected_once_when_every_rule_is_enabled(tmp_path: Path) -> None:
     run = lint(tmp_path, {"app/main.py": MAIN_WITHOUT_LIMITS, "app/routers/auth.py": AUTH})
     auth = next(r for r in run.results if r.path == "app/routers/auth.py")
-    facts = auth.facts[PRACTICE]
-    assert facts["collected_by"] in DEFAULT_CODES
-    assert [route["path"] for route in facts["routes"]] == ["/login", "/logout"]
+    facts = decode(RateLimitFacts, auth.facts[RateLimitFacts.practice])
+    assert [route.path for route in facts.endpoints.routes] == ["/login", "/logout"]
 
 
 def test_each_rule_collects_when_it_is_the_only_one_enabled(tmp_path: Path) -> None:

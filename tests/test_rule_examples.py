@@ -5,7 +5,15 @@ from __future__ import annotations
 import ast
 
 import pytest
-from example_cases import collect_cases, expected_findings, fix_text, lint_case, settings_for_case
+from example_cases import (
+    collect_cases,
+    expectations,
+    expected_findings,
+    fix_text,
+    is_clean_case,
+    lint_case,
+    settings_for_case,
+)
 
 CASES = collect_cases()
 FIXED = [(case, path) for case in CASES for path in case.files
@@ -23,6 +31,17 @@ def test_example_findings_match_annotations(case) -> None:  # type: ignore[no-un
     messages = {(f.path, f.line, f.code): f.message for f in result.findings}
     assert not missing and not extra, (
         f"missing: {missing}\nextra: {[(key, messages[key]) for key in extra]}")
+    by_place = {}
+    for finding in result.findings:
+        by_place.setdefault((finding.path, finding.line, finding.code), []).append(finding)
+    for pin in expectations(case):
+        found = by_place[(pin.path, pin.line, pin.code)]
+        if pin.column is not None:
+            columns = [finding.column for finding in found]
+            assert pin.column in columns, f"{pin}: reported at columns {columns}"
+        if pin.message is not None:
+            texts = [finding.message for finding in found]
+            assert any(pin.message in text for text in texts), f"{pin}: messages {texts}"
 
 
 @pytest.mark.parametrize("case,path", FIXED,
@@ -48,11 +67,30 @@ def test_every_rule_has_examples() -> None:
     assert not missing, f"rules without examples under spec/: {missing}"
 
 
-def test_every_case_expects_something_or_is_a_negative() -> None:
-    # Each rule folder has at least one flagged line and at least one clean file, so both
-    # directions are exercised.
-    by_code: dict[str, list[int]] = {}
-    for case in CASES:
-        by_code.setdefault(case.code, []).append(len(expected_findings(case)))
-    for code, counts in by_code.items():
-        assert any(counts), f"{code}: no example expects a finding"
+CODES = sorted({case.code for case in CASES})
+
+
+@pytest.mark.parametrize("code", CODES)
+def test_every_rule_has_a_flagged_case_and_a_clean_only_case(code: str) -> None:
+    # Both directions are exercised for every rule: a case that must fire, and a `clean*`
+    # case that must stay silent (and, being clean, annotates nothing).
+    cases = [case for case in CASES if case.code == code]
+    clean = [case for case in cases if is_clean_case(case)]
+    for case in clean:
+        assert not expected_findings(case), f"{case.id}: a clean case expects findings"
+    assert any(expected_findings(case) for case in cases if case not in clean), (
+        f"{code}: no example expects a finding")
+    assert clean, f"{code}: no clean-only case (a `clean_*.py` file or `clean_*/` folder)"
+
+
+def test_annotations_pin_columns_and_message_fragments(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    from example_cases import Case
+
+    case_file = tmp_path / "views.py"
+    case_file.write_text(
+        "x = 1  # error: BL101@5, BL102 \"says why\"\n"
+        "# +1: error: BL301\n"
+        "y = 2\n", encoding="utf-8")
+    pins = expectations(Case("BL101", tmp_path, (case_file,)))
+    assert [(p.line, p.code, p.column, p.message) for p in pins] == [
+        (1, "BL101", 5, "says why"), (1, "BL102", None, "says why"), (3, "BL301", None, None)]

@@ -172,3 +172,26 @@ def test_self_attribute_from_annotated_parameter() -> None:
     assert calls["self.pool.fetch"][0] == "asyncpg.Pool().fetch"
     assert calls["self.name.upper"][0] is None
     assert calls["self.backup.fetch"][0] == "asyncpg.Pool().fetch"
+
+
+def test_answer_depends_on_the_line_it_is_asked_from() -> None:
+    from backendlint.semantic.model import SemanticModel
+
+    source = ("import httpx\nimport requests\n\n\nclient = requests.Session()\nmarker = 1\n"
+              "client = httpx.Client()\nclient.get('/x')\n")
+    tree = ast.parse(source)
+    model = SemanticModel(tree, "app.views")
+    call = tree.body[-1].value  # type: ignore[attr-defined]
+    model.set_current_line(6)
+    assert model.qualified_name(call.func) == "requests.Session().get"
+    model.set_current_line(8)
+    assert model.qualified_name(call.func) == "httpx.Client().get"
+
+
+def test_binding_and_scope_kinds_are_enums() -> None:
+    from backendlint.semantic.model import BindingKind, ScopeKind, SemanticModel
+
+    model = SemanticModel(ast.parse("import os\nx = os.getcwd()\n"), "m")
+    assert model.module_scope.kind is ScopeKind.MODULE
+    assert model.module_scope.bindings["os"][0].kind is BindingKind.IMPORT
+    assert model.module_scope.bindings["x"][0].kind is BindingKind.ASSIGN

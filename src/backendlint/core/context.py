@@ -15,6 +15,7 @@ from backendlint.semantic.model import SemanticModel
 if TYPE_CHECKING:
     from backendlint.core.practice import PracticeOptions
     from backendlint.core.rule import Location, Rule
+    from backendlint.semantic.index import ProjectIndex
     from backendlint.settings import Settings
 
 
@@ -189,6 +190,8 @@ class ProjectContext:
         # (path, line, column, code) of per-file findings a project rule replaced.
         self.superseded: set[tuple[str, int, int, str]] = set()
         self._decoded: dict[type[ModuleFacts], list[tuple[ModuleRecord, ModuleFacts]]] = {}
+        self._index: Optional[ProjectIndex] = None
+        self._computed: dict[type, object] = {}
 
     def shared_state(self, key: str, factory: Callable[[], T]) -> T:
         """One object per project pass that several rules share (a practice's analysis)."""
@@ -196,6 +199,25 @@ class ProjectContext:
         if found is None:
             found = self.shared[key] = factory()
         return found
+
+    def computed(self, factory: Callable[[], T], key: type[T]) -> T:
+        """One object of class `key` per project pass, made by `factory` on first use: the
+        analysis several project rules of one practice share."""
+        found = self._computed.get(key)
+        if found is None:
+            found = self._computed[key] = factory()
+        assert isinstance(found, key)
+        return found
+
+    @property
+    def index(self) -> ProjectIndex:
+        """The project index over every module's symbols, built on first use."""
+        if self._index is None:
+            from backendlint.semantic.index import ProjectIndex
+            from backendlint.semantic.symbols import ModuleSymbols
+
+            self._index = ProjectIndex(self.typed_facts(ModuleSymbols))
+        return self._index
 
     def typed_facts(self, cls: type[F]) -> list[tuple[ModuleRecord, F]]:
         """Every module's facts of one class, decoded once per project pass. Modules whose

@@ -61,18 +61,40 @@ def decode(cls: type[F], stored: JSON) -> F:
     return value
 
 
+_SCALARS = frozenset({str, int, float, bool, type(None)})
+
+
 def _encode_value(value: object) -> JSON:
-    if dataclasses.is_dataclass(value) and not isinstance(value, type):
-        return {item.name: _encode_value(getattr(value, item.name))
-                for item in dataclasses.fields(value)}
+    # Dispatch on the exact type first: this runs for every call site of every module.
+    kind = type(value)
+    if kind in _SCALARS:
+        return value
+    if isinstance(value, (list, tuple)) and kind in (list, tuple):
+        return [_encode_value(item) for item in value]
+    if isinstance(value, dict) and kind is dict:
+        return {str(key): _encode_value(item) for key, item in value.items()}
+    names = _field_names(kind)
+    if names is not None:
+        return {name: _encode_value(getattr(value, name)) for name in names}
     if isinstance(value, enum.Enum):
         return value.value
-    if isinstance(value, (list, tuple, set, frozenset)):
-        items = sorted(value) if isinstance(value, (set, frozenset)) else value
-        return [_encode_value(item) for item in items]
+    if isinstance(value, (set, frozenset)):
+        return [_encode_value(item) for item in sorted(value)]
+    if isinstance(value, (list, tuple)):
+        return [_encode_value(item) for item in value]
     if isinstance(value, dict):
         return {str(key): _encode_value(item) for key, item in value.items()}
     return value
+
+
+_FIELD_NAMES: dict[type, Optional[tuple[str, ...]]] = {}
+
+
+def _field_names(kind: type) -> Optional[tuple[str, ...]]:
+    if kind not in _FIELD_NAMES:
+        _FIELD_NAMES[kind] = (tuple(item.name for item in dataclasses.fields(kind))
+                              if dataclasses.is_dataclass(kind) else None)
+    return _FIELD_NAMES[kind]
 
 
 @cache

@@ -23,6 +23,7 @@ from backendlint.core.context import FileContext, ProjectContext, SourceText
 from backendlint.core.findings import Finding
 from backendlint.core.registry import all_rules, codes_for_noqa, practices
 from backendlint.core.rule import FileAnalysis, Rule, Visitor
+from backendlint.semantic.symbols import SymbolCollector
 from backendlint.settings import Settings
 from backendlint.suppression import Directive, apply_suppressions, is_our_token, parse_directives
 
@@ -331,6 +332,8 @@ def _lint_source(path: str, data: bytes | str, settings: Settings, module: str,
     active: list[Visitor] = [rule_class(ctx, settings.options_for(rule_class.practice))
                              for rule_class in running]
     active.extend(_analyses(ctx, running, settings))
+    if any(rule_class.project_level for rule_class in rules):
+        active.append(SymbolCollector(ctx))
     traversal = Traversal(ctx, active)
     previous_limit = sys.getrecursionlimit()
     sys.setrecursionlimit(max(previous_limit, _RECURSION_LIMIT))

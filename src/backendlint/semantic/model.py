@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import ast
 import builtins
+import enum
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Optional, Union
@@ -26,16 +27,37 @@ BUILTIN_NAMES = frozenset(dir(builtins))
 _MAX_RESOLVE_DEPTH = 32
 
 
+class BindingKind(str, enum.Enum):
+    """How a name got its value. A str enum, so `binding.kind == "assign"` reads as before."""
+
+    IMPORT = "import"
+    FUNCTION = "function"
+    CLASS = "class"
+    ASSIGN = "assign"
+    AUGASSIGN = "augassign"
+    ANNASSIGN = "annassign"
+    PARAM = "param"
+    WITH = "with"
+    FOR = "for"
+    EXCEPT = "except"
+    GLOBAL = "global"
+    NONLOCAL = "nonlocal"
+    OTHER = "other"
+
+
+class ScopeKind(str, enum.Enum):
+    MODULE = "module"
+    FUNCTION = "function"
+    LAMBDA = "lambda"
+    CLASS = "class"
+
+
 @dataclass
 class Binding:
-    """One way a name gets a value in a scope.
-
-    kind is one of: import, function, class, assign, augassign, annassign, param, with, for,
-    except, global, nonlocal, other.
-    """
+    """One way a name gets a value in a scope."""
 
     name: str
-    kind: str
+    kind: BindingKind
     node: ast.AST
     line: int
     value: Optional[ast.expr] = None
@@ -46,7 +68,7 @@ class Binding:
 @dataclass
 class Scope:
     node: ScopeNode
-    kind: str  # module, function, lambda, class
+    kind: ScopeKind
     parent: Optional[Scope]
     bindings: dict[str, list[Binding]] = field(default_factory=dict)
     # For classes: `self.<attr> = value` found in the class's methods.
@@ -98,7 +120,7 @@ class SemanticModel:
     def __init__(self, tree: ast.Module, module_name: str = "", is_package: bool = False) -> None:
         self.module_name = module_name
         self.is_package = is_package
-        self.module_scope = Scope(tree, "module", None)
+        self.module_scope = Scope(tree, ScopeKind.MODULE, None)
         self._scan_statements(self.module_scope, tree.body)
         self.scope = self.module_scope
         # Every qualified name imported anywhere seen so far (module scope first).
@@ -107,20 +129,20 @@ class SemanticModel:
             if b.kind == "import" and b.qualified
         }
         self._class_attribute_cache: dict[int, dict[str, list[Binding]]] = {}
-        self._resolved: dict[int, Optional[str]] = {}
+        self._resolved: dict[tuple[int, int], Optional[str]] = {}
         self._current_line = 0
 
     # ------------------------------------------------------------------ traversal hooks
     def push_scope(self, node: ScopeNode) -> None:
         if isinstance(node, ast.ClassDef):
-            scope = Scope(node, "class", self.scope)
+            scope = Scope(node, ScopeKind.CLASS, self.scope)
             self._scan_statements(scope, node.body)
         elif isinstance(node, ast.Lambda):
-            scope = Scope(node, "lambda", self.scope)
+            scope = Scope(node, ScopeKind.LAMBDA, self.scope)
             self._bind_arguments(scope, node.args)
         else:
             assert isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef))
-            scope = Scope(node, "function", self.scope)
+            scope = Scope(node, ScopeKind.FUNCTION, self.scope)
             self._bind_arguments(scope, node.args)
             self._scan_statements(scope, node.body)
         for bindings in scope.bindings.values():
@@ -219,12 +241,13 @@ class SemanticModel:
         `pathlib.Path().__truediv__()`. Unbound builtins resolve to `builtins.<name>`; names defined in this module
         to `<module>.<name>`. None when the model cannot tell.
 
-        Answers are kept per parsed node: the rules of every practice ask about the same call
-        (three times on average), always from where the node stands.
+        Answers are kept per parsed node and cursor line: the rules of every practice ask about
+        the same call (three times on average), and a name rebound between two lines means
+        something else on each (`client = requests.Session()` then `client = httpx.Client()`).
         """
         if getattr(expr, "lineno", None) is None:
             return self._resolve(expr, 0)  # a node a rule built: its id may be reused
-        key = id(expr)
+        key = (id(expr), self._current_line)
         if key in self._resolved:
             return self._resolved[key]
         resolved = self._resolved[key] = self._resolve(expr, 0)
@@ -351,11 +374,11 @@ class SemanticModel:
     # ------------------------------------------------------------------ binding collection
     def _bind_arguments(self, scope: Scope, args: ast.arguments) -> None:
         for arg in named_parameters(args):
-            scope.bind(Binding(arg.arg, "param", arg, arg.lineno, annotation=arg.annotation))
+            scope.bind(Binding(arg.arg, BindingKind.PARAM, arg, arg.lineno, annotation=arg.annotation))
         for star in (args.vararg, args.kwarg):
             if star is not None:
                 # *args and **kwargs are a tuple and a dict, whatever each item's annotation.
-                scope.bind(Binding(star.arg, "param", star, star.lineno))
+                scope.bind(Binding(star.arg, BindingKind.PARAM, star, star.lineno))
 
     def _scan_statements(self, scope: Scope, statements: list[ast.stmt]) -> None:
         for statement in statements:
@@ -366,10 +389,10 @@ class SemanticModel:
         if isinstance(node, ast.Import):
             for alias in node.names:
                 if alias.asname:
-                    scope.bind(Binding(alias.asname, "import", node, line, qualified=alias.name))
+                    scope.bind(Binding(alias.asname, BindingKind.IMPORT, node, line, qualified=alias.name))
                 else:
                     top = alias.name.split(".")[0]
-                    scope.bind(Binding(top, "import", node, line, qualified=top))
+                    scope.bind(Binding(top, BindingKind.IMPORT, node, line, qualified=top))
         elif isinstance(node, ast.ImportFrom):
             base = module_name_for_import(self.module_name, self.is_package, node.level,
                                           node.module)
@@ -377,31 +400,31 @@ class SemanticModel:
                 if alias.name == "*":
                     continue
                 qualified = f"{base}.{alias.name}" if base else alias.name
-                scope.bind(Binding(alias.asname or alias.name, "import", node, line,
+                scope.bind(Binding(alias.asname or alias.name, BindingKind.IMPORT, node, line,
                                    qualified=qualified))
         elif isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)):
-            scope.bind(Binding(node.name, "function", node, line))
+            scope.bind(Binding(node.name, BindingKind.FUNCTION, node, line))
         elif isinstance(node, ast.ClassDef):
-            scope.bind(Binding(node.name, "class", node, line))
+            scope.bind(Binding(node.name, BindingKind.CLASS, node, line))
         elif isinstance(node, ast.Assign):
             for target in node.targets:
                 value = node.value if len(node.targets) >= 1 else None
-                self._bind_target(scope, target, "assign", node, value)
+                self._bind_target(scope, target, BindingKind.ASSIGN, node, value)
         elif isinstance(node, ast.AnnAssign):
             if isinstance(node.target, ast.Name):
-                scope.bind(Binding(node.target.id, "annassign", node, line, value=node.value,
+                scope.bind(Binding(node.target.id, BindingKind.ANNASSIGN, node, line, value=node.value,
                                    annotation=node.annotation))
         elif isinstance(node, ast.AugAssign):
             if isinstance(node.target, ast.Name):
-                scope.bind(Binding(node.target.id, "augassign", node, line, value=node.value))
+                scope.bind(Binding(node.target.id, BindingKind.AUGASSIGN, node, line, value=node.value))
         elif isinstance(node, (ast.For, ast.AsyncFor)):
-            self._bind_target(scope, node.target, "for", node, None)
+            self._bind_target(scope, node.target, BindingKind.FOR, node, None)
             self._scan_statements(scope, node.body)
             self._scan_statements(scope, node.orelse)
         elif isinstance(node, (ast.With, ast.AsyncWith)):
             for item in node.items:
                 if item.optional_vars is not None:
-                    self._bind_target(scope, item.optional_vars, "with", node,
+                    self._bind_target(scope, item.optional_vars, BindingKind.WITH, node,
                                       item.context_expr)
             self._scan_statements(scope, node.body)
         elif isinstance(node, (ast.If, ast.While)):
@@ -411,7 +434,7 @@ class SemanticModel:
             self._scan_statements(scope, node.body)  # type: ignore[attr-defined]
             for handler in node.handlers:  # type: ignore[attr-defined]
                 if handler.name:
-                    scope.bind(Binding(handler.name, "except", handler, handler.lineno))
+                    scope.bind(Binding(handler.name, BindingKind.EXCEPT, handler, handler.lineno))
                 self._scan_statements(scope, handler.body)
             self._scan_statements(scope, node.orelse)  # type: ignore[attr-defined]
             self._scan_statements(scope, node.finalbody)  # type: ignore[attr-defined]
@@ -420,12 +443,12 @@ class SemanticModel:
                 self._scan_statements(scope, case.body)
         elif isinstance(node, ast.Global):
             for name in node.names:
-                scope.bind(Binding(name, "global", node, line))
+                scope.bind(Binding(name, BindingKind.GLOBAL, node, line))
         elif isinstance(node, ast.Nonlocal):
             for name in node.names:
-                scope.bind(Binding(name, "nonlocal", node, line))
+                scope.bind(Binding(name, BindingKind.NONLOCAL, node, line))
 
-    def _bind_target(self, scope: Scope, target: ast.expr, kind: str, node: ast.stmt,
+    def _bind_target(self, scope: Scope, target: ast.expr, kind: BindingKind, node: ast.stmt,
                      value: Optional[ast.expr]) -> None:
         if isinstance(target, ast.Name):
             scope.bind(Binding(target.id, kind, node, node.lineno, value=value))
@@ -433,7 +456,7 @@ class SemanticModel:
             for element in target.elts:
                 inner = element.value if isinstance(element, ast.Starred) else element
                 # Unpacking loses the link between one name and one value.
-                self._bind_target(scope, inner, "other" if kind != "for" else kind, node, None)
+                self._bind_target(scope, inner, BindingKind.OTHER if kind is not BindingKind.FOR else kind, node, None)
 
 
 def _collect_self_assignments(function: FunctionNode,
@@ -472,9 +495,10 @@ def _collect_self_assignments(function: FunctionNode,
         for target in targets:
             if (isinstance(target, ast.Attribute) and isinstance(target.value, ast.Name)
                     and target.value.id == receiver):
+                kind = BindingKind.ASSIGN if annotation is None else BindingKind.ANNASSIGN
                 attributes.setdefault(target.attr, []).append(
-                    Binding(target.attr, "annassign" if annotation is not None else "assign",
-                            node, node.lineno, value=value, annotation=annotation))
+                    Binding(target.attr, kind, node, node.lineno, value=value,
+                            annotation=annotation))
     for bindings in attributes.values():
         bindings.sort(key=lambda binding: binding.line)
 

@@ -1,0 +1,35 @@
+"""What the four BL5xx rules share: they are project rules over the practice's facts, run on
+files that can hold an app, a route, a view or a limiter, and report each endpoint once."""
+
+from __future__ import annotations
+
+from typing import Callable, Optional
+
+from backendlint.core.context import ProjectContext
+from backendlint.core.practice import PracticeOptions
+from backendlint.core.rule import Rule
+from backendlint.practices.rate_limiting.analysis import RELEVANT_TEXT
+from backendlint.practices.rate_limiting.options import RateLimitingOptions
+from backendlint.practices.rate_limiting.project import Analysis, Endpoint, analyse
+
+
+class RateLimitRule(Rule):
+    requires_any_text = RELEVANT_TEXT
+    project_level = True
+
+    @classmethod
+    def report_endpoints(cls, project: ProjectContext, options: PracticeOptions,
+                         message_for: Callable[[Endpoint, Analysis], Optional[str]]) -> None:
+        """Report each endpoint once (at its def) where `message_for` gives a message; nothing
+        when the project limits at its gateway."""
+        assert isinstance(options, RateLimitingOptions)
+        if options.gateway:
+            return
+        analysis = analyse(project, options)
+        seen: set[tuple[str, int]] = set()
+        for endpoint in analysis.endpoints:
+            message = message_for(endpoint, analysis)
+            key = (endpoint.path, endpoint.span.line)
+            if message is not None and key not in seen:
+                seen.add(key)
+                project.report(cls, endpoint.path, endpoint.span, message)

@@ -1,0 +1,96 @@
+"""MutatingEndpointWithoutRateLimit."""
+
+from __future__ import annotations
+
+from typing import Optional
+
+from backendlint.core.context import ProjectContext
+from backendlint.core.findings import Confidence, Severity
+from backendlint.core.practice import PracticeOptions
+from backendlint.practices.rate_limiting.base import RateLimitRule
+from backendlint.practices.rate_limiting.guide import FRAMEWORK_GUIDE
+from backendlint.practices.rate_limiting.options import RateLimitingOptions
+from backendlint.practices.rate_limiting.project import Analysis, Endpoint, Limited
+
+
+class MutatingEndpointWithoutRateLimit(RateLimitRule):
+    __doc__ = """## What it does
+    Checks for state-changing endpoints (POST, PUT, PATCH, DELETE) with no rate limit, other
+    than the sensitive ones BL501 reports. With `scope = "all"` it checks GET endpoints too;
+    with `scope = "sensitive"` it checks nothing beyond BL501. Django function views are
+    checked only when their methods are known (`require_POST`, `require_http_methods`,
+    `@api_view`, `request.method == "POST"`).
+
+    ## Why is this bad?
+    An unlimited write endpoint lets one client fill the database, send mail or spend paid
+    API quota as fast as it can send requests.
+
+    ## Example
+    ```python
+    from fastapi import APIRouter, FastAPI
+
+    router = APIRouter()
+
+
+    @router.post("/orders")
+    async def create_order(item_id: int) -> dict[str, int]:
+        return {"id": item_id}
+
+
+    app = FastAPI()
+    app.include_router(router)
+    ```
+
+    Use instead:
+    ```python
+    from fastapi import APIRouter, Depends, FastAPI
+    from fastapi_limiter import FastAPILimiter
+    from fastapi_limiter.depends import RateLimiter
+
+    router = APIRouter(dependencies=[Depends(RateLimiter(times=30, seconds=60))])
+
+
+    async def startup(redis) -> None:
+        await FastAPILimiter.init(redis)
+
+
+    @router.post("/orders")
+    async def create_order(item_id: int) -> dict[str, int]:
+        return {"id": item_id}
+
+
+    app = FastAPI()
+    app.include_router(router)
+    ```
+
+    ## Options
+    `scope = "sensitive" | "mutating" | "all"` (default `"mutating"`) in
+    `[tool.backendlint.rate-limiting]`, and the options of BL501.
+    """ + FRAMEWORK_GUIDE + """
+    ## Fix safety
+    There is no fix.
+    """
+
+    code = "BL502"
+    name = "mutating-endpoint-without-rate-limit"
+    severity = Severity.WARNING
+    confidence = Confidence.LOW
+    cwe = 770
+
+    @classmethod
+    def check_project(cls, project: ProjectContext, options: PracticeOptions) -> None:
+        assert isinstance(options, RateLimitingOptions)
+        if options.scope == "sensitive":
+            return
+        mutating_only = options.scope == "mutating"
+
+        def message(endpoint: Endpoint, analysis: Analysis) -> Optional[str]:
+            if (endpoint.limited is not Limited.NO or endpoint.exempt or endpoint.methods is None
+                    or endpoint.sensitive):
+                return None
+            if mutating_only and not endpoint.methods & {"POST", "PUT", "PATCH", "DELETE"}:
+                return None
+            return (f"`{endpoint.describe()}` has no rate limit; "
+                    f"{analysis.suggestion(endpoint.framework)}")
+
+        cls.report_endpoints(project, options, message)

@@ -1,0 +1,235 @@
+"""What one module defines and uses, for the project index: collected during the single
+traversal by `SymbolCollector`, stored as typed `ModuleSymbols` facts.
+
+Names are qualified as the semantic model spells them (`app.services.fetch`, call results
+with `()`), so the index can join them across modules without re-parsing anything.
+"""
+
+from __future__ import annotations
+
+import ast
+import sys
+from dataclasses import dataclass, field
+from typing import ClassVar, Optional, Union
+
+from backendlint.core.facts import ModuleFacts
+from backendlint.core.rule import Visitor
+from backendlint.knowledge.libraries import THIRD_PARTY_ROOTS
+from backendlint.semantic.analyze.arguments import FunctionNode
+from backendlint.semantic.model import BindingKind, ScopeKind
+
+if sys.version_info >= (3, 10):
+    _STDLIB: frozenset[str] = frozenset(sys.stdlib_module_names)
+else:  # pragma: no cover - Python 3.9 has no list; keep the common ones out
+    _STDLIB = frozenset({"os", "sys", "re", "json", "time", "logging", "typing", "asyncio"})
+_PARTIALS = frozenset({"functools.partial", "functools.partialmethod"})
+
+
+@dataclass
+class CallSite:
+    """A call inside a function: the callee as the model resolved it, and whether the result
+    is awaited (an awaited call returns a coroutine: nothing blocks at the call itself)."""
+
+    callee: str
+    awaited: bool
+    line: int
+    column: int
+    # Positional and keyword arguments that are literals (`is_async=True`, `0`): a callee's
+    # branches can be decided by them. Values are the literal's repr.
+    constant_args: dict[str, str] = field(default_factory=dict)
+
+
+@dataclass
+class FunctionSymbol:
+    qualname: str  # within the module: `fetch`, `Service.fetch`, `outer.<locals>.inner`
+    is_async: bool
+    line: int
+    column: int
+    returns: Optional[str] = None  # the return annotation, qualified (`app.models.User`)
+    decorators: list[str] = field(default_factory=list)
+    calls: list[CallSite] = field(default_factory=list)
+    # What `return x` statements give, qualified (`flask.Flask()` after `app = Flask()`).
+    returned: list[str] = field(default_factory=list)
+    parameters: list[str] = field(default_factory=list)
+
+
+@dataclass
+class ClassSymbol:
+    qualname: str
+    line: int
+    bases: list[str] = field(default_factory=list)
+    methods: list[str] = field(default_factory=list)
+
+
+@dataclass
+class ModuleSymbols(ModuleFacts):
+    practice: ClassVar[str] = "index"
+    version: ClassVar[int] = 1
+
+    # Local name -> qualified target, for module-level imports (`from .x import y` as
+    # `pkg.x.y`, `import a.b as c` as `a.b`).
+    imports: dict[str, str] = field(default_factory=dict)
+    star_imports: list[str] = field(default_factory=list)
+    # `__all__`, when it is a literal list or tuple of strings.
+    exports: Optional[list[str]] = None
+    # Module-level names bound to a value the model resolves (`router = APIRouter()` as
+    # `fastapi.APIRouter()`), and `functools.partial(f, ...)` aliases as `f`.
+    values: dict[str, str] = field(default_factory=dict)
+    partials: dict[str, str] = field(default_factory=dict)
+    functions: dict[str, FunctionSymbol] = field(default_factory=dict)
+    classes: dict[str, ClassSymbol] = field(default_factory=dict)
+
+
+_Definition = Union[FunctionNode, ast.ClassDef]
+
+
+class SymbolCollector(Visitor):
+    """Fills a module's `ModuleSymbols`; the engine runs it when a project rule is enabled."""
+
+    def __init__(self, ctx: object) -> None:
+        from backendlint.core.context import FileContext
+
+        assert isinstance(ctx, FileContext)
+        self.ctx = ctx
+        self.symbols = ModuleSymbols()
+        self._stack: list[tuple[_Definition, Union[FunctionSymbol, ClassSymbol]]] = []
+        self._awaited: set[int] = set()
+        self._own_root = ctx.module_name.split(".", 1)[0]
+
+    # ------------------------------------------------------------------ definitions
+    def _qualname(self, name: str) -> str:
+        parts = []
+        for node, _symbol in self._stack:
+            parts.append(node.name)
+            if not isinstance(node, ast.ClassDef):
+                parts.append("<locals>")
+        return ".".join([*parts, name])
+
+    def _function(self, node: FunctionNode) -> None:
+        model = self.ctx.semantic
+        returns = model.qualified_name(node.returns) if node.returns is not None else None
+        symbol = FunctionSymbol(
+            self._qualname(node.name), isinstance(node, ast.AsyncFunctionDef), node.lineno,
+            node.col_offset + 1, returns,
+            [name for name in (model.qualified_name(_decorator_target(item))
+                               for item in node.decorator_list) if name],
+            parameters=[arg.arg for arg in (*node.args.posonlyargs, *node.args.args,
+                                            *node.args.kwonlyargs)])
+        self.symbols.functions[symbol.qualname] = symbol
+        if self._stack and isinstance(self._stack[-1][1], ClassSymbol):
+            self._stack[-1][1].methods.append(node.name)
+        self._stack.append((node, symbol))
+
+    def visit_FunctionDef(self, node: ast.FunctionDef) -> None:
+        self._function(node)
+
+    def visit_AsyncFunctionDef(self, node: ast.AsyncFunctionDef) -> None:
+        self._function(node)
+
+    def leave_FunctionDef(self, node: ast.FunctionDef) -> None:
+        self._stack.pop()
+
+    def leave_AsyncFunctionDef(self, node: ast.AsyncFunctionDef) -> None:
+        self._stack.pop()
+
+    def visit_ClassDef(self, node: ast.ClassDef) -> None:
+        model = self.ctx.semantic
+        bases = [model.qualified_name(base) or ast.unparse(base) for base in node.bases]
+        symbol = ClassSymbol(self._qualname(node.name), node.lineno, bases)
+        self.symbols.classes[symbol.qualname] = symbol
+        self._stack.append((node, symbol))
+
+    def leave_ClassDef(self, node: ast.ClassDef) -> None:
+        self._stack.pop()
+
+    # ------------------------------------------------------------------ bodies
+    def _current_function(self) -> Optional[FunctionSymbol]:
+        if self._stack and isinstance(self._stack[-1][1], FunctionSymbol):
+            return self._stack[-1][1]
+        return None
+
+    def visit_Await(self, node: ast.Await) -> None:
+        self._awaited.add(id(node.value))
+
+    def visit_Call(self, node: ast.Call) -> None:
+        function = self._current_function()
+        if function is None:
+            return
+        callee = self.ctx.semantic.qualified_name(node.func)
+        if not callee:
+            return
+        root = callee.split(".", 1)[0]
+        if root in _STDLIB or root == "builtins" or (
+                root in THIRD_PARTY_ROOTS and root != self._own_root):
+            return
+        function.calls.append(CallSite(callee, id(node) in self._awaited, node.lineno,
+                                       node.col_offset + 1, _constant_arguments(node)))
+
+    def visit_Return(self, node: ast.Return) -> None:
+        function = self._current_function()
+        if function is None or node.value is None:
+            return
+        returned = self.ctx.semantic.qualified_name(node.value)
+        if returned and returned not in function.returned:
+            function.returned.append(returned)
+
+    def visit_Assign(self, node: ast.Assign) -> None:
+        if self._stack or self.ctx.semantic.scope.kind is not ScopeKind.MODULE:
+            return
+        for target in node.targets:
+            if isinstance(target, ast.Name):
+                self._module_value(target.id, node.value)
+
+    def visit_AnnAssign(self, node: ast.AnnAssign) -> None:
+        if (not self._stack and node.value is not None and isinstance(node.target, ast.Name)
+                and self.ctx.semantic.scope.kind is ScopeKind.MODULE):
+            self._module_value(node.target.id, node.value)
+
+    def _module_value(self, name: str, value: ast.expr) -> None:
+        model = self.ctx.semantic
+        if name == "__all__" and isinstance(value, (ast.List, ast.Tuple)):
+            self.symbols.exports = [item.value for item in value.elts
+                                    if isinstance(item, ast.Constant)
+                                    and isinstance(item.value, str)]
+            return
+        if (isinstance(value, ast.Call) and value.args
+                and model.qualified_name(value.func) in _PARTIALS):
+            target = model.qualified_name(value.args[0])
+            if target:
+                self.symbols.partials[name] = target
+            return
+        resolved = model.qualified_name(value)
+        if resolved:
+            self.symbols.values[name] = resolved
+
+    def finish(self) -> None:
+        model = self.ctx.semantic
+        for name, bindings in model.module_scope.bindings.items():
+            for binding in bindings:
+                if binding.kind is BindingKind.IMPORT and binding.qualified:
+                    self.symbols.imports[name] = binding.qualified
+        for node in self.ctx.tree.body:
+            if isinstance(node, ast.ImportFrom) and any(a.name == "*" for a in node.names):
+                from backendlint.semantic.model import module_name_for_import
+
+                self.symbols.star_imports.append(module_name_for_import(
+                    model.module_name, model.is_package, node.level, node.module))
+        self.ctx.set_facts(self.symbols)
+
+
+def _decorator_target(decorator: ast.expr) -> ast.expr:
+    """`@router.get("/x")` is named by `router.get`; `@cache` by `cache`."""
+    return decorator.func if isinstance(decorator, ast.Call) else decorator
+
+
+def _constant_arguments(call: ast.Call) -> dict[str, str]:
+    found: dict[str, str] = {}
+    for index, argument in enumerate(call.args):
+        if isinstance(argument, ast.Starred):
+            break
+        if isinstance(argument, ast.Constant):
+            found[str(index)] = repr(argument.value)
+    for keyword in call.keywords:
+        if keyword.arg is not None and isinstance(keyword.value, ast.Constant):
+            found[keyword.arg] = repr(keyword.value.value)
+    return found
