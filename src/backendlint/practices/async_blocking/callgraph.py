@@ -94,8 +94,12 @@ class CallGraph:
         for record, facts in project.typed_facts(AsyncBlockingFacts):
             self.modules[record.path] = facts
             self.names[record.path] = record.module
+        self.paths: dict[str, str] = {module: path for path, module in self.names.items()
+                                      if module}
+        self.index = project.index
         self.reasons: dict[FunctionId, Reason] = {}
         self._located: dict[str, Optional[tuple[str, str]]] = {}
+        self._through_index: dict[str, Optional[FunctionId]] = {}
         self._propagate()
 
     def function(self, target: FunctionId) -> FunctionFacts:
@@ -210,8 +214,41 @@ class CallGraph:
     def resolve(self, path: str, ref: CallRef, depth: int) -> Optional[FunctionId]:
         if depth > _MAX_DEPTH:
             return None
+        module = self.names.get(path, "")
+        if module and depth == 0:
+            qualified = f"{module}.{ref.name}" if ref.local else ref.name
+            found = self._by_index(qualified)
+            if found is not None:
+                return found
         located = self._locate(path, ref)
         return self._function_in(located[0], located[1], depth) if located else None
+
+    def _by_index(self, qualified: str) -> Optional[FunctionId]:
+        """The function the project index finds: through re-exports, aliases and the C3
+        method resolution order (`self.save()` in a class whose async mixin comes first
+        is the mixin's `async def save`)."""
+        if qualified in self._through_index:
+            return self._through_index[qualified]
+        found: Optional[FunctionId] = None
+        target = self.index.callee(qualified)
+        function = self.index.function(target)
+        if function is None and "()." not in target and "." in target:
+            owner, _, method = target.rpartition(".")
+            if self.index.class_(owner) is not None:
+                function = self.index.method(owner, method)
+        if function is not None:
+            found = self._function_id(function.qualified)
+        self._through_index[qualified] = found
+        return found
+
+    def _function_id(self, qualified: str) -> Optional[FunctionId]:
+        parts = qualified.split(".")
+        for cut in range(len(parts) - 1, 0, -1):
+            path = self.paths.get(".".join(parts[:cut]))
+            if path is not None:
+                key = ".".join(parts[cut:])
+                return (path, key) if key in self.modules[path].functions else None
+        return None
 
     def _locate(self, path: str, ref: CallRef) -> Optional[tuple[str, str]]:
         if ref.local:
