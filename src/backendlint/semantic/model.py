@@ -264,6 +264,10 @@ class SemanticModel:
                 if attr_value is not None:
                     return attr_value
             base = self._resolve(expr.value, depth + 1)
+            if base and base.endswith("()"):
+                field_value = self._resolve_field(base[:-2], expr.attr, depth)
+                if field_value is not None:
+                    return field_value
             return f"{base}.{expr.attr}" if base else None
         if isinstance(expr, ast.Call):
             base = self._resolve(expr.func, depth + 1)
@@ -351,6 +355,23 @@ class SemanticModel:
                 return resolved
         return None
 
+    def _resolve_field(self, class_name: str, attr: str, depth: int) -> Optional[str]:
+        """`settings.root` on an instance of a class of this module whose body declares
+        `root: Path` (a dataclass, attrs or pydantic field) or whose methods set it."""
+        prefix = f"{self.module_name}." if self.module_name else ""
+        if not class_name.startswith(prefix):
+            return None
+        name = class_name[len(prefix):]
+        bindings = self.module_scope.bindings.get(name) if "." not in name else None
+        if not bindings or bindings[-1].kind != BindingKind.CLASS:
+            return None
+        cls = bindings[-1].node
+        assert isinstance(cls, ast.ClassDef)
+        for binding in reversed(self._class_attributes(cls).get(attr, [])):
+            if binding.kind == BindingKind.ANNASSIGN and binding.annotation is not None:
+                return self._instance_of(binding.annotation, depth + 1)
+        return None
+
     def _class_attributes(self, cls: ast.ClassDef) -> dict[str, list[Binding]]:
         key = id(cls)
         cached = self._class_attribute_cache.get(key)
@@ -360,6 +381,14 @@ class SemanticModel:
         for statement in cls.body:
             if isinstance(statement, (ast.FunctionDef, ast.AsyncFunctionDef)):
                 _collect_self_assignments(statement, attributes)
+        for statement in cls.body:
+            # A field declared in the class body (`path: Path`, a dataclass, attrs or
+            # pydantic field) types `self.path` unless a method assigns it.
+            if (isinstance(statement, ast.AnnAssign) and isinstance(statement.target, ast.Name)
+                    and statement.target.id not in attributes):
+                attributes[statement.target.id] = [Binding(
+                    statement.target.id, BindingKind.ANNASSIGN, statement, statement.lineno,
+                    annotation=statement.annotation)]
         self._class_attribute_cache[key] = attributes
         return attributes
 
