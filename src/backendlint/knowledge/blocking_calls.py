@@ -92,6 +92,10 @@ FUNCTIONS: dict[str, Category] = {
     # Finds, reads and runs a module's files.
     "importlib.import_module": FILE_IO,
     "sqlite3.connect": DATABASE,
+    "sqlite3.dbapi2.connect": DATABASE,
+    # A drop-in build of sqlite3 (`try: import pysqlite3 as sqlite3 except ImportError: ...`).
+    "pysqlite3.connect": DATABASE,
+    "pysqlite3.dbapi2.connect": DATABASE,
     "psycopg2.connect": DATABASE,
     "psycopg.connect": DATABASE,
     "psycopg.Connection.connect": DATABASE,
@@ -151,6 +155,9 @@ CONSTRUCTORS: dict[str, str] = {
     "pathlib.Path.home": "pathlib.Path",
     "pathlib.Path.cwd": "pathlib.Path",
     "sqlite3.connect": "dbapi.Connection",
+    "sqlite3.dbapi2.connect": "dbapi.Connection",
+    "pysqlite3.connect": "dbapi.Connection",
+    "pysqlite3.dbapi2.connect": "dbapi.Connection",
     "sqlite3.Connection": "dbapi.Connection",
     "sqlite3.Cursor": "dbapi.Cursor",
     "psycopg2.connect": "dbapi.Connection",
@@ -189,6 +196,12 @@ CONSTRUCTORS: dict[str, str] = {
     "pymongo.mongo_client.MongoClient": "pymongo.MongoClient",
     "pymongo.database.Database": "pymongo.Database",
     "pymongo.collection.Collection": "pymongo.Collection",
+    # File objects by annotation (`f: io.TextIOWrapper`, `f: IO[str]`); what `open()` returns
+    # is not listed: the `open()` call is the finding there.
+    **{name: "io.File" for name in ("typing.IO", "typing.TextIO", "typing.BinaryIO",
+                                    "io.TextIOWrapper", "io.BufferedReader",
+                                    "io.BufferedWriter", "io.BufferedRandom", "io.FileIO",
+                                    "_io.TextIOWrapper")},
     "ssl.SSLContext": "ssl.SSLContext",
     "ssl.create_default_context": "ssl.SSLContext",
     "celery.result.AsyncResult": "celery.AsyncResult",
@@ -259,6 +272,8 @@ METHODS: dict[str, tuple[Category, Methods]] = {
                                          "replace", "rmdir", "touch", "symlink_to",
                                          "hardlink_to", "chmod", "lchmod", "readlink",
                                          "samefile"})),
+    "io.File": (FILE_IO, frozenset({"read", "read1", "readline", "readlines", "readinto",
+                                    "write", "writelines", "flush", "truncate"})),
     "ssl.SSLContext": (FILE_IO, frozenset({"load_cert_chain", "load_verify_locations",
                                            "load_default_certs", "set_default_verify_paths",
                                            "load_dh_params"})),
@@ -381,6 +396,10 @@ def receiver_type(receiver: str) -> Optional[str]:
     return known
 
 
+_LABELS = {"dbapi.Connection": "DB-API Connection", "dbapi.Cursor": "DB-API Cursor",
+           "io.File": "file object"}
+
+
 def _method_blocks(methods: Methods, name: str) -> bool:
     if isinstance(methods, _AllBut):
         return not name.startswith("_") and name not in methods.harmless
@@ -403,7 +422,7 @@ def match_call(qualified: str, has_arguments: bool) -> Optional[Match]:
     if known is None:
         return None
     canonical = f"{known}.{method}"
-    label = f"{known.replace('dbapi.', 'DB-API ')}.{method}()"
+    label = f"{_LABELS.get(known, known)}.{method}()"
     if method in FILESYSTEM_METHODS.get(known, frozenset()):
         return Match(FILESYSTEM_CHECK, label, canonical)
     entry = METHODS.get(known)

@@ -15,31 +15,8 @@ from typing import TYPE_CHECKING, Optional, Union
 from backendlint.core.rule import FileAnalysis, Rule
 from backendlint.knowledge import blocking_calls as calls
 from backendlint.knowledge.blocking_calls import Category
-from backendlint.practices.async_blocking.bl101_blocking_sleep_in_async import (
-    BlockingSleepInAsync,
-)
-from backendlint.practices.async_blocking.bl102_blocking_http_call_in_async import (
-    BlockingHttpCallInAsync,
-)
-from backendlint.practices.async_blocking.bl103_blocking_subprocess_in_async import (
-    BlockingSubprocessInAsync,
-)
-from backendlint.practices.async_blocking.bl104_blocking_file_io_in_async import (
-    BlockingFileIoInAsync,
-)
-from backendlint.practices.async_blocking.bl105_blocking_database_client_in_async import (
-    BlockingDatabaseClientInAsync,
-)
-from backendlint.practices.async_blocking.bl106_sync_django_orm_in_async import (
-    SyncDjangoOrmInAsync,
-)
-from backendlint.practices.async_blocking.bl107_blocking_helper_call_in_async import (
-    BlockingHelperCallInAsync,
-)
-from backendlint.practices.async_blocking.bl108_blocking_filesystem_check_in_async import (
-    BlockingFilesystemCheckInAsync,
-)
-from backendlint.practices.async_blocking.detection import Blocking, BlockingCallRule
+from backendlint.practices.async_blocking.categories import RULES
+from backendlint.practices.async_blocking.detection import Blocking
 from backendlint.practices.async_blocking.facts import (
     AsyncBlockingFacts,
     AsyncCall,
@@ -65,16 +42,6 @@ if TYPE_CHECKING:
     from backendlint.core.context import FileContext
     from backendlint.core.practice import PracticeOptions
 
-# The one place where a category of blocking call meets the rule that reports it.
-RULES: dict[Category, type[BlockingCallRule]] = {
-    Category.SLEEP: BlockingSleepInAsync,
-    Category.NETWORK: BlockingHttpCallInAsync,
-    Category.PROCESS: BlockingSubprocessInAsync,
-    Category.FILE_IO: BlockingFileIoInAsync,
-    Category.DATABASE: BlockingDatabaseClientInAsync,
-    Category.DJANGO_ORM: SyncDjangoOrmInAsync,
-    Category.FILESYSTEM_CHECK: BlockingFilesystemCheckInAsync,
-}
 _BY_CODE: dict[str, Category] = {rule.code: category for category, rule in RULES.items()}
 
 # Django's and our own recursion over assignments and base classes stops here.
@@ -96,7 +63,8 @@ class AsyncBlockingAnalysis(FileAnalysis):
         self.ignore = tuple(options.ignore)
         self.extra = tuple(_parse_extra(entry) for entry in options.extra_blocking_calls)
         self.wrappers = tuple(calls.THREAD_WRAPPERS | frozenset(options.extra_thread_wrappers))
-        self.collect_facts = self.wants(BlockingHelperCallInAsync)
+        # BL107 and the project pass of the other rules (calls only the index can resolve).
+        self.collect_facts = True
         self._called: dict[str, set[tuple[bool, str]]] = {}
         self._last_qualified: Optional[str] = None
         self._keys: dict[int, str] = {}
@@ -438,7 +406,7 @@ class AsyncBlockingAnalysis(FileAnalysis):
                 constants, spread = self._constants(node)
                 self.facts.async_calls.append(AsyncCall(
                     reference, _short(self.ctx.source.segment(node.func)), self.ctx.span(node),
-                    constants, spread))
+                    constants, spread, bool(node.args or node.keywords)))
             return
         if function.is_async:
             return

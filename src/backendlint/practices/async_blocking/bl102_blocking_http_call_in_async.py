@@ -55,8 +55,6 @@ class BlockingHttpCallInAsync(BlockingCallRule):
 
     code = "BL102"
     name = "blocking-http-call-in-async"
-    requires_any_text = ("requests", "httpx", "urllib", "http", "socket", "smtplib", "ftplib",
-                         "input")
     kind = "is sync network I/O"
     hint = ("use an async client (`httpx.AsyncClient`, `aiohttp`) or "
             "`await asyncio.to_thread(...)`")

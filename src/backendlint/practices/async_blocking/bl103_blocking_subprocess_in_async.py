@@ -43,6 +43,5 @@ class BlockingSubprocessInAsync(BlockingCallRule):
 
     code = "BL103"
     name = "blocking-subprocess-in-async"
-    requires_any_text = ("subprocess", "os")
     kind = "waits for a child process"
     hint = "use `asyncio.create_subprocess_exec()` or `await asyncio.to_thread(...)`"

@@ -42,6 +42,5 @@ class BlockingFileIoInAsync(BlockingCallRule):
 
     code = "BL104"
     name = "blocking-file-io-in-async"
-    requires_any_text = ("open", "Path", "pathlib", "shutil")
     kind = "is sync file I/O"
     hint = "use `aiofiles`/`anyio.Path`, or `await asyncio.to_thread(...)`"

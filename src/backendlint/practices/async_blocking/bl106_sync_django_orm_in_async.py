@@ -61,7 +61,6 @@ class SyncDjangoOrmInAsync(BlockingCallRule):
     code = "BL106"
     name = "sync-django-orm-in-async"
     fix_availability = FixAvailability.SOMETIMES
-    requires_any_text = ("objects", "save", "delete", "refresh_from_db")
     kind = "runs a sync Django ORM query"
     hint = "use its async twin (or wrap the code in `sync_to_async`)"
 

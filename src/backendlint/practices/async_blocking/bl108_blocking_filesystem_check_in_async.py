@@ -45,6 +45,5 @@ class BlockingFilesystemCheckInAsync(BlockingCallRule):
     code = "BL108"
     name = "blocking-filesystem-check-in-async"
     severity = Severity.WARNING
-    requires_any_text = ("os", "Path", "glob")
     kind = "is a blocking filesystem call"
     hint = "use `anyio.Path` or `await asyncio.to_thread(...)`"

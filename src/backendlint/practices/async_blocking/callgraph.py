@@ -10,6 +10,7 @@ from typing import Optional, Union
 
 from backendlint.core.context import ProjectContext
 from backendlint.knowledge import blocking_calls as calls
+from backendlint.practices.async_blocking.crossmodule import external_match
 from backendlint.practices.async_blocking.facts import (
     AsyncBlockingFacts,
     BlockingSite,
@@ -126,16 +127,18 @@ class CallGraph:
                 caller = (path, key)
                 if not self._eligible(caller, info):
                     continue
+                for edge in info.calls:
+                    callee = self.resolve(path, edge.ref, 0)
+                    if callee is None:
+                        self._external_site(path, info, edge)
+                    if callee is not None and callee != caller:
+                        callers.setdefault(callee, []).append((caller, edge))
+                        self.edges.setdefault(caller, []).append((callee, edge))
                 if info.blocking:
                     # A site that blocks every time explains more than a run-once one.
                     sites = sorted(info.blocking, key=lambda site: site.guarded)
                     self.reasons[caller] = Direct(sites[0])
                     queue.append(caller)
-                for edge in info.calls:
-                    callee = self.resolve(path, edge.ref, 0)
-                    if callee is not None and callee != caller:
-                        callers.setdefault(callee, []).append((caller, edge))
-                        self.edges.setdefault(caller, []).append((callee, edge))
         deferred: list[tuple[FunctionId, FunctionId, CallEdge]] = []
         while True:
             while queue:
@@ -159,6 +162,21 @@ class CallGraph:
                     queue.append(caller)
             if not queue:
                 break
+
+    def _external_site(self, path: str, info: FunctionFacts, edge: CallEdge) -> None:
+        """A call the index resolves to a blocking library call (`sqlite3.connect` through
+        `from .compat import sqlite3`) blocks like one written directly."""
+        module = self.names.get(path, "")
+        if edge.ref.local and not module:
+            return
+        qualified = f"{module}.{edge.ref.name}" if edge.ref.local else edge.ref.name
+        found = external_match(self.index, qualified, True)
+        if found is None or found[0].category is calls.Category.FILESYSTEM_CHECK:
+            return
+        if len(info.blocking) < 3:
+            info.blocking.append(BlockingSite(found[0].category.value,
+                                              found[0].label.replace("`", ""), edge.line,
+                                              edge.conditions))
 
     def first_step(self, target: FunctionId, arguments: Arguments) -> Optional[Reason]:
         """Why the function blocks when called with these arguments: its first blocking call

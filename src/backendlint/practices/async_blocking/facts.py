@@ -82,12 +82,13 @@ class AsyncCall:
     span: Span
     constants: dict[str, Const] = field(default_factory=dict)
     spread: bool = False
+    has_arguments: bool = False
 
 
 @dataclass
 class AsyncBlockingFacts(ModuleFacts):
     practice: ClassVar[str] = "async-blocking"
-    version: ClassVar[int] = 3
+    version: ClassVar[int] = 4
 
     functions: dict[str, FunctionFacts] = field(default_factory=dict)
     classes: dict[str, list[CallRef]] = field(default_factory=dict)
