@@ -32,6 +32,7 @@ from backendlint.semantic.analyze.annotations import strip_optional
 from backendlint.semantic.analyze.arguments import (
     FunctionNode,
     call_argument,
+    keyword_argument,
     parameters_with_defaults,
 )
 from backendlint.semantic.analyze.branches import branch_tests, under_run_once_guard
@@ -74,6 +75,9 @@ class AsyncBlockingAnalysis(FileAnalysis):
         self._awaited: set[int] = set()
         # Receivers switched to non-blocking mode (`sock.setblocking(False)`), by key.
         self._non_blocking: set[tuple[str, int, str]] = set()
+        # `related_name=` of the relations declared in this module.
+        self._related_names = _related_names(ctx.tree) if "related_name" in ctx.source.text \
+            else frozenset()
         self.facts = AsyncBlockingFacts()
         if self.collect_facts:
             self.facts.imports = _module_imports(self.semantic.module_scope)
@@ -250,6 +254,11 @@ class AsyncBlockingAnalysis(FileAnalysis):
             return False
         if isinstance(expr, ast.Attribute) and expr.attr == "objects":
             return self._is_model_class(expr.value, depth + 1)
+        if isinstance(expr, ast.Attribute) and (
+                expr.attr.endswith("_set") or expr.attr in self._related_names):
+            # A reverse or related manager of an instance: `order.item_set`, `order.items`
+            # for `ForeignKey(Order, related_name="items")`.
+            return self._is_instance(expr.value)
         if isinstance(expr, ast.Call) and isinstance(expr.func, ast.Attribute):
             return (expr.func.attr in calls.QUERYSET_CHAIN
                     and self.is_queryset(expr.func.value, depth + 1))
@@ -311,6 +320,14 @@ class AsyncBlockingAnalysis(FileAnalysis):
             return self.is_queryset(func.value, 0)
         if self.semantic.qualified_name(func) == "django.shortcuts.get_object_or_404":
             return bool(value.args) and self._is_model_class(value.args[0], 0)
+        if isinstance(func, ast.Name):
+            # A function of this module annotated to return a model (`-> Order`).
+            binding = self.semantic.lookup(func.id)
+            if (binding is not None and binding.kind == "function"
+                    and isinstance(binding.node, (ast.FunctionDef, ast.AsyncFunctionDef))
+                    and binding.node.returns is not None):
+                returned = strip_optional(binding.node.returns)
+                return returned is not None and self._is_model_class(returned, 0)
         return self._is_model_class(func, 0)
 
     # ------------------------------------------------------------------ facts for BL107
@@ -483,6 +500,22 @@ def _scope_path(scope: Optional[Scope]) -> Optional[list[str]]:
         names.insert(0, node.name)
         scope = scope.parent
     return names
+
+
+def _related_names(tree: ast.Module) -> frozenset[str]:
+    """`related_name="items"` of the fields declared in the module's classes."""
+    names: set[str] = set()
+    for statement in tree.body:
+        if not isinstance(statement, ast.ClassDef):
+            continue
+        for item in statement.body:
+            value = item.value if isinstance(item, (ast.Assign, ast.AnnAssign)) else None
+            if isinstance(value, ast.Call):
+                related = keyword_argument(value, "related_name")
+                if isinstance(related, ast.Constant) and isinstance(related.value, str) \
+                        and related.value.isidentifier():
+                    names.add(related.value)
+    return frozenset(names)
 
 
 def _module_imports(scope: Scope) -> dict[str, str]:
