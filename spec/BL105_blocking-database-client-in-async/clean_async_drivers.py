@@ -3,6 +3,7 @@
 import sqlite3
 
 import aiosqlite
+from sqlalchemy.orm import Session
 from redis import asyncio as aioredis
 
 
@@ -21,3 +22,9 @@ async def cached(key: str) -> bytes:
 def migrate() -> None:
     connection = sqlite3.connect("app.db")
     connection.execute("CREATE TABLE IF NOT EXISTS users (id INTEGER)")
+
+
+async def awaited_query(db: Session) -> None:
+    # Awaited: whatever the annotation says, the call returns an awaitable (an AsyncSession
+    # annotated as Session); nothing blocks at the call.
+    await db.execute("SELECT 1")

@@ -106,7 +106,8 @@ FUNCTIONS: dict[str, Category] = {
     "mysql.connector.connect": DATABASE,
     **{f"os.path.{name}": FILESYSTEM_CHECK
        for name in ("exists", "lexists", "isfile", "isdir", "islink", "ismount", "getsize",
-                    "getmtime", "getctime", "getatime")},
+                    "getmtime", "getctime", "getatime", "realpath", "samefile",
+                    "sameopenfile")},
     "os.listdir": FILESYSTEM_CHECK,
     "os.scandir": FILESYSTEM_CHECK,
     "os.stat": FILESYSTEM_CHECK,

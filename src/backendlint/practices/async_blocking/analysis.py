@@ -107,7 +107,11 @@ class AsyncBlockingAnalysis(FileAnalysis):
         blocking = self._classify_call(node) if self._worth_classifying() else None
         if self.collect_facts:
             self._record_call(node, blocking)
-        if blocking is not None and self.semantic.in_async_function():
+        if blocking is not None and self.semantic.in_async_function() and (
+                id(node) not in self._awaited or blocking.category is Category.DJANGO_ORM):
+            # An awaited call returns an awaitable: the name is not the sync call the model
+            # resolved it to (shadowed, or a mistyped receiver). The sync ORM is the exception:
+            # `await Model.objects.get()` runs the query, then fails; its fix is the twin.
             self._report(node, blocking)
 
     def visit_For(self, node: ast.For) -> None:
