@@ -32,3 +32,7 @@ class Settings:
             with open("settings.json") as handle:
                 self._values = json.load(handle)
         return self._values
+
+
+def open_pool(path: str):
+    return sqlite3.connect(path)

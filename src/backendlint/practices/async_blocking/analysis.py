@@ -425,9 +425,10 @@ class AsyncBlockingAnalysis(FileAnalysis):
             reference = self._reference(node.func, self._last_qualified)
             if reference is not None:
                 constants, spread = self._constants(node)
+                _, guarded = self._branch()
                 self.facts.async_calls.append(AsyncCall(
                     reference, _short(self.ctx.source.segment(node.func)), self.ctx.span(node),
-                    constants, spread, bool(node.args or node.keywords)))
+                    constants, spread, bool(node.args or node.keywords), guarded))
             return
         if function.is_async:
             return

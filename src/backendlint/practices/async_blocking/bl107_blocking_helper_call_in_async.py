@@ -90,11 +90,13 @@ class BlockingHelperCallInAsync(Rule):
                 if first is not None:
                     sites.setdefault(target, []).append((path, call, first))
         for target, found in sites.items():
-            found.sort(key=lambda item: (item[0], item[1].span.line, item[1].span.column))
+            # The first call site that runs every time, else the first one.
+            found.sort(key=lambda item: (item[1].guarded, item[0], item[1].span.line,
+                                         item[1].span.column))
             path, call, first = found[0]
             confidence = None
             notes = ""
-            if graph.memoised(target, first):
+            if graph.memoised(target, first) or call.guarded:
                 confidence = Confidence.LOW
                 notes = (" (memoised or behind a run-once guard: it blocks on the first call, "
                          "not every time)")

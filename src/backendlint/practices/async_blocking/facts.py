@@ -83,12 +83,14 @@ class AsyncCall:
     constants: dict[str, Const] = field(default_factory=dict)
     spread: bool = False
     has_arguments: bool = False
+    # Behind a run-once guard in the async code (`if self._conn is None: self._conn = ...`).
+    guarded: bool = False
 
 
 @dataclass
 class AsyncBlockingFacts(ModuleFacts):
     practice: ClassVar[str] = "async-blocking"
-    version: ClassVar[int] = 4
+    version: ClassVar[int] = 5
 
     functions: dict[str, FunctionFacts] = field(default_factory=dict)
     classes: dict[str, list[CallRef]] = field(default_factory=dict)
