@@ -58,6 +58,15 @@ class BlockingHelperCallInAsync(Rule):
     A helper whose only blocking work is a cheap filesystem check (`os.path.exists`,
     `Path.stat`: BL108, a warning where it is written) does not make its callers blocking.
 
+    Each helper is reported once, at the first async call site (one that runs every time,
+    if any); the other call sites are related locations and the message counts them. An
+    awaited call is never reported (it returns an awaitable). Constant arguments select the
+    helper's branch (`open_db(path, is_async=True)` does not reach `sqlite3.connect` under
+    `if not is_async:`). A helper that is memoised (`functools.cache`, `lru_cache`) or blocks
+    behind a run-once guard (`if not hasattr(self, "_x")`, `if self._conn is None`) blocks
+    once per process: such findings have low confidence and say so. Methods are resolved
+    through the project index's C3 method resolution order.
+
     ## Options
     - `ignore` in `[tool.backendlint.async-blocking]`: project functions (by qualified name,
       `app.config.load_settings`) or library calls accepted as non-blocking; they stop the
