@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import dataclasses
-import difflib
 import json
 import os
 import sys
@@ -20,6 +19,7 @@ from backendlint.config import CliOverrides, ConfigError, find_config, settings_
 from backendlint.core.context import split_lines
 from backendlint.core.findings import Finding
 from backendlint.core.pipeline import (
+    DecodeError,
     FileResult,
     RunResult,
     finish_run,
@@ -30,10 +30,18 @@ from backendlint.core.pipeline import (
     suppress,
 )
 from backendlint.core.registry import UnknownSelectorError, all_rules, rule_by_code
-from backendlint.discovery import Discovery, DiscoveryError, display_path, display_paths
+from backendlint.discovery import (
+    Discovery,
+    DiscoveryError,
+    display_path,
+    display_paths,
+    is_python_path,
+)
 from backendlint.fixes import FixOutcome, applicable, fix_until_stable, write_atomically
+from backendlint.linediff import split_lines_keeping_ends, unified_diff
 from backendlint.output import FORMATS, Report, render
 from backendlint.settings import Settings
+from backendlint.sourcefile import Decoded, decode, encode, encode_problem
 
 EXIT_CLEAN, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
 
@@ -78,6 +86,8 @@ def main() -> None:
               help="Apply excludes to files named on the command line too (for pre-commit).")
 @click.option("--no-respect-gitignore", "no_gitignore", is_flag=True,
               help="Lint files that .gitignore ignores.")
+@click.option("--follow-external-links", is_flag=True,
+              help="Follow symbolic links that point out of the linted folders.")
 @click.option("--output-format", type=click.Choice(FORMATS), default="full",
               show_default=True)
 @click.option("-o", "--output-file", type=click.Path(path_type=Path, dir_okay=False),
@@ -107,6 +117,7 @@ def main() -> None:
 def check(paths: tuple[Path, ...], select: tuple[str, ...], ignore: tuple[str, ...],
           extend_select: tuple[str, ...], exclude: tuple[str, ...],
           extend_exclude: tuple[str, ...], force_exclude: Optional[bool], no_gitignore: bool,
+          follow_external_links: bool,
           output_format: str, output_file: Optional[Path], statistics: bool, exit_zero: bool,
           fix: bool, unsafe_fixes: bool, diff: bool, show_fixes: bool, show_settings: bool,
           stdin_filename: Optional[str], config_path: Optional[Path], isolated: bool,
@@ -144,7 +155,7 @@ def check(paths: tuple[Path, ...], select: tuple[str, ...], ignore: tuple[str, .
         execution = _Execution(
             jobs=jobs or os.cpu_count() or 1,
             cache_dir=None if no_cache else (cache_dir or settings.project_root / CACHE_DIR_NAME),
-            verbose=verbose)
+            verbose=verbose, follow_external_links=follow_external_links)
         run, fixed, diffs = _check_paths(list(paths) or [Path(".")], settings, fixing,
                                          unsafe_fixes, diff, execution)
     if run is None:
@@ -158,27 +169,31 @@ def check(paths: tuple[Path, ...], select: tuple[str, ...], ignore: tuple[str, .
         _emit("".join(diffs), output_file)
         sys.exit(EXIT_ERROR if run.errors else (EXIT_FINDINGS if diffs and not exit_zero
                                                  else EXIT_CLEAN))
+    # As ruff does: with --fix on stdin, stdout carries the fixed source alone (the caller
+    # writes it into the file), so the report goes to stderr.
+    report_stream = sys.stderr if reading_stdin and fix and not diff else sys.stdout
     report = Report(
         findings=run.findings, files=run.files, suppressed=run.suppressed, fixed=fixed,
         errors=run.errors, source_lines=_source_reader(run), statistics=statistics,
         show_fixes=show_fixes, quiet=quiet, unsafe_fixes_enabled=unsafe_fixes,
-        color=output_file is None and output_format in ("full", "concise") and _use_color(),
+        color=output_file is None and output_format in ("full", "concise")
+        and _use_color(report_stream),
     )
-    _emit(render(report, output_format), output_file)
+    _emit(render(report, output_format), output_file, to_stderr=report_stream is sys.stderr)
     if run.errors:
         sys.exit(EXIT_ERROR)
     sys.exit(EXIT_FINDINGS if run.findings and not exit_zero else EXIT_CLEAN)
 
 
-def _use_color() -> bool:
+def _use_color(stream: Any) -> bool:
     if os.environ.get("NO_COLOR"):
         return False
-    return bool(os.environ.get("FORCE_COLOR")) or sys.stdout.isatty()
+    return bool(os.environ.get("FORCE_COLOR")) or stream.isatty()
 
 
-def _emit(text: str, output_file: Optional[Path]) -> None:
+def _emit(text: str, output_file: Optional[Path], to_stderr: bool = False) -> None:
     if output_file is None:
-        click.echo(text, nl=not text.endswith("\n") and bool(text))
+        click.echo(text, nl=not text.endswith("\n") and bool(text), err=to_stderr)
         return
     try:
         output_file.write_text(text if text.endswith("\n") else text + "\n", encoding="utf-8")
@@ -192,14 +207,26 @@ _SOURCE_CACHE: dict[str, Optional[list[str]]] = {}
 def _source_reader(run: RunResult) -> Any:
     def read(path: str) -> Optional[list[str]]:
         if path not in _SOURCE_CACHE:
-            try:
-                _SOURCE_CACHE[path] = split_lines(Path(path).read_text(
-                    encoding="utf-8", errors="replace"))
-            except OSError:
-                _SOURCE_CACHE[path] = None
+            _SOURCE_CACHE[path] = _source_lines(path)
         return _SOURCE_CACHE[path]
 
     return read
+
+
+def _source_lines(path: str) -> Optional[list[str]]:
+    """A file's lines for the caret view; None for a file that is not Python (a link named
+    settings.py to a .env file must not print its secrets into the report)."""
+    if not is_python_path(os.path.realpath(path)):
+        return None
+    try:
+        data = Path(path).read_bytes()
+    except OSError:
+        return None
+    try:
+        text = decode(data).text
+    except DecodeError:
+        text = data.decode("utf-8", errors="replace")
+    return split_lines(text)
 
 
 def _file_lint(display: str, module: str, is_package: bool, settings: Settings
@@ -220,9 +247,8 @@ def _fix_text(text: str, display: str, module: str, is_package: bool, settings: 
 
 
 def _unified_diff(before: str, after: str, display: str) -> str:
-    return "".join(difflib.unified_diff(before.splitlines(keepends=True),
-                                        after.splitlines(keepends=True),
-                                        fromfile=f"a/{display}", tofile=f"b/{display}"))
+    return unified_diff(split_lines_keeping_ends(before), split_lines_keeping_ends(after),
+                        fromfile=f"a/{display}", tofile=f"b/{display}")
 
 
 @dataclass
@@ -230,12 +256,13 @@ class _Execution:
     jobs: int
     cache_dir: Optional[Path]
     verbose: bool
+    follow_external_links: bool = False
 
 
 def _check_paths(paths: list[Path], settings: Settings, fixing: bool, unsafe: bool,
                  diff_only: bool, execution: _Execution
                  ) -> tuple[Optional[RunResult], list[Finding], list[str]]:
-    discovery = Discovery(settings)
+    discovery = Discovery(settings, execution.follow_external_links)
     try:
         files = discovery.files(paths)
     except DiscoveryError as error:
@@ -251,24 +278,33 @@ def _check_paths(paths: list[Path], settings: Settings, fixing: bool, unsafe: bo
     fixed: list[Finding] = []
     diffs: list[str] = []
     refused: dict[str, str] = {}
+    write_errors: list[str] = []
     if fixing:
         changed = False
         for (path, display), result in zip(pairs, results):
             if not any(applicable(f, unsafe) for f in result.findings):
                 continue
-            outcome = _fix_file(path, display, settings, unsafe, diff_only)
-            if outcome is None:
+            attempt = _fix_file(path, display, settings, unsafe, diff_only)
+            if attempt is None:
+                continue
+            outcome = attempt.outcome
+            if attempt.write_error:
+                write_errors.append(attempt.write_error)
                 continue
             if outcome.error:
                 refused[display] = outcome.error
             fixed.extend(outcome.applied)
             if diff_only and outcome.applied:
-                diffs.append(_unified_diff(path.read_text(encoding="utf-8"), outcome.text,
-                                           display))
+                diffs.append(_unified_diff(attempt.before, outcome.text, display))
             changed = changed or bool(outcome.applied)
         if changed and not diff_only:
             results = _lint_all(pairs, settings, execution, cache)
     run = finish_run(results, settings, cache)
+    if execution.verbose and cache is not None and cache.unreadable:
+        click.echo(f"backendlint: warning: {cache.unreadable} damaged entries in the cache "
+                   f"{cache.snapshot} were ignored; they are rebuilt", err=True)
+    # A fix that could not be written is an error of the run (exit 2), not a finding.
+    run.errors.extend(write_errors)
     if refused:
         run.findings = [_with_refusal(f, refused.get(f.path), unsafe) for f in run.findings]
     return run, fixed, diffs
@@ -289,25 +325,40 @@ def _lint_all(pairs: list[tuple[Path, str]], settings: Settings, execution: _Exe
     return lint_files(pairs, settings, execution.jobs, cache=cache)
 
 
+@dataclass
+class _FileFix:
+    before: str
+    outcome: FixOutcome
+    write_error: Optional[str] = None
+
+
 def _fix_file(path: Path, display: str, settings: Settings, unsafe: bool, diff_only: bool
-              ) -> Optional[FixOutcome]:
+              ) -> Optional[_FileFix]:
+    """Fix one file, keeping its encoding, BOM and line endings (text is decoded from the
+    bytes, never through universal newlines)."""
     try:
-        text = path.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError):
-        return None
+        original = decode(path.read_bytes())
+    except (OSError, DecodeError):
+        return None  # the lint pass has reported it (BL001)
     module, is_package = module_name_for(path)
-    outcome = _fix_text(text, display, module, is_package, settings, unsafe)
+    outcome = _encodable(_fix_text(original.text, display, module, is_package, settings,
+                                   unsafe), original)
     if outcome.error:
         click.echo(f"backendlint: warning: {display}: {outcome.error}; file left unchanged",
                    err=True)
-    if outcome.applied and not diff_only and outcome.text != text:
+    if outcome.applied and not diff_only and outcome.text != original.text:
         try:
-            write_atomically(path, outcome.text)
+            write_atomically(path, encode(outcome.text, original))
         except OSError as error:
-            click.echo(f"backendlint: error: {display}: cannot write fixes: {error.strerror}",
-                       err=True)
-            return None
-    return outcome
+            return _FileFix(original.text, outcome,
+                            f"{display}: cannot write fixes: {error.strerror or error}")
+    return _FileFix(original.text, outcome)
+
+
+def _encodable(outcome: FixOutcome, original: Decoded) -> FixOutcome:
+    """The outcome, or a refusal when the fixed text does not fit the file's encoding."""
+    problem = encode_problem(outcome.text, original) if outcome.applied else None
+    return FixOutcome(original.text, [], problem) if problem else outcome
 
 
 def _check_stdin(settings: Settings, stdin_filename: Optional[str], fixing: bool,
@@ -318,29 +369,36 @@ def _check_stdin(settings: Settings, stdin_filename: Optional[str], fixing: bool
         discovery = Discovery(settings)
         if discovery.excluded(Path(os.path.abspath(stdin_filename)), False):
             if fixing and not diff_only:
-                sys.stdout.write(sys.stdin.read())
+                _write_stdout(sys.stdin.buffer.read())
             return None, [], []
     data = sys.stdin.buffer.read()
     module, is_package = module_name_for(Path(stdin_filename)) if stdin_filename else ("", False)
     result = lint_source(display, data, settings, module, is_package)
     fixed: list[Finding] = []
     diffs: list[str] = []
+    output = data  # with --fix, the caller writes stdout into the file: the bytes as read
     if fixing and any(applicable(f, unsafe) for f in result.findings):
-        text = data.decode("utf-8", errors="replace")
-        outcome = _fix_text(text, display, module, is_package, settings, unsafe)
+        original = decode(data)  # it decoded once already, or there would be no fixes
+        outcome = _encodable(_fix_text(original.text, display, module, is_package, settings,
+                                       unsafe), original)
+        if outcome.error:
+            click.echo(f"backendlint: warning: {display}: {outcome.error}", err=True)
         fixed = outcome.applied
         if diff_only:
-            diffs.append(_unified_diff(text, outcome.text, display))
-        else:
-            # As ruff does: with --fix on stdin, the fixed source goes to stdout and the
-            # findings that remain to stderr.
-            sys.stdout.write(outcome.text)
-            sys.stdout.flush()
-        result = lint_source(display, outcome.text, settings, module, is_package)
-    elif fixing and not diff_only:
-        sys.stdout.write(data.decode("utf-8", errors="replace"))
+            diffs.append(_unified_diff(original.text, outcome.text, display))
+        elif outcome.applied:
+            output = encode(outcome.text, original)
+            result = lint_source(display, outcome.text, settings, module, is_package)
+    if fixing and not diff_only:
+        _write_stdout(output)
     run = finish_run([result], settings)
     return run, fixed, diffs
+
+
+def _write_stdout(data: bytes) -> None:
+    sys.stdout.flush()
+    sys.stdout.buffer.write(data)
+    sys.stdout.buffer.flush()
 
 
 @main.command("rule")

@@ -17,6 +17,7 @@ from backendlint.core.registry import (
     practice_options_classes,
     resolve_selector,
 )
+from backendlint.limits import DEFAULT_MAX_FILE_SIZE
 from backendlint.settings import Settings
 
 if sys.version_info >= (3, 11):
@@ -36,7 +37,12 @@ _TOP_LEVEL_KEYS: dict[str, str] = {
     "respect-gitignore": "boolean",
     "force-exclude": "boolean",
     "target-version": "string like 'py310'",
+    "max-file-size": "positive integer (bytes)",
 }
+# Minor versions of Python 3 that target-version accepts.
+_TARGET_MINORS = range(7, 15)
+# A [tool.backendlint...] header, even a broken one (`[tool.backendlint` without `]`).
+_OUR_HEADER = re.compile(r'^\s*\[+\s*"?tool"?\s*\.\s*"?backendlint', re.MULTILINE)
 
 
 class ConfigError(Exception):
@@ -57,6 +63,7 @@ class FileConfig:
     respect_gitignore: bool = True
     force_exclude: bool = False
     target_version: Optional[tuple[int, int]] = None
+    max_file_size: Optional[int] = None
     practices: dict[str, dict[str, Any]] = field(default_factory=dict)
 
     @property
@@ -81,9 +88,23 @@ def find_config(start: Path) -> Optional[Path]:
                 text = candidate.read_text(encoding="utf-8")
             except (OSError, UnicodeDecodeError):
                 continue
-            if re.search(r"^\s*\[tool\.backendlint[\].]", text, re.MULTILINE):
+            if _configures_backendlint(text):
                 return candidate
     return None
+
+
+def _configures_backendlint(text: str) -> bool:
+    """Whether a pyproject.toml is meant to configure backendlint, including when it does so
+    wrongly (a broken header, `[tool] backendlint = 5`): that is an error to report, not a
+    file to pass over."""
+    if "backendlint" not in text:
+        return False
+    try:
+        data = tomllib.loads(text)
+    except tomllib.TOMLDecodeError:
+        return bool(_OUR_HEADER.search(text))
+    tool = data.get("tool")
+    return not isinstance(tool, dict) or "backendlint" in tool
 
 
 def load_config(path: Path) -> FileConfig:
@@ -96,15 +117,22 @@ def load_config(path: Path) -> FileConfig:
     except tomllib.TOMLDecodeError as error:
         raise ConfigError(f"{path}: invalid TOML: {error}") from None
     if path.name == "pyproject.toml":
-        table = data.get("tool", {}).get("backendlint", {})
+        tool = _table(path, "tool", data.get("tool", {}))
+        table = _table(path, "tool.backendlint", tool.get("backendlint", {}))
         prefix = "tool.backendlint"
-        requires = data.get("project", {}).get("requires-python")
+        requires = _table(path, "project", data.get("project", {})).get("requires-python")
     else:
         table, prefix, requires = data, "", None
     config = parse_table(table, path, prefix)
     if config.target_version is None and isinstance(requires, str):
         config.target_version = _minimum_from_requires(requires)
     return config
+
+
+def _table(path: Path, key: str, value: Any) -> dict[str, Any]:
+    if not isinstance(value, dict):
+        raise _expect(path, key, value, "table")
+    return value
 
 
 def _minimum_from_requires(spec: str) -> Optional[tuple[int, int]]:
@@ -157,9 +185,15 @@ def parse_table(table: dict[str, Any], path: Path, prefix: str) -> FileConfig:
             }
         elif key == "target-version":
             match = re.fullmatch(r"py3(\d+)", value) if isinstance(value, str) else None
-            if match is None:
-                raise _expect(path, full(key), value, "string like 'py310'")
+            if match is None or int(match.group(1)) not in _TARGET_MINORS:
+                raise _expect(path, full(key), value,
+                              f"string like 'py310', from py3{_TARGET_MINORS[0]} to "
+                              f"py3{_TARGET_MINORS[-1]}")
             config.target_version = (3, int(match.group(1)))
+        elif key == "max-file-size":
+            if isinstance(value, bool) or not isinstance(value, int) or value <= 0:
+                raise _expect(path, full(key), value, "positive integer (bytes)")
+            config.max_file_size = value
     for selectors in (config.select or [], config.ignore, config.extend_select,
                       *config.per_file_ignores.values()):
         for selector in selectors:
@@ -281,6 +315,7 @@ def resolve_settings(config: Optional[FileConfig], cli: Optional[CliOverrides] =
                        else config.force_exclude),
         practice_options=options,
         target_version=config.target_version or (3, 9),
+        max_file_size=config.max_file_size or DEFAULT_MAX_FILE_SIZE,
         project_root=config.root,
         config_path=config.path,
     )

@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+import bisect
+import io
 import re
+import sys
+import tokenize
+from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any, Optional
 
-from backendlint.core.context import split_lines
 from backendlint.core.findings import Finding
 
 _NOQA = re.compile(
@@ -47,15 +51,57 @@ def _split_codes(text: str) -> list[str]:
     return codes
 
 
+# A comment, or a string literal (which may hold `#`): one regex scan in C finds the comments
+# the tokenizer would find, at a tenth of the cost of the Python tokenizer. It is exact for every
+# string form before Python 3.12; from 3.12 an f-string may reuse its own quotes inside `{}`,
+# which a regex cannot follow, so there a file with f-string fields is tokenized instead.
+_COMMENT_OR_STRING = re.compile(
+    r"#[^\r\n]*"
+    r"|(?P<prefix>[rRbBuUfF]{0,2})"
+    r"(?:\"\"\"(?:[^\\]|\\.)*?\"\"\"|'''(?:[^\\]|\\.)*?'''"
+    r"|\"(?:[^\"\\\r\n]|\\.)*\"|'(?:[^'\\\r\n]|\\.)*')",
+    re.DOTALL)
+_NESTED_QUOTES_POSSIBLE = sys.version_info >= (3, 12)
+_LINE_BREAK = re.compile(r"\r\n|\r|\n")
+
+
+def _comments(text: str) -> Iterator[tuple[int, int, str]]:
+    """(line, 0-based column, text) of each comment: a `# noqa` inside a string is none."""
+    found: list[tuple[int, str]] = []
+    for match in _COMMENT_OR_STRING.finditer(text):
+        token = match.group()
+        if token.startswith("#"):
+            found.append((match.start(), token))
+        elif _NESTED_QUOTES_POSSIBLE and "{" in token and "f" in match.group("prefix").lower():
+            yield from _tokenized_comments(text)
+            return
+    if not found:
+        return
+    # Lines as the parser breaks them (\r too), so directives match findings' lines.
+    starts = [0, *(match.end() for match in _LINE_BREAK.finditer(text))]
+    for offset, token in found:
+        line = bisect.bisect_right(starts, offset)
+        yield line, offset - starts[line - 1], token
+
+
+def _tokenized_comments(text: str) -> Iterator[tuple[int, int, str]]:
+    # newline=None: the tokenizer then breaks lines at \r too, as the parser does.
+    reader = io.StringIO(text, newline=None).readline
+    try:
+        for token in tokenize.generate_tokens(reader):
+            if token.type == tokenize.COMMENT:
+                yield token.start[0], token.start[1], token.string
+    except (tokenize.TokenError, SyntaxError):
+        return  # a file that does not parse: its only findings are BL001
+
+
 def parse_directives(text: str) -> list[Directive]:
-    """Suppression comments by line. Only lines with a `#` are looked at (cheap)."""
+    """Suppression comments by line. Files that mention neither word are not tokenized."""
     if "noqa" not in text.lower() and "backendlint" not in text:
         return []
     directives: list[Directive] = []
-    for number, line in enumerate(split_lines(text), start=1):
-        if "#" not in line:
-            continue
-        match = _NOQA.search(line)
+    for number, column, comment in _comments(text):
+        match = _NOQA.search(comment)
         if match is None:
             continue
         if match.group("noqa"):
@@ -66,7 +112,8 @@ def parse_directives(text: str) -> list[Directive]:
         else:
             bracket = match.group("bracket")
             codes = _split_codes(bracket) if bracket is not None else None
-        directives.append(Directive(number, match.start() + 1, match.end() + 1, codes))
+        directives.append(Directive(number, column + match.start() + 1,
+                                    column + match.end() + 1, codes))
     return directives
 
 

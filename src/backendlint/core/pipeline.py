@@ -18,6 +18,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Callable, Optional
 
+from backendlint import limits
 from backendlint.core.builtin_rules import UnparsableFile, UnusedSuppression
 from backendlint.core.context import FileContext, ProjectContext, SourceText
 from backendlint.core.findings import Finding
@@ -306,6 +307,11 @@ def lint_source(path: str, data: bytes | str, settings: Settings, module: str = 
 def _lint_source(path: str, data: bytes | str, settings: Settings, module: str,
                  is_package: bool) -> FileResult:
     result = FileResult(path, module)
+    size = len(data) if isinstance(data, bytes) else len(data.encode("utf-8", "surrogatepass"))
+    too_large = limits.size_problem(size, settings.max_file_size)
+    if too_large:
+        result.findings.append(_bl001(path, too_large, 1, 1))
+        return result
     try:
         text = data if isinstance(data, str) else decode_source(data)
     except DecodeError as error:
@@ -324,6 +330,10 @@ def _lint_source(path: str, data: bytes | str, settings: Settings, module: str,
     except (ValueError, RecursionError, MemoryError) as error:
         # ValueError: NUL bytes before 3.12; RecursionError/MemoryError: absurd nesting.
         result.findings.append(_bl001(path, _parse_failure(error), 1, 1))
+        return result
+    too_many = limits.node_problem(tree, len(text))
+    if too_many:
+        result.findings.append(_bl001(path, too_many, 1, 1))
         return result
     ctx = FileContext(path, SourceText(text), tree, module, is_package, settings)
     worth: dict[tuple[str, ...], bool] = {}

@@ -38,8 +38,20 @@ NOT_SECRET_WORDS = frozenset({
     "format", "prefix", "header", "field", "fields", "scheme", "url", "uri", "path", "label",
     "endpoint", "algorithm", "alg", "id", "ids", "index", "pos", "position", "offset", "start",
     "end", "status", "state", "version", "max", "min", "total", "num", "number", "lexer",
-    "parser", "tokenizer", "cache", "key_name", "display",
+    "parser", "tokenizer", "cache", "key_name", "display", "lock", "mutex", "semaphore",
+    "public", "pub", "pubkey", "model", "class", "cls", "backend", "serializer", "storage",
 })
+# Roots of values that come from the service's own configuration: comparing two of them
+# leaks nothing an attacker can time.
+CONFIGURATION_ROOTS = frozenset({"settings", "config", "conf", "current_app", "app",
+                                 "default_settings", "self", "cls", "os", "environ"})
+# Words in either operand of a comparison that say its token is no secret (a lock owner's
+# token, a pagination cursor, a public key).
+NOT_SECRET_OPERAND_WORDS = frozenset({"lock", "mutex", "semaphore", "page", "cursor", "pub",
+                                      "pubkey", "public"})
+# Owners that make a compound `...key` word a secret (`adminkey`, `apikey`, `accesskey`).
+SECRET_KEY_OWNERS = frozenset({"api", "admin", "access", "auth", "secret", "private", "priv",
+                               "invoice", "master", "signing", "session", "client", "app"})
 
 # Words that make a compared value a secret the comparison must not leak by timing.
 COMPARED_SECRET_WORDS = frozenset({
@@ -86,7 +98,8 @@ PUBLIC_PURPOSE_WORDS = frozenset({
     "acs", "openid", "oidc", "health", "healthz", "healthcheck", "ready", "readiness", "live",
     "liveness", "ping", "status", "webhook", "webhooks", "hook", "hooks", "ipn", "notify",
     "notification", "docs", "schema", "openapi", "swagger", "redoc", "public", "anonymous",
-    "contact", "subscribe", "unsubscribe", "invite", "invitation", "magic", "auth",
+    "contact", "subscribe", "unsubscribe", "invite", "invitation", "magic", "auth", "logout",
+    "signout", "logoff",
 })
 # Words in a body that show a request is authenticated another way (a signed webhook).
 SIGNATURE_CHECK_WORDS = ("signature", "hmac", "compare_digest", "verify", "X-Hub", "Stripe")

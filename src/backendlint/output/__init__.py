@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import dataclasses
+import re
 from dataclasses import dataclass, field
 from typing import Callable, Optional
 
@@ -39,4 +41,48 @@ def render(report: Report, output_format: str) -> str:
         "sarif": sarif.render,
         "github": github.render,
     }
-    return renderers[output_format](report)
+    # SARIF writes paths as URIs, percent-encoding their bytes; the others print them.
+    shown = report if output_format == "sarif" else printable_report(report)
+    return renderers[output_format](shown)
+
+
+# Lone surrogates: a file name that is not UTF-8 decodes to them (surrogateescape), and no
+# output can encode them (writing the report failed with UnicodeEncodeError).
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def printable(text: str) -> str:
+    """Text with each byte that was not UTF-8 written `\\xNN` (other lone surrogates
+    `\\uNNNN`), so the report can be written whatever the file names are."""
+    if text.isascii() or not _SURROGATE.search(text):
+        return text
+    return _SURROGATE.sub(_escaped, text)
+
+
+def _escaped(match: re.Match[str]) -> str:
+    code = ord(match.group())
+    return f"\\x{code - 0xDC00:02x}" if 0xDC80 <= code <= 0xDCFF else f"\\u{code:04x}"
+
+
+def _printable_finding(finding: Finding) -> Finding:
+    path, message = printable(finding.path), printable(finding.message)
+    if path is finding.path and message is finding.message:
+        return finding
+    return dataclasses.replace(finding, path=path, message=message)
+
+
+def printable_report(report: Report) -> Report:
+    """The report with printable paths and messages (its source lines still found under the
+    real names)."""
+    findings = [_printable_finding(finding) for finding in report.findings]
+    fixed = [_printable_finding(finding) for finding in report.fixed]
+    errors = [printable(error) for error in report.errors]
+    real = {shown.path: original.path for shown, original
+            in zip(findings + fixed, report.findings + report.fixed)
+            if shown.path != original.path}
+    if not real and errors == report.errors and all(
+            shown is original for shown, original in zip(findings, report.findings)):
+        return report
+    source_lines = report.source_lines
+    return dataclasses.replace(report, findings=findings, fixed=fixed, errors=errors,
+                               source_lines=lambda path: source_lines(real.get(path, path)))

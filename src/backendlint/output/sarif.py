@@ -15,7 +15,7 @@ from backendlint import __version__
 from backendlint.core.findings import Confidence, Finding, Related, Severity
 from backendlint.core.registry import all_rules
 from backendlint.core.rule import Rule
-from backendlint.output import Report
+from backendlint.output import Report, printable
 from backendlint.ruledocs import doc_section, rule_body, rule_markdown
 
 SCHEMA_URI = "https://json.schemastore.org/sarif-2.1.0.json"
@@ -112,7 +112,7 @@ def _result(finding: Finding, index_of: dict[str, int]) -> dict[str, Any]:
         "ruleIndex": index_of[finding.code],
         "level": _level(finding.severity),
         "rank": _RANK[finding.confidence],
-        "message": {"text": finding.message},
+        "message": {"text": printable(finding.message)},
         "locations": [{
             "physicalLocation": {
                 "artifactLocation": _artifact_location(finding.path),
@@ -143,7 +143,9 @@ def _artifact_location(path: str) -> dict[str, str]:
     for flavour in (PurePosixPath, PureWindowsPath):
         if flavour(path).is_absolute():
             return {"uri": flavour(path).as_uri()}
-    return {"uri": quote(path, safe="/"), "uriBaseId": SRCROOT}
+    # The bytes of the name, so a name that is not UTF-8 (surrogates here) is a valid URI.
+    return {"uri": quote(path.encode("utf-8", "surrogateescape"), safe="/"),
+            "uriBaseId": SRCROOT}
 
 
 def _directory_uri(directory: Path) -> str:
@@ -169,6 +171,7 @@ def _invocation(report: Report) -> dict[str, Any]:
     invocation: dict[str, Any] = {"executionSuccessful": not report.errors}
     if report.errors:
         invocation["toolExecutionNotifications"] = [
-            {"level": "error", "message": {"text": error}} for error in report.errors
+            {"level": "error", "message": {"text": printable(error)}}
+            for error in report.errors
         ]
     return invocation

@@ -22,7 +22,13 @@ from backendlint.practices.access_control.facts import (
     CsrfExempt,
     CsrfSetting,
 )
-from backendlint.semantic.analyze.arguments import FunctionNode, call_argument
+from backendlint.practices.access_control.vocabulary import names_compared_secret
+from backendlint.semantic.analyze.annotations import annotation_metadata
+from backendlint.semantic.analyze.arguments import (
+    FunctionNode,
+    call_argument,
+    every_parameter_with_default,
+)
 from backendlint.semantic.analyze.constants import constant_bool, constant_int, string_items
 from backendlint.semantic.analyze.testcode import is_test_path
 from backendlint.semantic.endpoints.collect import EndpointCollector
@@ -98,6 +104,11 @@ class AccessControlAnalysis(FileAnalysis):
         qualified = self.endpoints.function_prefix()
         name = f"{qualified}.{node.name}" if qualified else node.name
         full = f"{self.ctx.module_name}.{name}" if self.ctx.module_name else name
+        targets = self._dependency_targets(node)
+        if targets:
+            self.facts.depends_on[full] = targets
+        if self._takes_optional_credential(node):
+            self.facts.optional_credentials.append(full)
         if self._checks_credentials(node):
             self.facts.auth_functions.append(full)
             for decorator in node.decorator_list:
@@ -110,16 +121,42 @@ class AccessControlAnalysis(FileAnalysis):
                 self.facts.csrf_exempt.append(CsrfExempt(
                     full, self.ctx.span(decorator), self._checks_signature(node)))
 
+    def _dependency_calls(self, node: FunctionNode) -> list[ast.Call]:
+        """`Depends(x)` / `Security(x)` as parameter defaults or in `Annotated[...]`."""
+        candidates: list[ast.expr] = [
+            *(item for item in (*node.args.defaults, *node.args.kw_defaults) if item),
+            *(meta for arg in (*node.args.posonlyargs, *node.args.args, *node.args.kwonlyargs)
+              if arg.annotation is not None for meta in annotation_metadata(arg.annotation)),
+        ]
+        return [item for item in candidates
+                if isinstance(item, ast.Call) and item.args
+                and (self.semantic.qualified_name(item.func) or "").endswith(
+                    ("Depends", "Security"))]
+
+    def _dependency_targets(self, node: FunctionNode) -> list[str]:
+        targets = (self.semantic.qualified_name(call.args[0])
+                   for call in self._dependency_calls(node))
+        return [target for target in targets if target]
+
+    def _takes_optional_credential(self, node: FunctionNode) -> bool:
+        """A parameter named for a key or token whose default is None (`Header(None)`)."""
+        for arg, default in every_parameter_with_default(node):
+            if default is None or not names_compared_secret(arg.arg) and \
+                    "authorization" not in arg.arg.lower():
+                continue
+            inner = default.args[0] if isinstance(default, ast.Call) and default.args else \
+                default
+            if isinstance(inner, ast.Constant) and inner.value is None:
+                return True
+        return False
+
     def _checks_credentials(self, node: FunctionNode) -> bool:
         """Raises or aborts with 401/403, redirects anonymous users to a login page, or takes
         a security scheme (`OAuth2PasswordBearer`, `HTTPBearer`, `APIKeyHeader`) as a
         dependency."""
-        for default in [*node.args.defaults, *node.args.kw_defaults]:
-            if isinstance(default, ast.Call) and default.args:
-                scheme = self.semantic.qualified_name(default.args[0])
-                if scheme is not None and any(scheme.startswith(item) for item in
-                                              SECURITY_SCHEMES):
-                    return True
+        for scheme in self._dependency_targets(node):
+            if scheme.startswith(SECURITY_SCHEMES):
+                return True
         for statement in ast.walk(node):
             if isinstance(statement, ast.Call) and self._rejects(statement):
                 return True

@@ -89,7 +89,8 @@ class JwtDecodedWithoutVerification(Rule):
         if constant_bool(self.semantic, keyword_argument(node, "verify")) is False:
             return ("is called with `verify=False`: the signature is not checked; pass the "
                     "key and `algorithms=[...]`"), None
-        algorithms = keyword_argument(node, "algorithms")
+        # PyJWT's third positional parameter is `algorithms` (`decode(t, key, ["HS256"])`).
+        algorithms = call_argument(node, 2, "algorithms")
         if algorithms is None and not qualified.startswith("jose."):
             if any(keyword.arg is None for keyword in node.keywords):
                 return None, None

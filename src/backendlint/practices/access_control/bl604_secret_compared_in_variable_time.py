@@ -8,8 +8,12 @@ from typing import Optional
 
 from backendlint.core.findings import Confidence, Severity
 from backendlint.core.rule import Rule
+from backendlint.knowledge.access_control import CONFIGURATION_ROOTS
 from backendlint.knowledge.words import PASSWORD_WORDS
-from backendlint.practices.access_control.vocabulary import names_compared_secret
+from backendlint.practices.access_control.vocabulary import (
+    mentions_non_secret,
+    names_compared_secret,
+)
 from backendlint.semantic.analyze.dataflow import leaf_name
 from backendlint.semantic.analyze.identifiers import components
 
@@ -79,11 +83,15 @@ class SecretComparedInVariableTime(Rule):
                 continue
             if _is_inert(self, left) or _is_inert(self, right):
                 continue
+            if _is_configuration(left) and _is_configuration(right):
+                # Two values of the service's own configuration: no attacker input to time.
+                continue
             if isinstance(op, (ast.In, ast.NotIn)) and not self._is_sequence(right):
                 # Membership in a set or dict hashes first: nothing to time byte by byte.
                 continue
             secret = self._secret(left) or self._secret(right)
-            if secret is not None:
+            if secret is not None and not mentions_non_secret(
+                    _identifiers(left) + _identifiers(right)):
                 operator = {ast.Eq: "==", ast.NotEq: "!=", ast.In: "in",
                             ast.NotIn: "not in"}[type(op)]
                 self.report(node, f"`{secret}` is compared with `{operator}`, which leaks "
@@ -110,10 +118,36 @@ class SecretComparedInVariableTime(Rule):
         return None
 
 
+def _root(expr: ast.expr) -> Optional[ast.expr]:
+    while isinstance(expr, (ast.Attribute, ast.Subscript, ast.Call)):
+        expr = expr.func if isinstance(expr, ast.Call) else expr.value
+    return expr
+
+
+def _is_configuration(expr: ast.expr) -> bool:
+    """`settings.API_KEY`, `app.config["SECRET_KEY"]`, `self.token`, `ADMIN_TOKEN`."""
+    root = _root(expr)
+    if not isinstance(root, ast.Name):
+        return False
+    return root.id in CONFIGURATION_ROOTS or (root.id.isupper() and root is expr)
+
+
+def _is_enum_member(expr: ast.expr) -> bool:
+    """`PathTokens.PROJECT`, `TokenType.REFRESH`: a constant of a class."""
+    return (isinstance(expr, ast.Attribute) and expr.attr.isupper()
+            and isinstance(expr.value, ast.Name) and expr.value.id[:1].isupper()
+            and not expr.value.id.isupper())
+
+
+def _identifiers(expr: ast.expr) -> list[str]:
+    return [node.id if isinstance(node, ast.Name) else node.attr for node in ast.walk(expr)
+            if isinstance(node, (ast.Name, ast.Attribute))]
+
+
 def _is_inert(rule: Rule, expr: ast.expr) -> bool:
     """Operands whose comparison reveals nothing: literals, None, lengths, collections of
     literals (`token_type in ("bearer", "jwt")`)."""
-    if isinstance(expr, ast.Constant):
+    if isinstance(expr, ast.Constant) or _is_enum_member(expr):
         return True
     if isinstance(expr, (ast.Tuple, ast.List, ast.Set)):
         return all(isinstance(item, ast.Constant) for item in expr.elts)

@@ -12,6 +12,9 @@ from backendlint.knowledge.access_control import INSECURE_RANDOM
 from backendlint.practices.access_control.vocabulary import names_credential
 from backendlint.semantic.analyze.dataflow import target_name
 
+_KEEPING_BUILTINS = frozenset({"builtins.str", "builtins.hex", "builtins.int", "builtins.format",
+                               "builtins.bytes", "builtins.repr"})
+
 
 class CredentialFromInsecureRandom(Rule):
     """## What it does
@@ -93,14 +96,26 @@ class CredentialFromInsecureRandom(Rule):
                               "which is predictable; use `secrets` (`token_urlsafe()`, "
                               "`choice()`, `randbelow()`)")
 
+    @staticmethod
+    def _keeps_value(call: ast.Call, qualified: Optional[str]) -> bool:
+        """Conversions and joins that pass their argument's predictability on: `str()`,
+        `hex()`, `"".join(...)`, `"{}".format(...)`, `"%06d" % ...`."""
+        if qualified in _KEEPING_BUILTINS:
+            return True
+        return isinstance(call.func, ast.Attribute) and call.func.attr in ("join", "format")
+
     def _random_call(self, value: ast.expr, depth: int) -> Optional[ast.Call]:
         """The `random` call a value is built from: directly, joined, formatted, converted,
         or through a local name."""
         if depth > 4:
             return None
         if isinstance(value, ast.Call):
-            if self.semantic.qualified_name(value.func) in INSECURE_RANDOM:
+            qualified = self.semantic.qualified_name(value.func)
+            if qualified in INSECURE_RANDOM:
                 return value
+            if not self._keeps_value(value, qualified):
+                # `HOTP(secret).at(counter)`: the result's secrecy is not the argument's.
+                return None
             for argument in value.args:
                 found = self._random_call(argument, depth + 1)
                 if found is not None:

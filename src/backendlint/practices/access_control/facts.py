@@ -40,6 +40,12 @@ class AccessControlFacts(ModuleFacts):
     # depends on a security scheme; dependencies named for the current user are added in
     # the project pass.
     auth_functions: list[str] = field(default_factory=list)
+    # FastAPI dependencies of each function (`Depends(target)` in its parameters), for
+    # requirements reached through a chain (`get_active_user` depends on `get_current_user`).
+    depends_on: dict[str, list[str]] = field(default_factory=dict)
+    # Functions that take a credential optionally (`x_api_key: str | None = Header(None)`):
+    # they serve anonymous and authenticated callers on purpose.
+    optional_credentials: list[str] = field(default_factory=list)
     # Blueprints and apps (identities) with a `before_request` hook that checks the user.
     guarded: list[str] = field(default_factory=list)
     csrf_exempt: list[CsrfExempt] = field(default_factory=list)

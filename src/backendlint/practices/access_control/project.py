@@ -80,6 +80,12 @@ class AccessAnalysis:
                                    records)
         self.auth_functions = {self.graph.canonical(name) for _, facts in self.modules
                                for name in facts.auth_functions}
+        self.optional_credentials = {self.graph.canonical(name) for _, facts in self.modules
+                                     for name in facts.optional_credentials}
+        # Functions whose own body refuses requests, before requirements reached through
+        # dependency chains are added.
+        self.self_checking = set(self.auth_functions)
+        self._close_over_dependencies()
         self.guarded = {self.graph.root(identity) for _, facts in self.modules
                         for identity in facts.guarded}
         settings = [facts for record, facts in self.modules
@@ -93,6 +99,26 @@ class AccessAnalysis:
         self._routes()
         self._views()
         self._drf_classes()
+
+    def _close_over_dependencies(self) -> None:
+        """A dependency that depends on a requirement is one (`get_active_user` takes
+        `Depends(get_current_user)`), however long the chain."""
+        edges = {self.graph.canonical(name): [self.graph.canonical(t) for t in targets]
+                 for _, facts in self.modules for name, targets in facts.depends_on.items()}
+        changed = True
+        while changed:
+            changed = False
+            for name, targets in edges.items():
+                if name not in self.auth_functions and any(
+                        target in self.auth_functions or self._named_auth(target)
+                        or self._is_security_scheme(target) for target in targets):
+                    self.auth_functions.add(name)
+                    changed = True
+
+    def _is_security_scheme(self, target: str) -> bool:
+        """`oauth2_scheme` imported from another module, bound to `OAuth2PasswordBearer()`."""
+        value = self.project.index.value(target)
+        return value is not None and value.startswith(SECURITY_SCHEMES)
 
     # ------------------------------------------------------------------ requirements
     def _named_auth(self, qualified: Optional[str]) -> bool:
@@ -127,6 +153,12 @@ class AccessAnalysis:
                 return f"`@{_short(decorator.qualified or decorator.attr or '?')}`"
         return None
 
+    def _body_requirement(self, function: FunctionSummary) -> Optional[str]:
+        """A view that refuses requests itself (raises 401/403, aborts, checks a signature)."""
+        if self.graph.canonical(function.qualified) in self.self_checking:
+            return "a check in its own body"
+        return None
+
     def _group_requirement(self, owner: Optional[str]) -> Optional[str]:
         for key, group in self.graph.ancestors(owner):
             found = self._dependency_requirement(group.dependencies)
@@ -151,7 +183,8 @@ class AccessAnalysis:
                                                     (path, None))[1]
             if function is None:
                 continue
-            requirement = (self._dependency_requirement(route.dependencies)
+            requirement = (self._body_requirement(function)
+                           or self._dependency_requirement(route.dependencies)
                            or self._dependency_requirement(function.parameter_dependencies)
                            or self._decorator_requirement(function.decorators)
                            or self._group_requirement(route.owner))
@@ -187,7 +220,8 @@ class AccessAnalysis:
         hints = self.graph.method_hints.get(self.graph.canonical(function.qualified))
         if methods is None and hints:
             methods = frozenset(hints) | {"GET"}
-        requirement = wrappers or self._decorator_requirement(function.decorators)
+        requirement = (wrappers or self._body_requirement(function)
+                       or self._decorator_requirement(function.decorators))
         if requirement is None and any(d.kind.value == "api_view" for d in function.decorators):
             requirement = self._drf_default()
         module = function.qualified.rsplit(".", 1)[0]
@@ -269,6 +303,11 @@ class AccessAnalysis:
     # ------------------------------------------------------------------ public endpoints
     def is_public(self, endpoint: Endpoint) -> bool:
         if names_public_purpose(endpoint.name) or names_public_purpose(endpoint.url):
+            return True
+        # RFC 8615 well-known URIs are public by definition; an endpoint that takes a key
+        # optionally serves anonymous callers on purpose.
+        if "/.well-known/" in endpoint.url or self.graph.canonical(
+                endpoint.qualified) in self.optional_credentials:
             return True
         return any(fnmatch.fnmatchcase(endpoint.url, pattern)
                    or fnmatch.fnmatchcase(endpoint.qualified, pattern)

@@ -7,8 +7,10 @@ from backendlint.knowledge.access_control import (
     COMPARED_SECRET_WORDS,
     CREDENTIAL_PAIRS,
     CREDENTIAL_WORDS,
+    NOT_SECRET_OPERAND_WORDS,
     NOT_SECRET_WORDS,
     PUBLIC_PURPOSE_WORDS,
+    SECRET_KEY_OWNERS,
 )
 from backendlint.semantic.analyze.identifiers import components
 
@@ -19,13 +21,24 @@ def _joined(words: list[str]) -> list[str]:
 
 
 def names_credential(name: str) -> bool:
-    """`reset_token`, `otp`, `generate_api_key`, `session_id`; not `page_token`, `token_type`."""
+    """Whether a name's head noun is a credential: `reset_token`, `otp`, `otp_code`,
+    `generate_api_key`, `session_id`, `reset_code`; not `page_token`, `token_type`,
+    `token_color` (the last word decides what the value is)."""
     words = components(name)
-    if not words or words[-1] in NOT_SECRET_WORDS:
+    if not words:
         return False
-    if any(word in CREDENTIAL_WORDS for word in _joined(words)):
-        return not any(word in NOT_SECRET_WORDS for word in words)
-    return any(pair in CREDENTIAL_PAIRS for pair in zip(words, words[1:]))
+    if len(words) > 1 and (words[-2], words[-1]) in CREDENTIAL_PAIRS:
+        return True
+    last = words[-1]
+    if last in CREDENTIAL_WORDS or (len(words) > 1 and words[-2] + last in CREDENTIAL_WORDS):
+        return len(words) < 2 or words[-2] not in NOT_SECRET_WORDS
+    # `otp_code`, `token_value`, `csrf_string`: a credential word and a plain suffix.
+    return (len(words) > 1 and words[-2] in CREDENTIAL_WORDS
+            and last in _PLAIN_SUFFIXES)
+
+
+_PLAIN_SUFFIXES = frozenset({"code", "value", "str", "string", "hex", "bytes", "raw", "digits",
+                             "key"})
 
 
 def names_compared_secret(name: str) -> bool:
@@ -36,7 +49,14 @@ def names_compared_secret(name: str) -> bool:
     joined = _joined(words)
     if any(word in COMPARED_SECRET_WORDS for word in joined):
         return True
-    return ("api", "key") in zip(words, words[1:]) or ("secret", "key") in zip(words, words[1:])
+    # `adminkey`, `api_key`, `access_key`, `client_secret`: a key of someone who may act.
+    return any(word.endswith("key") and word[:-3] in SECRET_KEY_OWNERS for word in joined)
+
+
+def mentions_non_secret(identifiers: list[str]) -> bool:
+    """An operand spelled with a word that says its token is not a secret (`LOCK_KEY`)."""
+    return any(word in NOT_SECRET_OPERAND_WORDS for name in identifiers
+               for word in components(name))
 
 
 def names_public_purpose(name: str) -> bool:
