@@ -15,8 +15,9 @@ from typing import ClassVar, Optional, Union
 from backendlint.core.facts import ModuleFacts
 from backendlint.core.rule import Visitor
 from backendlint.knowledge.libraries import THIRD_PARTY_ROOTS
+from backendlint.semantic.analyze.annotations import strip_optional, yielded_type
 from backendlint.semantic.analyze.arguments import FunctionNode
-from backendlint.semantic.model import BindingKind, ScopeKind
+from backendlint.semantic.model import BindingKind, ScopeKind, SemanticModel
 
 if sys.version_info >= (3, 10):
     _STDLIB: frozenset[str] = frozenset(sys.stdlib_module_names)
@@ -112,12 +113,11 @@ class SymbolCollector(Visitor):
 
     def _function(self, node: FunctionNode) -> None:
         model = self.ctx.semantic
-        returns = model.qualified_name(node.returns) if node.returns is not None else None
+        decorators = [name for name in (model.qualified_name(_decorator_target(item))
+                                        for item in node.decorator_list) if name]
         symbol = FunctionSymbol(
             self._qualname(node.name), isinstance(node, ast.AsyncFunctionDef), node.lineno,
-            node.col_offset + 1, returns,
-            [name for name in (model.qualified_name(_decorator_target(item))
-                               for item in node.decorator_list) if name],
+            node.col_offset + 1, _return_type(model, node.returns, decorators), decorators,
             parameters=[arg.arg for arg in (*node.args.posonlyargs, *node.args.args,
                                             *node.args.kwonlyargs)])
         self.symbols.functions[symbol.qualname] = symbol
@@ -254,3 +254,19 @@ def _constant_arguments(call: ast.Call) -> dict[str, str]:
         if keyword.arg is not None and isinstance(keyword.value, ast.Constant):
             found[keyword.arg] = repr(keyword.value.value)
     return found
+
+
+_CONTEXT_MANAGERS = frozenset({"contextlib.contextmanager", "contextlib.asynccontextmanager"})
+
+
+def _return_type(model: SemanticModel, returns: Optional[ast.expr],
+                 decorators: list[str]) -> Optional[str]:
+    """The type a call returns, qualified: the annotation through `Optional[...]` and string
+    annotations; for a `@contextmanager` function, the type it yields (its `with` target)."""
+    if returns is None:
+        return None
+    if _CONTEXT_MANAGERS.intersection(decorators):
+        yielded = yielded_type(returns)
+        return model.qualified_name(yielded) if yielded is not None else None
+    target = strip_optional(returns)
+    return model.qualified_name(target) if target is not None else None

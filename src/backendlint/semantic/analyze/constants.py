@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import ast
-from typing import Optional
+from typing import Optional, Union
 
 from backendlint.semantic.model import SemanticModel
 
@@ -115,3 +115,24 @@ def may_be_constant(semantic: SemanticModel, expr: Optional[ast.expr], value: ob
                    for binding in semantic.self_attribute_bindings(expr)
                    if binding.value is not None)
     return False
+ConstValue = Optional[Union[bool, int, float, str]]
+
+
+def literal_value(semantic: SemanticModel, expr: Optional[ast.expr], depth: int = 0
+                  ) -> tuple[bool, ConstValue]:
+    """(True, value) for a plain literal (`True`, `0`, `"x"`, `None`, `-1`), directly or
+    through a name bound to one; (False, None) otherwise."""
+    if expr is None or depth > _MAX_DEPTH:
+        return False, None
+    if isinstance(expr, ast.Constant) and (expr.value is None or isinstance(
+            expr.value, (bool, int, float, str))):
+        return True, expr.value
+    if (isinstance(expr, ast.UnaryOp) and isinstance(expr.op, ast.USub)
+            and isinstance(expr.operand, ast.Constant)
+            and type(expr.operand.value) in (int, float)):
+        value = expr.operand.value
+        assert isinstance(value, (int, float))
+        return True, -value
+    if isinstance(expr, ast.Name) and expr.id != "_":
+        return literal_value(semantic, _bound_value(semantic, expr), depth + 1)
+    return False, None
