@@ -31,7 +31,7 @@ HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent
 CORPUS = HERE / "corpus"
 PEERS_VENV = HERE / ".venv-peers"
-SEMGREP_RULE = HERE / "rules" / "blocking-sleep-in-async.yaml"
+SEMGREP_RULE = HERE / "semgrep" / "blocking-sleep-in-async.yaml"
 REPORT = ROOT / "docs" / "performance.md"
 # Everything in docs/performance.md from this line on is written by hand and kept on re-runs.
 NOTES_MARKER = "<!-- hand-written notes below are kept when the benchmark rewrites this file -->"

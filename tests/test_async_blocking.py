@@ -11,9 +11,11 @@ import click
 import pytest
 
 from backendlint.config import load_config, resolve_settings
+from backendlint.core.facts import decode
 from backendlint.core.pipeline import finish_run, lint_paths, lint_source
 from backendlint.fixes import fix_until_stable
-from backendlint.practices.async_blocking.analysis import AsyncBlockingOptions
+from backendlint.practices.async_blocking.facts import AsyncBlockingFacts
+from backendlint.practices.async_blocking.options import AsyncBlockingOptions
 from backendlint.settings import Settings
 
 BL1 = frozenset({"BL101", "BL102", "BL103", "BL104", "BL105", "BL106", "BL107", "BL108"})
@@ -56,9 +58,10 @@ def test_large_sync_codebase_has_no_findings() -> None:
     assert not run.errors, run.errors[:3]
     assert run.findings == [], [f"{f.path}:{f.line} {f.code}" for f in run.findings[:10]]
     # The corpus does block: the facts know it, so the silence comes from the async check.
-    blocking = [key for result in run.results
-                for key, info in result.facts["async-blocking"]["functions"].items()
-                if info["blocking"]]
+    facts = [decode(AsyncBlockingFacts, result.facts[AsyncBlockingFacts.practice])
+             for result in run.results]
+    blocking = [key for module in facts for key, info in module.functions.items()
+                if info.blocking]
     assert len(blocking) > 50
 
 

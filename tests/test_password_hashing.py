@@ -13,8 +13,8 @@ import pytest
 from backendlint.config import ConfigError, load_config, resolve_settings
 from backendlint.core.pipeline import finish_run, lint_source
 from backendlint.core.registry import rule_by_code
-from backendlint.practices.password_hashing.analysis import (
-    PasswordHashingOptions,
+from backendlint.practices.password_hashing.options import PasswordHashingOptions
+from backendlint.practices.password_hashing.vocabulary import (
     is_password_function,
     is_password_name,
     is_secret_name,

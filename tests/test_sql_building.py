@@ -9,8 +9,8 @@ import pytest
 
 from backendlint.config import load_config, resolve_settings
 from backendlint.core.pipeline import finish_run, lint_source
-from backendlint.practices.sql_building import analysis as sql_building
-from backendlint.practices.sql_building.analysis import keyword_gate, sql_shape
+from backendlint.practices.sql_building import sqltext as sql_building
+from backendlint.practices.sql_building.sqltext import keyword_gate, sql_shape
 
 
 def _lint(source: str, codes: set[str], config: Path | None = None) -> list[tuple[int, str]]:

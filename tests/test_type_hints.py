@@ -14,7 +14,7 @@ from backendlint.core.findings import Applicability, Finding
 from backendlint.core.pipeline import finish_run, lint_source
 from backendlint.core.registry import all_rules
 from backendlint.fixes import fix_until_stable
-from backendlint.practices.type_hints.analysis import TypeHintsOptions
+from backendlint.practices.type_hints.options import TypeHintsOptions
 from backendlint.settings import Settings
 
 ALL_CODES = ("BL201", "BL202", "BL203", "BL204", "BL205")

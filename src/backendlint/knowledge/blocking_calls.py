@@ -9,44 +9,37 @@ that return another known type, and attributes (`client.db.users` on a MongoClie
 
 from __future__ import annotations
 
+import enum
 import fnmatch
 from dataclasses import dataclass
 from typing import Optional, Union
 
-SLEEP = "BL101"
-NETWORK = "BL102"
-PROCESS = "BL103"
-FILE_IO = "BL104"
-DATABASE = "BL105"
-DJANGO_ORM = "BL106"
-HELPER = "BL107"
-FILESYSTEM_CHECK = "BL108"
 
-HINTS: dict[str, str] = {
-    SLEEP: "use `await asyncio.sleep()`",
-    NETWORK: "use an async client (`httpx.AsyncClient`, `aiohttp`) or "
-             "`await asyncio.to_thread(...)`",
-    PROCESS: "use `asyncio.create_subprocess_exec()` or `await asyncio.to_thread(...)`",
-    FILE_IO: "use `aiofiles`/`anyio.Path`, or `await asyncio.to_thread(...)`",
-    DATABASE: "use an async driver (asyncpg, aiosqlite, redis.asyncio, motor, SQLAlchemy "
-              "`AsyncSession`, aioboto3) or `await asyncio.to_thread(...)`",
-    FILESYSTEM_CHECK: "use `anyio.Path` or `await asyncio.to_thread(...)`",
-}
+class Category(enum.Enum):
+    """What kind of blocking a call is. The practice maps each category to the rule that
+    reports it; the tables here never name a rule code."""
 
-KIND: dict[str, str] = {
-    SLEEP: "stops the whole thread",
-    NETWORK: "is sync network I/O",
-    PROCESS: "waits for a child process",
-    FILE_IO: "is sync file I/O",
-    DATABASE: "is a sync database or cache call",
-    DJANGO_ORM: "runs a sync Django ORM query",
-    FILESYSTEM_CHECK: "is a blocking filesystem call",
-}
+    SLEEP = "sleep"
+    NETWORK = "network"
+    PROCESS = "process"
+    FILE_IO = "file-io"
+    DATABASE = "database"
+    DJANGO_ORM = "django-orm"
+    FILESYSTEM_CHECK = "filesystem-check"
+
+
+SLEEP = Category.SLEEP
+NETWORK = Category.NETWORK
+PROCESS = Category.PROCESS
+FILE_IO = Category.FILE_IO
+DATABASE = Category.DATABASE
+DJANGO_ORM = Category.DJANGO_ORM
+FILESYSTEM_CHECK = Category.FILESYSTEM_CHECK
 
 _HTTP_VERBS = frozenset({"get", "post", "put", "patch", "delete", "head", "options", "request"})
 
 # Module-level callables that block when called.
-FUNCTIONS: dict[str, str] = {
+FUNCTIONS: dict[str, Category] = {
     "time.sleep": SLEEP,
     **{f"requests.{verb}": NETWORK for verb in _HTTP_VERBS},
     **{f"requests.api.{verb}": NETWORK for verb in _HTTP_VERBS},
@@ -105,7 +98,7 @@ FUNCTIONS: dict[str, str] = {
 }
 
 # Constructors that connect as soon as they are given a host.
-CONNECTING_CONSTRUCTORS: dict[str, str] = {
+CONNECTING_CONSTRUCTORS: dict[str, Category] = {
     "smtplib.SMTP": NETWORK,
     "smtplib.SMTP_SSL": NETWORK,
     "smtplib.LMTP": NETWORK,
@@ -223,7 +216,7 @@ Methods = Union[frozenset[str], _AllBut]
 
 _SESSION_METHODS = frozenset(_HTTP_VERBS | {"send"})
 
-METHODS: dict[str, tuple[str, Methods]] = {
+METHODS: dict[str, tuple[Category, Methods]] = {
     "requests.Session": (NETWORK, _SESSION_METHODS),
     "httpx.Client": (NETWORK, _SESSION_METHODS | {"stream"}),
     "urllib3.PoolManager": (NETWORK, frozenset({"request", "urlopen", "request_encode_url",
@@ -285,10 +278,10 @@ FILESYSTEM_METHODS: dict[str, frozenset[str]] = {
 
 @dataclass(frozen=True)
 class Match:
-    """A blocking call found in the tables: its code, the name shown in messages, and the
+    """A blocking call found in the tables: its category, the name shown in messages, and the
     canonical name that `ignore` patterns are matched against."""
 
-    code: str
+    category: Category
     label: str
     canonical: str
 
@@ -339,13 +332,13 @@ def _method_blocks(methods: Methods, name: str) -> bool:
 
 def match_call(qualified: str, has_arguments: bool) -> Optional[Match]:
     """The blocking call a qualified callee name stands for, if any."""
-    code = FUNCTIONS.get(qualified)
-    if code is not None:
+    category = FUNCTIONS.get(qualified)
+    if category is not None:
         label = qualified.removeprefix("builtins.")
-        return Match(code, f"{label}()", qualified)
-    code = CONNECTING_CONSTRUCTORS.get(qualified)
-    if code is not None:
-        return Match(code, f"{qualified}()", qualified) if has_arguments else None
+        return Match(category, f"{label}()", qualified)
+    category = CONNECTING_CONSTRUCTORS.get(qualified)
+    if category is not None:
+        return Match(category, f"{qualified}()", qualified) if has_arguments else None
     if "." not in qualified:
         return None
     receiver, method = qualified.rsplit(".", 1)

@@ -4,6 +4,7 @@ placeholder style each one takes, and which calls build SQL safely."""
 from __future__ import annotations
 
 import fnmatch
+import re
 from dataclasses import dataclass
 
 # Placeholder styles, as PEP 249 names them, plus asyncpg's and Django's.
@@ -181,3 +182,44 @@ def params_source(style: str, values: list[str], names: list[str]) -> str:
 
 STYLE_NAMES = {QMARK: "`?`", FORMAT: "`%s`", DOLLAR: "`$1`", NAMED: "`:name`",
                DJANGO: "`%s`"}
+
+
+# ---------------------------------------------------------------------------- recognition
+# Text of which at least one must occur in a module for the sql-building rules to run on it:
+# SQL keywords in capitals, the lower-case forms only with the word SQL puts after them, and
+# the names of sink calls (a module may only execute SQL that a helper built).
+MODULE_NEEDLES = ("SELECT", "INSERT", "UPDATE", "DELETE", "CREATE", "DROP", "ALTER", "MERGE",
+                  "TRUNCATE", "REPLACE", "select ", "insert into", "delete from", "update ",
+                  "execute", "fetch", ".raw(", ".extra(", "RawSQL", "read_sql", "sqlalchemy")
+
+# Calls that quote an identifier for the database in use.
+QUOTING_FUNCTIONS = frozenset({"quote_name", "quote_name_unless_alias", "quote_ident",
+                               "quote_identifier", "identifier_converter", "quote_table_name",
+                               "quote_column_name"})
+# Django's `connection.ops` / `connection.introspection` and `Model._meta` produce SQL and
+# names from the backend and the models, never from users.
+METADATA_ATTRIBUTES = frozenset({"_meta", "ops", "introspection", "features"})
+# Attributes that name ORM metadata: table names chosen by the code.
+METADATA_NAMES = frozenset({"db_table", "table_name", "__tablename__", "__table__"})
+# Query-builder APIs whose statements carry values as bound parameters.
+QUERY_BUILDER_ROOTS = ("sqlalchemy.", "sqlmodel.", "flask_sqlalchemy.")
+# `Model.objects.raw`, `Model.objects.filter(...).extra`: a Django manager chain.
+DJANGO_MANAGER_ATTRIBUTES = frozenset({"objects"})
+# Calls that only show a string (logging, printing, writing): never a place SQL runs.
+DISPLAY_METHODS = frozenset({"debug", "info", "warning", "warn", "error", "exception",
+                             "critical", "log", "print", "echo", "secho", "write"})
+
+# ---------------------------------------------------------------------------- request data
+REQUEST_ATTRIBUTES = frozenset({"GET", "POST", "body", "COOKIES", "query_params",
+                                "path_params", "data", "args", "form", "values", "json",
+                                "cookies", "headers"})
+# Attributes of a parameter named `request` that hold client data in Django/DRF/Starlette.
+REQUEST_PARAMETER_ATTRIBUTES = frozenset({"GET", "POST", "query_params", "COOKIES",
+                                          "path_params", "data"})
+# Annotation names of a FastAPI route parameter that is filled with a string from the request.
+STR_PARAMETER_ANNOTATIONS = frozenset({"str", "Optional", "Query", "Path", "Form", "Body",
+                                       "Header", "Cookie"})
+# Variables and parameters named as SQL fragments (`where_sql`, `order_clause`, `subquery`)
+# carry composed SQL from the code that built them; interpolating one is composition, and
+# the values inside it are judged where that fragment is built.
+FRAGMENT_NAME = re.compile(r"(?:^|_)(?:sql|clause|clauses|subquery|fragment)$")

@@ -54,3 +54,15 @@ def parameters_with_defaults(node: FunctionNode) -> list[tuple[ast.arg, Optional
     pairs = list(zip(positional, [*padding, *args.defaults]))
     pairs.extend(zip(args.kwonlyargs, args.kw_defaults))
     return pairs
+
+
+def every_parameter_with_default(node: FunctionNode
+                                 ) -> list[tuple[ast.arg, Optional[ast.expr]]]:
+    """Every parameter in the order of the signature, `*args` and `**kwargs` included (these
+    never have a default), with its default (None when it has none)."""
+    args = node.args
+    named = parameters_with_defaults(node)
+    cut = len(args.posonlyargs) + len(args.args)
+    star = [(args.vararg, None)] if args.vararg is not None else []
+    double_star = [(args.kwarg, None)] if args.kwarg is not None else []
+    return [*named[:cut], *star, *named[cut:], *double_star]
