@@ -74,9 +74,10 @@ class SensitiveEndpointWithoutRateLimit(RateLimitRule):
     @classmethod
     def check_project(cls, project: ProjectContext, options: PracticeOptions) -> None:
         def message(endpoint: Endpoint, analysis: Analysis) -> Optional[str]:
-            if endpoint.limited is not Limited.NO or endpoint.exempt or not endpoint.sensitive:
+            if (endpoint.limited is Limited.YES or endpoint.exempt or endpoint.lockout
+                    or endpoint.authenticated or not endpoint.sensitive):
                 return None
-            return (f"sensitive endpoint `{endpoint.describe()}` has no rate limit; "
-                    f"{analysis.suggestion(endpoint.framework)}")
+            return (f"sensitive endpoint `{endpoint.describe()}` is open to anonymous clients "
+                    f"and has no rate limit; {analysis.suggestion(endpoint.framework)}")
 
         cls.report_endpoints(project, options, message)

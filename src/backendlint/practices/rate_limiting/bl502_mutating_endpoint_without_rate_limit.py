@@ -7,10 +7,12 @@ from typing import Optional
 from backendlint.core.context import ProjectContext
 from backendlint.core.findings import Confidence, Severity
 from backendlint.core.practice import PracticeOptions
+from backendlint.knowledge.web_frameworks import MUTATING_METHODS
 from backendlint.practices.rate_limiting.base import RateLimitRule
 from backendlint.practices.rate_limiting.guide import FRAMEWORK_GUIDE
 from backendlint.practices.rate_limiting.options import RateLimitingOptions
 from backendlint.practices.rate_limiting.project import Analysis, Endpoint, Limited
+from backendlint.practices.rate_limiting.sensitivity import changes_only_the_session
 
 
 class MutatingEndpointWithoutRateLimit(RateLimitRule):
@@ -82,14 +84,22 @@ class MutatingEndpointWithoutRateLimit(RateLimitRule):
         assert isinstance(options, RateLimitingOptions)
         if options.scope == "sensitive":
             return
-        mutating_only = options.scope == "mutating"
+        scope = options.scope
 
         def message(endpoint: Endpoint, analysis: Analysis) -> Optional[str]:
-            if (endpoint.limited is not Limited.NO or endpoint.exempt or endpoint.methods is None
-                    or endpoint.sensitive):
+            if (endpoint.limited is Limited.YES or endpoint.exempt or endpoint.methods is None
+                    or (endpoint.sensitive and not endpoint.authenticated)):
                 return None
-            if mutating_only and not endpoint.methods & {"POST", "PUT", "PATCH", "DELETE"}:
+            if scope != "all" and not endpoint.methods & MUTATING_METHODS:
                 return None
+            if scope == "anonymous":
+                if endpoint.authenticated or endpoint.checks_user or \
+                        endpoint.verifies_signature or endpoint.redirects_to_provider or \
+                        changes_only_the_session(endpoint.names):
+                    return None
+                return (f"`{endpoint.describe()}` changes state, is open to anonymous "
+                        f"clients and has no rate limit; "
+                        f"{analysis.suggestion(endpoint.framework)}")
             return (f"`{endpoint.describe()}` has no rate limit; "
                     f"{analysis.suggestion(endpoint.framework)}")
 
