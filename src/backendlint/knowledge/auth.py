@@ -56,9 +56,11 @@ TOKEN_SCHEMES = frozenset({
 # What a function's body does, by the attribute or name it uses (markers in the endpoint
 # model): it checks who the user is; it only redirects to an OAuth provider; it verifies a
 # signature (webhooks, provider tokens); it counts failed attempts (credential lockout).
-AUTH_CHECK_NAMES = frozenset({"is_authenticated", "is_anonymous", "is_staff", "is_superuser",
-                              "has_perm", "has_perms", "current_user", "login_required",
-                              "unauthorized", "user_passes_test", "PermissionDenied"})
+_AUTH_CHECK = re.compile(
+    r"(is_(authenticated|anonymous|staff|superuser|admin)|has_(perm|perms|permission|"
+    r"permissions|role|roles|claim|access)|check_(permission|permissions|auth|access)|"
+    r"current_user|get_current_user|login_required|unauthorized|user_passes_test|"
+    r"PermissionDenied|NotAuthenticated)")
 OAUTH_REDIRECT_NAMES = frozenset({"authorize_redirect", "authorization_url",
                                   "create_authorization_url", "get_authorization_url",
                                   "authorize_url"})
@@ -76,7 +78,7 @@ LOCKOUT = "lockout"
 
 def body_marker(name: str) -> Optional[str]:
     """The marker a name used in a function body sets, if any."""
-    if name in AUTH_CHECK_NAMES:
+    if _AUTH_CHECK.fullmatch(name):
         return AUTH_CHECK
     if name in OAUTH_REDIRECT_NAMES:
         return OAUTH_REDIRECT
@@ -93,7 +95,8 @@ _CAMEL = re.compile(r"([a-z0-9])([A-Z])")
 # (`get_user_manager`, `get_authentication_flow`).
 _NOT_A_GUARD = frozenset({"optional", "manager", "repository", "repo", "service", "form",
                           "flow", "class", "config", "settings", "db", "factory", "maybe",
-                          "forbidden", "anonymous", "anon"})
+                          "forbidden", "anonymous", "anon", "grant", "credentials",
+                          "password", "getter", "loader", "provider", "providers"})
 
 
 # What a guard requires (`login_required`, `require_admin`; not `require_POST`).
@@ -120,7 +123,7 @@ def named_like_a_guard(name: Optional[str]) -> bool:
     if not words or any(word in _NOT_A_GUARD for word in words):
         return False
     joined = "_".join(words)
-    if ("required" in words or words[0] in ("require", "requires", "ensure")) \
+    if ("required" in words or words[0] in ("require", "requires", "ensure", "need", "needs")) \
             and set(words) & _AUTH_WORDS:
         return True
     if any(word in ("user", "superuser", "admin", "staff", "jwt", "authenticated",

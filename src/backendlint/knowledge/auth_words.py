@@ -13,7 +13,7 @@ SENSITIVE_WORDS = frozenset({
 # Creating a user or an account is a sign-up when anonymous clients can do it
 # (`POST /users/` served by `create_user`).
 SIGN_UP_VERBS = frozenset({"create", "add", "new"})
-SIGN_UP_OBJECTS = frozenset({"user", "users", "account", "accounts", "member", "members"})
+SIGN_UP_OBJECTS = frozenset({"user", "users", "account", "accounts"})
 # Parameters that carry a code or token: a GET that takes one acts (an emailed link).
 CODE_PARAMETERS = frozenset({"token", "code", "key", "uid", "uidb64", "otp", "signature",
                              "activation_key", "verification_code", "hash"})
@@ -22,7 +22,8 @@ CODE_PARAMETERS = frozenset({"token", "code", "key", "uid", "uidb64", "otp", "si
 # (`/verify/{token}`) or as a parameter (`?token=`); without one they are pages. An OAuth
 # callback is not among them: the provider's code is bound to the session's state.
 GET_LINK_WORDS = frozenset({"activate", "activation", "verify", "verification", "magiclink",
-                            "invite", "invitation", "unlock"})
+                            "invite", "invitation", "unlock", "join", "confirm",
+                            "confirmation"})
 NOT_SENSITIVE_WORDS = frozenset({"logout", "signout", "status", "settings", "done", "sent"})
 # Pairs of words written apart that name one thing.
 JOINED_WORDS = {

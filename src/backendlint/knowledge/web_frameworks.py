@@ -19,7 +19,7 @@ APP_TYPES: dict[str, str] = {
 # Kinds that are applications (serve requests themselves), not routers or blueprints.
 APP_KINDS = frozenset({"fastapi", "starlette", "flask"})
 # The framework of each kind of route owner.
-OWNER_FRAMEWORK = {"router": "fastapi", "blueprint": "flask"}
+OWNER_FRAMEWORK = {"router": "fastapi", "blueprint": "flask", "restful": "flask"}
 
 DJANGO_PATHS = frozenset({"django.urls.path", "django.urls.re_path", "django.conf.urls.url"})
 STARLETTE_ROUTES = frozenset({"starlette.routing.Route", "starlette.routing.WebSocketRoute"})

@@ -66,6 +66,7 @@ from backendlint.semantic.endpoints.graph import (
     ViewUrls,
     django_url,
 )
+from backendlint.semantic.index import ProjectIndex
 
 
 class Limited(Enum):
@@ -179,7 +180,7 @@ class Analysis:
         self.graph = EndpointGraph(
             [(record, facts.endpoints) for record, facts in modules],
             [ModuleRecord(module["path"], module["module"]) for module in project.modules],
-            resolve=index.resolve)
+            resolve=index.resolve, plain_class=lambda name: _plain_class(index, name))
         self.modules = modules
         self.limiters: dict[str, Limiter] = {}
         self.limiter_apps: dict[str, set[str]] = {}
@@ -784,3 +785,8 @@ def _handler_methods(name: str, handler: Handler,
     if viewset and name in DRF_ACTIONS:
         return {DRF_ACTIONS[name]}, []
     return None
+
+
+def _plain_class(index: ProjectIndex, name: str) -> bool:
+    found = index.class_(name)
+    return found is not None and not found.symbol.bases

@@ -67,13 +67,11 @@ def is_sensitive(names: Iterable[str], paths: Iterable[str], methods: Optional[s
     found = {word for word in vocabulary if word in SENSITIVE_WORDS}
     if set(vocabulary) & SIGN_UP_VERBS and set(vocabulary) & SIGN_UP_OBJECTS:
         found.add("signup")
-    if not found:
-        return False
     if methods is not None and not (methods & (MUTATING_METHODS | {"WEBSOCKET"})):
         has_code = any(_PATH_PARAMETER.search(path) for path in paths) or any(
             parameter.lower() in CODE_PARAMETERS for parameter in parameters)
-        return bool(found & GET_LINK_WORDS and has_code)
-    return True
+        return bool(set(vocabulary) & GET_LINK_WORDS and has_code)
+    return bool(found)
 
 
 def changes_only_the_session(names: Iterable[str]) -> bool:

@@ -69,9 +69,10 @@ class AccessJudge:
         if name in AUTH_DECORATORS:
             return True
         if name and self._is_function(name):
-            # A project decorator is judged by what its body checks, not by its name
-            # (`remote_login_required` may only check that a feature is on).
-            return self.graph.has_marker(name, AUTH_CHECK)
+            # A project decorator needs both: a name that says it guards, and a body that
+            # checks the user (`remote_login_required` only checks that a feature is on;
+            # `protect_view` checks the user only when a setting says so).
+            return named_like_a_guard(name) and self.graph.has_marker(name, AUTH_CHECK)
         return named_like_a_guard(name) or (decorator.attr is not None
                                             and named_like_a_guard(decorator.attr))
 

@@ -92,6 +92,33 @@ def strip_call(qualified: Optional[str]) -> Optional[str]:
     return qualified
 
 
+def loaded_class(value: Optional[ast.expr]) -> Optional[str]:
+    """`get_class("customer.views", "AccountAuthView")`, `load_class(module, name)`: a
+    class named by its module and name (two string literals to a loader)."""
+    if not (isinstance(value, ast.Call) and len(value.args) == 2 and not value.keywords):
+        return None
+    func = value.func
+    name = func.attr if isinstance(func, ast.Attribute) else getattr(func, "id", "")
+    if not any(word in name.lower() for word in ("class", "load", "import")):
+        return None
+    module, cls = literal_string(value.args[0]), literal_string(value.args[1])
+    return f"{module}.{cls}" if module and cls else None
+
+
+def _loaded_from_list(statement: ast.AST, name: str) -> Optional[str]:
+    """`A, B = get_classes("customer.mixins", ["A", "B"])`: the class bound to `name`."""
+    if not (isinstance(statement, ast.Assign) and len(statement.targets) == 1
+            and isinstance(statement.targets[0], ast.Tuple)
+            and isinstance(statement.value, ast.Call) and len(statement.value.args) == 2):
+        return None
+    module = literal_string(statement.value.args[0])
+    names = literal_strings(statement.value.args[1])
+    targets = [t.id if isinstance(t, ast.Name) else "" for t in statement.targets[0].elts]
+    if module is None or names is None or name not in targets or len(names) != len(targets):
+        return None
+    return f"{module}.{names[targets.index(name)]}"
+
+
 def _def_keyword(node: ast.AST) -> str:
     if isinstance(node, ast.AsyncFunctionDef):
         return "async def "
@@ -242,16 +269,25 @@ class EndpointCollector:
         loaded by its module and name (django-oscar's apps, importlib-style loaders)."""
         owner = self.semantic.enclosing_class()
         if not (isinstance(target.value, ast.Name) and target.value.id == "self"
-                and owner is not None and isinstance(value, ast.Call)
-                and len(value.args) == 2):
+                and owner is not None):
             return
-        module, name = (literal_string(value.args[0]), literal_string(value.args[1]))
-        if module is None or name is None:
-            return
+        loaded = loaded_class(value)
         class_scope = self._class_scope()
-        if class_scope is not None:
+        if loaded is not None and class_scope is not None:
             key = f"{self.scope_prefix(class_scope)}.{target.attr}"
-            self.facts.loaded_classes[key] = f"{module}.{name}"
+            self.facts.loaded_classes[key] = loaded
+
+    def base_name(self, base: ast.expr) -> str:
+        """A class base; one bound to a class loaded by name (`RegisterUserMixin =
+        get_class("customer.mixins", "RegisterUserMixin")`) is that class."""
+        if isinstance(base, ast.Name):
+            binding = self.semantic.lookup(base.id)
+            if binding is not None and binding.kind in ("assign", "other"):
+                loaded = loaded_class(binding.value) or _loaded_from_list(binding.node,
+                                                                          base.id)
+                if loaded is not None:
+                    return loaded
+        return self.qualified(base) or "?"
 
     def _class_scope(self) -> Optional[Scope]:
         scope: Optional[Scope] = self.semantic.scope
@@ -793,11 +829,11 @@ class EndpointCollector:
     # ------------------------------------------------------------------ classes
     def on_class(self, node: ast.ClassDef) -> None:
         if not node.bases:
-            return
+            return  # the project index knows it (a mixin); it serves nothing by itself
         qual = f"{self.scope_prefix(self.semantic.scope)}.{node.name}".lstrip(".")
         summary = ClassSummary(
             qual, node.name, definition_span(self.ctx, node),
-            [self.qualified(base) or "?" for base in node.bases],
+            [self.base_name(base) for base in node.bases],
             [self.classify(d, i) for i, d in enumerate(node.decorator_list)])
         for statement in node.body:
             self._class_statement(statement, summary)

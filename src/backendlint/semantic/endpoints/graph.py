@@ -105,9 +105,12 @@ class EndpointGraph:
 
     def __init__(self, modules: list[tuple[ModuleRecord, EndpointFacts]],
                  all_modules: list[ModuleRecord],
-                 resolve: Optional[Callable[[str], str]] = None) -> None:
+                 resolve: Optional[Callable[[str], str]] = None,
+                 plain_class: Callable[[str], bool] = lambda _name: False) -> None:
         self.modules = modules
         self._resolve = resolve
+        # Whether a name is a project class with no bases (a mixin the facts leave out).
+        self._plain_class = plain_class
         self.union_find = UnionFind()
         self._canonical: dict[str, str] = {}
         self._module_index = _index_modules(all_modules)
@@ -129,8 +132,9 @@ class EndpointGraph:
         if identity.endswith("()"):
             result = self.canonical(identity[:-2]) + "()"
         else:
-            result = self._resolve(identity) if self._resolve is not None else identity
-            parts = identity.split(".")
+            resolved = self._resolve(identity) if self._resolve is not None else identity
+            result = resolved
+            parts = resolved.split(".")
             for cut in range(len(parts) - 1, 0, -1):
                 module = self._module_index.get(".".join(parts[:cut]))
                 if module is not None:
@@ -298,7 +302,7 @@ class EndpointGraph:
                     framework = framework or kind
                     inherited.update(methods)
                     viewset |= "ViewSet" in base or "mixins" in base
-                elif not base.startswith(NEUTRAL_BASE_PREFIXES):
+                elif not base.startswith(NEUTRAL_BASE_PREFIXES) and not self._plain_class(base):
                     return None
         if framework is None:
             return None
