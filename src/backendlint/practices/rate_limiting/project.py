@@ -519,6 +519,8 @@ class Analysis:
         graph = self.graph
         for key, urls in graph.view_urls().items():
             wrapped = all(self.decorator_limits(p.wrappers) for p in urls.patterns)
+            if key in RENDER_ONLY_VIEWS:
+                continue  # a library view that renders or redirects (also when linting it)
             if key in graph.functions:
                 self._function_view(graph.functions[key], urls, wrapped)
             elif key in graph.classes:

@@ -129,6 +129,9 @@ class AccessJudge:
                 return True
             if self.decorator_guards(summary.decorators, methods, handler):
                 return True
+            dispatch = summary.handlers.get("dispatch")
+            if dispatch is not None and self.decorator_guards(dispatch.decorators, methods):
+                return True  # `@method_decorator(login_required) def dispatch(...)`
             if summary.view_decorators and self.decorator_guards(summary.view_decorators,
                                                                  methods):
                 return True

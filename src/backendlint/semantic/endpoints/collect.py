@@ -625,7 +625,8 @@ class EndpointCollector:
         if path is None or view is None:
             return
         methods_node = keyword_argument(node, "methods")
-        methods = literal_strings(methods_node) if methods_node is not None else None
+        # Starlette serves a function endpoint listed without `methods` for GET (and HEAD).
+        methods = literal_strings(methods_node) if methods_node is not None else ["GET"]
         if qualified.endswith("WebSocketRoute"):
             methods = ["WEBSOCKET"]
         self.facts.routes.append(Route(
