@@ -200,8 +200,10 @@ def format_project_table(results: Sequence[ProjectResult]) -> str:
 
 def format_examples(diff: Diff, limit: int) -> list[str]:
     """Up to `limit` examples per rule and kind of change, grouped by rule."""
+    changes: tuple[tuple[str, Sequence[Finding | Move]], ...] = (
+        ("+", diff.added), ("-", diff.removed), ("~", diff.moved))
     lines: list[str] = []
-    for sign, items in (("+", diff.added), ("-", diff.removed), ("~", diff.moved)):
+    for sign, items in changes:
         shown: Counter[str] = Counter()
         for item in sorted(items, key=lambda item: item.code):  # stable: file order kept
             if shown[item.code] < limit:
@@ -234,7 +236,7 @@ def format_timing(results: Sequence[ProjectResult], elapsed: float) -> str:
     base = sum(result.seconds.get("base", 0.0) for result in results)
     head = sum(result.seconds.get("head", 0.0) for result in results)
     return (f"{elapsed:.0f} s in all (backendlint: base {base:.0f} s, head {head:.0f} s; "
-            f"the rest is downloading and unpacking)")
+            f"the rest is fetching, unpacking and preparing the two builds)")
 
 
 def report_json(results: Sequence[ProjectResult], base: str) -> dict[str, Any]:

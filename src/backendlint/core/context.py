@@ -193,6 +193,7 @@ class ProjectContext:
         self.notes: list[str] = []
         self._decoded: dict[type[ModuleFacts], list[tuple[ModuleRecord, ModuleFacts]]] = {}
         self._index: Optional[ProjectIndex] = None
+        self._computed: dict[type, object] = {}
 
     def note(self, text: str) -> None:
         """Something the pass could not resolve, listed under `-v` (once)."""
@@ -204,6 +205,15 @@ class ProjectContext:
         found: T | None = self.shared.get(key)
         if found is None:
             found = self.shared[key] = factory()
+        return found
+
+    def computed(self, factory: Callable[[], T], key: type[T]) -> T:
+        """One object of class `key` per project pass, made by `factory` on first use: the
+        analysis several project rules of one practice share."""
+        found = self._computed.get(key)
+        if found is None:
+            found = self._computed[key] = factory()
+        assert isinstance(found, key)
         return found
 
     @property

@@ -14,6 +14,7 @@ from typing import ClassVar, Optional, Union
 
 from backendlint.core.facts import ModuleFacts
 from backendlint.core.rule import Visitor
+from backendlint.knowledge.libraries import THIRD_PARTY_ROOTS
 from backendlint.semantic.analyze.arguments import FunctionNode
 from backendlint.semantic.model import BindingKind, ScopeKind
 
@@ -93,6 +94,7 @@ class SymbolCollector(Visitor):
         self.symbols = ModuleSymbols()
         self._stack: list[tuple[_Definition, Union[FunctionSymbol, ClassSymbol]]] = []
         self._awaited: set[int] = set()
+        self._own_root = ctx.module_name.split(".", 1)[0]
 
     # ------------------------------------------------------------------ definitions
     def _qualname(self, name: str) -> str:
@@ -154,7 +156,11 @@ class SymbolCollector(Visitor):
         if function is None:
             return
         callee = self.ctx.semantic.qualified_name(node.func)
-        if not callee or callee.split(".", 1)[0] in _STDLIB or callee.startswith("builtins."):
+        if not callee:
+            return
+        root = callee.split(".", 1)[0]
+        if root in _STDLIB or root == "builtins" or (
+                root in THIRD_PARTY_ROOTS and root != self._own_root):
             return
         function.calls.append(CallSite(callee, id(node) in self._awaited, node.lineno,
                                        node.col_offset + 1, _constant_arguments(node)))

@@ -18,10 +18,10 @@ from typing import Callable, Optional
 
 from backendlint.knowledge.auth import (
     AUTH_CHECK,
-    AUTH_DECORATORS,
     AUTH_MIXINS,
     DRF_OPEN_PERMISSIONS,
     DRF_READ_ONLY_PERMISSIONS,
+    GUARD_DECORATORS,
     LOGIN_REQUIRED_MIDDLEWARE,
     LOGIN_REQUIRED_VIEWS,
     TOKEN_SCHEMES,
@@ -66,7 +66,7 @@ class AccessJudge:
         name = decorator.qualified
         if decorator.is_class_list and name == _PERMISSION_DECORATOR:
             return self.permissions_guard(decorator.classes, methods)
-        if name in AUTH_DECORATORS:
+        if name in GUARD_DECORATORS:
             return True
         if name and self._is_function(name):
             # A project decorator needs both: a name that says it guards, and a body that
