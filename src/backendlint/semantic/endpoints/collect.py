@@ -12,6 +12,8 @@ from backendlint.core.facts import Span
 from backendlint.knowledge.auth import body_marker
 from backendlint.knowledge.fastapi import FASTAPI_DEPENDS
 from backendlint.knowledge.web_frameworks import (
+    ADMIN_LOGIN,
+    ADMIN_SITE,
     API_VIEW,
     APP_TYPES,
     DJANGO_PATHS,
@@ -586,6 +588,12 @@ class EndpointCollector:
         route = literal_string(call_argument(node, 0, "route"))
         view = call_argument(node, 1, "view")
         if view is None or route is None:
+            return
+        if isinstance(view, ast.Attribute) and view.attr == "urls" \
+                and self.qualified(view.value) == ADMIN_SITE:
+            # The admin site's URLs include its log-in form.
+            self.facts.urls.append(UrlPattern(ADMIN_LOGIN, route.rstrip("/") + "/login/",
+                                              self.ctx.span(node)))
             return
         view, wrappers = self._unwrap(view)
         if isinstance(view, ast.Call) and not (isinstance(view.func, ast.Attribute)
