@@ -102,7 +102,19 @@ LOCKOUT = "lockout"
 
 
 def body_marker(name: str) -> Optional[str]:
-    """The marker a name used in a function body sets, if any."""
+    """The marker a name used in a function body sets, if any (asked for every attribute
+    of every function: answers are memoised by name)."""
+    found = _MARKERS.get(name, _UNSET)
+    if found is _UNSET:
+        found = _MARKERS[name] = _body_marker(name)
+    return found  # type: ignore[return-value]
+
+
+_UNSET = object()
+_MARKERS: dict[str, object] = {}
+
+
+def _body_marker(name: str) -> Optional[str]:
     if _AUTH_CHECK.fullmatch(name):
         return AUTH_CHECK
     if name in OAUTH_REDIRECT_NAMES:

@@ -107,6 +107,12 @@ def loaded_class(value: Optional[ast.expr]) -> Optional[str]:
     return f"{module}.{cls}" if module and cls else None
 
 
+def _called_name(func: ast.expr) -> Optional[str]:
+    if isinstance(func, ast.Attribute):
+        return func.attr
+    return func.id if isinstance(func, ast.Name) else None
+
+
 def _loaded_from_list(statement: ast.AST, name: str) -> Optional[str]:
     """`A, B = get_classes("customer.mixins", ["A", "B"])`: the class bound to `name`."""
     if not (isinstance(statement, ast.Assign) and len(statement.targets) == 1
@@ -150,6 +156,9 @@ class EndpointCollector:
         self.decorators_of: dict[int, list[Decorator]] = {}
         # Route calls listed in a Starlette Mount, by node: the Mount's path prefix.
         self._mount_prefixes: dict[int, str] = {}
+        # Names assigned a `partial(...)` in this module (the only names whose calls can
+        # be a partial include).
+        self._partial_names: set[str] = set()
 
     # ------------------------------------------------------------------ identities
     def qualified(self, node: ast.AST) -> Optional[str]:
@@ -220,6 +229,8 @@ class EndpointCollector:
     def on_assign(self, targets: list[ast.expr], value: Optional[ast.expr]) -> None:
         if value is None:
             return
+        if isinstance(value, ast.Call) and _called_name(value.func) == "partial":
+            self._partial_names.update(t.id for t in targets if isinstance(t, ast.Name))
         for target in targets:
             if isinstance(target, ast.Name):
                 self._assign_name(target.id, value)
@@ -480,6 +491,8 @@ class EndpointCollector:
 
     def _partial_alias_called(self, node: ast.Call, func: ast.Name) -> None:
         """`register = partial(app.register_blueprint, url_prefix="/x"); register(bp)`."""
+        if func.id not in self._partial_names:
+            return
         binding = self.semantic.lookup(func.id)
         if binding is None or binding.kind not in ("assign", "annassign"):
             return
