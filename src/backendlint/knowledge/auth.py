@@ -5,6 +5,7 @@ facts from each framework's documentation."""
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from typing import Optional
 
 # FastAPI/Starlette security schemes a dependency can take (`Depends(oauth2_scheme)`).
@@ -149,6 +150,7 @@ def name_words(name: str) -> list[str]:
     return [w for w in _SPLIT.split(_CAMEL.sub(r"\1 \2", last).lower()) if w]
 
 
+@lru_cache(maxsize=4096)
 def named_like_a_guard(name: Optional[str]) -> bool:
     """A dependency or decorator whose name says it needs a signed-in or privileged user:
     `get_current_user`, `current_active_user`, `login_required`, `admin_required`,

@@ -5,6 +5,7 @@ tests; no traversal."""
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from typing import Optional
 
 LIMITER_TYPES: dict[str, str] = {
@@ -53,6 +54,7 @@ def is_ratelimit_decorator(qualified: Optional[str]) -> bool:
     return root in ("django_ratelimit", "ratelimit") and qualified.endswith(".ratelimit")
 
 
+@lru_cache(maxsize=4096)
 def named_like_a_limiter(qualified: Optional[str]) -> bool:
     """A project's own limit decorator or check that says so in its name
     (`session_ratelimit_post`, `throttle_login`, `is_ratelimited`), which the `decorators`
@@ -91,6 +93,7 @@ def _words(name: str) -> list[str]:
     return [w for w in _WORD_SPLIT.split(_CAMEL.sub(r"\1 \2", last).lower()) if w]
 
 
+@lru_cache(maxsize=4096)
 def named_like_a_limit_object(name: Optional[str]) -> bool:
     """`self.limiter`, `quota`, `login_throttle`: an object whose methods check a limit."""
     words = _words(name or "")
@@ -98,6 +101,7 @@ def named_like_a_limit_object(name: Optional[str]) -> bool:
         and not set(words) & _NOT_A_LIMIT
 
 
+@lru_cache(maxsize=4096)
 def named_like_a_limit_dependency(name: Optional[str]) -> bool:
     """A dependency (or wrapper) whose name says it limits: `EmailAttemptRateLimiter`,
     `UserQuota`, `rate_limit`, `limit_login`; not one that lifts a limit."""
