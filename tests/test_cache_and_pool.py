@@ -236,3 +236,17 @@ def test_snapshots_of_many_configurations_are_pruned(tmp_path: Path, test_rules:
     assert len(kept) == 8
     newest = ResultCache(cache, settings.fingerprint()).snapshot
     assert newest in kept
+
+
+def test_cached_findings_keep_confidence_and_related_locations() -> None:
+    from backendlint.cache import decode_finding_with_path, encode_finding_with_path
+    from backendlint.core.findings import Confidence, Finding, Related, Severity
+
+    finding = Finding("BL107", "blocking-helper-call-in-async", "async-blocking",
+                      Severity.ERROR, "m", "app/views.py", 3, 5, 3, 9,
+                      confidence=Confidence.LOW,
+                      related=(Related("app/services.py", 12, 5, "open() blocks"),))
+    back = decode_finding_with_path(encode_finding_with_path(finding))
+    assert back == finding
+    assert back.confidence is Confidence.LOW
+    assert back.related == finding.related

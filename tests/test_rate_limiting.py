@@ -144,7 +144,7 @@ def test_message_suggests_the_limiter_the_project_already_uses(tmp_path: Path) -
     run = lint(tmp_path, {"app/main.py": main, "app/routers/auth.py": AUTH})
     [finding] = run.findings
     assert finding.code == "BL501"
-    assert 'add @limiter.limit("5/minute") (slowapi is configured in app/main.py)' \
+    assert 'add @limiter.limit("5/minute") (slowapi is configured in main.py)' \
         in finding.message
 
 

@@ -15,19 +15,29 @@ import json
 import os
 import tempfile
 import time
+import zlib
 from collections.abc import Sequence
 from functools import lru_cache
 from pathlib import Path
 from typing import Any, Optional, TypeVar
 
 from backendlint import __version__
-from backendlint.core.findings import Applicability, Edit, Finding, Fix, Severity
+from backendlint.core.findings import (
+    Applicability,
+    Confidence,
+    Edit,
+    Finding,
+    Fix,
+    Related,
+    Severity,
+)
 from backendlint.core.pipeline import FileResult
 from backendlint.suppression import Directive
 
 CACHE_DIR_NAME = ".backendlint_cache"
 # Bumped when the snapshot layout changes, so old snapshots are never read as new ones.
-_FORMAT = "2"
+# 3: each line carries a checksum of its payload.
+_FORMAT = "4"
 # A file written this close to the moment its result was cached may be written again within
 # the same mtime tick, with the same size: such an entry is checked by content next time
 # (git's "racily clean" rule), not by size and mtime.
@@ -36,6 +46,8 @@ _PROJECT = "\0project"
 # Snapshots of other configurations kept beside the current one.
 _KEPT_SNAPSHOTS = 8
 _SEVERITIES = {severity.value: severity for severity in Severity}
+# File names that are not UTF-8 reach us as surrogates (os.fsdecode); keep them as bytes.
+_NAMES = "surrogateescape"
 _APPLICABILITIES = {item.value: item for item in Applicability}
 
 
@@ -62,9 +74,9 @@ def cache_salt(settings_fingerprint: str) -> bytes:
 
 def content_key(salt: bytes, display: str, module: str, data: bytes) -> str:
     digest = hashlib.sha256(salt)
-    digest.update(display.encode("utf-8", "surrogateescape"))
+    digest.update(display.encode("utf-8", _NAMES))
     digest.update(b"\0")
-    digest.update(module.encode())
+    digest.update(module.encode("utf-8", _NAMES))
     digest.update(b"\0")
     digest.update(data)
     return digest.hexdigest()
@@ -75,7 +87,7 @@ def encode_result(result: FileResult) -> tuple[str, str]:
     body = [
         result.module,
         [_encode_finding(finding) for finding in result.findings],
-        [[d.line, d.column, d.end_column, d.codes] for d in result.directives],
+        [[d.line, d.column, d.end_column, d.codes, d.file_level] for d in result.directives],
     ]
     facts = json.dumps(result.module_facts(), separators=(",", ":"), sort_keys=True)
     return json.dumps(body, separators=(",", ":")), facts
@@ -85,8 +97,8 @@ def decode_result(path: str, body: str, facts: str) -> FileResult:
     module, findings, directives = json.loads(body)
     result = FileResult(path, module)
     result.findings = [_decode_finding(path, item) for item in findings]
-    result.directives = [Directive(line, column, end, codes)
-                         for line, column, end, codes in directives]
+    result.directives = [Directive(line, column, end, codes, file_level)
+                         for line, column, end, codes, file_level in directives]
     result.facts_json = facts
     return result
 
@@ -100,12 +112,14 @@ def _encode_finding(finding: Finding) -> list[Any]:
     ]
     return [finding.code, finding.name, finding.practice, finding.severity.value,
             finding.message, finding.line, finding.column, finding.end_line,
-            finding.end_column, list(finding.noqa_lines), encoded_fix]
+            finding.end_column, list(finding.noqa_lines), encoded_fix,
+            finding.confidence.value,
+            [[item.path, item.line, item.column, item.message] for item in finding.related]]
 
 
 def _decode_finding(path: str, item: list[Any]) -> Finding:
     (code, name, practice, severity, message, line, column, end_line, end_column, noqa,
-     fix) = item
+     fix, confidence, related) = item
     if fix is not None:
         description, applicability, edits, imports = fix
         fix = _built(Fix, _FIX_FIELDS, (
@@ -114,7 +128,8 @@ def _decode_finding(path: str, item: list[Any]) -> Finding:
             tuple((module, imported) for module, imported in imports)))
     return _built(Finding, _FINDING_FIELDS, (
         code, name, practice, _SEVERITIES[severity], message, path, line, column, end_line,
-        end_column, fix, tuple(noqa)))
+        end_column, fix, tuple(noqa), Confidence(confidence),
+        tuple(Related(*entry) for entry in related)))
 
 
 _FINDING_FIELDS = tuple(item.name for item in dataclasses.fields(Finding))
@@ -140,6 +155,15 @@ def decode_finding_with_path(item: list[Any]) -> Finding:
     return _decode_finding(item[0], item[1:])
 
 
+def _checksum(*parts: str) -> int:
+    """CRC-32 of an entry's payload: a snapshot cut short or garbled (a partial CI cache
+    restore) must be detected, not decoded into wrong findings or a crash."""
+    value = 0
+    for part in parts:
+        value = zlib.crc32(part.encode("utf-8", _NAMES), value)
+    return value
+
+
 class ResultCache:
     """Lookups against the snapshot read at the start of a run; `save` writes it back with
     this run's results merged in (temporary file, then rename: a concurrent run sees the old
@@ -154,6 +178,9 @@ class ResultCache:
         self._changed: set[str] = set()
         self._project: Optional[tuple[str, str]] = None
         self._started = time.time_ns()
+        # Entries that were there but could not be read (a truncated or garbled snapshot,
+        # after a partial CI cache restore): ignored and rebuilt; `-v` says so.
+        self.unreadable = 0
 
     def key(self, display: str, module: str, data: bytes) -> str:
         return content_key(self.salt, display, module, data)
@@ -165,12 +192,14 @@ class ResultCache:
             return self._lines
         self._lines = {}
         try:
-            with open(self.snapshot, encoding="utf-8") as stream:
+            with open(self.snapshot, encoding="utf-8", errors=_NAMES) as stream:
                 text = stream.read()
-        except (OSError, UnicodeDecodeError):
+        except OSError:
             return self._lines
         lines = text.split("\n")
         if not lines or lines[0] != self.salt.hex():
+            # Its name is derived from the salt, so another header means a damaged file.
+            self.unreadable += 1
             return self._lines
         for line in lines[1:]:
             path, _, rest = line.partition("\t")
@@ -192,7 +221,9 @@ class ResultCache:
             return None, info
         try:
             head, body, facts = line.split("\t")
-            key, size, mtime, trusted, facts_digest = json.loads(head)
+            key, size, mtime, trusted, facts_digest, checksum = json.loads(head)
+            if checksum != _checksum(body, facts):
+                raise ValueError("checksum mismatch")
             if not (trusted and size == info.st_size and mtime == info.st_mtime_ns):
                 with open(real, "rb") as stream:
                     data = stream.read()
@@ -200,21 +231,25 @@ class ResultCache:
                     return None, info
                 self._record(display, key, info, body, facts, facts_digest)
             result = decode_result(display, body, facts)
-        except (OSError, ValueError, TypeError, KeyError, IndexError):
+        except OSError:
+            return None, info
+        except (ValueError, TypeError, KeyError, IndexError):
+            self.unreadable += 1
             return None, info
         result.facts_digest = facts_digest
         return result, info
 
     def store(self, display: str, key: str, info: os.stat_result, result: FileResult) -> None:
         body, facts = encode_result(result)
-        facts_digest = hashlib.sha256(facts.encode()).hexdigest()
+        facts_digest = hashlib.sha256(facts.encode("utf-8", _NAMES)).hexdigest()
         result.facts_digest = facts_digest
         self._record(display, key, info, body, facts, facts_digest)
 
     def _record(self, display: str, key: str, info: os.stat_result, body: str, facts: str,
                 facts_digest: str) -> None:
         trusted = self._started - info.st_mtime_ns > _RACY_NS
-        head = json.dumps([key, info.st_size, info.st_mtime_ns, trusted, facts_digest])
+        head = json.dumps([key, info.st_size, info.st_mtime_ns, trusted, facts_digest,
+                           _checksum(body, facts)])
         self._entries()[display] = f"{head}\t{body}\t{facts}"
         self._changed.add(display)
 
@@ -223,16 +258,21 @@ class ResultCache:
         line = self._entries().get(_PROJECT)
         if line is None:
             return None
-        cached_digest, _, payload = line.partition("\t")
+        cached_digest, _, rest = line.partition("\t")
         if cached_digest != digest:
             return None
+        checksum, _, payload = rest.partition("\t")
         try:
+            if checksum != str(_checksum(payload)):
+                raise ValueError("checksum mismatch")
             return json.loads(payload)
         except ValueError:
+            self.unreadable += 1
             return None
 
     def store_project_result(self, digest: str, payload: Any) -> None:
-        self._entries()[_PROJECT] = f"{digest}\t{json.dumps(payload, separators=(',', ':'))}"
+        text = json.dumps(payload, separators=(",", ":"))
+        self._entries()[_PROJECT] = f"{digest}\t{_checksum(text)}\t{text}"
         self._changed.add(_PROJECT)
 
     def save(self, linted: set[str]) -> None:
@@ -249,7 +289,7 @@ class ResultCache:
             self._prepare()
             handle, temporary = tempfile.mkstemp(dir=str(self.directory), suffix=".tmp")
             try:
-                with os.fdopen(handle, "w", encoding="utf-8") as stream:
+                with os.fdopen(handle, "w", encoding="utf-8", errors=_NAMES) as stream:
                     stream.write(text)
                 os.replace(temporary, self.snapshot)
             except BaseException:

@@ -17,6 +17,7 @@ from backendlint.core.registry import (
     practice_options_classes,
     resolve_selector,
 )
+from backendlint.limits import DEFAULT_MAX_FILE_SIZE
 from backendlint.settings import Settings
 
 if sys.version_info >= (3, 11):
@@ -36,7 +37,13 @@ _TOP_LEVEL_KEYS: dict[str, str] = {
     "respect-gitignore": "boolean",
     "force-exclude": "boolean",
     "target-version": "string like 'py310'",
+    "max-file-size": "positive integer (bytes)",
+    "extend": "string (path of a configuration file to inherit from)",
 }
+# Minor versions of Python 3 that target-version accepts.
+_TARGET_MINORS = range(7, 15)
+# A [tool.backendlint...] header, even a broken one (`[tool.backendlint` without `]`).
+_OUR_HEADER = re.compile(r'^\s*\[+\s*"?tool"?\s*\.\s*"?backendlint', re.MULTILINE)
 
 
 class ConfigError(Exception):
@@ -57,7 +64,10 @@ class FileConfig:
     respect_gitignore: bool = True
     force_exclude: bool = False
     target_version: Optional[tuple[int, int]] = None
+    max_file_size: Optional[int] = None
     practices: dict[str, dict[str, Any]] = field(default_factory=dict)
+    # The keys the file set, so a merge knows a `false` written from a default one.
+    keys: frozenset[str] = frozenset()
 
     @property
     def root(self) -> Path:
@@ -81,12 +91,67 @@ def find_config(start: Path) -> Optional[Path]:
                 text = candidate.read_text(encoding="utf-8")
             except (OSError, UnicodeDecodeError):
                 continue
-            if re.search(r"^\s*\[tool\.backendlint[\].]", text, re.MULTILINE):
+            if _configures_backendlint(text):
                 return candidate
     return None
 
 
-def load_config(path: Path) -> FileConfig:
+def _configures_backendlint(text: str) -> bool:
+    """Whether a pyproject.toml is meant to configure backendlint, including when it does so
+    wrongly (a broken header, `[tool] backendlint = 5`): that is an error to report, not a
+    file to pass over."""
+    if "backendlint" not in text:
+        return False
+    try:
+        data = tomllib.loads(text)
+    except tomllib.TOMLDecodeError:
+        return bool(_OUR_HEADER.search(text))
+    tool = data.get("tool")
+    return not isinstance(tool, dict) or "backendlint" in tool
+
+
+def load_config(path: Path, _extending: tuple[Path, ...] = ()) -> FileConfig:
+    """One configuration file; with `extend = "../pyproject.toml"`, that file's settings
+    first, then this file's on top (ruff's inheritance)."""
+    config, extend = _load_one(path)
+    if extend is None:
+        return config
+    base_path = (path.parent / extend).resolve()
+    if base_path in _extending or base_path == path.resolve():
+        raise ConfigError(f"{path}: 'extend' makes a cycle through {base_path}")
+    if not base_path.is_file():
+        raise ConfigError(f"{path}: 'extend' names {extend}, which does not exist")
+    return merge_configs(load_config(base_path, (*_extending, path.resolve())), config)
+
+
+def merge_configs(base: FileConfig, child: FileConfig) -> FileConfig:
+    """The child's settings on top of the base's. A child `select` starts the selection
+    afresh (the base's ignores and extensions no longer apply); otherwise ignores and
+    extensions add up. Lists of excludes add up; per-file-ignores and practice options merge
+    key by key, the child winning. Paths stay relative to the file that wrote them only for
+    the child: the base's per-file-ignores patterns are matched from the child's folder."""
+    fresh = child.select is not None
+    return FileConfig(
+        path=child.path,
+        select=child.select if fresh else base.select,
+        ignore=child.ignore if fresh else [*base.ignore, *child.ignore],
+        extend_select=child.extend_select if fresh else [*base.extend_select,
+                                                         *child.extend_select],
+        exclude=child.exclude if child.exclude is not None else base.exclude,
+        extend_exclude=[*base.extend_exclude, *child.extend_exclude],
+        per_file_ignores={**base.per_file_ignores, **child.per_file_ignores},
+        respect_gitignore=child.respect_gitignore if "respect-gitignore" in child.keys
+        else base.respect_gitignore,
+        force_exclude=child.force_exclude if "force-exclude" in child.keys
+        else base.force_exclude,
+        target_version=child.target_version or base.target_version,
+        practices={name: {**base.practices.get(name, {}), **child.practices.get(name, {})}
+                   for name in {*base.practices, *child.practices}},
+        keys=base.keys | child.keys,
+    )
+
+
+def _load_one(path: Path) -> tuple[FileConfig, Optional[str]]:
     try:
         data = tomllib.loads(path.read_text(encoding="utf-8"))
     except OSError as error:
@@ -96,15 +161,25 @@ def load_config(path: Path) -> FileConfig:
     except tomllib.TOMLDecodeError as error:
         raise ConfigError(f"{path}: invalid TOML: {error}") from None
     if path.name == "pyproject.toml":
-        table = data.get("tool", {}).get("backendlint", {})
+        tool = _table(path, "tool", data.get("tool", {}))
+        table = _table(path, "tool.backendlint", tool.get("backendlint", {}))
         prefix = "tool.backendlint"
-        requires = data.get("project", {}).get("requires-python")
+        requires = _table(path, "project", data.get("project", {})).get("requires-python")
     else:
         table, prefix, requires = data, "", None
-    config = parse_table(table, path, prefix)
+    extend = table.get("extend")
+    if extend is not None and not isinstance(extend, str):
+        raise _expect(path, f"{prefix}.extend" if prefix else "extend", extend, "string")
+    config = parse_table({k: v for k, v in table.items() if k != "extend"}, path, prefix)
     if config.target_version is None and isinstance(requires, str):
         config.target_version = _minimum_from_requires(requires)
-    return config
+    return config, extend
+
+
+def _table(path: Path, key: str, value: Any) -> dict[str, Any]:
+    if not isinstance(value, dict):
+        raise _expect(path, key, value, "table")
+    return value
 
 
 def _minimum_from_requires(spec: str) -> Optional[tuple[int, int]]:
@@ -124,7 +199,7 @@ def _string_list(path: Path, key: str, value: Any) -> list[str]:
 
 
 def parse_table(table: dict[str, Any], path: Path, prefix: str) -> FileConfig:
-    config = FileConfig(path=path)
+    config = FileConfig(path=path, keys=frozenset(table))
     practices = practice_options_classes()
 
     def full(key: str) -> str:
@@ -157,9 +232,15 @@ def parse_table(table: dict[str, Any], path: Path, prefix: str) -> FileConfig:
             }
         elif key == "target-version":
             match = re.fullmatch(r"py3(\d+)", value) if isinstance(value, str) else None
-            if match is None:
-                raise _expect(path, full(key), value, "string like 'py310'")
+            if match is None or int(match.group(1)) not in _TARGET_MINORS:
+                raise _expect(path, full(key), value,
+                              f"string like 'py310', from py3{_TARGET_MINORS[0]} to "
+                              f"py3{_TARGET_MINORS[-1]}")
             config.target_version = (3, int(match.group(1)))
+        elif key == "max-file-size":
+            if isinstance(value, bool) or not isinstance(value, int) or value <= 0:
+                raise _expect(path, full(key), value, "positive integer (bytes)")
+            config.max_file_size = value
     for selectors in (config.select or [], config.ignore, config.extend_select,
                       *config.per_file_ignores.values()):
         for selector in selectors:
@@ -281,6 +362,7 @@ def resolve_settings(config: Optional[FileConfig], cli: Optional[CliOverrides] =
                        else config.force_exclude),
         practice_options=options,
         target_version=config.target_version or (3, 9),
+        max_file_size=config.max_file_size or DEFAULT_MAX_FILE_SIZE,
         project_root=config.root,
         config_path=config.path,
     )

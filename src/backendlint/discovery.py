@@ -5,6 +5,7 @@ from __future__ import annotations
 import fnmatch
 import os
 import re
+import stat
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Optional
@@ -197,9 +198,21 @@ class _Gitignore:
         return bool(matcher.rules) and matcher.ignored(path, is_dir)
 
 
+def is_python_path(path: str) -> bool:
+    return path.endswith(PYTHON_SUFFIXES)
+
+
+def _is_within(path: str, folders: list[str]) -> bool:
+    return any(path == folder or path.startswith(os.path.join(folder, "")) for folder in folders)
+
+
 class Discovery:
-    def __init__(self, settings: Settings) -> None:
+    def __init__(self, settings: Settings, follow_external_links: bool = False) -> None:
         self.settings = settings
+        # Links out of the linted folders (and the project) are not followed unless asked:
+        # one into a home folder or to a secrets file would put its content in the report.
+        self.follow_external_links = follow_external_links
+        self.inside: list[str] = []
         self.gitignore = _Gitignore()
         base = settings.exclude if settings.exclude else DEFAULT_EXCLUDES
         self.patterns = tuple(base) + tuple(settings.extend_exclude)
@@ -245,18 +258,34 @@ class Discovery:
     def files(self, paths: list[Path]) -> list[Path]:
         """Every Python file to lint under the given paths, sorted, without duplicates."""
         found: dict[str, Path] = {}
+        self.inside = [os.path.realpath(path) for path in (self.root, *paths)]
         for given in paths:
             absolute = Path(os.path.abspath(given))
             if not os.path.lexists(absolute):
                 raise DiscoveryError(f"{given}: no such file or directory")
-            if not absolute.exists():
-                raise DiscoveryError(f"{given}: broken symbolic link or symlink loop")
-            if absolute.is_dir():
+            try:
+                mode = os.stat(absolute).st_mode
+            except OSError:
+                raise DiscoveryError(f"{given}: broken symbolic link or symlink loop") from None
+            if stat.S_ISDIR(mode):
                 for path in self._walk(absolute):
                     found.setdefault(str(path), path)
+            elif not stat.S_ISREG(mode):
+                # Reading a FIFO or a terminal would wait for ever.
+                self.warnings.append(f"{display_path(Path(given))}: not a regular file; "
+                                     "skipped")
             elif not (self.settings.force_exclude and self.excluded(absolute, False)):
                 found.setdefault(str(absolute), absolute)
         return [found[key] for key in sorted(found)]
+
+    def _leaves_the_roots(self, path: str) -> bool:
+        """Whether a symbolic link found while walking points out of the linted folders and
+        the project (and so is skipped, with a warning)."""
+        if self.follow_external_links or _is_within(os.path.realpath(path), self.inside):
+            return False
+        self.warnings.append(f"{display_path(Path(path))}: symbolic link to outside the linted "
+                             "folders; skipped (--follow-external-links lints it)")
+        return True
 
     def _walk(self, root: Path) -> list[Path]:
         results: list[Path] = []
@@ -285,12 +314,15 @@ class Discovery:
                     is_python = not is_dir and name.endswith(PYTHON_SUFFIXES) and entry.is_file()
                 except OSError:
                     continue
+                if not (is_dir or is_python):
+                    continue
+                path = os.path.join(directory, name)
+                if self._entry_excluded(path, name, is_dir):
+                    continue
+                if entry.is_symlink() and self._leaves_the_roots(path):
+                    continue
                 if is_dir:
-                    path = os.path.join(directory, name)
-                    if not self._entry_excluded(path, name, True):
-                        stack.append(path)
-                elif is_python:
-                    path = os.path.join(directory, name)
-                    if not self._entry_excluded(path, name, False):
-                        results.append(Path(path))
+                    stack.append(path)
+                else:
+                    results.append(Path(path))
         return results

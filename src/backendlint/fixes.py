@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import ast
+import bisect
 import os
+import re
 import stat
 import tempfile
 from dataclasses import dataclass, field
@@ -23,12 +25,13 @@ def applicable(finding: Finding, unsafe: bool) -> bool:
     return fix.applicability is Applicability.SAFE or unsafe
 
 
+# The line breaks of Python's tokenizer (and of `split_lines`): edits are positioned in the
+# parser's lines, so after a lone \r a newline-only count would land a line too early.
+_LINE_BREAK = re.compile(r"\r\n|\r|\n")
+
+
 def _line_offsets(text: str) -> list[int]:
-    offsets = [0]
-    for index, char in enumerate(text):
-        if char == "\n":
-            offsets.append(index + 1)
-    return offsets
+    return [0, *(match.end() for match in _LINE_BREAK.finditer(text))]
 
 
 def _offset(offsets: list[int], text_length: int, line: int, column: int) -> int:
@@ -69,32 +72,79 @@ def apply_fixes(text: str, findings: list[Finding], unsafe: bool) -> FixOutcome:
     chosen: list[tuple[int, int, str]] = []
     applied: list[Finding] = []
     imports: set[tuple[str, str | None]] = set()
-    taken: list[tuple[int, int]] = []
+    taken = _TakenSpans()
     for finding in candidates:
         fix = finding.fix
         assert fix is not None
         spans = [(_offset(offsets, len(text), e.line, e.column),
                   _offset(offsets, len(text), e.end_line, e.end_column), e.content)
                  for e in fix.edits]
-        if any(_overlaps(start, end, other) for start, end, _ in spans for other in taken):
+        if any(taken.overlaps(start, end) for start, end, _ in spans):
             continue
         chosen.extend(spans)
-        taken.extend((start, end) for start, end, _ in spans)
+        for start, end, _ in spans:
+            taken.add(start, end)
         imports.update(fix.imports)
         applied.append(finding)
     if not applied:
         return FixOutcome(text)
-    new_text = text
-    for start, end, content in sorted(chosen, key=lambda span: (span[0], span[1]),
-                                      reverse=True):
-        new_text = new_text[:start] + content + new_text[end:]
+    new_text = _spliced(text, chosen)
     try:
         new_text = add_imports(new_text, imports)
-        ast.parse(new_text)
+    except RecursionError:
+        return FixOutcome(text, [], "fix not applied: the code is nested too deeply for "
+                          "adding the imports the fix needs (recursion limit)")
     except Exception as error:  # noqa: BLE001
-        # libcst or ast refusing the result: keep the original
+        # libcst refusing the result: keep the original
+        return FixOutcome(text, [], f"fix not applied: the fixed code would not parse ({error})")
+    try:
+        ast.parse(new_text)
+    except (RecursionError, MemoryError):
+        return FixOutcome(text, [], "fix not applied: the fixed code is nested too deeply to "
+                          "check that it parses")
+    except (SyntaxError, ValueError) as error:
         return FixOutcome(text, [], f"fix not applied: the fixed code would not parse ({error})")
     return FixOutcome(new_text, applied)
+
+
+def _spliced(text: str, edits: list[tuple[int, int, str]]) -> str:
+    """The text with non-overlapping edits applied, built in one pass: slicing the whole text
+    once per edit made fixing a big generated file quadratic. Edits at one point go in the
+    order the former right-to-left splicing gave them: the later edit first."""
+    pieces: list[str] = []
+    position = 0
+    order = sorted(range(len(edits)), key=lambda index: (edits[index][0], edits[index][1],
+                                                         -index))
+    for start, end, content in (edits[index] for index in order):
+        pieces.append(text[position:start])
+        pieces.append(content)
+        position = max(position, end)
+    pieces.append(text[position:])
+    return "".join(pieces)
+
+
+class _TakenSpans:
+    """The spans of the fixes chosen so far, sorted: a new span is compared with its
+    neighbours only (comparing it with every span was quadratic in the number of fixes)."""
+
+    def __init__(self) -> None:
+        self.spans: list[tuple[int, int]] = []
+
+    def add(self, start: int, end: int) -> None:
+        bisect.insort(self.spans, (start, end))
+
+    def overlaps(self, start: int, end: int) -> bool:
+        # Spans that start after `end` cannot overlap. Chosen spans do not overlap each other,
+        # so going left their ends fall too; stop at the first that ends before `start`.
+        index = bisect.bisect_right(self.spans, (end, end)) - 1
+        while index >= 0:
+            other = self.spans[index]
+            if other[1] < start:
+                return False
+            if _overlaps(start, end, other):
+                return True
+            index -= 1
+        return False
 
 
 def _overlaps(start: int, end: int, other: tuple[int, int]) -> bool:
@@ -119,21 +169,38 @@ def fix_until_stable(text: str, lint: Callable[[str], list[Finding]], unsafe: bo
     return FixOutcome(text, applied)
 
 
-def write_atomically(path: Path, text: str) -> None:
+def write_atomically(path: Path, content: bytes | str) -> None:
     """Write through a temporary file in the same folder and rename it over the original,
-    keeping the file's mode; a crash leaves either the old or the new file, never half."""
-    mode = stat.S_IMODE(path.stat().st_mode)
-    handle, temporary = tempfile.mkstemp(dir=str(path.parent), prefix=f".{path.name}.",
+    keeping the file's mode; a crash leaves either the old or the new file, never half.
+
+    A symbolic link is written through to its target (the link stays a link). A file with
+    other hard links is overwritten in place, as a rename would detach this name from them."""
+    data = content.encode("utf-8") if isinstance(content, str) else content
+    target = Path(os.path.realpath(path))
+    info = target.stat()
+    if info.st_nlink > 1:
+        _overwrite_in_place(target, data)
+        return
+    handle, temporary = tempfile.mkstemp(dir=str(target.parent), prefix=f".{target.name}.",
                                          suffix=".tmp")
     try:
-        with os.fdopen(handle, "w", encoding="utf-8", newline="") as stream:
-            stream.write(text)
-        os.chmod(temporary, mode)
-        os.replace(temporary, path)
+        with os.fdopen(handle, "wb") as stream:
+            stream.write(data)
+        os.chmod(temporary, stat.S_IMODE(info.st_mode))
+        os.replace(temporary, target)
     except BaseException:
         if os.path.exists(temporary):
             os.unlink(temporary)
         raise
+
+
+def _overwrite_in_place(target: Path, data: bytes) -> None:
+    """Rewrite a hard-linked file's content (not atomic, but keeps every link)."""
+    with open(target, "r+b") as stream:
+        stream.write(data)
+        stream.truncate()
+        stream.flush()
+        os.fsync(stream.fileno())
 
 
 def make_fix(description: str, edits: list[Edit], *, safe: bool,

@@ -14,6 +14,7 @@ from typing import Any, Optional
 from backendlint.core.practice import PracticeOptions
 from backendlint.core.registry import all_rules, practice_options_classes
 from backendlint.core.rule import Rule
+from backendlint.limits import DEFAULT_MAX_FILE_SIZE
 
 
 def path_matches(pattern: str, path: str) -> bool:
@@ -51,6 +52,8 @@ class Settings:
     config_path: Optional[Path] = None
     # Display paths are relative to this folder (the current directory of the run).
     display_base: Path = field(default_factory=Path.cwd)
+    # Bytes; a bigger file is reported (BL001) and not analysed.
+    max_file_size: int = DEFAULT_MAX_FILE_SIZE
 
     def root_relative(self, path: str) -> str:
         """A display path re-expressed relative to the project root, for config globs."""
@@ -89,6 +92,7 @@ class Settings:
             "respect-gitignore": self.respect_gitignore,
             "force-exclude": self.force_exclude,
             "target-version": f"py{self.target_version[0]}{self.target_version[1]}",
+            "max-file-size": self.max_file_size,
             **{practice: {key.replace("_", "-"): value
                           for key, value in dataclasses.asdict(self.options_for(practice)).items()}
                for practice in practice_options_classes()

@@ -9,7 +9,9 @@ from backendlint.core.rule import Rule
 class UnparsableFile(Rule):
     """## What it does
     Reports a file that backendlint cannot read or parse: a syntax error, bytes that are not
-    valid in the file's encoding, a NUL byte, or nesting too deep for the parser.
+    valid in the file's encoding, a NUL byte, or nesting too deep for the parser. A file too
+    large to analyse (over `max-file-size`, 2 MiB by default, or with more than a million
+    syntax nodes) is reported too, and skipped.
 
     ## Why is this bad?
     A file that cannot be parsed is not checked by any rule, so every problem in it goes

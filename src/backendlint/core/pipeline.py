@@ -11,21 +11,23 @@ import json
 import os
 import sys
 import tokenize
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Callable, Optional
 
+from backendlint import limits
 from backendlint.core.builtin_rules import UnparsableFile, UnusedSuppression
-from backendlint.core.context import FileContext, ProjectContext, SourceText
+from backendlint.core.context import FileContext, ProjectContext, SourceText, split_lines
 from backendlint.core.findings import Finding
 from backendlint.core.registry import all_rules, codes_for_noqa, practices
 from backendlint.core.rule import FileAnalysis, Rule, Visitor
 from backendlint.semantic.symbols import SymbolCollector
 from backendlint.settings import Settings
 from backendlint.suppression import Directive, apply_suppressions, is_our_token, parse_directives
+from backendlint.syntax_versions import newer_syntax_hint
 
 if TYPE_CHECKING:
     from backendlint.cache import ResultCache
@@ -291,7 +293,8 @@ class Traversal:
 def _bl001(path: str, message: str, line: int, column: int) -> Finding:
     location = {"line": max(line, 1), "column": max(column, 1), "end_line": max(line, 1),
                 "end_column": max(column, 1), "noqa": []}
-    return UnparsableFile.make_finding(path, location, message)
+    # Messages start with a capital letter (a package or code name aside): one style.
+    return UnparsableFile.make_finding(path, location, message[:1].upper() + message[1:])
 
 
 def lint_source(path: str, data: bytes | str, settings: Settings, module: str = "",
@@ -306,6 +309,11 @@ def lint_source(path: str, data: bytes | str, settings: Settings, module: str = 
 def _lint_source(path: str, data: bytes | str, settings: Settings, module: str,
                  is_package: bool) -> FileResult:
     result = FileResult(path, module)
+    size = len(data) if isinstance(data, bytes) else len(data.encode("utf-8", "surrogatepass"))
+    too_large = limits.size_problem(size, settings.max_file_size)
+    if too_large:
+        result.findings.append(_bl001(path, too_large, 1, 1))
+        return result
     try:
         text = data if isinstance(data, str) else decode_source(data)
     except DecodeError as error:
@@ -319,11 +327,19 @@ def _lint_source(path: str, data: bytes | str, settings: Settings, module: str,
         message = error.msg or "invalid syntax"
         line = error.lineno or 1
         column = error.offset or 1
+        hint = newer_syntax_hint(split_lines(text)[line - 1] if line <= text.count("\n") + 1
+                                 else "")
+        if hint:
+            message = f"{message}: {hint}"
         result.findings.append(_bl001(path, f"syntax error: {message}", line, column))
         return result
     except (ValueError, RecursionError, MemoryError) as error:
         # ValueError: NUL bytes before 3.12; RecursionError/MemoryError: absurd nesting.
         result.findings.append(_bl001(path, _parse_failure(error), 1, 1))
+        return result
+    too_many = limits.node_problem(tree, len(text))
+    if too_many:
+        result.findings.append(_bl001(path, too_many, 1, 1))
         return result
     ctx = FileContext(path, SourceText(text), tree, module, is_package, settings)
     worth: dict[tuple[str, ...], bool] = {}
@@ -473,7 +489,8 @@ def suppress(result_findings: list[Finding], directives: list[Directive], path: 
             location = {"line": directive.line, "column": directive.column,
                         "end_line": directive.line, "end_column": directive.end_column,
                         "noqa": []}
-            kept.append(UnusedSuppression.make_finding(path, location, problem))
+            kept.append(UnusedSuppression.make_finding(path, location,
+                                                       problem[:1].upper() + problem[1:]))
     return kept, outcome.suppressed
 
 
@@ -489,13 +506,25 @@ class RunResult:
 
 
 def finish_run(results: list[FileResult], settings: Settings,
-               cache: Optional[ResultCache] = None) -> RunResult:
-    """Project pass, then suppression, then deterministic order."""
-    project_findings, errors, superseded, notes = _project_pass(results, settings, cache)
+               cache: Optional[ResultCache] = None,
+               settings_of: Optional[Callable[[str], Settings]] = None,
+               context: Sequence[FileResult] = ()) -> RunResult:
+    """Project pass, then suppression, then deterministic order.
+
+    `settings_of` gives a file's own settings when nested configurations apply (default: all
+    `settings`). `context` are results of files not being reported on, whose facts the
+    project pass still reads (a run on a few files sees the whole project)."""
+    project_findings, errors, superseded, notes = _project_pass([*results, *context], settings,
+                                                               cache)
     if cache is not None:
-        cache.save({result.path for result in results})
+        cache.save({result.path for result in [*results, *context]})
+    of = settings_of or (lambda path: settings)
+    context_paths = {result.path for result in context}
     by_path: dict[str, list[Finding]] = {}
     for finding in project_findings:
+        if finding.path in context_paths or not of(finding.path).is_enabled_for(
+                finding.code, finding.path):
+            continue
         by_path.setdefault(finding.path, []).append(finding)
     findings: list[Finding] = []
     suppressed = 0
@@ -505,7 +534,7 @@ def finish_run(results: list[FileResult], settings: Settings,
         if superseded:
             combined = [f for f in combined
                         if (f.path, f.line, f.column, f.code) not in superseded]
-        kept, count = suppress(combined, result.directives, result.path, settings)
+        kept, count = suppress(combined, result.directives, result.path, of(result.path))
         findings.extend(kept)
         suppressed += count
     for leftovers in by_path.values():

@@ -2,12 +2,18 @@
 
 from __future__ import annotations
 
+import dataclasses
+import re
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Callable, Optional
 
 from backendlint.core.findings import Finding
+from backendlint.gitdiff import relative_to_root
 
-FORMATS = ("full", "concise", "json", "sarif", "github")
+FORMATS = ("full", "concise", "json", "json-lines", "sarif", "github", "gitlab", "junit")
+# Formats for machines: --statistics does not replace their findings.
+MACHINE_FORMATS = ("json-lines", "sarif", "github", "gitlab", "junit")
 
 
 @dataclass
@@ -27,16 +33,78 @@ class Report:
     # Whether fixes that --fix / --unsafe-fixes would apply are available (summary hint).
     unsafe_fixes_enabled: bool = False
     color: bool = False
+    # Stable fingerprints by id(finding) (see fingerprints.py), for SARIF and GitLab.
+    fingerprints: dict[int, str] = field(default_factory=dict)
+    # What display paths are relative to (the working directory), and the repository root
+    # that SARIF, GitLab and GitHub paths are relative to.
+    base: Path = field(default_factory=Path.cwd)
+    root: Optional[Path] = None
+    sarif_category: str = "backendlint"
+    # Findings left out because the baseline knows them.
+    baselined: int = 0
+
+    def root_path(self, display_path: str) -> str:
+        """A finding's path relative to the repository root (POSIX)."""
+        if self.root is None:
+            return display_path
+        return relative_to_root(display_path, self.base, self.root)
 
 
 def render(report: Report, output_format: str) -> str:
-    from backendlint.output import github, json_format, sarif, text
+    from backendlint.output import github, gitlab, json_format, jsonlines, junit, sarif, text
 
     renderers: dict[str, Callable[[Report], str]] = {
         "full": text.render_full,
         "concise": text.render_concise,
         "json": json_format.render,
+        "json-lines": jsonlines.render,
         "sarif": sarif.render,
         "github": github.render,
+        "gitlab": gitlab.render,
+        "junit": junit.render,
     }
-    return renderers[output_format](report)
+    # SARIF writes paths as URIs, percent-encoding their bytes; the others print them.
+    shown = report if output_format == "sarif" else printable_report(report)
+    return renderers[output_format](shown)
+
+
+# Lone surrogates: a file name that is not UTF-8 decodes to them (surrogateescape), and no
+# output can encode them (writing the report failed with UnicodeEncodeError).
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def printable(text: str) -> str:
+    """Text with each byte that was not UTF-8 written `\\xNN` (other lone surrogates
+    `\\uNNNN`), so the report can be written whatever the file names are."""
+    if text.isascii() or not _SURROGATE.search(text):
+        return text
+    return _SURROGATE.sub(_escaped, text)
+
+
+def _escaped(match: re.Match[str]) -> str:
+    code = ord(match.group())
+    return f"\\x{code - 0xDC00:02x}" if 0xDC80 <= code <= 0xDCFF else f"\\u{code:04x}"
+
+
+def _printable_finding(finding: Finding) -> Finding:
+    path, message = printable(finding.path), printable(finding.message)
+    if path is finding.path and message is finding.message:
+        return finding
+    return dataclasses.replace(finding, path=path, message=message)
+
+
+def printable_report(report: Report) -> Report:
+    """The report with printable paths and messages (its source lines still found under the
+    real names)."""
+    findings = [_printable_finding(finding) for finding in report.findings]
+    fixed = [_printable_finding(finding) for finding in report.fixed]
+    errors = [printable(error) for error in report.errors]
+    real = {shown.path: original.path for shown, original
+            in zip(findings + fixed, report.findings + report.fixed)
+            if shown.path != original.path}
+    if not real and errors == report.errors and all(
+            shown is original for shown, original in zip(findings, report.findings)):
+        return report
+    source_lines = report.source_lines
+    return dataclasses.replace(report, findings=findings, fixed=fixed, errors=errors,
+                               source_lines=lambda path: source_lines(real.get(path, path)))
