@@ -201,6 +201,8 @@ def check(paths: tuple[Path, ...], select: tuple[str, ...], ignore: tuple[str, .
     if verbose:
         click.echo(f"backendlint: checked {run.files} files in "
                    f"{time.perf_counter() - started:.2f}s", err=True)
+        for note in run.notes:
+            click.echo(f"backendlint: note: {note}", err=True)
     for problem in run.errors:
         click.echo(f"backendlint: error: {problem}", err=True)
     if diff:

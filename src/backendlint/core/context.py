@@ -191,9 +191,16 @@ class ProjectContext:
         self.shared: dict[str, Any] = {}
         # (path, line, column, code) of per-file findings a project rule replaced.
         self.superseded: set[tuple[str, int, int, str]] = set()
+        # What a project rule could not resolve (an unattached router), for `-v`.
+        self.notes: list[str] = []
         self._decoded: dict[type[ModuleFacts], list[tuple[ModuleRecord, ModuleFacts]]] = {}
         self._index: Optional[ProjectIndex] = None
         self._computed: dict[type, object] = {}
+
+    def note(self, text: str) -> None:
+        """Something the pass could not resolve, listed under `-v` (once)."""
+        if text not in self.notes:
+            self.notes.append(text)
 
     def shared_state(self, key: str, factory: Callable[[], T]) -> T:
         """One object per project pass that several rules share (a practice's analysis)."""

@@ -421,7 +421,8 @@ def _worth_running(needles: tuple[str, ...], text: str, memo: dict[tuple[str, ..
 
 
 def run_project_pass(results: list[FileResult], settings: Settings
-                     ) -> tuple[list[Finding], list[str], set[tuple[str, int, int, str]]]:
+                     ) -> tuple[list[Finding], list[str], set[tuple[str, int, int, str]],
+                                list[str]]:
     """Project-level rules over every module's facts."""
     modules = [{"path": result.path, "module": result.module, "facts": result.module_facts()}
                for result in results]
@@ -435,12 +436,13 @@ def run_project_pass(results: list[FileResult], settings: Settings
                 # one broken rule must not lose the others' findings
                 errors.append(f"internal error in {rule.code} during the project pass "
                               f"({type(error).__name__}: {error})")
-    return project.findings, errors, project.superseded
+    return project.findings, errors, project.superseded, project.notes
 
 
 def _project_pass(results: list[FileResult], settings: Settings,
                   cache: Optional[ResultCache]
-                  ) -> tuple[list[Finding], list[str], set[tuple[str, int, int, str]]]:
+                  ) -> tuple[list[Finding], list[str], set[tuple[str, int, int, str]],
+                             list[str]]:
     """The project pass, or its cached output when no module's facts changed (the pass is a
     pure function of the facts and the settings, which the cache is keyed by)."""
     if cache is None or not all(result.facts_digest for result in results):
@@ -456,15 +458,15 @@ def _project_pass(results: list[FileResult], settings: Settings,
             findings = [decode_finding_with_path(item) for item in cached["findings"]]
             superseded = {(path, line, column, code)
                           for path, line, column, code in cached["superseded"]}
-            return findings, list(cached["errors"]), superseded
+            return findings, list(cached["errors"]), superseded, list(cached.get("notes", []))
         except (KeyError, TypeError, ValueError):
             pass
-    findings, errors, superseded = run_project_pass(results, settings)
+    findings, errors, superseded, notes = run_project_pass(results, settings)
     if not errors:
         cache.store_project_result(digest, {
             "findings": [encode_finding_with_path(finding) for finding in findings],
-            "superseded": sorted(superseded), "errors": errors})
-    return findings, errors, superseded
+            "superseded": sorted(superseded), "errors": errors, "notes": notes})
+    return findings, errors, superseded, notes
 
 
 def suppress(result_findings: list[Finding], directives: list[Directive], path: str,
@@ -499,6 +501,8 @@ class RunResult:
     files: int
     errors: list[str]
     results: list[FileResult]
+    # What the project pass could not resolve (printed with -v).
+    notes: list[str] = field(default_factory=list)
 
 
 def finish_run(results: list[FileResult], settings: Settings,
@@ -510,7 +514,8 @@ def finish_run(results: list[FileResult], settings: Settings,
     `settings_of` gives a file's own settings when nested configurations apply (default: all
     `settings`). `context` are results of files not being reported on, whose facts the
     project pass still reads (a run on a few files sees the whole project)."""
-    project_findings, errors, superseded = _project_pass([*results, *context], settings, cache)
+    project_findings, errors, superseded, notes = _project_pass([*results, *context], settings,
+                                                               cache)
     if cache is not None:
         cache.save({result.path for result in [*results, *context]})
     of = settings_of or (lambda path: settings)
@@ -535,7 +540,7 @@ def finish_run(results: list[FileResult], settings: Settings,
     for leftovers in by_path.values():
         findings.extend(leftovers)
     findings.sort(key=Finding.sort_key)
-    return RunResult(findings, suppressed, len(results), errors, results)
+    return RunResult(findings, suppressed, len(results), errors, results, notes)
 
 
 def lint_paths(files: list[tuple[Path, str]], settings: Settings, jobs: int = 1,
