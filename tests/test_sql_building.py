@@ -183,3 +183,33 @@ def test_unresolved_receiver_needs_cursor_like_name() -> None:
             api.execute(f"SELECT * FROM t WHERE name = '{name}'")
     """
     assert _lint(source, {"BL301"}) == [(3, "BL301")]
+
+
+def test_sqlglot_stays_off_the_hot_path_for_files_without_sql_text() -> None:
+    """A module with no SQL-looking string never imports sqlglot, even with every
+    sql-building rule enabled (checked in a fresh interpreter)."""
+    import subprocess
+    import sys
+
+    program = textwrap.dedent('''
+        import sys
+        from backendlint.config import resolve_settings
+        from backendlint.core.pipeline import lint_source
+        settings = resolve_settings(None)
+        settings.enabled = frozenset({"BL301", "BL302", "BL303", "BL304"})
+        source = (
+            "import sqlite3\\n"
+            "def f(conn: sqlite3.Connection, name):\\n"
+            "    print(f'Select a value from the list, {name}.')\\n"
+            "    conn.execute('SELECT 1')\\n"
+            "    return f'update {name} done'\\n")
+        result = lint_source("app.py", source, settings, "app")
+        assert not result.findings, result.findings
+        print("sqlglot" in sys.modules)
+        lint_source("b.py", "def g(c, x):\\n    c.execute(f\\"SELECT * FROM t WHERE a = '{x}'\\")\\n",
+                    settings, "b")
+        print("sqlglot" in sys.modules)
+    ''')
+    output = subprocess.run([sys.executable, "-c", program], capture_output=True, text=True,
+                            check=True).stdout.split()
+    assert output == ["False", "True"]

@@ -44,6 +44,7 @@ from backendlint.practices.sql_building.rewrite import (
 from backendlint.practices.sql_building.sinks import SinkFinder
 from backendlint.practices.sql_building.sqltext import (
     SqlShape,
+    condition_gate,
     fragment_shape,
     lexical_positions,
     single_quoted_holes,
@@ -51,6 +52,7 @@ from backendlint.practices.sql_building.sqltext import (
 )
 from backendlint.practices.sql_building.templates import Hole, Template
 from backendlint.practices.sql_building.values import ValueJudge, doubles_single_quote
+from backendlint.semantic.analyze.attributes import called_name
 
 if TYPE_CHECKING:
     from backendlint.core.context import FileContext
@@ -101,6 +103,19 @@ class _Fragment:
     values: list[str]
     identifiers: list[str]
     reported: bool = False
+    # A method's returned template whose shape is worked out only if a sink runs it.
+    template: Template | None = None
+
+    def judge(self) -> None:
+        if self.template is None:
+            return
+        literals = self.template.literals()
+        shape = fragment_shape(literals)
+        if not shape.is_sql:
+            shape = SqlShape(True, lexical_positions(literals), confirmed=False)
+        values, identifiers = _levels(self.template, shape)
+        self.values, self.identifiers = _shown(values), _shown(identifiers)
+        self.template = None
 
 
 
@@ -304,7 +319,8 @@ class SqlBuildingAnalysis(FileAnalysis):
         is judged here, where it is built (and reported when the list is joined into SQL), so
         the list itself counts as composed SQL."""
         template = self.templates.of(value, line)
-        if template is None or not template.holes or not template.dynamic:
+        if template is None or not template.holes or \
+                not condition_gate(template.literals()) or not template.dynamic:
             return False
         literals = template.literals()
         shape = fragment_shape(literals)
@@ -363,8 +379,10 @@ class SqlBuildingAnalysis(FileAnalysis):
     def _composition(self, node: ast.Call) -> bool:
         """`sql.SQL(f"... {value} ...")`: psycopg's composition API takes SQL text written by
         the code; an f-string there defeats it."""
+        if called_name(node.func) != "SQL" or not node.args:
+            return False
         qualified = self.ctx.semantic.qualified_name(node.func) or ""
-        if not sql_sinks.is_sql_composition(qualified) or not node.args:
+        if not sql_sinks.is_sql_composition(qualified):
             return False
         argument = node.args[0]
         template = self.templates.of(argument, self.line())
@@ -655,17 +673,14 @@ class SqlBuildingAnalysis(FileAnalysis):
         if known == "unknown":
             return
         verdict: list[_Fragment] | str = "unknown"
-        if template is not None and not template.dynamic:
+        if template is not None and not template.holes:
             verdict = "safe"
-        elif template is not None and template.holes:
-            literals = template.literals()
-            shape = fragment_shape(literals)
-            if not shape.is_sql:
-                shape = SqlShape(True, lexical_positions(literals), confirmed=False)
-            values, identifiers = _levels(template, shape)
-            if values:
-                verdict = [_Fragment(self.ctx.span(value), template.form, _shown(values),
-                                     _shown(identifiers))]
+        elif template is not None and not condition_gate(template.literals()):
+            verdict = "unknown"  # not a condition: the sink's BL304 stands
+        elif template is not None and all(hole.safe for hole in template.holes):
+            verdict = "safe"  # (every hole judged here, in its scope: read again at the end)
+        elif template is not None:
+            verdict = [_Fragment(self.ctx.span(value), template.form, [], [], template=template)]
         if verdict == "unknown":
             self.method_returns[key] = "unknown"
         elif isinstance(verdict, list):
@@ -679,13 +694,18 @@ class SqlBuildingAnalysis(FileAnalysis):
         deferred BL304 when a method's result could not be read."""
         for pending in self.pending:
             verdicts = [self.method_returns.get(method, "unknown") for method in pending.methods]
-            if any(verdict == "unknown" for verdict in verdicts):
+            for verdict in verdicts:
+                for fragment in verdict if isinstance(verdict, list) else []:
+                    fragment.judge()
+            if any(verdict == "unknown" or (isinstance(verdict, list) and not any(
+                    fragment.values for fragment in verdict)) for verdict in verdicts):
                 self._report_at(SqlIdentifierInterpolated, pending.span, pending.message,
                                 confidence=pending.confidence)
                 continue
             for (_cls, method), verdict in zip(pending.methods, verdicts):
                 for fragment in verdict if isinstance(verdict, list) else []:
-                    if fragment.reported:
+                    fragment.judge()
+                    if fragment.reported or not fragment.values:
                         continue
                     fragment.reported = True
                     names = ", ".join(f"`{name}`" for name in fragment.values)

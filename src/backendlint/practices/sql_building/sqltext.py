@@ -229,7 +229,7 @@ def fragment_shape(literals: tuple[str, ...], wrap: str = "SELECT 1 FROM t WHERE
                    close: str = "") -> SqlShape:
     """The shape of a SQL fragment (a WHERE condition, a select-list entry) read inside a
     statement that `wrap` opens and `close` ends; positions are the fragment's own holes."""
-    if not literals:
+    if not literals or (wrap.endswith("WHERE ") and not condition_gate(literals)):
         return NOT_SQL
     shape = sql_shape((wrap + literals[0], *literals[1:-1], literals[-1] + close)
                       if len(literals) > 1 else (wrap + literals[0] + close,))
@@ -350,3 +350,13 @@ def single_quoted_holes(literals: tuple[str, ...]) -> tuple[bool, ...]:
         found.append(_inside_quotes(before))
         before += _HOLE.format(index)
     return tuple(found)
+
+
+_CONDITION = re.compile(r"(?:[=<>]|\b(?:like|ilike|in|between|is)\b|->>?|@>)", re.IGNORECASE)
+
+
+def condition_gate(literals: tuple[str, ...]) -> bool:
+    """Cheap pre-check for a WHERE condition (`name = '`, `x IN (`, `metadata->>'k'`): a
+    comparison in the literal text, so most strings never reach the parser as fragments."""
+    text = "".join(literals)
+    return _CONDITION.search(text) is not None and not _SENTENCE_END.search(text)

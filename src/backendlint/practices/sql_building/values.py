@@ -39,6 +39,8 @@ class ValueJudge(TemplateReader):
         self.options = options
         # Whether every append to a local list in the current function was safe.
         self.list_is_safe = list_is_safe
+        # Per class: attribute -> whether every assignment of it is a constant.
+        self._class_constants: dict[int, dict[str, bool]] = {}
 
     def is_safe(self, expr: ast.expr, line: int, depth: int) -> bool:
         """The value cannot carry SQL syntax: a constant, a number, an allow-list lookup, a
@@ -166,31 +168,10 @@ class ValueJudge(TemplateReader):
         cls = self.semantic.enclosing_class()
         if cls is None:
             return False
-        found = False
-        for statement in cls.body:
-            target: ast.expr | None = None
-            value: ast.expr | None = None
-            if isinstance(statement, ast.Assign) and len(statement.targets) == 1:
-                target, value = statement.targets[0], statement.value
-            elif isinstance(statement, ast.AnnAssign):
-                target, value = statement.target, statement.value
-            if isinstance(target, ast.Name) and target.id == attribute and value is not None:
-                if not isinstance(value, ast.Constant):
-                    return False
-                found = True
-        for method in cls.body:
-            if not isinstance(method, (ast.FunctionDef, ast.AsyncFunctionDef)):
-                continue
-            for node in ast.walk(method):
-                if isinstance(node, (ast.Assign, ast.AnnAssign)):
-                    targets = node.targets if isinstance(node, ast.Assign) else [node.target]
-                    if any(isinstance(t, ast.Attribute) and t.attr == attribute
-                           and isinstance(t.value, ast.Name) and t.value.id == "self"
-                           for t in targets):
-                        if not isinstance(node.value, ast.Constant):
-                            return False
-                        found = True
-        return found
+        constants = self._class_constants.get(id(cls))
+        if constants is None:
+            constants = self._class_constants[id(cls)] = _constant_attributes(cls)
+        return constants.get(attribute, False)
 
     def _allow_list(self, container: ast.expr, line: int, depth: int) -> bool:
         """`COLUMNS[key]` / `COLUMNS.get(key)` over a literal dict, list or tuple of constants."""
@@ -380,3 +361,34 @@ def _counts(expr: ast.expr, numbers: set[str]) -> bool:
     if isinstance(expr, ast.BinOp) and isinstance(expr.op, _NUMERIC_OPERATORS):
         return _counts(expr.left, numbers) or _counts(expr.right, numbers)
     return False
+
+
+def _constant_attributes(cls: ast.ClassDef) -> dict[str, bool]:
+    """Attribute -> whether the class body and every `self.<attribute> = ...` in its methods
+    assign it a constant (one walk of the class)."""
+    found: dict[str, bool] = {}
+    for statement in cls.body:
+        if isinstance(statement, ast.Assign) and len(statement.targets) == 1:
+            target, value = statement.targets[0], statement.value
+        elif isinstance(statement, ast.AnnAssign) and statement.value is not None:
+            target, value = statement.target, statement.value
+        else:
+            continue
+        if isinstance(target, ast.Name):
+            found[target.id] = found.get(target.id, True) and isinstance(value, ast.Constant)
+    for method in cls.body:
+        if not isinstance(method, (ast.FunctionDef, ast.AsyncFunctionDef)):
+            continue
+        for node in ast.walk(method):
+            if isinstance(node, ast.Assign):
+                targets = node.targets
+            elif isinstance(node, ast.AnnAssign):
+                targets = [node.target]
+            else:
+                continue
+            for target in targets:
+                if isinstance(target, ast.Attribute) and isinstance(target.value, ast.Name) \
+                        and target.value.id == "self":
+                    found[target.attr] = found.get(target.attr, True) and \
+                        isinstance(node.value, ast.Constant)
+    return found
