@@ -48,11 +48,6 @@ SECRET_KEY_SUFFIX = "SECRET_KEY"
 # Cookie names that carry a session, a login or a CSRF token.
 SENSITIVE_COOKIE = re.compile(r"(session|sess\b|sid\b|auth|token|jwt|login|remember|csrf|xsrf)",
                               re.IGNORECASE)
-# Calls that produce a key that is not in the source.
-RANDOM_KEY_CALLS = frozenset({
-    "django.core.management.utils.get_random_secret_key", "secrets.token_hex",
-    "secrets.token_urlsafe", "secrets.token_bytes", "os.urandom",
-})
 # Application objects whose debug switch BL705 reads.
 FLASK_APPS = frozenset({"flask.Flask()", "flask.app.Flask()", "quart.Quart()"})
 FASTAPI_APPS = frozenset({"fastapi.FastAPI", "fastapi.applications.FastAPI",

@@ -11,7 +11,6 @@ from backendlint.core.rule import FileAnalysis
 from backendlint.knowledge.settings import (
     ALLOWED_HOSTS,
     FLASK_APPS,
-    RANDOM_KEY_CALLS,
     SECRET_KEY_SUFFIX,
     SECRET_NAMES,
     SETTINGS_VARIABLE,
@@ -202,7 +201,3 @@ def _literal_text(value: ast.expr) -> bool:
     if isinstance(value, ast.BinOp) and isinstance(value.op, ast.Add):
         return _literal_text(value.left) and _literal_text(value.right)
     return False
-
-
-def is_random_key(qualified: Optional[str]) -> bool:
-    return qualified in RANDOM_KEY_CALLS
