@@ -456,8 +456,7 @@ def test_failed_fix_write_is_exit_two(tmp_path: Path, monkeypatch: pytest.Monkey
 # 15. A fix refused for nesting says so.
 
 def test_deep_nesting_refusal_names_the_cause() -> None:
-    sys.path.insert(0, str(TESTS))
-    import testing_rules
+    import testing_rules  # tests/ is on sys.path (conftest.py)
 
     testing_rules.install()
     try:
