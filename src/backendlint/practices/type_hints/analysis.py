@@ -23,6 +23,7 @@ from backendlint.knowledge.python_types import (
     NEUTRAL_BASES,
     OVERLOAD_DECORATORS,
     PROTOCOL_BASES,
+    UNCHECKED_OVERRIDES,
 )
 from backendlint.practices.type_hints.bl201_missing_parameter_annotation import (
     MissingParameterAnnotation,
@@ -70,6 +71,7 @@ from backendlint.semantic.analyze.inference import (
     Inferred,
     accepts,
     infer_expression,
+    is_unset_value,
     literal_default_type,
     spell_union,
 )
@@ -77,10 +79,6 @@ from backendlint.semantic.analyze.inference import (
 if TYPE_CHECKING:
     from backendlint.core.context import FileContext
     from backendlint.core.practice import PracticeOptions
-    from backendlint.semantic.model import SemanticModel
-
-# mypy does not check these against the base class's signature.
-_UNCHECKED_OVERRIDES = frozenset({"__init__", "__new__", "__init_subclass__", "__post_init__"})
 
 _PARAMETER_RULES = frozenset({MissingParameterAnnotation, FastAPIParameterWithoutAnnotation})
 _RETURN_RULES = frozenset({MissingReturnAnnotationPublic, MissingReturnAnnotationPrivate})
@@ -195,7 +193,7 @@ class ClassInfo:
 
     def typeshed_override(self, method: str) -> Optional[str]:
         """The stdlib base whose `method` this one overrides (`builtins.dict`), or None."""
-        if method in _UNCHECKED_OVERRIDES:
+        if method in UNCHECKED_OVERRIDES:
             return None
         return next((base for base in self.stdlib_bases
                      if stdlib_class_defines(base, method)), None)
@@ -304,7 +302,7 @@ class TypeHintsAnalysis(FileAnalysis):
 
     def _note_assignment(self, info: FunctionInfo, target: ast.expr, value: ast.expr) -> None:
         if (isinstance(target, ast.Attribute) and isinstance(target.value, ast.Name)
-                and target.value.id == "self" and _is_partial_value(self.semantic, value)):
+                and target.value.id == "self" and is_unset_value(self.semantic, value)):
             info.partial_attributes = True
             return
         inferred = infer_expression(self.semantic, value) if isinstance(target, ast.Name) \
@@ -652,23 +650,6 @@ def _annotation_of(fix: Optional[Fix]) -> Optional[str]:
         return None
     content = fix.edits[0].content
     return content[len(" -> "):] if content.startswith(" -> ") else None
-
-
-_EMPTY_CONSTRUCTORS = frozenset({"builtins.list", "builtins.dict", "builtins.set",
-                                 "collections.OrderedDict", "collections.defaultdict"})
-
-
-def _is_partial_value(semantic: SemanticModel, value: ast.expr) -> bool:
-    """`None`, `[]`, `{}`, `set()`, `list()`: mypy needs an annotation (or infers `None`)."""
-    if isinstance(value, ast.Constant):
-        return value.value is None
-    if isinstance(value, ast.List):
-        return not value.elts
-    if isinstance(value, ast.Dict):
-        return not value.keys
-    if isinstance(value, ast.Call) and not value.args and not value.keywords:
-        return semantic.qualified_name(value.func) in _EMPTY_CONSTRUCTORS
-    return False
 
 
 def _annotated_methods(cls: ast.ClassDef) -> set[str]:
