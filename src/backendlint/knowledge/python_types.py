@@ -63,3 +63,8 @@ NEUTRAL_BASES = frozenset({
     "builtins.object", "typing.Generic", "abc.ABC", "typing_extensions.Generic",
 })
 PROTOCOL_BASES = frozenset({"typing.Protocol", "typing_extensions.Protocol"})
+# Methods mypy does not check against the base class's signature.
+UNCHECKED_OVERRIDES = frozenset({"__init__", "__new__", "__init_subclass__", "__post_init__"})
+# Calls that build an empty container: like `[]`, an attribute set to one needs an annotation.
+EMPTY_CONSTRUCTORS = frozenset({"builtins.list", "builtins.dict", "builtins.set",
+                                "collections.OrderedDict", "collections.defaultdict"})

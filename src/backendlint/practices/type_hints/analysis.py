@@ -23,6 +23,7 @@ from backendlint.knowledge.python_types import (
     NEUTRAL_BASES,
     OVERLOAD_DECORATORS,
     PROTOCOL_BASES,
+    UNCHECKED_OVERRIDES,
 )
 from backendlint.practices.type_hints.bl201_missing_parameter_annotation import (
     MissingParameterAnnotation,
@@ -56,6 +57,7 @@ from backendlint.semantic.analyze.arguments import (
     FunctionNode,
     every_parameter_with_default,
 )
+from backendlint.semantic.analyze.classes import stdlib_class_defines
 from backendlint.semantic.analyze.functions import (
     always_exits,
     decorator_names,
@@ -69,6 +71,7 @@ from backendlint.semantic.analyze.inference import (
     Inferred,
     accepts,
     infer_expression,
+    is_unset_value,
     literal_default_type,
     spell_union,
 )
@@ -76,7 +79,6 @@ from backendlint.semantic.analyze.inference import (
 if TYPE_CHECKING:
     from backendlint.core.context import FileContext
     from backendlint.core.practice import PracticeOptions
-    from backendlint.semantic.model import SemanticModel
 
 _PARAMETER_RULES = frozenset({MissingParameterAnnotation, FastAPIParameterWithoutAnnotation})
 _RETURN_RULES = frozenset({MissingReturnAnnotationPublic, MissingReturnAnnotationPrivate})
@@ -186,6 +188,15 @@ class ClassInfo:
     annotated_in_bases: set[str]
     unknown_base: bool
     protocol: bool
+    # Builtin and standard-library bases (`builtins.dict`): typeshed types their methods.
+    stdlib_bases: list[str] = field(default_factory=list)
+
+    def typeshed_override(self, method: str) -> Optional[str]:
+        """The stdlib base whose `method` this one overrides (`builtins.dict`), or None."""
+        if method in UNCHECKED_OVERRIDES:
+            return None
+        return next((base for base in self.stdlib_bases
+                     if stdlib_class_defines(base, method)), None)
 
 
 class TypeHintsAnalysis(FileAnalysis):
@@ -218,12 +229,18 @@ class TypeHintsAnalysis(FileAnalysis):
         statements = self.ctx.statement_stack
         if len(statements) >= 2 and has_conditional_variant(statements[-2], node):
             info.conditional = True
-        if self.return_types and info.class_node is not None:
+        if info.class_node is not None:
             self.class_of[id(node)] = self._class_info(info.class_node)
         if self.parameters:
             self._collect_parameters(info)
 
     visit_AsyncFunctionDef = visit_FunctionDef
+
+    def visit_ClassDef(self, node: ast.ClassDef) -> None:
+        # Bases are read here, in the scope around the class: inside its body a method named
+        # `dict` would shadow the builtin base `dict`.
+        if self.parameters or self.return_types:
+            self._class_info(node)
 
     def visit_Call(self, node: ast.Call) -> None:
         if not self.parameters:
@@ -285,7 +302,7 @@ class TypeHintsAnalysis(FileAnalysis):
 
     def _note_assignment(self, info: FunctionInfo, target: ast.expr, value: ast.expr) -> None:
         if (isinstance(target, ast.Attribute) and isinstance(target.value, ast.Name)
-                and target.value.id == "self" and _is_partial_value(self.semantic, value)):
+                and target.value.id == "self" and is_unset_value(self.semantic, value)):
             info.partial_attributes = True
             return
         inferred = infer_expression(self.semantic, value) if isinstance(target, ast.Name) \
@@ -389,26 +406,45 @@ class TypeHintsAnalysis(FileAnalysis):
             self._add(rule, pending.span, message, None)
             return
         title = rule.fix_title(pending.arg.arg, pending.fix_type.text)
-        hazard = pending.hazard()
         info = pending.function
+        hazard = pending.hazard() or self._typeshed_hazard(info)
         if hazard is not None and hazard.certain:
             self._add(rule, pending.span, message, None)  # the fix would not type-check
             return
-        if pending.fix_safe and hazard is None and (info.is_method or info.is_nested):
-            hazard = Hazard("calls through instances and closures cannot all be seen", False)
-        if not pending.fix_safe or hazard is not None:
-            reason = hazard.reason if hazard is not None else None
-            self._add(rule, pending.span, message,
-                      make_fix(_unsafe_title(title, reason), pending.fix_edits, safe=False))
+        safe = pending.fix_safe and hazard is None
+        reason = hazard.reason if hazard is not None else None
+        fix = make_fix(_unsafe_title(title, None if pending.fix_safe else reason),
+                       pending.fix_edits, safe=safe)
+        if info.is_nested:
+            if safe:
+                fix = make_fix(_unsafe_title(title, "calls through closures cannot all be "
+                                                    "seen"), pending.fix_edits, safe=False)
+            self._add(rule, pending.span, message, fix)
             return
-        # Safe as far as this module tells; the project pass reads every call of it.
+        if hazard is not None:
+            fix = make_fix(_unsafe_title(title, hazard.reason), pending.fix_edits, safe=False)
+        # The project pass reads every call it can see: a literal of another type passed for
+        # the parameter means no fix; a method's calls through instances are never all seen.
         args = info.node.args
         positional = [*args.posonlyargs, *args.args]
         position = positional.index(pending.arg) if pending.arg in positional else None
-        check = ParameterCheck(self._qualified(info.node.name), pending.arg.arg, position,
-                               pending.fix_type.text)
-        self._defer(rule, pending.span, message, make_fix(title, pending.fix_edits, safe=True),
-                    parameter=check)
+        if position is not None and info.skips_first_parameter:
+            position -= 1
+        owner = f"{info.class_node.name}." if info.class_node is not None else ""
+        check = ParameterCheck(self._qualified(owner + info.node.name), pending.arg.arg,
+                               position, pending.fix_type.text, info.is_method)
+        self._defer(rule, pending.span, message, fix, parameter=check)
+
+    def _typeshed_hazard(self, info: FunctionInfo) -> Optional[Hazard]:
+        """A method overriding one of a builtin or stdlib base (`dict.items`): once typed,
+        mypy checks it against typeshed's signature, which the fix does not know."""
+        cls = self.class_of.get(id(info.node)) if info.is_method else None
+        base = cls.typeshed_override(info.node.name) if cls is not None else None
+        if base is None:
+            return None
+        spelled = base.removeprefix("builtins.")
+        return Hazard(f"it overrides `{spelled}.{info.node.name}`, which typeshed types",
+                      certain=True)
 
     def _qualified(self, name: str) -> str:
         return f"{self.ctx.module_name}.{name}" if self.ctx.module_name else name
@@ -488,6 +524,8 @@ class TypeHintsAnalysis(FileAnalysis):
         fix = self._return_fix(info, self.class_of.get(id(node)))
         span = name_span(self.ctx, node)
         hazard = info.typing_hazard()
+        if hazard is None and node.name not in ENFORCED_DUNDER_RETURNS:
+            hazard = self._typeshed_hazard(info)
         if fix is not None and hazard is not None:
             fix = None if hazard.certain else Fix(_unsafe_title(fix.description, hazard.reason),
                                                   Applicability.UNSAFE, fix.edits, fix.imports)
@@ -533,6 +571,8 @@ class TypeHintsAnalysis(FileAnalysis):
                 local = self._local_class(target)
                 if local is None:
                     info.unknown_base = True
+                    if qualified:
+                        info.stdlib_bases.append(qualified)
                 elif id(local) not in seen:
                     seen.add(id(local))
                     queue.append(local)
@@ -610,23 +650,6 @@ def _annotation_of(fix: Optional[Fix]) -> Optional[str]:
         return None
     content = fix.edits[0].content
     return content[len(" -> "):] if content.startswith(" -> ") else None
-
-
-_EMPTY_CONSTRUCTORS = frozenset({"builtins.list", "builtins.dict", "builtins.set",
-                                 "collections.OrderedDict", "collections.defaultdict"})
-
-
-def _is_partial_value(semantic: SemanticModel, value: ast.expr) -> bool:
-    """`None`, `[]`, `{}`, `set()`, `list()`: mypy needs an annotation (or infers `None`)."""
-    if isinstance(value, ast.Constant):
-        return value.value is None
-    if isinstance(value, ast.List):
-        return not value.elts
-    if isinstance(value, ast.Dict):
-        return not value.keys
-    if isinstance(value, ast.Call) and not value.args and not value.keywords:
-        return semantic.qualified_name(value.func) in _EMPTY_CONSTRUCTORS
-    return False
 
 
 def _annotated_methods(cls: ast.ClassDef) -> set[str]:

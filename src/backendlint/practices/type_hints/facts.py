@@ -35,10 +35,13 @@ class ParameterCheck:
     """`parameter` of the module-level `function` gets `annotation` from its default: safe only
     if every call in the project leaves it out or passes a literal of that type."""
 
-    function: str  # qualified: `pkg.module.allowed`
+    function: str  # qualified: `pkg.module.allowed`, `pkg.module.Class.method`
     parameter: str
-    position: Optional[int]  # among the positional parameters; None for keyword-only
+    position: Optional[int]  # as callers count it (after `self`); None for keyword-only
     annotation: str
+    # A method: its calls through instances are never all visible, so the fix is unsafe
+    # even when every call seen agrees.
+    method: bool = False
 
 
 @dataclass
@@ -78,7 +81,7 @@ class MethodShape:
 @dataclass
 class TypeHintsFacts(ModuleFacts):
     practice: ClassVar[str] = "type-hints"
-    version: ClassVar[int] = 3
+    version: ClassVar[int] = 4
 
     depends_targets: list[str] = field(default_factory=list)
     dependency_candidates: list[DependencyCandidate] = field(default_factory=list)

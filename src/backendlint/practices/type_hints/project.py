@@ -76,9 +76,11 @@ def report_deferred(project: ProjectContext, rule: type[Rule]) -> None:
             hazard = _hazard(view, deferred)
             fix: Optional[Fix] = deferred.fix
             if hazard is not None and fix is not None:
-                fix = None if hazard.certain else Fix(
-                    f"{fix.description} (unsafe: {hazard.reason})", Applicability.UNSAFE,
-                    fix.edits, fix.imports)
+                if hazard.certain:
+                    fix = None
+                elif fix.applicability is Applicability.SAFE:
+                    fix = Fix(f"{fix.description} (unsafe: {hazard.reason})",
+                              Applicability.UNSAFE, fix.edits, fix.imports)
             project.report(rule, module.path, deferred.span, deferred.message, fix=fix)
 
 
@@ -115,6 +117,8 @@ def _caller_conflict(view: _ProjectView, check: ParameterCheck) -> Optional[Haza
         elif not accepts(check.annotation, passed):
             return Hazard(f"a call in {record.path}:{site.line} passes `{check.parameter}` "
                           f"a `{passed}`", certain=True)
+    if unknown is None and check.method:
+        return Hazard("calls through instances cannot all be seen", certain=False)
     return unknown
 
 

@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import ast
+import importlib
+import sys
+from functools import lru_cache
 from typing import Optional
 
 from backendlint.semantic.model import SemanticModel
@@ -45,3 +48,22 @@ def is_dataclass(semantic: SemanticModel, node: ast.ClassDef) -> bool:
 def subscript_origin(annotation: ast.expr) -> ast.expr:
     """`Mapped[str]` → `Mapped`; anything else unchanged."""
     return annotation.value if isinstance(annotation, ast.Subscript) else annotation
+
+
+_RUNTIME_ROOTS = frozenset(getattr(sys, "stdlib_module_names", ())) | {"builtins"}
+
+
+@lru_cache(maxsize=1024)
+def stdlib_class_defines(qualified: str, attribute: str) -> bool:
+    """Whether a builtin or standard-library class (`builtins.dict`, `io.RawIOBase`,
+    `collections.OrderedDict`) defines an attribute: an override of it is checked by mypy
+    against typeshed. Project and third-party classes are never imported: False."""
+    module_name, _, class_name = qualified.rpartition(".")
+    if not module_name or module_name.split(".", 1)[0] not in _RUNTIME_ROOTS:
+        return False
+    try:
+        module = importlib.import_module(module_name)
+    except Exception:  # noqa: BLE001 - a module that fails to import defines nothing here
+        return False
+    cls = getattr(module, class_name, None)
+    return isinstance(cls, type) and hasattr(cls, attribute)

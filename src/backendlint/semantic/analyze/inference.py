@@ -12,6 +12,7 @@ from backendlint.knowledge.python_types import (
     BUILTIN_CONSTRUCTORS,
     CONSTANT_TYPES,
     CONTAINER_TYPES,
+    EMPTY_CONSTRUCTORS,
 )
 from backendlint.semantic.model import SemanticModel
 
@@ -117,3 +118,17 @@ def accepts(annotation: str, passed: str) -> bool:
         return True
     return (annotation == "float" and passed in ("int", "bool")) or (
         annotation == "int" and passed == "bool")
+
+
+def is_unset_value(semantic: SemanticModel, value: ast.expr) -> bool:
+    """`None`, `[]`, `{}`, `set()`, `list()`: a placeholder whose type mypy cannot read from
+    it (it infers `None`, or asks for an annotation) once the function around is typed."""
+    if isinstance(value, ast.Constant):
+        return value.value is None
+    if isinstance(value, ast.List):
+        return not value.elts
+    if isinstance(value, ast.Dict):
+        return not value.keys
+    if isinstance(value, ast.Call) and not value.args and not value.keywords:
+        return semantic.qualified_name(value.func) in EMPTY_CONSTRUCTORS
+    return False
