@@ -54,3 +54,7 @@ def secret_key_changed(app, default_settings) -> bool:
 
 def default_token_model(token_model, DefaultTokenModel) -> bool:
     return token_model == DefaultTokenModel
+
+
+def cache_hit(cached_digest: str, digest: str) -> bool:
+    return cached_digest == digest

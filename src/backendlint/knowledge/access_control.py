@@ -54,9 +54,9 @@ SECRET_KEY_OWNERS = frozenset({"api", "admin", "access", "auth", "secret", "priv
                                "invoice", "master", "signing", "session", "client", "app"})
 
 # Words that make a compared value a secret the comparison must not leak by timing.
+# A plain `digest` is usually a content hash (a cache key, an ETag): only MACs are secrets.
 COMPARED_SECRET_WORDS = frozenset({
-    "token", "signature", "sig", "digest", "hmac", "mac", "apikey", "secret", "csrf", "otp",
-    "nonce",
+    "token", "signature", "sig", "hmac", "mac", "apikey", "secret", "csrf", "otp", "nonce",
 })
 
 # Django REST framework.

@@ -18,8 +18,8 @@ from backendlint.semantic.analyze.dataflow import leaf_name
 from backendlint.semantic.analyze.identifiers import components
 
 _DIGEST_METHODS = frozenset({"hexdigest", "digest"})
-_HMAC_CONSTRUCTORS = frozenset({"hmac.new", "hmac.HMAC", "hashlib.sha256", "hashlib.sha1",
-                                "hashlib.sha512"})
+# A MAC is a secret; a plain hashlib digest is a checksum (cache keys, ETags), not one.
+_HMAC_CONSTRUCTORS = frozenset({"hmac.new", "hmac.HMAC"})
 
 
 class SecretComparedInVariableTime(Rule):
