@@ -67,5 +67,5 @@ class BrokenHashForSecret(Rule):
     def message(api: str, algorithm: str, context: str) -> str:
         spelled = algorithm.upper().replace("SHA", "SHA-")
         return (f"`{api}` ({spelled}) {context}; MD5 and SHA-1 are broken: use "
-                f"`secrets.token_urlsafe()` for tokens and `hmac` with SHA-256 for signatures "
-                f"(pass `usedforsecurity=False` if this is not a security control)")
+                f"`secrets.token_urlsafe()` or HMAC-SHA256 (`usedforsecurity=False` if not "
+                f"for security)")

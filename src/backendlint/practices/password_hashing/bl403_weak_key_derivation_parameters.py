@@ -252,8 +252,7 @@ class WeakKeyDerivationParameters(PasswordRule):
         options = self.settings
         return (f"`{api}` with time_cost={time_cost}, memory_cost={memory:,} KiB: OWASP asks "
                 f"for Argon2id with at least {options.min_argon2_memory_kib:,} KiB (19 MiB) and "
-                f"{options.min_argon2_time_cost} passes; keep argon2-cffi's defaults or raise "
-                f"them (options `min-argon2-memory-kib`, `min-argon2-time-cost`)")
+                f"{options.min_argon2_time_cost} passes; keep argon2-cffi's defaults")
 
     def _bcrypt(self, qualified: str, rounds_expr: Optional[ast.expr]) -> Optional[str]:
         rounds = constant_int(self.model, rounds_expr)
@@ -347,7 +346,9 @@ class WeakKeyDerivationParameters(PasswordRule):
     def _report_django(self, expr: ast.expr, base: str, setting: str, minimum: int) -> None:
         value = constant_int(self.model, expr)
         if value is not None and value < minimum:
-            self.report(expr, f"`{setting} = {value:,}` lowers Django's `{base}` below the "
+            # Quote the value as written (`50_000`), since it is shown as code.
+            written = self.ctx.source.segment(expr) or str(value)
+            self.report(expr, f"`{setting} = {written}` lowers Django's `{base}` below the "
                               f"OWASP minimum of {minimum:,}; remove the override")
 
     def visit_Assign(self, node: ast.Assign) -> None:

@@ -90,7 +90,7 @@ class WeakPasswordHasherConfiguration(PasswordRule):
 
     def _report_crypt(self, node: ast.stmt) -> None:
         if not self.in_test_code():
-            self.report(node, "the `crypt` module hashes with the platform's crypt(3) (DES or "
+            self.report(node, "The `crypt` module hashes with the platform's crypt(3) (DES or "
                               "MD5 by default) and is gone in Python 3.13; use argon2-cffi, "
                               "bcrypt or `hashlib.scrypt`")
 
