@@ -234,3 +234,10 @@ def test_memoised_and_run_once_helpers_have_low_confidence_and_say_so() -> None:
     assert "memoised or behind a run-once guard" in by_line[("views.py", 28)].message
     for line in (20, 24):  # the blocking branch, chosen by the constant arguments
         assert by_line[("views.py", line)].confidence.value == "high"
+
+
+def test_import_module_in_async_code_is_low_confidence() -> None:
+    source = "import importlib\n\nasync def load(name):\n    return importlib.import_module(name)\n"
+    result = lint_source("plugins.py", source, Settings(enabled=BL1))
+    assert [(f.code, f.confidence.value) for f in result.findings] == [("BL104", "low")]
+    assert "the result is cached" in result.findings[0].message
