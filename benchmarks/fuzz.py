@@ -19,6 +19,7 @@ import ast
 import io
 import itertools
 import random
+import re
 import signal
 import subprocess
 import sys
@@ -156,9 +157,24 @@ def _check_fix(name: str, data: bytes, settings: Settings, tally: Tally) -> None
         lost = sorted((before - (after or Counter())).elements())[:3]
         tally.fail("damaged", name, f"fix lost comments {lost}", data)
         return
-    problem = encode_problem(outcome.text, original)
+    problem = encode_problem(outcome.text, original) or _line_break_problem(original.text,
+                                                                           outcome.text)
     if problem:
         tally.fail("damaged", name, problem, data)
+
+
+def _line_breaks(text: str) -> set[str]:
+    return set(re.findall(r"\r\n|\r|\n", text))
+
+
+def _line_break_problem(before: str, after: str) -> Optional[str]:
+    """A fix brings in no line break the file did not use, and keeps a final one."""
+    new = _line_breaks(after) - _line_breaks(before)
+    if _line_breaks(before) and new:
+        return f"fix brought in line breaks {sorted(new)!r}"
+    if before.endswith(("\n", "\r")) and not after.endswith(("\n", "\r")):
+        return "fix dropped the final line break"
+    return None
 
 
 class _Stuck(Exception):

@@ -79,7 +79,9 @@ def test_sync_corpus_helpers_are_reported_when_called_from_async(tmp_path: Path)
     settings = Settings(enabled=BL1)
     run = lint_paths([(helpers, "helpers.py"), (caller, "views.py")], settings)
     assert [(f.path, f.line, f.code) for f in run.findings] == [("views.py", 4, "BL107")]
-    assert "rotate() (helpers.py:3) → open() at helpers.py:4" in run.findings[0].message
+    assert "it reaches `open()` at helpers.py:4;" in run.findings[0].message
+    assert [(r.path, r.line, r.message) for r in run.findings[0].related] == [
+        ("helpers.py", 3, "rotate() is sync and blocks"), ("helpers.py", 4, "open() blocks")]
 
 
 CLIENT_CODE = """

@@ -121,7 +121,7 @@ def test_output_file_and_formats(project: Path) -> None:
     github = backendlint("--output-format", "github", ".", cwd=project).stdout
     assert github.startswith("::error ") and "file=app/broken.py" in github
     concise = backendlint("--output-format", "concise", "-q", ".", cwd=project).stdout
-    assert concise.strip() == "app/broken.py:1:7: BL001 syntax error: invalid syntax"
+    assert concise.strip() == "app/broken.py:1:7: BL001 Syntax error: invalid syntax"
     statistics = backendlint("--statistics", ".", cwd=project).stdout
     assert "BL001" in statistics and "unparsable-file" in statistics
 

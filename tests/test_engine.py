@@ -126,9 +126,9 @@ def test_unused_and_bare_suppressions_are_bl002(test_rules: None) -> None:
     enabled = settings("BL901", "BL002")
     run = finish_run([lint_source("a.py", source, enabled)], enabled)
     assert [(f.line, f.code, f.message) for f in run.findings] == [
-        (1, "BL002", "unused suppression of BL901"),
-        (2, "BL002", "bare suppression comment: name the codes it silences"),
-        (4, "BL002", "unknown code 'BL123' in suppression comment"),
+        (1, "BL002", "Unused suppression of BL901"),
+        (2, "BL002", "Bare suppression comment: name the codes it silences"),
+        (4, "BL002", "Unknown code 'BL123' in suppression comment"),
     ]
 
 

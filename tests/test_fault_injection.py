@@ -107,14 +107,17 @@ def test_fix_keeps_line_endings(project: Path, newline: bytes) -> None:
     assert path.read_bytes() == ANNOTATED.replace(b"\n", newline)
 
 
-def test_fix_adding_an_import_keeps_crlf(project: Path) -> None:
+@pytest.mark.parametrize("newline", [b"\r\n", b"\r"])
+def test_fix_adding_an_import_keeps_line_endings(project: Path, newline: bytes) -> None:
     path = project / "app.py"
-    path.write_bytes(b'"""Doc."""\r\nprint("x")\r\n')
+    path.write_bytes(b'"""Doc."""\nprint("x")\n'.replace(b"\n", newline))
     result = backendlint("--select", "BL901", "--fix", "app.py", cwd=project, test_rules=True)
     assert result.returncode == 0, result.stderr
     fixed = path.read_bytes()
-    assert b"logging.info" in fixed and b"import logging" in fixed
-    assert fixed.count(b"\n") == fixed.count(b"\r\n")
+    assert b"import logging" + newline in fixed
+    assert fixed.endswith(b'logging.info("x")' + newline)
+    assert fixed.replace(newline, b"").count(b"\n") + fixed.replace(newline, b"").count(
+        b"\r") == 0
 
 
 # 5. --fix writes through links and never replaces them.
@@ -333,7 +336,7 @@ def test_files_over_the_size_limit_are_skipped(project: Path) -> None:
     result = backendlint("--output-format", "concise", ".", cwd=project)
     lines = result.stdout.decode().splitlines()
     assert [line for line in lines if line.startswith("big.py")] == [
-        ("big.py:1:1: BL001 file not analysed: 1120 bytes is over the limit of 1000 "
+        ("big.py:1:1: BL001 File not analysed: 1120 bytes is over the limit of 1000 "
          "(max-file-size)")]
     assert any(line.startswith("small.py:1:5: BL202") for line in lines)
 
@@ -453,8 +456,7 @@ def test_failed_fix_write_is_exit_two(tmp_path: Path, monkeypatch: pytest.Monkey
 # 15. A fix refused for nesting says so.
 
 def test_deep_nesting_refusal_names_the_cause() -> None:
-    sys.path.insert(0, str(TESTS))
-    import testing_rules
+    import testing_rules  # tests/ is on sys.path (conftest.py)
 
     testing_rules.install()
     try:

@@ -70,7 +70,7 @@ def make_report(findings: list[Finding] | None = None, **options: Any) -> Report
 # -- full ---------------------------------------------------------------------------------------
 
 FULL_FINDINGS = """\
-app/api.py:3:5: BL101 `time.sleep()` blocks the event loop
+app/api.py:3:5: BL101 [*] `time.sleep()` blocks the event loop
 3 |     time.sleep(1)
   |     ^^^^^^^^^^^^^
 
@@ -323,7 +323,9 @@ def test_sarif_rule_metadata(sarif_validator: Any,
     security = rules["BL301"]
     assert security["name"] == "sql-from-fstring"
     assert security["shortDescription"] == {
-        "text": "Flags SQL built by string formatting (test-only rule)."}
+        "text": "Flags SQL built by string formatting."}
+    assert security["helpUri"] == (f"https://github.com/backendlint/backendlint/blob/"
+                                   f"v{__version__}/docs/rules/BL301.md")
     assert security["fullDescription"]["text"].startswith("Flags SQL built")
     assert security["help"]["markdown"].startswith("# BL301: sql-from-fstring\n")
     assert "## Why is this bad?\nInjection." in security["help"]["text"]
@@ -331,7 +333,7 @@ def test_sarif_rule_metadata(sarif_validator: Any,
     assert security["properties"] == {
         "tags": ["sql-building", "security", "external/cwe/cwe-89"],
         "precision": "medium",
-        "security-severity": "8.0",
+        "security-severity": "8.8",
     }
     engine = rules["BL002"]
     assert engine["defaultConfiguration"] == {"level": "warning", "enabled": False}

@@ -87,7 +87,7 @@ def encode_result(result: FileResult) -> tuple[str, str]:
     body = [
         result.module,
         [_encode_finding(finding) for finding in result.findings],
-        [[d.line, d.column, d.end_column, d.codes] for d in result.directives],
+        [[d.line, d.column, d.end_column, d.codes, d.file_level] for d in result.directives],
     ]
     facts = json.dumps(result.module_facts(), separators=(",", ":"), sort_keys=True)
     return json.dumps(body, separators=(",", ":")), facts
@@ -97,8 +97,8 @@ def decode_result(path: str, body: str, facts: str) -> FileResult:
     module, findings, directives = json.loads(body)
     result = FileResult(path, module)
     result.findings = [_decode_finding(path, item) for item in findings]
-    result.directives = [Directive(line, column, end, codes)
-                         for line, column, end, codes in directives]
+    result.directives = [Directive(line, column, end, codes, file_level)
+                         for line, column, end, codes, file_level in directives]
     result.facts_json = facts
     return result
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import dataclasses
 import json
 import os
+import re
 import sys
 import time
 from dataclasses import dataclass
@@ -13,9 +14,10 @@ from typing import Any, NoReturn, Optional
 
 import click
 
-from backendlint import __version__
+from backendlint import __version__, baseline
 from backendlint.cache import CACHE_DIR_NAME, ResultCache
 from backendlint.config import CliOverrides, ConfigError, find_config, settings_for
+from backendlint.config_tree import ConfigTree
 from backendlint.core.context import split_lines
 from backendlint.core.findings import Finding
 from backendlint.core.pipeline import (
@@ -37,9 +39,13 @@ from backendlint.discovery import (
     display_paths,
     is_python_path,
 )
+from backendlint.fingerprints import fingerprints
 from backendlint.fixes import FixOutcome, applicable, fix_until_stable, write_atomically
+from backendlint.gate import confident_enough, fails, on_changed_lines
+from backendlint.gitdiff import GitError, changed_lines, relative_to_root, report_root
 from backendlint.linediff import split_lines_keeping_ends, unified_diff
-from backendlint.output import FORMATS, Report, render
+from backendlint.noqa_writer import add_noqa
+from backendlint.output import FORMATS, MACHINE_FORMATS, Report, render, sarif
 from backendlint.settings import Settings
 from backendlint.sourcefile import Decoded, decode, encode, encode_problem
 
@@ -100,7 +106,9 @@ def main() -> None:
               "--diff).")
 @click.option("--diff", is_flag=True, help="Print the fixes as a unified diff; write nothing.")
 @click.option("--show-fixes", is_flag=True, help="List what was fixed.")
-@click.option("--show-settings", is_flag=True, help="Print the resolved settings and exit.")
+@click.option("--show-settings", "show_settings", is_flag=False, flag_value="", default=None,
+              metavar="[FILE]", help="Print the settings that apply to FILE (default: the "
+              "current directory) and exit.")
 @click.option("--stdin-filename", help="The name of the file read from stdin (for config, "
               "excludes and messages).")
 @click.option("--config", "config_path", type=click.Path(path_type=Path, dir_okay=False),
@@ -112,6 +120,24 @@ def main() -> None:
 @click.option("--cache-dir", type=click.Path(path_type=Path, file_okay=False),
               help="Where to keep the result cache (default: .backendlint_cache in the "
               "project root).")
+@click.option("--baseline", "baseline_path", type=click.Path(path_type=Path, dir_okay=False),
+              help="Report and fail only on findings not recorded in this baseline file.")
+@click.option("--write-baseline", "write_baseline_path",
+              type=click.Path(path_type=Path, dir_okay=False),
+              help="Record the current findings in this baseline file and exit 0.")
+@click.option("--prune-baseline", is_flag=True,
+              help="With --baseline: rewrite the file without its stale entries.")
+@click.option("--diff-base", metavar="REF",
+              help="Report only findings on lines changed since the merge base with this git "
+              "ref (and project findings whose chain or setup touches one).")
+@click.option("--add-noqa", is_flag=True,
+              help="Append `# noqa: CODE` to the line of each current finding, then exit.")
+@click.option("--fail-on", type=click.Choice(["error", "warning"]), default="warning",
+              show_default=True, help="The least severe finding that makes the exit code 1.")
+@click.option("--min-confidence", type=click.Choice(["high", "medium", "low"]),
+              help="Report only findings at least this certain.")
+@click.option("--sarif-category", default="backendlint", show_default=True,
+              help="SARIF automationDetails category: one per job when jobs split the rules.")
 @click.option("-q", "--quiet", is_flag=True, help="Print findings only, no summary.")
 @click.option("-v", "--verbose", is_flag=True, help="Print what is being done on stderr.")
 def check(paths: tuple[Path, ...], select: tuple[str, ...], ignore: tuple[str, ...],
@@ -119,9 +145,13 @@ def check(paths: tuple[Path, ...], select: tuple[str, ...], ignore: tuple[str, .
           extend_exclude: tuple[str, ...], force_exclude: Optional[bool], no_gitignore: bool,
           follow_external_links: bool,
           output_format: str, output_file: Optional[Path], statistics: bool, exit_zero: bool,
-          fix: bool, unsafe_fixes: bool, diff: bool, show_fixes: bool, show_settings: bool,
+          fix: bool, unsafe_fixes: bool, diff: bool, show_fixes: bool,
+          show_settings: Optional[str],
           stdin_filename: Optional[str], config_path: Optional[Path], isolated: bool,
-          jobs: Optional[int], no_cache: bool, cache_dir: Optional[Path], quiet: bool,
+          jobs: Optional[int], no_cache: bool, cache_dir: Optional[Path],
+          baseline_path: Optional[Path], write_baseline_path: Optional[Path],
+          prune_baseline: bool, diff_base: Optional[str], add_noqa: bool, fail_on: str,
+          min_confidence: Optional[str], sarif_category: str, quiet: bool,
           verbose: bool) -> None:
     """Lint files and folders (default: the current directory)."""
     overrides = CliOverrides(
@@ -144,8 +174,13 @@ def check(paths: tuple[Path, ...], select: tuple[str, ...], ignore: tuple[str, .
         found = settings.config_path or (None if isolated else find_config(start))
         click.echo(f"backendlint {__version__}: configuration "
                    f"{found if found else '(defaults)'}", err=True)
-    if show_settings:
-        click.echo(json.dumps(settings.as_dict(), indent=2))
+    tree = ConfigTree(settings, overrides, fixed=isolated or config_path is not None)
+    if show_settings is not None:
+        try:
+            shown = tree.settings_for(Path(show_settings)) if show_settings else settings
+        except (ConfigError, UnknownSelectorError) as error:
+            _fail(str(error))
+        click.echo(json.dumps(shown.as_dict(), indent=2))
         return
     started = time.perf_counter()
     fixing = fix or diff
@@ -156,13 +191,18 @@ def check(paths: tuple[Path, ...], select: tuple[str, ...], ignore: tuple[str, .
             jobs=jobs or os.cpu_count() or 1,
             cache_dir=None if no_cache else (cache_dir or settings.project_root / CACHE_DIR_NAME),
             verbose=verbose, follow_external_links=follow_external_links)
-        run, fixed, diffs = _check_paths(list(paths) or [Path(".")], settings, fixing,
-                                         unsafe_fixes, diff, execution)
+        try:
+            run, fixed, diffs = _check_paths(list(paths) or [Path(".")], tree, fixing,
+                                             unsafe_fixes, diff, execution)
+        except (ConfigError, UnknownSelectorError) as error:
+            _fail(str(error))
     if run is None:
         return
     if verbose:
         click.echo(f"backendlint: checked {run.files} files in "
                    f"{time.perf_counter() - started:.2f}s", err=True)
+        for note in run.notes:
+            click.echo(f"backendlint: note: {note}", err=True)
     for problem in run.errors:
         click.echo(f"backendlint: error: {problem}", err=True)
     if diff:
@@ -172,17 +212,121 @@ def check(paths: tuple[Path, ...], select: tuple[str, ...], ignore: tuple[str, .
     # As ruff does: with --fix on stdin, stdout carries the fixed source alone (the caller
     # writes it into the file), so the report goes to stderr.
     report_stream = sys.stderr if reading_stdin and fix and not diff else sys.stdout
+    findings = confident_enough(run.findings, min_confidence)
+    if add_noqa:
+        _add_noqa(findings, run.errors)
+    gate = _Gate(settings, findings)
+    if write_baseline_path is not None:
+        _write_baseline(gate, write_baseline_path, run.errors)
+    baselined = 0
+    if baseline_path is not None:
+        findings, baselined = _apply_baseline(gate, baseline_path, prune_baseline, run, settings)
+    if diff_base is not None:
+        try:
+            changed = changed_lines(diff_base, Path.cwd())
+        except GitError as error:
+            _fail(str(error))
+        findings = on_changed_lines(findings, changed, Path.cwd())
+    wants_root = output_format in ("sarif", "github", "gitlab", "junit")
     report = Report(
-        findings=run.findings, files=run.files, suppressed=run.suppressed, fixed=fixed,
+        findings=findings, files=run.files, suppressed=run.suppressed, fixed=fixed,
         errors=run.errors, source_lines=_source_reader(run), statistics=statistics,
         show_fixes=show_fixes, quiet=quiet, unsafe_fixes_enabled=unsafe_fixes,
         color=output_file is None and output_format in ("full", "concise")
         and _use_color(report_stream),
+        fingerprints=gate.fingerprints() if output_format in ("sarif", "gitlab") else {},
+        root=gate.root if wants_root else None, sarif_category=sarif_category,
+        baselined=baselined,
     )
-    _emit(render(report, output_format), output_file, to_stderr=report_stream is sys.stderr)
+    if output_format == "sarif" and len(findings) > sarif.DISPLAY_LIMIT:
+        click.echo(f"backendlint: warning: {len(findings)} results; code scanning shows only "
+                   f"{sarif.DISPLAY_LIMIT} per run: split the rules over jobs (--select with "
+                   "its own --sarif-category each) or gate with --baseline", err=True)
+    if statistics and output_format in MACHINE_FORMATS:
+        # The machine-readable report stays whole; the counts go to the log.
+        click.echo(render(dataclasses.replace(report, quiet=True), "concise"), err=True,
+                   nl=False, color=report.color)
+    _emit(render(report, output_format), output_file, report.color,
+          to_stderr=report_stream is sys.stderr)
     if run.errors:
         sys.exit(EXIT_ERROR)
-    sys.exit(EXIT_FINDINGS if run.findings and not exit_zero else EXIT_CLEAN)
+    sys.exit(EXIT_FINDINGS if fails(findings, fail_on) and not exit_zero else EXIT_CLEAN)
+
+
+class _Gate:
+    """The repository root and the findings' fingerprints, worked out only when asked for
+    (git and re-parsing the flagged files cost time a plain run does not need)."""
+
+    def __init__(self, settings: Settings, findings: list[Finding]) -> None:
+        self.settings = settings
+        self.findings = findings
+        self._root: Optional[Path] = None
+        self._fingerprints: Optional[dict[int, str]] = None
+
+    @property
+    def root(self) -> Path:
+        if self._root is None:
+            self._root = report_root(Path.cwd(), self.settings.project_root)
+        return self._root
+
+    def relative(self, display: str) -> str:
+        return relative_to_root(display, Path.cwd(), self.root)
+
+    def fingerprints(self) -> dict[int, str]:
+        if self._fingerprints is None:
+            def read(path: str) -> Optional[str]:
+                lines = _read_source(path)
+                return None if lines is None else "\n".join(lines)
+
+            self._fingerprints = fingerprints(self.findings, read, self.relative)
+        return self._fingerprints
+
+    def entries(self, findings: list[Finding]) -> list[baseline.Entry]:
+        paths = {f.path: self.relative(f.path) for f in findings}
+        return baseline.entries_for(findings, self.fingerprints(), paths)
+
+
+def _write_baseline(gate: _Gate, path: Path, errors: list[str]) -> NoReturn:
+    try:
+        baseline.write(path, gate.entries(gate.findings))
+    except baseline.BaselineError as error:
+        _fail(str(error))
+    click.echo(f"backendlint: wrote {len(gate.findings)} findings to the baseline {path}",
+               err=True)
+    sys.exit(EXIT_ERROR if errors else EXIT_CLEAN)
+
+
+def _apply_baseline(gate: _Gate, path: Path, prune: bool, run: RunResult,
+                    settings: Settings) -> tuple[list[Finding], int]:
+    try:
+        entries = baseline.read(path)
+    except baseline.BaselineError as error:
+        _fail(str(error))
+    checked = {gate.relative(result.path) for result in run.results}
+    comparison = baseline.compare(gate.findings, gate.fingerprints(), entries, checked,
+                                  settings.enabled)
+    if comparison.stale and prune:
+        kept = [*gate.entries([f for f in gate.findings if f not in comparison.new]),
+                *comparison.untouched]
+        try:
+            baseline.write(path, kept)
+        except baseline.BaselineError as error:
+            _fail(str(error))
+        click.echo(f"backendlint: removed {len(comparison.stale)} stale entries from {path}",
+                   err=True)
+    elif comparison.stale:
+        click.echo(f"backendlint: warning: {len(comparison.stale)} baseline entries no longer "
+                   f"match a finding (fixed or moved to another file); --prune-baseline "
+                   f"removes them", err=True)
+    return comparison.new, comparison.known
+
+
+def _add_noqa(findings: list[Finding], errors: list[str]) -> NoReturn:
+    outcome = add_noqa(findings, Path.cwd())
+    for path, problem in outcome.skipped:
+        click.echo(f"backendlint: warning: {path}: {problem}", err=True)
+    click.echo(f"Added {outcome.added} noqa comments to {outcome.files} files.")
+    sys.exit(EXIT_ERROR if errors else EXIT_CLEAN)
 
 
 def _use_color(stream: Any) -> bool:
@@ -191,9 +335,13 @@ def _use_color(stream: Any) -> bool:
     return bool(os.environ.get("FORCE_COLOR")) or stream.isatty()
 
 
-def _emit(text: str, output_file: Optional[Path], to_stderr: bool = False) -> None:
+def _emit(text: str, output_file: Optional[Path], color: bool = False,
+          to_stderr: bool = False) -> None:
     if output_file is None:
-        click.echo(text, nl=not text.endswith("\n") and bool(text), err=to_stderr)
+        # click strips colour codes when stdout is not a terminal unless told otherwise:
+        # FORCE_COLOR in CI logs must survive.
+        click.echo(text, nl=not text.endswith("\n") and bool(text), err=to_stderr,
+                   color=color or None)
         return
     try:
         output_file.write_text(text if text.endswith("\n") else text + "\n", encoding="utf-8")
@@ -204,13 +352,14 @@ def _emit(text: str, output_file: Optional[Path], to_stderr: bool = False) -> No
 _SOURCE_CACHE: dict[str, Optional[list[str]]] = {}
 
 
-def _source_reader(run: RunResult) -> Any:
-    def read(path: str) -> Optional[list[str]]:
-        if path not in _SOURCE_CACHE:
-            _SOURCE_CACHE[path] = _source_lines(path)
-        return _SOURCE_CACHE[path]
+def _read_source(path: str) -> Optional[list[str]]:
+    if path not in _SOURCE_CACHE:
+        _SOURCE_CACHE[path] = _source_lines(path)
+    return _SOURCE_CACHE[path]
 
-    return read
+
+def _source_reader(run: RunResult) -> Any:
+    return _read_source
 
 
 def _source_lines(path: str) -> Optional[list[str]]:
@@ -259,9 +408,10 @@ class _Execution:
     follow_external_links: bool = False
 
 
-def _check_paths(paths: list[Path], settings: Settings, fixing: bool, unsafe: bool,
+def _check_paths(paths: list[Path], tree: ConfigTree, fixing: bool, unsafe: bool,
                  diff_only: bool, execution: _Execution
                  ) -> tuple[Optional[RunResult], list[Finding], list[str]]:
+    settings = tree.root
     discovery = Discovery(settings, execution.follow_external_links)
     try:
         files = discovery.files(paths)
@@ -274,7 +424,9 @@ def _check_paths(paths: list[Path], settings: Settings, fixing: bool, unsafe: bo
         return None, [], []
     pairs = list(zip(files, display_paths(files)))
     cache = open_cache(execution.cache_dir, settings)
-    results = _lint_all(pairs, settings, execution, cache)
+    results = _lint_all(pairs, tree, execution, cache)
+    context = _lint_all(_project_context(paths, files, discovery, settings), tree, execution,
+                        cache)
     fixed: list[Finding] = []
     diffs: list[str] = []
     refused: dict[str, str] = {}
@@ -284,7 +436,7 @@ def _check_paths(paths: list[Path], settings: Settings, fixing: bool, unsafe: bo
         for (path, display), result in zip(pairs, results):
             if not any(applicable(f, unsafe) for f in result.findings):
                 continue
-            attempt = _fix_file(path, display, settings, unsafe, diff_only)
+            attempt = _fix_file(path, display, tree.settings_for(path), unsafe, diff_only)
             if attempt is None:
                 continue
             outcome = attempt.outcome
@@ -298,8 +450,10 @@ def _check_paths(paths: list[Path], settings: Settings, fixing: bool, unsafe: bo
                 diffs.append(_unified_diff(attempt.before, outcome.text, display))
             changed = changed or bool(outcome.applied)
         if changed and not diff_only:
-            results = _lint_all(pairs, settings, execution, cache)
-    run = finish_run(results, settings, cache)
+            results = _lint_all(pairs, tree, execution, cache)
+    settings_by_path = {display: tree.settings_for(real) for real, display in pairs}
+    run = finish_run(results, settings, cache,
+                     lambda path: settings_by_path.get(path, settings), context)
     if execution.verbose and cache is not None and cache.unreadable:
         click.echo(f"backendlint: warning: {cache.unreadable} damaged entries in the cache "
                    f"{cache.snapshot} were ignored; they are rebuilt", err=True)
@@ -310,19 +464,55 @@ def _check_paths(paths: list[Path], settings: Settings, fixing: bool, unsafe: bo
     return run, fixed, diffs
 
 
+def _project_context(paths: list[Path], files: list[Path], discovery: Discovery,
+                     settings: Settings) -> list[tuple[Path, str]]:
+    """The project's other files when the run names only part of it (pre-commit passes the
+    changed files): the project rules still need their facts, so that a blocking helper in
+    services.py is reported where views.py calls it. Nothing when no project rule is on or
+    the paths cover the project root."""
+    if not any(rule.project_level for rule in settings.rules_for("")):
+        return []
+    root = settings.project_root.resolve()
+    named = [path.resolve() for path in paths]
+    # Paths that cover the root are the whole project already; paths outside it are another
+    # project, whose context this root is not.
+    if any(root == path or root.is_relative_to(path) for path in named) or not all(
+            path.is_relative_to(root) for path in named):
+        return []
+    try:
+        everything = discovery.files([root])
+    except DiscoveryError:
+        return []
+    linted = {path.resolve() for path in files}
+    others = [path for path in everything if path.resolve() not in linted]
+    return list(zip(others, display_paths(others)))
+
+
 def _with_refusal(finding: Finding, error: Optional[str], unsafe: bool) -> Finding:
     """A finding whose fix was refused says so, so the report explains why it remains."""
     if error is None or not applicable(finding, unsafe):
         return finding
-    return dataclasses.replace(finding, message=f"{finding.message} ({error})")
+    # Without its fix: `[*]` would promise a fix that --fix just refused.
+    return dataclasses.replace(finding, message=f"{finding.message} ({error})", fix=None)
 
 
-def _lint_all(pairs: list[tuple[Path, str]], settings: Settings, execution: _Execution,
+def _lint_all(pairs: list[tuple[Path, str]], tree: ConfigTree, execution: _Execution,
               cache: Optional[ResultCache]) -> list[FileResult]:
+    """Per-file results, each file linted with the settings of its nearest configuration
+    (each configuration's results cached under its own settings)."""
+    if not pairs:
+        return []
     if execution.verbose:
         click.echo(f"backendlint: linting {len(pairs)} files with {execution.jobs} "
                    f"job(s), cache {execution.cache_dir or 'off'}", err=True)
-    return lint_files(pairs, settings, execution.jobs, cache=cache)
+    results: list[FileResult] = []
+    for settings, group in tree.groups(pairs):
+        if settings is tree.root:
+            results.extend(lint_files(group, settings, execution.jobs, cache=cache))
+        else:
+            results.extend(lint_files(group, settings, execution.jobs,
+                                      cache_dir=execution.cache_dir))
+    return results
 
 
 @dataclass
@@ -408,9 +598,11 @@ def rule_command(code: str, output_format: str) -> None:
     """Show a rule's documentation."""
     from backendlint.ruledocs import rule_markdown
 
+    # A code (BL101) or a rule name; names may start with "bl" too (blocking-...).
+    is_code = re.fullmatch(r"BL\d+", code.strip(), re.IGNORECASE) is not None
     try:
-        rule = rule_by_code(code.upper()) if code.upper().startswith("BL") else next(
-            r for r in all_rules() if r.name == code)
+        rule = rule_by_code(code.strip().upper()) if is_code else next(
+            r for r in all_rules() if r.name == code.strip())
     except (UnknownSelectorError, StopIteration):
         from backendlint.core.registry import unknown_message
 

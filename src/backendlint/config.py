@@ -38,6 +38,7 @@ _TOP_LEVEL_KEYS: dict[str, str] = {
     "force-exclude": "boolean",
     "target-version": "string like 'py310'",
     "max-file-size": "positive integer (bytes)",
+    "extend": "string (path of a configuration file to inherit from)",
 }
 # Minor versions of Python 3 that target-version accepts.
 _TARGET_MINORS = range(7, 15)
@@ -65,6 +66,8 @@ class FileConfig:
     target_version: Optional[tuple[int, int]] = None
     max_file_size: Optional[int] = None
     practices: dict[str, dict[str, Any]] = field(default_factory=dict)
+    # The keys the file set, so a merge knows a `false` written from a default one.
+    keys: frozenset[str] = frozenset()
 
     @property
     def root(self) -> Path:
@@ -107,7 +110,48 @@ def _configures_backendlint(text: str) -> bool:
     return not isinstance(tool, dict) or "backendlint" in tool
 
 
-def load_config(path: Path) -> FileConfig:
+def load_config(path: Path, _extending: tuple[Path, ...] = ()) -> FileConfig:
+    """One configuration file; with `extend = "../pyproject.toml"`, that file's settings
+    first, then this file's on top (ruff's inheritance)."""
+    config, extend = _load_one(path)
+    if extend is None:
+        return config
+    base_path = (path.parent / extend).resolve()
+    if base_path in _extending or base_path == path.resolve():
+        raise ConfigError(f"{path}: 'extend' makes a cycle through {base_path}")
+    if not base_path.is_file():
+        raise ConfigError(f"{path}: 'extend' names {extend}, which does not exist")
+    return merge_configs(load_config(base_path, (*_extending, path.resolve())), config)
+
+
+def merge_configs(base: FileConfig, child: FileConfig) -> FileConfig:
+    """The child's settings on top of the base's. A child `select` starts the selection
+    afresh (the base's ignores and extensions no longer apply); otherwise ignores and
+    extensions add up. Lists of excludes add up; per-file-ignores and practice options merge
+    key by key, the child winning. Paths stay relative to the file that wrote them only for
+    the child: the base's per-file-ignores patterns are matched from the child's folder."""
+    fresh = child.select is not None
+    return FileConfig(
+        path=child.path,
+        select=child.select if fresh else base.select,
+        ignore=child.ignore if fresh else [*base.ignore, *child.ignore],
+        extend_select=child.extend_select if fresh else [*base.extend_select,
+                                                         *child.extend_select],
+        exclude=child.exclude if child.exclude is not None else base.exclude,
+        extend_exclude=[*base.extend_exclude, *child.extend_exclude],
+        per_file_ignores={**base.per_file_ignores, **child.per_file_ignores},
+        respect_gitignore=child.respect_gitignore if "respect-gitignore" in child.keys
+        else base.respect_gitignore,
+        force_exclude=child.force_exclude if "force-exclude" in child.keys
+        else base.force_exclude,
+        target_version=child.target_version or base.target_version,
+        practices={name: {**base.practices.get(name, {}), **child.practices.get(name, {})}
+                   for name in {*base.practices, *child.practices}},
+        keys=base.keys | child.keys,
+    )
+
+
+def _load_one(path: Path) -> tuple[FileConfig, Optional[str]]:
     try:
         data = tomllib.loads(path.read_text(encoding="utf-8"))
     except OSError as error:
@@ -123,10 +167,13 @@ def load_config(path: Path) -> FileConfig:
         requires = _table(path, "project", data.get("project", {})).get("requires-python")
     else:
         table, prefix, requires = data, "", None
-    config = parse_table(table, path, prefix)
+    extend = table.get("extend")
+    if extend is not None and not isinstance(extend, str):
+        raise _expect(path, f"{prefix}.extend" if prefix else "extend", extend, "string")
+    config = parse_table({k: v for k, v in table.items() if k != "extend"}, path, prefix)
     if config.target_version is None and isinstance(requires, str):
         config.target_version = _minimum_from_requires(requires)
-    return config
+    return config, extend
 
 
 def _table(path: Path, key: str, value: Any) -> dict[str, Any]:
@@ -152,7 +199,7 @@ def _string_list(path: Path, key: str, value: Any) -> list[str]:
 
 
 def parse_table(table: dict[str, Any], path: Path, prefix: str) -> FileConfig:
-    config = FileConfig(path=path)
+    config = FileConfig(path=path, keys=frozenset(table))
     practices = practice_options_classes()
 
     def full(key: str) -> str:

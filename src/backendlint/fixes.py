@@ -54,7 +54,12 @@ def add_imports(text: str, imports: set[tuple[str, str | None]]) -> str:
     context = CodemodContext()
     for module_name, name in sorted(imports, key=lambda item: (item[0], item[1] or "")):
         AddImportsVisitor.add_needed_import(context, module_name, name)
-    return AddImportsVisitor(context).transform_module(module).code
+    code = AddImportsVisitor(context).transform_module(module).code
+    # libcst drops the last line break of a file whose lines end in a lone \r.
+    ending = _LINE_BREAK.search(text[-2:])
+    if ending and ending.end() == len(text[-2:]) and not code.endswith(ending.group()):
+        code += ending.group()
+    return code
 
 
 @dataclass

@@ -18,7 +18,7 @@ _NODES_PER_CHARACTER = 3
 def size_problem(size: int, limit: int) -> Optional[str]:
     if size <= limit:
         return None
-    return f"file not analysed: {size} bytes is over the limit of {limit} (max-file-size)"
+    return f"File not analysed: {size} bytes is over the limit of {limit} (max-file-size)"
 
 
 def node_problem(tree: ast.AST, text_length: int) -> Optional[str]:
@@ -27,5 +27,5 @@ def node_problem(tree: ast.AST, text_length: int) -> Optional[str]:
         return None
     for count, _ in enumerate(ast.walk(tree), start=1):
         if count > limit:
-            return f"file not analysed: more than {limit} syntax nodes"
+            return f"File not analysed: more than {limit} syntax nodes"
     return None

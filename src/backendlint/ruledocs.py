@@ -45,6 +45,25 @@ def doc_section(rule: type[Rule], heading: str) -> str | None:
     return (section[:end.start()] if end else section).strip()
 
 
+_PARENTHETICAL = re.compile(r"\s*\([^()]*\)")
+_SHORT_LIMIT = 160
+
+
+def short_description(rule: type[Rule]) -> str:
+    """One plain sentence for listings and SARIF: the summary without markdown, asides in
+    parentheses or the enumeration after a colon, and no longer than about 160 characters."""
+    text = rule.summary().rstrip(".")
+    previous = None
+    while previous != text:
+        previous, text = text, _PARENTHETICAL.sub("", text)
+    text = text.split(": ", 1)[0].split(" - ", 1)[0]
+    text = re.sub(r"\[([^\]]*)\]\([^)]*\)", r"\1", text).replace("`", "")
+    text = " ".join(text.split())
+    if len(text) > _SHORT_LIMIT:
+        text = text[:_SHORT_LIMIT].rsplit(" ", 1)[0].rstrip(",;")
+    return text + "."
+
+
 def metadata_line(rule: type[Rule]) -> str:
     parts = [
         f"Practice: `{rule.practice}`",

@@ -22,6 +22,10 @@ _NOQA = re.compile(
 # a comment `noqa: E501 because the URL is long` keeps only E501.
 _TOKEN = re.compile(r"[A-Za-z]+[0-9]+|[a-z][a-z0-9]*(?:-[a-z0-9]+)+")
 _OUR_CODE = re.compile(r"BL[0-9]+", re.IGNORECASE)
+# `# backendlint: noqa` (every finding of the file) or `# backendlint: noqa: BL101, BL2xx`,
+# alone on its line (ruff has the same file-level form).
+_FILE_LEVEL = re.compile(r"\s*(?P<hash>#)\s*backendlint:\s*noqa(?::(?P<codes>[^#]*))?\s*$",
+                         re.IGNORECASE)
 
 
 @dataclass
@@ -30,14 +34,17 @@ class Directive:
     column: int  # 1-based column of the `#`
     end_column: int
     codes: Optional[list[str]]  # None: suppresses everything
+    # A file-level exemption applies to every line of the file.
+    file_level: bool = False
 
     def to_json(self) -> dict[str, Any]:
         return {"line": self.line, "column": self.column, "end_column": self.end_column,
-                "codes": self.codes}
+                "codes": self.codes, "file_level": self.file_level}
 
     @classmethod
     def from_json(cls, data: dict[str, Any]) -> Directive:
-        return cls(data["line"], data["column"], data["end_column"], data["codes"])
+        return cls(data["line"], data["column"], data["end_column"], data["codes"],
+                   data.get("file_level", False))
 
 
 def _split_codes(text: str) -> list[str]:
@@ -101,6 +108,12 @@ def parse_directives(text: str) -> list[Directive]:
         return []
     directives: list[Directive] = []
     for number, column, comment in _comments(text):
+        whole = _FILE_LEVEL.match(comment) if column == 0 else None
+        if whole is not None:
+            raw = whole.group("codes")
+            directives.append(Directive(number, 1, len(comment) + 1,
+                                        (_split_codes(raw) or None) if raw else None, True))
+            continue
         match = _NOQA.search(comment)
         if match is None:
             continue
@@ -137,12 +150,14 @@ def apply_suppressions(findings: list[Finding], directives: list[Directive],
     it stands for; tokens of other tools are absent and ignored.
     """
     by_line = {directive.line: directive for directive in directives}
+    # File-level exemptions are looked at for every finding, after its own lines.
+    whole_file = [directive.line for directive in directives if directive.file_level]
     used: dict[int, set[str]] = {}
     kept: list[Finding] = []
     suppressed = 0
     for finding in findings:
         hit = False
-        for line in finding.noqa_lines or (finding.line,):
+        for line in [*(finding.noqa_lines or (finding.line,)), *whole_file]:
             directive = by_line.get(line)
             if directive is None:
                 continue
@@ -162,6 +177,8 @@ def apply_suppressions(findings: list[Finding], directives: list[Directive],
             kept.append(finding)
     problems: list[tuple[Directive, str]] = []
     for directive in directives:
+        if directive.codes is None and directive.file_level:
+            continue  # a deliberate exemption of the whole file, not a sloppy bare noqa
         if directive.codes is None:
             problems.append((directive, "bare suppression comment: name the codes it silences"
                              if "*" in used.get(directive.line, set())

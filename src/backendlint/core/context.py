@@ -5,6 +5,7 @@ from __future__ import annotations
 import ast
 import re
 from dataclasses import dataclass
+from functools import cached_property
 from typing import TYPE_CHECKING, Any, Callable, Optional, TypeVar
 
 from backendlint.core.facts import F, ModuleFacts, Span, encode, facts_or_none
@@ -82,8 +83,9 @@ class FileContext:
         # of one per rule); it lives and dies with the file's pass.
         self.shared: dict[str, Any] = {}
 
-    @property
+    @cached_property
     def is_test_file(self) -> bool:
+        """Asked by rules on most nodes they visit: worked out once per file."""
         return is_test_path(self.path)
 
     @property
@@ -189,9 +191,16 @@ class ProjectContext:
         self.shared: dict[str, Any] = {}
         # (path, line, column, code) of per-file findings a project rule replaced.
         self.superseded: set[tuple[str, int, int, str]] = set()
+        # What a project rule could not resolve (an unattached router), for `-v`.
+        self.notes: list[str] = []
         self._decoded: dict[type[ModuleFacts], list[tuple[ModuleRecord, ModuleFacts]]] = {}
         self._index: Optional[ProjectIndex] = None
         self._computed: dict[type, object] = {}
+
+    def note(self, text: str) -> None:
+        """Something the pass could not resolve, listed under `-v` (once)."""
+        if text not in self.notes:
+            self.notes.append(text)
 
     def shared_state(self, key: str, factory: Callable[[], T]) -> T:
         """One object per project pass that several rules share (a practice's analysis)."""

@@ -171,3 +171,7 @@ class Finding:
             tuple(data["noqa_lines"]), Confidence(data.get("confidence", "high")),
             tuple(Related.from_json(item) for item in data.get("related", ())),
         )
+
+
+# Confidence levels from most to least certain (`--min-confidence` takes one).
+CONFIDENCE_LEVELS = tuple(level.value for level in Confidence)

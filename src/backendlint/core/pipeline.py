@@ -11,7 +11,7 @@ import json
 import os
 import sys
 import tokenize
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -20,13 +20,14 @@ from typing import TYPE_CHECKING, Any, Callable, Optional
 
 from backendlint import limits
 from backendlint.core.builtin_rules import UnparsableFile, UnusedSuppression
-from backendlint.core.context import FileContext, ProjectContext, SourceText
+from backendlint.core.context import FileContext, ProjectContext, SourceText, split_lines
 from backendlint.core.findings import Finding
 from backendlint.core.registry import all_rules, codes_for_noqa, practices
 from backendlint.core.rule import FileAnalysis, Rule, Visitor
 from backendlint.semantic.symbols import SymbolCollector
 from backendlint.settings import Settings
 from backendlint.suppression import Directive, apply_suppressions, is_our_token, parse_directives
+from backendlint.syntax_versions import newer_syntax_hint
 
 if TYPE_CHECKING:
     from backendlint.cache import ResultCache
@@ -292,7 +293,8 @@ class Traversal:
 def _bl001(path: str, message: str, line: int, column: int) -> Finding:
     location = {"line": max(line, 1), "column": max(column, 1), "end_line": max(line, 1),
                 "end_column": max(column, 1), "noqa": []}
-    return UnparsableFile.make_finding(path, location, message)
+    # Messages start with a capital letter (a package or code name aside): one style.
+    return UnparsableFile.make_finding(path, location, message[:1].upper() + message[1:])
 
 
 def lint_source(path: str, data: bytes | str, settings: Settings, module: str = "",
@@ -325,6 +327,10 @@ def _lint_source(path: str, data: bytes | str, settings: Settings, module: str,
         message = error.msg or "invalid syntax"
         line = error.lineno or 1
         column = error.offset or 1
+        hint = newer_syntax_hint(split_lines(text)[line - 1] if line <= text.count("\n") + 1
+                                 else "")
+        if hint:
+            message = f"{message}: {hint}"
         result.findings.append(_bl001(path, f"syntax error: {message}", line, column))
         return result
     except (ValueError, RecursionError, MemoryError) as error:
@@ -415,7 +421,8 @@ def _worth_running(needles: tuple[str, ...], text: str, memo: dict[tuple[str, ..
 
 
 def run_project_pass(results: list[FileResult], settings: Settings
-                     ) -> tuple[list[Finding], list[str], set[tuple[str, int, int, str]]]:
+                     ) -> tuple[list[Finding], list[str], set[tuple[str, int, int, str]],
+                                list[str]]:
     """Project-level rules over every module's facts."""
     modules = [{"path": result.path, "module": result.module, "facts": result.module_facts()}
                for result in results]
@@ -429,12 +436,13 @@ def run_project_pass(results: list[FileResult], settings: Settings
                 # one broken rule must not lose the others' findings
                 errors.append(f"internal error in {rule.code} during the project pass "
                               f"({type(error).__name__}: {error})")
-    return project.findings, errors, project.superseded
+    return project.findings, errors, project.superseded, project.notes
 
 
 def _project_pass(results: list[FileResult], settings: Settings,
                   cache: Optional[ResultCache]
-                  ) -> tuple[list[Finding], list[str], set[tuple[str, int, int, str]]]:
+                  ) -> tuple[list[Finding], list[str], set[tuple[str, int, int, str]],
+                             list[str]]:
     """The project pass, or its cached output when no module's facts changed (the pass is a
     pure function of the facts and the settings, which the cache is keyed by)."""
     if cache is None or not all(result.facts_digest for result in results):
@@ -450,15 +458,15 @@ def _project_pass(results: list[FileResult], settings: Settings,
             findings = [decode_finding_with_path(item) for item in cached["findings"]]
             superseded = {(path, line, column, code)
                           for path, line, column, code in cached["superseded"]}
-            return findings, list(cached["errors"]), superseded
+            return findings, list(cached["errors"]), superseded, list(cached.get("notes", []))
         except (KeyError, TypeError, ValueError):
             pass
-    findings, errors, superseded = run_project_pass(results, settings)
+    findings, errors, superseded, notes = run_project_pass(results, settings)
     if not errors:
         cache.store_project_result(digest, {
             "findings": [encode_finding_with_path(finding) for finding in findings],
-            "superseded": sorted(superseded), "errors": errors})
-    return findings, errors, superseded
+            "superseded": sorted(superseded), "errors": errors, "notes": notes})
+    return findings, errors, superseded, notes
 
 
 def suppress(result_findings: list[Finding], directives: list[Directive], path: str,
@@ -481,7 +489,8 @@ def suppress(result_findings: list[Finding], directives: list[Directive], path: 
             location = {"line": directive.line, "column": directive.column,
                         "end_line": directive.line, "end_column": directive.end_column,
                         "noqa": []}
-            kept.append(UnusedSuppression.make_finding(path, location, problem))
+            kept.append(UnusedSuppression.make_finding(path, location,
+                                                       problem[:1].upper() + problem[1:]))
     return kept, outcome.suppressed
 
 
@@ -492,16 +501,30 @@ class RunResult:
     files: int
     errors: list[str]
     results: list[FileResult]
+    # What the project pass could not resolve (printed with -v).
+    notes: list[str] = field(default_factory=list)
 
 
 def finish_run(results: list[FileResult], settings: Settings,
-               cache: Optional[ResultCache] = None) -> RunResult:
-    """Project pass, then suppression, then deterministic order."""
-    project_findings, errors, superseded = _project_pass(results, settings, cache)
+               cache: Optional[ResultCache] = None,
+               settings_of: Optional[Callable[[str], Settings]] = None,
+               context: Sequence[FileResult] = ()) -> RunResult:
+    """Project pass, then suppression, then deterministic order.
+
+    `settings_of` gives a file's own settings when nested configurations apply (default: all
+    `settings`). `context` are results of files not being reported on, whose facts the
+    project pass still reads (a run on a few files sees the whole project)."""
+    project_findings, errors, superseded, notes = _project_pass([*results, *context], settings,
+                                                               cache)
     if cache is not None:
-        cache.save({result.path for result in results})
+        cache.save({result.path for result in [*results, *context]})
+    of = settings_of or (lambda path: settings)
+    context_paths = {result.path for result in context}
     by_path: dict[str, list[Finding]] = {}
     for finding in project_findings:
+        if finding.path in context_paths or not of(finding.path).is_enabled_for(
+                finding.code, finding.path):
+            continue
         by_path.setdefault(finding.path, []).append(finding)
     findings: list[Finding] = []
     suppressed = 0
@@ -511,13 +534,13 @@ def finish_run(results: list[FileResult], settings: Settings,
         if superseded:
             combined = [f for f in combined
                         if (f.path, f.line, f.column, f.code) not in superseded]
-        kept, count = suppress(combined, result.directives, result.path, settings)
+        kept, count = suppress(combined, result.directives, result.path, of(result.path))
         findings.extend(kept)
         suppressed += count
     for leftovers in by_path.values():
         findings.extend(leftovers)
     findings.sort(key=Finding.sort_key)
-    return RunResult(findings, suppressed, len(results), errors, results)
+    return RunResult(findings, suppressed, len(results), errors, results, notes)
 
 
 def lint_paths(files: list[tuple[Path, str]], settings: Settings, jobs: int = 1,

@@ -4,6 +4,8 @@ tests; no traversal."""
 
 from __future__ import annotations
 
+import re
+from functools import lru_cache
 from typing import Optional
 
 LIMITER_TYPES: dict[str, str] = {
@@ -52,6 +54,7 @@ def is_ratelimit_decorator(qualified: Optional[str]) -> bool:
     return root in ("django_ratelimit", "ratelimit") and qualified.endswith(".ratelimit")
 
 
+@lru_cache(maxsize=4096)
 def named_like_a_limiter(qualified: Optional[str]) -> bool:
     """A project's own limit decorator or check that says so in its name
     (`session_ratelimit_post`, `throttle_login`, `is_ratelimited`), which the `decorators`
@@ -72,3 +75,43 @@ def limiter_library(receiver: Optional[str]) -> Optional[str]:
         if receiver == prefix or receiver.startswith(prefix + "."):
             return library
     return None
+
+
+# Words that name a limiter object or a project's limit dependency (`self.limiter`,
+# `quota`, `EmailAttemptRateLimiter`, `UserQuota`, `login_throttle`).
+_LIMIT_OBJECT_WORDS = frozenset({"limiter", "limiters", "ratelimiter", "ratelimit", "throttle",
+                                 "throttler", "throttling", "quota", "quotas"})
+_LIMIT_DEPENDENCY_WORDS = _LIMIT_OBJECT_WORDS | {"limit", "limits", "ratelimited", "throttled"}
+_NOT_A_LIMIT = frozenset({"exempt", "skip", "disable", "disabled", "bypass", "without", "no",
+                          "unlimited", "reset", "clear"})
+_WORD_SPLIT = re.compile(r"[^a-z0-9]+")
+_CAMEL = re.compile(r"([a-z0-9])([A-Z])")
+
+
+def _words(name: str) -> list[str]:
+    last = name.rsplit(".", 1)[-1]
+    return [w for w in _WORD_SPLIT.split(_CAMEL.sub(r"\1 \2", last).lower()) if w]
+
+
+@lru_cache(maxsize=4096)
+def named_like_a_limit_object(name: Optional[str]) -> bool:
+    """`self.limiter`, `quota`, `login_throttle`: an object whose methods check a limit."""
+    words = _words(name or "")
+    return bool(words) and bool(set(words) & _LIMIT_OBJECT_WORDS) \
+        and not set(words) & _NOT_A_LIMIT
+
+
+@lru_cache(maxsize=4096)
+def named_like_a_limit_dependency(name: Optional[str]) -> bool:
+    """A dependency (or wrapper) whose name says it limits: `EmailAttemptRateLimiter`,
+    `UserQuota`, `rate_limit`, `limit_login`; not one that lifts a limit."""
+    words = _words(name or "")
+    return bool(words) and bool(set(words) & _LIMIT_DEPENDENCY_WORDS) \
+        and not set(words) & _NOT_A_LIMIT
+
+
+# Lockout of the credential itself after repeated failures (django-axes, django-defender).
+LOCKOUT_DECORATORS = frozenset({"defender.decorators.watch_login", "axes.decorators.axes_dispatch",
+                                "axes.decorators.axes_form_invalid"})
+LOCKOUT_BACKENDS = frozenset({"axes.backends.AxesBackend", "axes.backends.AxesStandaloneBackend",
+                              "axes.backends.AxesModelBackend"})

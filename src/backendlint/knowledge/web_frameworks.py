@@ -19,7 +19,7 @@ APP_TYPES: dict[str, str] = {
 # Kinds that are applications (serve requests themselves), not routers or blueprints.
 APP_KINDS = frozenset({"fastapi", "starlette", "flask"})
 # The framework of each kind of route owner.
-OWNER_FRAMEWORK = {"router": "fastapi", "blueprint": "flask"}
+OWNER_FRAMEWORK = {"router": "fastapi", "blueprint": "flask", "restful": "flask"}
 
 DJANGO_PATHS = frozenset({"django.urls.path", "django.urls.re_path", "django.conf.urls.url"})
 STARLETTE_ROUTES = frozenset({"starlette.routing.Route", "starlette.routing.WebSocketRoute"})
@@ -97,7 +97,11 @@ KNOWN_VIEW_BASES: dict[str, tuple[str, tuple[str, ...]]] = {
     "django.contrib.auth.views.PasswordChangeView": ("django", ("GET", "POST")),
     "flask.views.MethodView": ("flask", ()),
     "flask.views.View": ("flask", ()),
+    # `path("admin/", admin.site.urls)` serves the admin's own log-in form.
+    "django.contrib.admin.site.login": ("django", ("GET", "POST")),
 }
+ADMIN_SITE = "django.contrib.admin.site"
+ADMIN_LOGIN = "django.contrib.admin.site.login"
 # Library views that, used as they are in urls.py, only render or redirect.
 RENDER_ONLY_VIEWS = frozenset({
     "django.views.generic.TemplateView", "django.views.generic.base.TemplateView",

@@ -5,11 +5,15 @@ from __future__ import annotations
 import dataclasses
 import re
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Callable, Optional
 
 from backendlint.core.findings import Finding
+from backendlint.gitdiff import relative_to_root
 
-FORMATS = ("full", "concise", "json", "sarif", "github")
+FORMATS = ("full", "concise", "json", "json-lines", "sarif", "github", "gitlab", "junit")
+# Formats for machines: --statistics does not replace their findings.
+MACHINE_FORMATS = ("json-lines", "sarif", "github", "gitlab", "junit")
 
 
 @dataclass
@@ -29,17 +33,35 @@ class Report:
     # Whether fixes that --fix / --unsafe-fixes would apply are available (summary hint).
     unsafe_fixes_enabled: bool = False
     color: bool = False
+    # Stable fingerprints by id(finding) (see fingerprints.py), for SARIF and GitLab.
+    fingerprints: dict[int, str] = field(default_factory=dict)
+    # What display paths are relative to (the working directory), and the repository root
+    # that SARIF, GitLab and GitHub paths are relative to.
+    base: Path = field(default_factory=Path.cwd)
+    root: Optional[Path] = None
+    sarif_category: str = "backendlint"
+    # Findings left out because the baseline knows them.
+    baselined: int = 0
+
+    def root_path(self, display_path: str) -> str:
+        """A finding's path relative to the repository root (POSIX)."""
+        if self.root is None:
+            return display_path
+        return relative_to_root(display_path, self.base, self.root)
 
 
 def render(report: Report, output_format: str) -> str:
-    from backendlint.output import github, json_format, sarif, text
+    from backendlint.output import github, gitlab, json_format, jsonlines, junit, sarif, text
 
     renderers: dict[str, Callable[[Report], str]] = {
         "full": text.render_full,
         "concise": text.render_concise,
         "json": json_format.render,
+        "json-lines": jsonlines.render,
         "sarif": sarif.render,
         "github": github.render,
+        "gitlab": gitlab.render,
+        "junit": junit.render,
     }
     # SARIF writes paths as URIs, percent-encoding their bytes; the others print them.
     shown = report if output_format == "sarif" else printable_report(report)

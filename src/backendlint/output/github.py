@@ -1,4 +1,8 @@
-"""The `github` format: workflow commands that GitHub Actions shows as annotations on the diff."""
+"""The `github` format: workflow commands that GitHub Actions shows as annotations on the diff.
+
+GitHub matches `file=` against paths in the repository, so they are relative to its root,
+whatever folder the run started in (as in SARIF).
+"""
 
 from __future__ import annotations
 
@@ -8,13 +12,14 @@ from backendlint.output import Report
 
 def render(report: Report) -> str:
     findings = sorted(report.findings, key=Finding.sort_key)
-    return "".join(_annotation(finding) + "\n" for finding in findings)
+    return "".join(_annotation(finding, report.root_path(finding.path)) + "\n"
+                   for finding in findings)
 
 
-def _annotation(finding: Finding) -> str:
+def _annotation(finding: Finding, path: str) -> str:
     command = "error" if finding.severity is Severity.ERROR else "warning"
     properties = {
-        "file": finding.path,
+        "file": path,
         "line": str(finding.line),
         "col": str(finding.column),
         "endLine": str(finding.end_line),

@@ -1,7 +1,9 @@
-"""The `sarif` format: a SARIF 2.1.0 log that GitHub code scanning accepts.
+"""The `sarif` format: a SARIF 2.1.0 log that GitHub code scanning tracks correctly.
 
 Every registered rule is described in `tool.driver.rules`, so code scanning can show the rule
-help even for rules that found nothing in this run.
+help even for rules that found nothing in this run. Paths are relative to the repository root
+(`%SRCROOT%`) whatever folder the run started in, and each result has a partial fingerprint
+that ignores line numbers, so alerts follow code that moves.
 """
 
 from __future__ import annotations
@@ -12,20 +14,37 @@ from typing import Any
 from urllib.parse import quote
 
 from backendlint import __version__
-from backendlint.core.findings import Confidence, Finding, Related, Severity
+from backendlint.core.findings import Confidence, Finding, Severity
 from backendlint.core.registry import all_rules
 from backendlint.core.rule import Rule
 from backendlint.output import Report, printable
-from backendlint.ruledocs import doc_section, rule_body, rule_markdown
+from backendlint.ruledocs import doc_section, rule_body, rule_markdown, short_description
 
 SCHEMA_URI = "https://json.schemastore.org/sarif-2.1.0.json"
 INFORMATION_URI = "https://github.com/backendlint/backendlint"
 SRCROOT = "%SRCROOT%"
+FINGERPRINT_KEY = "backendlint/v1"
+# Code scanning shows at most this many results of a run (it accepts 25,000).
+DISPLAY_LIMIT = 5000
+# Code scanning keeps description texts up to this length.
+_DESCRIPTION_LIMIT = 1000
 
 # SARIF's result rank is a 0-100 relevance; code scanning sorts alerts by it.
 _RANK = {Confidence.HIGH: 90.0, Confidence.MEDIUM: 60.0, Confidence.LOW: 30.0}
-# GitHub ranks security-severity 7.0-8.9 as high and 4.0-6.9 as medium.
-_SECURITY_SEVERITY = {Severity.ERROR: "8.0", Severity.WARNING: "5.0"}
+# Base scores (CVSS-like, 0-10) of the weaknesses the security rules report. Code scanning
+# ranks 9.0+ critical, 7.0-8.9 high, 4.0-6.9 medium, below that low.
+_CWE_SCORE = {
+    89: 8.8,   # SQL injection
+    256: 7.5,  # plaintext storage of a password
+    916: 7.4,  # password hash with insufficient computational effort
+    328: 6.5,  # weak hash
+    307: 6.5,  # no limit on authentication attempts
+    208: 5.3,  # timing discrepancy (comparing hashes with ==)
+    770: 5.0,  # resources allocated without limits (write endpoints without a rate limit)
+}
+_DEFAULT_SCORE = 5.0
+# A rule that warns rather than errs reports a likelier-benign pattern: lower its rank.
+_WARNING_PENALTY = 1.5
 
 
 def render(report: Report) -> str:
@@ -41,9 +60,10 @@ def render(report: Report) -> str:
                 "rules": descriptors,
             }
         },
-        "originalUriBaseIds": {SRCROOT: {"uri": _directory_uri(Path.cwd())}},
+        "automationDetails": {"id": f"{report.sarif_category}/"},
+        "originalUriBaseIds": {SRCROOT: {"uri": _directory_uri(report.root or report.base)}},
         "columnKind": "unicodeCodePoints",
-        "results": [_result(finding, index_of) for finding in findings],
+        "results": [_result(report, finding, index_of) for finding in findings],
         "invocations": [_invocation(report)],
     }
     log = {"$schema": SCHEMA_URI, "version": "2.1.0", "runs": [run]}
@@ -62,20 +82,36 @@ def _rule_descriptors(findings: list[Finding]) -> tuple[list[dict[str, Any]], di
     return descriptors, index_of
 
 
+def security_severity(rule: type[Rule]) -> str:
+    """The rule's rank for code scanning, from its weakness and its severity."""
+    score = _CWE_SCORE.get(rule.cwe or 0, _DEFAULT_SCORE)
+    if rule.severity is Severity.WARNING:
+        score -= _WARNING_PENALTY
+    return f"{min(max(score, 0.1), 10.0):.1f}"
+
+
+def help_uri(code: str) -> str:
+    """The rule's page in the documentation of this very release."""
+    return f"{INFORMATION_URI}/blob/v{__version__}/docs/rules/{code}.md"
+
+
 def _registered_rule(rule: type[Rule]) -> dict[str, Any]:
-    summary = rule.summary()
+    summary = short_description(rule)
     full = " ".join((doc_section(rule, "What it does") or summary).split())
+    if len(full) > _DESCRIPTION_LIMIT:
+        full = full[:_DESCRIPTION_LIMIT - 1].rsplit(" ", 1)[0] + "…"
     properties: dict[str, Any] = {
         "tags": _tags(rule.practice, rule.cwe),
         "precision": rule.confidence.value,
     }
     if rule.cwe is not None:
-        properties["security-severity"] = _SECURITY_SEVERITY[rule.severity]
+        properties["security-severity"] = security_severity(rule)
     return {
         "id": rule.code,
         "name": rule.name,
         "shortDescription": {"text": summary},
         "fullDescription": {"text": full},
+        "helpUri": help_uri(rule.code),
         "help": {"text": rule_body(rule), "markdown": rule_markdown(rule)},
         "defaultConfiguration": {
             "level": _level(rule.severity),
@@ -106,7 +142,7 @@ def _level(severity: Severity) -> str:
     return "error" if severity is Severity.ERROR else "warning"
 
 
-def _result(finding: Finding, index_of: dict[str, int]) -> dict[str, Any]:
+def _result(report: Report, finding: Finding, index_of: dict[str, int]) -> dict[str, Any]:
     result: dict[str, Any] = {
         "ruleId": finding.code,
         "ruleIndex": index_of[finding.code],
@@ -115,28 +151,26 @@ def _result(finding: Finding, index_of: dict[str, int]) -> dict[str, Any]:
         "message": {"text": printable(finding.message)},
         "locations": [{
             "physicalLocation": {
-                "artifactLocation": _artifact_location(finding.path),
+                "artifactLocation": _artifact_location(report.root_path(finding.path)),
                 "region": _region(finding),
             }
         }],
         "properties": {"confidence": finding.confidence.value},
     }
+    fingerprint = report.fingerprints.get(id(finding))
+    if fingerprint is not None:
+        result["partialFingerprints"] = {FINGERPRINT_KEY: fingerprint}
     if finding.related:
-        result["relatedLocations"] = [_related(index, item)
-                                      for index, item in enumerate(finding.related)]
+        result["relatedLocations"] = [{
+            "id": number,
+            "message": {"text": printable(item.message)},
+            "physicalLocation": {
+                "artifactLocation": _artifact_location(report.root_path(item.path)),
+                "region": {"startLine": max(item.line, 1),
+                           "startColumn": max(item.column, 1)},
+            },
+        } for number, item in enumerate(finding.related, start=1)]
     return result
-
-
-def _related(index: int, item: Related) -> dict[str, Any]:
-    line, column = max(item.line, 1), max(item.column, 1)
-    return {
-        "id": index,
-        "message": {"text": item.message},
-        "physicalLocation": {
-            "artifactLocation": _artifact_location(item.path),
-            "region": {"startLine": line, "startColumn": column},
-        },
-    }
 
 
 def _artifact_location(path: str) -> dict[str, str]:

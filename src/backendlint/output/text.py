@@ -66,10 +66,12 @@ def _location(report: Report, finding: Finding) -> str:
 
 
 def _full_entry(report: Report, finding: Finding) -> str:
-    header = f"{_location(report, finding)} {_code(report, finding)} {finding.message}"
+    marker = " [*]" if _is_fixable(report, finding) else ""
+    header = f"{_location(report, finding)} {_code(report, finding)}{marker} {finding.message}"
     snippet = _source_snippet(report, finding)
+    related = [f"  = {item.path}:{item.line}: {item.message}" for item in finding.related]
     # The trailing empty string leaves one blank line between entries.
-    return "\n".join([header, *snippet, ""])
+    return "\n".join([header, *snippet, *related, ""])
 
 
 def _source_snippet(report: Report, finding: Finding) -> list[str]:
@@ -144,6 +146,8 @@ def _summary(report: Report, findings: list[Finding]) -> str:
         details = [_plural(report.files, "file") + " checked"]
         if report.suppressed:
             details.append(f"{report.suppressed} suppressed")
+        if report.baselined:
+            details.append(f"{report.baselined} in the baseline")
         lines = [f"All checks passed! ({', '.join(details)})"]
     else:
         errors = sum(1 for finding in findings if finding.severity is Severity.ERROR)
@@ -157,6 +161,8 @@ def _summary(report: Report, findings: list[Finding]) -> str:
             lines.append(hint)
         if report.suppressed:
             lines.append(f"{report.suppressed} suppressed by comments.")
+        if report.baselined:
+            lines.append(f"{report.baselined} known findings left out by the baseline.")
     if report.fixed and not report.show_fixes:
         lines.append(f"Fixed {_plural(len(report.fixed), 'finding')}.")
     return "\n".join(lines)

@@ -355,6 +355,19 @@ class SemanticModel:
                 return resolved
         return None
 
+    def self_attribute_bindings(self, expr: ast.expr) -> list[Binding]:
+        """The assignments of `self.<attr>` in the enclosing class's methods, for an
+        `self.<attr>` expression inside one of them (source order; empty otherwise)."""
+        if not (isinstance(expr, ast.Attribute) and isinstance(expr.value, ast.Name)
+                and expr.value.id in ("self", "cls")):
+            return []
+        function = self.current_function()
+        cls = self.enclosing_class()
+        if cls is None or function is None or not function.args.args or \
+                function.args.args[0].arg != expr.value.id:
+            return []
+        return list(self._class_attributes(cls).get(expr.attr, []))
+
     def _resolve_field(self, class_name: str, attr: str, depth: int) -> Optional[str]:
         """`settings.root` on an instance of a class of this module whose body declares
         `root: Path` (a dataclass, attrs or pydantic field) or whose methods set it."""

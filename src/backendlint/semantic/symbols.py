@@ -38,6 +38,9 @@ class CallSite:
     # Positional and keyword arguments that are literals (`is_async=True`, `0`): a callee's
     # branches can be decided by them. Values are the literal's repr.
     constant_args: dict[str, str] = field(default_factory=dict)
+    # Every argument passed, literal or not: positional indices and keyword names, `*` and
+    # `**` for unpacked ones (a parameter not named here was left at its default).
+    passed: list[str] = field(default_factory=list)
 
 
 @dataclass
@@ -79,6 +82,8 @@ class ModuleSymbols(ModuleFacts):
     partials: dict[str, str] = field(default_factory=dict)
     functions: dict[str, FunctionSymbol] = field(default_factory=dict)
     classes: dict[str, ClassSymbol] = field(default_factory=dict)
+    # Calls at module level and in class bodies (outside every function).
+    module_calls: list[CallSite] = field(default_factory=list)
 
 
 _Definition = Union[FunctionNode, ast.ClassDef]
@@ -153,8 +158,9 @@ class SymbolCollector(Visitor):
 
     def visit_Call(self, node: ast.Call) -> None:
         function = self._current_function()
-        if function is None:
-            return
+        if function is None and any(isinstance(symbol, FunctionSymbol)
+                                    for _node, symbol in self._stack):
+            return  # in a class body inside a function: no site of either
         callee = self.ctx.semantic.qualified_name(node.func)
         if not callee:
             return
@@ -162,8 +168,12 @@ class SymbolCollector(Visitor):
         if root in _STDLIB or root == "builtins" or (
                 root in THIRD_PARTY_ROOTS and root != self._own_root):
             return
-        function.calls.append(CallSite(callee, id(node) in self._awaited, node.lineno,
-                                       node.col_offset + 1, _constant_arguments(node)))
+        site = CallSite(callee, id(node) in self._awaited, node.lineno, node.col_offset + 1,
+                        _constant_arguments(node), _passed_arguments(node))
+        if function is None:
+            self.symbols.module_calls.append(site)
+        else:
+            function.calls.append(site)
 
     def visit_Return(self, node: ast.Return) -> None:
         function = self._current_function()
@@ -220,6 +230,17 @@ class SymbolCollector(Visitor):
 def _decorator_target(decorator: ast.expr) -> ast.expr:
     """`@router.get("/x")` is named by `router.get`; `@cache` by `cache`."""
     return decorator.func if isinstance(decorator, ast.Call) else decorator
+
+
+def _passed_arguments(call: ast.Call) -> list[str]:
+    passed = []
+    for index, argument in enumerate(call.args):
+        if isinstance(argument, ast.Starred):
+            passed.append("*")
+            break
+        passed.append(str(index))
+    passed.extend(keyword.arg if keyword.arg is not None else "**" for keyword in call.keywords)
+    return passed
 
 
 def _constant_arguments(call: ast.Call) -> dict[str, str]:

@@ -12,9 +12,9 @@ class AvatarUploadView(APIView):
         return Response(status=201)
 
 
-class PasswordResetView(APIView):  # error: BL503
+class PasswordResetView(APIView):
     throttle_classes = [ScopedRateThrottle]
-    throttle_scope = "password-reset"
+    throttle_scope = "password-reset"  # error: BL503
 
     def post(self, request):
         return Response(status=202)

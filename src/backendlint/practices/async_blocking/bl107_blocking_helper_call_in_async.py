@@ -111,11 +111,17 @@ class BlockingHelperCallInAsync(Rule):
                          "not every time)")
             if len(found) > 1:
                 notes += f"; called from {len(found)} places in async code (see related)"
-            message = (f"`{call.call}()` is a sync helper that blocks the event loop: "
-                       f"{graph.chain(target, first)}{notes}; make it async or call it with "
-                       "`await asyncio.to_thread(...)`")
-            related = tuple(Related(other_path, other.span.line, other.span.column,
-                                    f"`{other.call}()` also calls it")
-                            for other_path, other, _ in found[1:])
+            steps = graph.steps(target, first)
+            blocker = steps[-1]
+            through = f" through {len(steps) - 2} calls" if len(steps) > 3 else ""
+            message = (f"`{call.call}()` is a sync helper that blocks the event loop: it "
+                       f"reaches {blocker.message.removesuffix(' blocks')} at "
+                       f"{blocker.path.rsplit('/', 1)[-1]}:{blocker.line}{through}{notes}; make "
+                       "it async or call it with `await asyncio.to_thread(...)`")
+            # The chain and the other call sites are related locations: SARIF and the full
+            # output show each at its place.
+            related = (*steps, *(Related(other_path, other.span.line, other.span.column,
+                                         f"`{other.call}()` also calls it")
+                                 for other_path, other, _ in found[1:]))
             project.report(cls, path, call.span, message, confidence=confidence,
                            related=related)

@@ -8,6 +8,7 @@ from collections import deque
 from dataclasses import dataclass
 from typing import Optional, Union
 
+from backendlint.core.findings import Related
 from backendlint.core.context import ProjectContext
 from backendlint.knowledge import blocking_calls as calls
 from backendlint.practices.async_blocking.crossmodule import external_match
@@ -208,6 +209,29 @@ class CallGraph:
             current = reason.callee
             reason = self.reasons[current]
         return False
+
+    def steps(self, target: FunctionId, first: Optional[Reason] = None) -> list[Related]:
+        """Each function of the chain and the blocking call it ends in, as places: SARIF's
+        related locations and the full output's list under the finding."""
+        found: list[Related] = []
+        seen: set[FunctionId] = set()
+        current = target
+        reason = first or self.reasons[target]
+        while current not in seen:
+            seen.add(current)
+            info = self.function(current)
+            if isinstance(reason, Direct):
+                found.append(Related(current[0], info.line, 1, f"`{info.name}()` calls "
+                                                               f"`{reason.site.call}`"))
+                found.append(Related(current[0], reason.site.line, 1,
+                                     f"`{reason.site.call}` blocks"))
+                break
+            callee = self.function(reason.callee)
+            found.append(Related(current[0], reason.line, 1,
+                                 f"`{info.name}()` calls `{callee.name}()`"))
+            current = reason.callee
+            reason = self.reasons[current]
+        return found
 
     def chain(self, target: FunctionId, first: Optional[Reason] = None) -> str:
         parts: list[str] = []

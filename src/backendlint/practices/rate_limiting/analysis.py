@@ -16,6 +16,7 @@ from backendlint.knowledge.limiters import (
     LIMIT_METHODS,
     LIMITER_TYPES,
     RATE_LIMITER_DEPENDENCIES,
+    named_like_a_limit_object,
     named_like_a_limiter,
 )
 from backendlint.practices.rate_limiting.facts import (
@@ -78,8 +79,7 @@ class RateLimitingAnalysis(FileAnalysis):
         self.endpoints.on_return(node.value)
 
     def visit_Attribute(self, node: ast.Attribute) -> None:
-        if node.attr == "POST":
-            self.endpoints.on_attribute(node)
+        self.endpoints.on_attribute(node)
 
     def visit_Compare(self, node: ast.Compare) -> None:
         self.endpoints.on_compare(node)
@@ -164,6 +164,10 @@ class RateLimitingAnalysis(FileAnalysis):
         short = func.attr if isinstance(func, ast.Attribute) else getattr(func, "id", None)
         if short is not None and named_like_a_limiter(short):
             self._limit_checked_in_body()
+        elif isinstance(func, ast.Attribute) and named_like_a_limit_object(
+                _last_name(func.value)):
+            # `self.limiter.check(...)`, `limiter.hit(...)`, `quota.consume_or_raise(...)`
+            self._limit_checked_in_body()
         if short == "init" and self.endpoints.qualified(func) in FASTAPI_LIMITER_INIT:
             self.facts.fastapi_limiter_init = True
 
@@ -196,6 +200,14 @@ class RateLimitingAnalysis(FileAnalysis):
                     self.facts.group_limits.append(WholeGroup(owner, limiter))
 
     def _limit_checked_in_body(self) -> None:
+        if self.endpoints.semantic.current_function() is None:
+            return
         qual = self.endpoints.function_prefix()
         if qual is not None and qual not in self.facts.body_limited:
             self.facts.body_limited.append(qual)
+
+
+def _last_name(node: ast.expr) -> Optional[str]:
+    if isinstance(node, ast.Attribute):
+        return node.attr
+    return node.id if isinstance(node, ast.Name) else None

@@ -6,6 +6,7 @@ from __future__ import annotations
 from typing import Callable, Optional
 
 from backendlint.core.context import ProjectContext
+from backendlint.core.findings import Confidence
 from backendlint.core.practice import PracticeOptions
 from backendlint.core.rule import Rule
 from backendlint.practices.rate_limiting.analysis import RELEVANT_TEXT
@@ -21,7 +22,8 @@ class RateLimitRule(Rule):
     def report_endpoints(cls, project: ProjectContext, options: PracticeOptions,
                          message_for: Callable[[Endpoint, Analysis], Optional[str]]) -> None:
         """Report each endpoint once (at its def) where `message_for` gives a message; nothing
-        when the project limits at its gateway."""
+        when the project limits at its gateway. When the endpoint's limits could not all be
+        seen (a router no app includes), the message says so and the confidence is low."""
         assert isinstance(options, RateLimitingOptions)
         if options.gateway:
             return
@@ -32,4 +34,9 @@ class RateLimitRule(Rule):
             key = (endpoint.path, endpoint.span.line)
             if message is not None and key not in seen:
                 seen.add(key)
-                project.report(cls, endpoint.path, endpoint.span, message)
+                confidence: Optional[Confidence] = None
+                if endpoint.unknown_because:
+                    message = f"{message} ({endpoint.unknown_because})"
+                    confidence = Confidence.LOW
+                project.report(cls, endpoint.path, endpoint.span, message,
+                               confidence=confidence)

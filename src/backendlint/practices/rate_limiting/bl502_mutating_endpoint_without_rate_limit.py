@@ -7,19 +7,29 @@ from typing import Optional
 from backendlint.core.context import ProjectContext
 from backendlint.core.findings import Confidence, Severity
 from backendlint.core.practice import PracticeOptions
+from backendlint.knowledge.web_frameworks import MUTATING_METHODS
 from backendlint.practices.rate_limiting.base import RateLimitRule
 from backendlint.practices.rate_limiting.guide import FRAMEWORK_GUIDE
 from backendlint.practices.rate_limiting.options import RateLimitingOptions
 from backendlint.practices.rate_limiting.project import Analysis, Endpoint, Limited
+from backendlint.practices.rate_limiting.sensitivity import changes_only_the_session
 
 
 class MutatingEndpointWithoutRateLimit(RateLimitRule):
     __doc__ = """## What it does
-    Checks for state-changing endpoints (POST, PUT, PATCH, DELETE) with no rate limit, other
-    than the sensitive ones BL501 reports. With `scope = "all"` it checks GET endpoints too;
-    with `scope = "sensitive"` it checks nothing beyond BL501. Django function views are
-    checked only when their methods are known (`require_POST`, `require_http_methods`,
+    Checks for state-changing endpoints (POST, PUT, PATCH, DELETE) that anonymous clients
+    can reach and that have no rate limit, other than the sensitive ones BL501 reports:
+    contact forms, comments, uploads, webhooks that do not check a signature. Endpoints
+    with an authentication requirement (as BL501 judges it, or a body that checks the
+    user), log-out and language switches (they change the caller's session only), webhooks
+    that verify a signature (`stripe.Webhook.construct_event`, `hmac.compare_digest`) and
+    log-ins that only redirect to an OAuth provider are not reported. Django function views
+    are checked only when their methods are known (`require_POST`, `require_http_methods`,
     `@api_view`, `request.method == "POST"`).
+
+    Changed: BL502 used to report every state-changing endpoint, signed-in or not (most of
+    its findings on real applications were authenticated create/update routes); that is
+    now `scope = "all-mutating"`.
 
     ## Why is this bad?
     An unlimited write endpoint lets one client fill the database, send mail or spend paid
@@ -64,8 +74,10 @@ class MutatingEndpointWithoutRateLimit(RateLimitRule):
     ```
 
     ## Options
-    `scope = "sensitive" | "mutating" | "all"` (default `"mutating"`) in
-    `[tool.backendlint.rate-limiting]`, and the options of BL501.
+    `scope` in `[tool.backendlint.rate-limiting]`: `"anonymous"` (the default: state-changing
+    endpoints anonymous clients can reach), `"all-mutating"` (every state-changing endpoint,
+    authenticated too; `"mutating"` is its old name), `"all"` (GET endpoints too) or
+    `"sensitive"` (nothing beyond BL501); and the options of BL501.
     """ + FRAMEWORK_GUIDE + """
     ## Fix safety
     There is no fix.
@@ -82,14 +94,22 @@ class MutatingEndpointWithoutRateLimit(RateLimitRule):
         assert isinstance(options, RateLimitingOptions)
         if options.scope == "sensitive":
             return
-        mutating_only = options.scope == "mutating"
+        scope = options.scope
 
         def message(endpoint: Endpoint, analysis: Analysis) -> Optional[str]:
-            if (endpoint.limited is not Limited.NO or endpoint.exempt or endpoint.methods is None
-                    or endpoint.sensitive):
+            if (endpoint.limited is Limited.YES or endpoint.exempt or endpoint.methods is None
+                    or (endpoint.sensitive and not endpoint.authenticated)):
                 return None
-            if mutating_only and not endpoint.methods & {"POST", "PUT", "PATCH", "DELETE"}:
+            if scope != "all" and not endpoint.methods & MUTATING_METHODS:
                 return None
+            if scope == "anonymous":
+                if endpoint.authenticated or endpoint.checks_user or \
+                        endpoint.verifies_signature or endpoint.redirects_to_provider or \
+                        changes_only_the_session(endpoint.names):
+                    return None
+                return (f"`{endpoint.describe()}` changes state, is open to anonymous "
+                        f"clients and has no rate limit; "
+                        f"{analysis.suggestion(endpoint.framework)}")
             return (f"`{endpoint.describe()}` has no rate limit; "
                     f"{analysis.suggestion(endpoint.framework)}")
 

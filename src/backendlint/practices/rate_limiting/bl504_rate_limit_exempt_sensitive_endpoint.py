@@ -70,7 +70,7 @@ class RateLimitExemptSensitiveEndpoint(RateLimitRule):
     @classmethod
     def check_project(cls, project: ProjectContext, options: PracticeOptions) -> None:
         def message(endpoint: Endpoint, _analysis: Analysis) -> Optional[str]:
-            if not (endpoint.exempt and endpoint.sensitive):
+            if not (endpoint.exempt and endpoint.sensitive) or endpoint.authenticated:
                 return None
             return (f"`{endpoint.exempt_what}` takes sensitive endpoint "
                     f"`{endpoint.describe()}` out of rate limiting")

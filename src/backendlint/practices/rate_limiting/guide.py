@@ -33,15 +33,28 @@ FRAMEWORK_GUIDE = """
     `ratelimit(...)(view)` in `urls.py`, or `is_ratelimited(request, ...)` called in the view
     or handler itself.
 
-    django-axes and django-defender (`AxesMiddleware`, `FailedLoginMiddleware` in
-    `MIDDLEWARE`) lock out repeated failed logins, and count as a limit on Django views.
+    ### Lockout of the credential
+    Locking an account after repeated failures limits guessing as well as a rate limit
+    does, and counts for BL501: django-axes and django-defender (`AxesMiddleware` or an
+    `AxesBackend` in `AUTHENTICATION_BACKENDS`, `FailedLoginMiddleware`, `@watch_login`),
+    or a failed-attempt counter in the view's body (`user.failed_login_attempts += 1`,
+    `fail_count`, `locked_until`). Lockout backendlint cannot see (in a service the view
+    calls, at the identity provider) is declared with `lockout = ["app.auth.views.*"]` (view
+    patterns) or `lockout = ["*"]`.
 
-    ### A custom limiter, or limiting at the gateway
-    A project's own decorator, or a call in the view's body, whose name says it limits
-    (`session_ratelimit_post`, `throttle_login`, `check_rate_limit(...)`; not
-    `ratelimit_exempt` or `skip_throttle`) counts as a limit. Others go
-    in `[tool.backendlint.rate-limiting]`: `decorators`, `dependencies` and `middleware` take
+    ### A custom limiter
+    Recognised without configuration: a decorator, dependency or wrapper whose name says it
+    limits (`session_ratelimit_post`, `throttle_login`, `Depends(UserQuota(requests=5,
+    window=60))`, `Depends(EmailAttemptRateLimiter(...))`; not `ratelimit_exempt` or
+    `skip_throttle`); a function that returns `limiter.limit(...)` used as a decorator
+    (`@auth_limit()`); a limit checked in the view's body, by name (`check_rate_limit(...)`,
+    `is_ratelimited(...)`) or as a method of a limiter object (`self.limiter.check(...)`,
+    `limiter.hit(...)`, `quota.consume_or_raise(...)`). Others go in
+    `[tool.backendlint.rate-limiting]`: `decorators`, `dependencies` and `middleware` take
     qualified names or patterns of the project's own limiter (`["app.security.guard"]`,
-    `["app.limits.*"]`); `gateway = true` says a proxy or API gateway limits every request,
-    and then only BL503 runs.
+    `["app.limits.*"]`).
+
+    ### Limiting at the gateway
+    `gateway = true` says a proxy or API gateway (nginx `limit_req`, a cloud API gateway)
+    limits every request: then only BL503 runs.
 """

@@ -7,6 +7,8 @@ from typing import Literal
 
 from backendlint.core.practice import PracticeOptions
 
+Scope = Literal["sensitive", "anonymous", "all-mutating", "mutating", "all"]
+
 
 @dataclass
 class RateLimitingOptions(PracticeOptions):
@@ -16,7 +18,12 @@ class RateLimitingOptions(PracticeOptions):
     decorators: list[str] = field(default_factory=list)
     dependencies: list[str] = field(default_factory=list)
     middleware: list[str] = field(default_factory=list)
+    # Views (qualified names or patterns; "*" for all) whose credentials are locked out
+    # after repeated failures by code backendlint cannot see: BL501 does not report them.
+    lockout: list[str] = field(default_factory=list)
     # Limits are enforced by a proxy or API gateway: only BL503 (broken limits) runs.
     gateway: bool = False
-    # Which endpoints BL502 checks: none beyond BL501's, state-changing ones, or every one.
-    scope: Literal["sensitive", "mutating", "all"] = "mutating"
+    # Which endpoints BL502 checks besides BL501's: none ("sensitive"), state-changing ones
+    # anonymous clients can reach ("anonymous", the default), every state-changing one
+    # ("all-mutating"; "mutating" is its old name), or every endpoint ("all").
+    scope: Scope = "anonymous"

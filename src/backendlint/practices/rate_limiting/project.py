@@ -6,16 +6,25 @@ from __future__ import annotations
 
 import fnmatch
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from enum import Enum
 from typing import Optional
 from weakref import WeakKeyDictionary
 
 from backendlint.core.context import ModuleRecord, ProjectContext
 from backendlint.core.facts import Span
+from backendlint.knowledge.auth import (
+    AUTH_CHECK,
+    LOCKOUT,
+    LOGIN_REQUIRED_VIEWS,
+    OAUTH_REDIRECT,
+    SIGNATURE_CHECK,
+)
 from backendlint.knowledge.limiters import (
     DRF_CLASS_SCOPES,
     LIMIT_METHODS,
+    LOCKOUT_BACKENDS,
+    LOCKOUT_DECORATORS,
     LOCKOUT_MIDDLEWARE,
     RATE_LIMIT_EXCEEDED,
     RATE_LIMITER_DEPENDENCIES,
@@ -24,6 +33,7 @@ from backendlint.knowledge.limiters import (
     THROTTLE_CLASSES_DECORATOR,
     is_ratelimit_decorator,
     limiter_library,
+    named_like_a_limit_dependency,
     named_like_a_limiter,
 )
 from backendlint.knowledge.web_frameworks import (
@@ -38,6 +48,7 @@ from backendlint.practices.rate_limiting.facts import LimiterSetup, RateLimitFac
 from backendlint.practices.rate_limiting.options import RateLimitingOptions
 from backendlint.practices.rate_limiting.sensitivity import is_sensitive
 from backendlint.semantic.analyze.testcode import is_test_path
+from backendlint.semantic.endpoints.access import AccessJudge
 from backendlint.semantic.endpoints.facts import (
     ClassSummary,
     Decorator,
@@ -55,6 +66,7 @@ from backendlint.semantic.endpoints.graph import (
     ViewUrls,
     django_url,
 )
+from backendlint.semantic.index import ProjectIndex
 
 
 class Limited(Enum):
@@ -75,6 +87,18 @@ class Endpoint:
     limited: Limited = Limited.NO
     exempt: bool = False
     exempt_what: str = ""
+    # A requirement for an authenticated or privileged user was found on the way to it.
+    authenticated: bool = False
+    # Its body checks who the user is (weaker evidence: a sign-up view checks it too).
+    checks_user: bool = False
+    parameters: list[str] = field(default_factory=list)
+    # Its body only redirects to an OAuth provider / verifies a signature.
+    redirects_to_provider: bool = False
+    verifies_signature: bool = False
+    # The credential is locked out after failures (a counter in its body, or declared).
+    lockout: bool = False
+    # Why its limit status is unknown (a router no app includes), for the message.
+    unknown_because: str = ""
 
     def describe(self) -> str:
         if self.methods is None:
@@ -86,7 +110,12 @@ class Endpoint:
 
     @property
     def sensitive(self) -> bool:
-        return is_sensitive(self.names, self.own_paths, self.methods, self.full_path)
+        return is_sensitive(self.names, self.own_paths, self.methods, self.full_path,
+                            self.parameters, self.redirects_to_provider)
+
+    @property
+    def open_to_anonymous(self) -> bool:
+        return not self.authenticated
 
 
 @dataclass
@@ -144,10 +173,14 @@ class Analysis:
 
     def __init__(self, project: ProjectContext, options: RateLimitingOptions) -> None:
         self.options = options
+        self.project = project
         modules = project.typed_facts(RateLimitFacts)
+        index = project.index
+        self.index = index
         self.graph = EndpointGraph(
             [(record, facts.endpoints) for record, facts in modules],
-            [ModuleRecord(module["path"], module["module"]) for module in project.modules])
+            [ModuleRecord(module["path"], module["module"]) for module in project.modules],
+            resolve=index.resolve, plain_class=lambda name: _plain_class(index, name))
         self.modules = modules
         self.limiters: dict[str, Limiter] = {}
         self.limiter_apps: dict[str, set[str]] = {}
@@ -160,6 +193,8 @@ class Analysis:
         self.drf_class_sites: list[tuple[str, Span, list[str]]] = []
         self.django_settings = False
         self.django_middleware: list[str] = []
+        self.drf_default_permissions: Optional[list[str]] = None
+        self.lockout_backend = False
         self.fastapi_limiter_init = False
         self.rate_limiter_uses: list[tuple[str, Span]] = []
         self.uses_ratelimit = False
@@ -168,6 +203,10 @@ class Analysis:
         self.has_routes = False
         self.problems: dict[tuple[str, int], Problem] = {}
         self._read_facts()
+        self.judge = AccessJudge(
+            self.graph, is_function=lambda name: index.function(name) is not None,
+            value_of=index.value, drf_default_permissions=self.drf_default_permissions,
+            django_middleware=self.django_middleware)
         self._route_endpoints()
         self._url_endpoints()
         self._limiter_problems()
@@ -229,6 +268,11 @@ class Analysis:
                     self.drf_class_sites.append((path, span, classes))
             else:
                 self.drf.rates_known = False
+            if "DEFAULT_PERMISSION_CLASSES" in drf.class_lists:
+                permissions = drf.class_lists["DEFAULT_PERMISSION_CLASSES"]
+                self.drf_default_permissions = permissions if permissions is not None else ["?"]
+        self.lockout_backend |= bool(set(facts.endpoints.authentication_backends)
+                                     & LOCKOUT_BACKENDS)
         self.django_settings |= facts.endpoints.django_settings
         self.django_middleware.extend(facts.endpoints.django_middleware)
 
@@ -244,7 +288,7 @@ class Analysis:
     def dependency_limits(self, dependencies: Iterable[Dependency]) -> bool:
         patterns = self.options.dependencies
         return any(d.target in RATE_LIMITER_DEPENDENCIES or _matches(d.target, patterns)
-                   for d in dependencies)
+                   or named_like_a_limit_dependency(d.target) for d in dependencies)
 
     def is_limit(self, decorator: Decorator) -> bool:
         if decorator.is_call and decorator.kind is DecoratorKind.OTHER \
@@ -254,8 +298,16 @@ class Analysis:
             return True
         if decorator.qualified == THROTTLE_CLASSES_DECORATOR and decorator.classes != []:
             return True
-        return (_matches(decorator.qualified, self.options.decorators)
-                or named_like_a_limiter(decorator.qualified))
+        name = decorator.qualified
+        if name in LOCKOUT_DECORATORS:
+            return True
+        if name and name.endswith((".limit", ".shared_limit")) and "Limiter" in name:
+            return True  # a name bound to `limiter.limit("5/minute")`
+        if name and any(value.endswith((".limit()", ".shared_limit()"))
+                        for value in self.index.returns(name)):
+            return True  # a wrapper that returns `limiter.limit(...)`
+        return (_matches(name, self.options.decorators) or named_like_a_limiter(name)
+                or named_like_a_limit_dependency(name))
 
     def decorator_limits(self, decorators: Iterable[Decorator],
                          handler: Optional[str] = None) -> bool:
@@ -273,6 +325,41 @@ class Analysis:
     def handler_limits(self, owner: ClassSummary, name: str, handler: Handler) -> bool:
         return (self.decorator_limits(handler.decorators)
                 or self.graph.canonical(f"{owner.qualified}.{name}") in self.body_limited)
+
+    def lockout(self, qualified: str) -> bool:
+        """Credential lockout: a failed-attempt counter in the body, or declared."""
+        return (self.graph.has_marker(qualified, LOCKOUT)
+                or _matches(self.graph.canonical(qualified), self.options.lockout)
+                or "*" in self.options.lockout)
+
+    def describe_body(self, endpoint: Endpoint, qualified: str) -> Endpoint:
+        """What the endpoint's body says: it checks the user, only redirects to an OAuth
+        provider, verifies a signature, locks the credential out."""
+        graph = self.graph
+        endpoint.checks_user |= graph.has_marker(qualified, AUTH_CHECK)
+        endpoint.redirects_to_provider |= graph.has_marker(qualified, OAUTH_REDIRECT)
+        endpoint.verifies_signature |= graph.has_marker(qualified, SIGNATURE_CHECK)
+        endpoint.lockout |= self.lockout(qualified)
+        return endpoint
+
+    def chain_dependencies(self, owner: Optional[str]) -> list[Dependency]:
+        found: list[Dependency] = []
+        if owner is None:
+            return found
+        for _, group in self.graph.ancestors(owner):
+            found.extend(group.dependencies)
+            for parent in group.parents:
+                found.extend(parent.dependencies)
+        return found
+
+    def unattached(self, owner: Optional[str]) -> str:
+        """Why app-level limits could not be seen for routes of this owner."""
+        name = (owner or "?").rsplit(".", 1)[-1]
+        note = (f"`{name}` ({self.graph.canonical(owner or '?')}) is not included by any app "
+                "backendlint found; its routes were checked without app-level limits")
+        self.project.note(note)
+        return (f"app-level limits could not be seen: `{name}` is not included by any app "
+                "backendlint found")
 
     def _hard_limit(self, key: str, group: Group) -> bool:
         return (key in self.limited_whole or self.dependency_limits(group.dependencies)
@@ -336,15 +423,25 @@ class Analysis:
                    function.parameter_dependencies))))
         route_exempt = any(not d.is_call and d.attr == "exempt" and self.library(d.receiver)
                            for d in decorators)
+        methods = set(route.methods) if route.methods else None
         endpoint = Endpoint(framework, path, span, [function.name] if function else [],
-                            [route.path], full_path,
-                            set(route.methods) if route.methods else None)
+                            [route.path], full_path, methods)
+        dependencies = [*route.dependencies, *self.chain_dependencies(route.owner),
+                        *(function.parameter_dependencies if function else [])]
+        endpoint.authenticated = (self.judge.dependencies_guard(dependencies)
+                                  or self.judge.decorator_guards([*decorators, *route.wrappers],
+                                                                 methods))
+        if function is not None:
+            endpoint.parameters = list(function.parameters)
+            self.describe_body(endpoint, function.qualified)
         limited = own or chain.hard
         # An exempted blueprint is a deliberate choice, like an exempted route.
         endpoint.exempt = not limited and (route_exempt or (chain.defaults and chain.exempt))
         endpoint.exempt_what = "@limiter.exempt" if route_exempt else "limiter.exempt(blueprint)"
         endpoint.limited = self._status(
             limited, chain.defaults and not chain.exempt and not route_exempt, chain.reached)
+        if endpoint.limited is Limited.UNKNOWN:
+            endpoint.unknown_because = self.unattached(route.owner)
         self.add_endpoint(endpoint)
         if function is not None and route.style is RouteStyle.DECORATOR:
             self._decorator_problems(path, route, function, framework)
@@ -368,13 +465,22 @@ class Analysis:
             # none are listed).
             methods = {m.upper() for m in summary.methods or ["GET"]}
             handlers = [("dispatch_request", dispatch, methods)]
+        class_limit |= self.decorator_limits(summary.method_decorators)
+        dependencies = [*route.dependencies, *self.chain_dependencies(route.owner)]
         for name, handler, handler_methods in handlers:
             own = class_limit or self.handler_limits(summary, name, handler)
             endpoint = Endpoint(framework, path, handler.span, [summary.name], [route.path],
                                 full_path, handler_methods)
+            endpoint.authenticated = (
+                self.judge.class_guarded([view], framework, handler_methods)
+                or self.judge.decorator_guards(handler.decorators, handler_methods)
+                or self.judge.dependencies_guard(dependencies))
+            self.describe_body(endpoint, f"{summary.qualified}.{name}")
             endpoint.limited = self._status(own or chain.hard,
                                             chain.defaults and not chain.exempt,
                                             chain.reached)
+            if endpoint.limited is Limited.UNKNOWN:
+                endpoint.unknown_because = self.unattached(route.owner)
             self.add_endpoint(endpoint)
 
     def _decorator_problems(self, path: str, route: Route, function: FunctionSummary,
@@ -413,6 +519,8 @@ class Analysis:
         graph = self.graph
         for key, urls in graph.view_urls().items():
             wrapped = all(self.decorator_limits(p.wrappers) for p in urls.patterns)
+            if key in RENDER_ONLY_VIEWS:
+                continue  # a library view that renders or redirects (also when linting it)
             if key in graph.functions:
                 self._function_view(graph.functions[key], urls, wrapped)
             elif key in graph.classes:
@@ -421,8 +529,9 @@ class Analysis:
                 self._library_view(key, urls, wrapped)
 
     def _django_wide_limit(self) -> bool:
-        return any(m in LOCKOUT_MIDDLEWARE or _matches(m, self.options.middleware)
-                   for m in self.django_middleware)
+        return self.lockout_backend or any(
+            m in LOCKOUT_MIDDLEWARE or _matches(m, self.options.middleware)
+            for m in self.django_middleware)
 
     def _settings_throttle(self) -> Limited:
         """Whether DRF's DEFAULT_THROTTLE_CLASSES limit every view."""
@@ -449,9 +558,18 @@ class Analysis:
         status = Limited.YES if limited else Limited.NO
         if not limited and is_drf and not throttles:
             status = self._settings_throttle()
-        endpoint = Endpoint("drf" if is_drf else "django", path, function.span,
+        framework = "drf" if is_drf else "django"
+        endpoint = Endpoint(framework, path, function.span,
                             [function.name], urls.paths, django_url(urls.paths[0]), methods,
                             limited=status)
+        wrappers = [w for p in urls.patterns for w in p.wrappers]
+        endpoint.authenticated = self.judge.function_view_guarded(
+            framework, [*decorators, *wrappers], methods)
+        endpoint.parameters = list(function.parameters)
+        self.describe_body(endpoint, function.qualified)
+        if status is Limited.UNKNOWN:
+            endpoint.unknown_because = ("DRF's settings (DEFAULT_THROTTLE_CLASSES) could not "
+                                        "be seen")
         endpoint.exempt = any(d.classes == [] for d in throttles)
         endpoint.exempt_what = "@throttle_classes([])"
         self.add_endpoint(endpoint)
@@ -498,16 +616,20 @@ class Analysis:
             own = class_limited or any(
                 self.decorator_limits(s.decorators, handler=name) for _, s in chain) \
                 or self.handler_limits(owner, name, handler)
-            self._class_endpoint(lineage, path, handler.span, summary, urls, methods,
-                                 extra_names, own, throttle, explicit_empty)
+            endpoint = self._class_endpoint(lineage, path, handler.span, summary, urls,
+                                            methods, extra_names, own, throttle,
+                                            explicit_empty, name)
+            endpoint.authenticated |= self.judge.decorator_guards(handler.decorators, methods)
+            self.describe_body(endpoint, f"{owner.qualified}.{name}")
         remaining = lineage.inherited - defined
         if remaining:
             self._class_endpoint(lineage, path, summary.span, summary, urls, remaining, [],
-                                 class_limited, throttle, explicit_empty)
+                                 class_limited, throttle, explicit_empty, None)
 
     def _class_endpoint(self, lineage: Lineage, path: str, span: Span, summary: ClassSummary,
                         urls: ViewUrls, methods: set[str], extra_names: list[str], own: bool,
-                        throttle: Limited, explicit_empty: bool) -> None:
+                        throttle: Limited, explicit_empty: bool,
+                        handler: Optional[str]) -> Endpoint:
         names = [summary.name, *extra_names]
         base_names = [b.rsplit(".", 1)[-1] for b in summary.bases
                       if b.startswith(DJANGO_AUTH_VIEWS_PREFIX)]
@@ -519,17 +641,32 @@ class Analysis:
         endpoint.limited = Limited.YES if own else throttle
         endpoint.exempt = explicit_empty
         endpoint.exempt_what = "throttle_classes = []"
+        wrappers = [w for p in urls.patterns for w in p.wrappers]
+        endpoint.authenticated = (
+            self.judge.class_guarded(lineage.chain, lineage.framework, methods, handler)
+            or self.judge.decorator_guards(wrappers, methods)
+            or any(base in LOGIN_REQUIRED_VIEWS for _, s in lineage.chain for base in s.bases))
+        endpoint.lockout |= any(self.lockout(f"{s.qualified}.{handler or 'post'}")
+                                or self.lockout(s.qualified) for _, s in lineage.chain)
+        if endpoint.limited is Limited.UNKNOWN:
+            endpoint.unknown_because = ("DRF's settings (DEFAULT_THROTTLE_CLASSES) could not "
+                                        "be seen")
         self.add_endpoint(endpoint)
+        return endpoint
 
     def _library_view(self, key: str, urls: ViewUrls, wrapped: bool) -> None:
         if key in RENDER_ONLY_VIEWS:
             return  # `TemplateView.as_view(...)` in urls.py renders a page and changes nothing
         limited = wrapped or self._django_wide_limit()
         name = key.rsplit(".", 1)[-1]
-        self.add_endpoint(Endpoint(
+        methods = set(KNOWN_VIEW_BASES[key][1])
+        endpoint = Endpoint(
             KNOWN_VIEW_BASES[key][0], urls.path, urls.first.span, [name], urls.paths,
-            django_url(urls.paths[0]), set(KNOWN_VIEW_BASES[key][1]),
-            limited=Limited.YES if limited else Limited.NO))
+            django_url(urls.paths[0]), methods, limited=Limited.YES if limited else Limited.NO)
+        wrappers = [w for p in urls.patterns for w in p.wrappers]
+        endpoint.authenticated = key in LOGIN_REQUIRED_VIEWS or self.judge.function_view_guarded(
+            "django", wrappers, methods)
+        self.add_endpoint(endpoint)
 
     def _scope_problem(self, path: str, summary: ClassSummary,
                        chain: list[tuple[str, ClassSummary]],
@@ -650,3 +787,8 @@ def _handler_methods(name: str, handler: Handler,
     if viewset and name in DRF_ACTIONS:
         return {DRF_ACTIONS[name]}, []
     return None
+
+
+def _plain_class(index: ProjectIndex, name: str) -> bool:
+    found = index.class_(name)
+    return found is not None and not found.symbol.bases

@@ -9,11 +9,14 @@ from collections.abc import Iterable
 from typing import Optional
 
 from backendlint.knowledge.auth_words import (
+    CODE_PARAMETERS,
     GET_LINK_WORDS,
-    GET_SENSITIVE_WORDS,
     JOINED_WORDS,
     NOT_SENSITIVE_WORDS,
     SENSITIVE_WORDS,
+    SESSION_ONLY_WORDS,
+    SIGN_UP_OBJECTS,
+    SIGN_UP_VERBS,
 )
 from backendlint.knowledge.web_frameworks import MUTATING_METHODS
 
@@ -40,7 +43,20 @@ def words(text: str) -> list[str]:
 
 
 def is_sensitive(names: Iterable[str], paths: Iterable[str], methods: Optional[set[str]],
-                 full_path: str) -> bool:
+                 full_path: str, parameters: Iterable[str] = (),
+                 redirects_to_provider: bool = False) -> bool:
+    """Whether an endpoint takes or issues credentials, one-time codes, reset or sign-up
+    data, judged from its own names and paths (who may call it is judged elsewhere).
+
+    - A log-in that only redirects to an OAuth provider has nothing to guess.
+    - A GET only renders a page, unless it is a link that acts (activation, verification,
+      magic link, invitation) and carries a code in its path or parameters.
+    - Methods unknown (a Django function view with no restriction) serve every method.
+    - Creating a user or account (`create_user`, `add_account`) is a sign-up.
+    """
+    del full_path  # kept for callers; sensitivity reads the endpoint's own path only
+    if redirects_to_provider:
+        return False
     vocabulary: list[str] = []
     paths = list(paths)
     for text in (*names, *paths):
@@ -49,14 +65,15 @@ def is_sensitive(names: Iterable[str], paths: Iterable[str], methods: Optional[s
     if any(word in NOT_SENSITIVE_WORDS for word in vocabulary):
         return False
     found = {word for word in vocabulary if word in SENSITIVE_WORDS}
-    if "callback" in vocabulary and ("oauth" in vocabulary or "oauth" in words(full_path)):
-        found.add("callback")
-    if not found:
-        return False
-    if methods is None or not (methods & (MUTATING_METHODS | {"WEBSOCKET"})):
-        # A GET login or reset page only renders a form; links in emails and provider
-        # redirects are the GET requests that act. A Django view whose methods are unknown
-        # (no decorator, no `request.method` test, no `request.POST`) is judged as a GET.
-        has_parameter = any(_PATH_PARAMETER.search(path) for path in paths)
-        return bool(found & GET_SENSITIVE_WORDS or (found & GET_LINK_WORDS and has_parameter))
-    return True
+    if set(vocabulary) & SIGN_UP_VERBS and set(vocabulary) & SIGN_UP_OBJECTS:
+        found.add("signup")
+    if methods is not None and not (methods & (MUTATING_METHODS | {"WEBSOCKET"})):
+        has_code = any(_PATH_PARAMETER.search(path) for path in paths) or any(
+            parameter.lower() in CODE_PARAMETERS for parameter in parameters)
+        return bool(set(vocabulary) & GET_LINK_WORDS and has_code)
+    return bool(found)
+
+
+def changes_only_the_session(names: Iterable[str]) -> bool:
+    """Log-out, language or theme switches: they change the caller's own session only."""
+    return any(word in SESSION_ONLY_WORDS for name in names for word in words(name))

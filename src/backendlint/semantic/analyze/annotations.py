@@ -85,3 +85,21 @@ def yielded_type(annotation: ast.expr) -> Optional[ast.expr]:
         first = inner.elts[0] if isinstance(inner, ast.Tuple) and inner.elts else inner
         return strip_optional(first)
     return None
+
+
+def is_optional(annotation: Optional[ast.expr]) -> bool:
+    """`X | None`, `Optional[X]`, `Union[X, None]` (also written as a string)."""
+    if annotation is None:
+        return False
+    annotation = parse_string_annotation(annotation)
+    if isinstance(annotation, ast.BinOp) and isinstance(annotation.op, ast.BitOr):
+        members = _union_members(annotation)
+    elif isinstance(annotation, ast.Subscript) and _base_name(annotation.value) == "Optional":
+        return True
+    elif isinstance(annotation, ast.Subscript) and _base_name(annotation.value) == "Union":
+        inner = annotation.slice
+        members = list(inner.elts) if isinstance(inner, ast.Tuple) else [inner]
+    else:
+        return False
+    return any((isinstance(m, ast.Constant) and m.value is None)
+               or (isinstance(m, ast.Name) and m.id == "None") for m in members)

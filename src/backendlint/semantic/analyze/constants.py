@@ -94,6 +94,27 @@ def string_items(semantic: SemanticModel, expr: Optional[ast.expr]) -> Optional[
     return None
 
 
+def may_be_constant(semantic: SemanticModel, expr: Optional[ast.expr], value: object,
+                    depth: int = 0) -> bool:
+    """Whether an expression can evaluate to the literal `value` on some path: the literal
+    itself, a fallback (`settings.cert or False`), a branch of `a if c else False`, through
+    simple names and `self.<attr>` assignments."""
+    if expr is None or depth > _MAX_DEPTH:
+        return False
+    if isinstance(expr, ast.Constant):
+        return expr.value is value
+    if isinstance(expr, ast.BoolOp) and isinstance(expr.op, ast.Or) and expr.values:
+        return may_be_constant(semantic, expr.values[-1], value, depth + 1)
+    if isinstance(expr, ast.IfExp):
+        return (may_be_constant(semantic, expr.body, value, depth + 1)
+                or may_be_constant(semantic, expr.orelse, value, depth + 1))
+    if isinstance(expr, ast.Name):
+        return may_be_constant(semantic, _bound_value(semantic, expr), value, depth + 1)
+    if isinstance(expr, ast.Attribute):
+        return any(may_be_constant(semantic, binding.value, value, depth + 1)
+                   for binding in semantic.self_attribute_bindings(expr)
+                   if binding.value is not None)
+    return False
 ConstValue = Optional[Union[bool, int, float, str]]
 
 

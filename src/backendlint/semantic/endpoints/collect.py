@@ -9,8 +9,11 @@ from typing import Optional, Union
 
 from backendlint.core.context import FileContext
 from backendlint.core.facts import Span
+from backendlint.knowledge.auth import body_marker
 from backendlint.knowledge.fastapi import FASTAPI_DEPENDS
 from backendlint.knowledge.web_frameworks import (
+    ADMIN_LOGIN,
+    ADMIN_SITE,
     API_VIEW,
     APP_TYPES,
     DJANGO_PATHS,
@@ -27,12 +30,13 @@ from backendlint.knowledge.web_frameworks import (
     STARLETTE_ROUTES,
     VIEW_CLASS_LIST_ATTRIBUTES,
 )
-from backendlint.semantic.analyze.annotations import annotation_metadata
+from backendlint.semantic.analyze.annotations import annotation_metadata, is_optional
 from backendlint.semantic.analyze.arguments import (
     FunctionNode,
     call_argument,
     keyword_argument,
     named_parameters,
+    parameters_with_defaults,
 )
 from backendlint.semantic.endpoints.facts import (
     CallArgument,
@@ -53,11 +57,16 @@ from backendlint.semantic.endpoints.facts import (
     RouteStyle,
     ServingObject,
     UrlPattern,
+    ViewAlias,
 )
 from backendlint.semantic.model import Scope, SemanticModel
 
 # Last names of the calls `on_call` resolves: Django URL patterns, Starlette routes.
 _CALL_NAMES = frozenset({"path", "re_path", "url", "Route", "WebSocketRoute", "Mount"})
+_INCLUDES = ("include_router", "register_blueprint")
+_PARTIALS = frozenset({"functools.partial"})
+# APIs that register resource classes on an app or blueprint (flask-restful, flask-restx).
+RESOURCE_APIS = frozenset({"flask_restful.Api", "flask_restx.Api", "flask_restplus.Api"})
 _MAX_ALIAS_DEPTH = 3
 
 
@@ -83,6 +92,39 @@ def strip_call(qualified: Optional[str]) -> Optional[str]:
     if qualified and qualified.endswith("()"):
         return qualified[:-2]
     return qualified
+
+
+def loaded_class(value: Optional[ast.expr]) -> Optional[str]:
+    """`get_class("customer.views", "AccountAuthView")`, `load_class(module, name)`: a
+    class named by its module and name (two string literals to a loader)."""
+    if not (isinstance(value, ast.Call) and len(value.args) == 2 and not value.keywords):
+        return None
+    func = value.func
+    name = func.attr if isinstance(func, ast.Attribute) else getattr(func, "id", "")
+    if not any(word in name.lower() for word in ("class", "load", "import")):
+        return None
+    module, cls = literal_string(value.args[0]), literal_string(value.args[1])
+    return f"{module}.{cls}" if module and cls else None
+
+
+def _called_name(func: ast.expr) -> Optional[str]:
+    if isinstance(func, ast.Attribute):
+        return func.attr
+    return func.id if isinstance(func, ast.Name) else None
+
+
+def _loaded_from_list(statement: ast.AST, name: str) -> Optional[str]:
+    """`A, B = get_classes("customer.mixins", ["A", "B"])`: the class bound to `name`."""
+    if not (isinstance(statement, ast.Assign) and len(statement.targets) == 1
+            and isinstance(statement.targets[0], ast.Tuple)
+            and isinstance(statement.value, ast.Call) and len(statement.value.args) == 2):
+        return None
+    module = literal_string(statement.value.args[0])
+    names = literal_strings(statement.value.args[1])
+    targets = [t.id if isinstance(t, ast.Name) else "" for t in statement.targets[0].elts]
+    if module is None or names is None or name not in targets or len(names) != len(targets):
+        return None
+    return f"{module}.{names[targets.index(name)]}"
 
 
 def _def_keyword(node: ast.AST) -> str:
@@ -114,6 +156,9 @@ class EndpointCollector:
         self.decorators_of: dict[int, list[Decorator]] = {}
         # Route calls listed in a Starlette Mount, by node: the Mount's path prefix.
         self._mount_prefixes: dict[int, str] = {}
+        # Names assigned a `partial(...)` in this module (the only names whose calls can
+        # be a partial include).
+        self._partial_names: set[str] = set()
 
     # ------------------------------------------------------------------ identities
     def qualified(self, node: ast.AST) -> Optional[str]:
@@ -184,9 +229,13 @@ class EndpointCollector:
     def on_assign(self, targets: list[ast.expr], value: Optional[ast.expr]) -> None:
         if value is None:
             return
+        if isinstance(value, ast.Call) and _called_name(value.func) == "partial":
+            self._partial_names.update(t.id for t in targets if isinstance(t, ast.Name))
         for target in targets:
             if isinstance(target, ast.Name):
                 self._assign_name(target.id, value)
+            elif isinstance(target, ast.Attribute):
+                self.on_attribute_assign(target, value)
 
     def _assign_name(self, name: str, value: ast.expr) -> None:
         in_module = self.semantic.scope.kind == "module"
@@ -196,17 +245,68 @@ class EndpointCollector:
             self.facts.django_middleware = literal_strings(value) or []
         if in_module and name == "INSTALLED_APPS":
             self.facts.django_settings = True
+        if in_module and name == "AUTHENTICATION_BACKENDS":
+            self.facts.authentication_backends = literal_strings(value) or []
         if not isinstance(value, ast.Call):
             return
+        if in_module:
+            self._view_alias(name, value)
         identity = self._name_id(name, 0)
         if identity is None:
             return
         callee = self.qualified(value.func)
         if callee in APP_TYPES:
             self._record_object(identity, APP_TYPES[callee], value)
+        elif callee in RESOURCE_APIS:
+            self.facts.objects.append(ServingObject(identity, "restful", "", [], [], []))
+            app = call_argument(value, 0, "app")
+            parent = self.object_id(app) if app is not None else None
+            if parent is not None:
+                self.facts.includes.append(Include(parent, identity, [], ""))
         elif callee and callee.split(".", 1)[0] not in LIBRARY_ROOTS:
             # `app = create_app()`: the same object the factory returns.
             self.facts.aliases.append((identity, f"{callee}()"))
+
+    def _view_alias(self, name: str, value: ast.Call) -> None:
+        """`password_reset = PasswordResetView.as_view(...)`, maybe wrapped."""
+        view, wrappers = self._unwrap(value)
+        if isinstance(view, ast.Call) and isinstance(view.func, ast.Attribute) \
+                and view.func.attr == "as_view":
+            target = self.qualified(view.func.value)
+            if target is not None:
+                key = f"{self.ctx.module_name}.{name}".lstrip(".")
+                self.facts.view_aliases[key] = ViewAlias(target, wrappers)
+
+    def on_attribute_assign(self, target: ast.Attribute, value: ast.expr) -> None:
+        """`self.login_view = get_class("customer.views", "AccountAuthView")`: a class
+        loaded by its module and name (django-oscar's apps, importlib-style loaders)."""
+        owner = self.semantic.enclosing_class()
+        if not (isinstance(target.value, ast.Name) and target.value.id == "self"
+                and owner is not None):
+            return
+        loaded = loaded_class(value)
+        class_scope = self._class_scope()
+        if loaded is not None and class_scope is not None:
+            key = f"{self.scope_prefix(class_scope)}.{target.attr}"
+            self.facts.loaded_classes[key] = loaded
+
+    def base_name(self, base: ast.expr) -> str:
+        """A class base; one bound to a class loaded by name (`RegisterUserMixin =
+        get_class("customer.mixins", "RegisterUserMixin")`) is that class."""
+        if isinstance(base, ast.Name):
+            binding = self.semantic.lookup(base.id)
+            if binding is not None and binding.kind in ("assign", "other"):
+                loaded = loaded_class(binding.value) or _loaded_from_list(binding.node,
+                                                                          base.id)
+                if loaded is not None:
+                    return loaded
+        return self.qualified(base) or "?"
+
+    def _class_scope(self) -> Optional[Scope]:
+        scope: Optional[Scope] = self.semantic.scope
+        while scope is not None and scope.kind != "class":
+            scope = scope.parent
+        return scope
 
     def _drf_settings(self, value: ast.expr) -> DrfSettings:
         if not isinstance(value, ast.Dict):
@@ -277,7 +377,8 @@ class EndpointCollector:
             return None
         keywords = [k.arg for k in target.keywords if k.arg] if isinstance(target, ast.Call) \
             else []
-        return Dependency(name, self.ctx.span(target), isinstance(target, ast.Call), keywords)
+        return Dependency(name, self.ctx.span(target), isinstance(target, ast.Call),
+                          keywords=keywords)
 
     def _annotated_metadata(self, annotation: Optional[ast.expr], depth: int) -> list[ast.expr]:
         """The metadata of `Annotated[T, Depends(x), ...]`, written in the signature or as a
@@ -298,9 +399,14 @@ class EndpointCollector:
     def on_call(self, node: ast.Call) -> None:
         func = node.func
         if isinstance(func, ast.Call):
+            self._partial_called(node, func)
             return
         if isinstance(func, ast.Attribute):
             self._method_call(node, func)
+        elif isinstance(func, ast.Name):
+            if self.semantic.current_function() is not None:
+                self.mark(func.id)
+            self._partial_alias_called(node, func)
         short = func.attr if isinstance(func, ast.Attribute) else getattr(func, "id", None)
         # Resolving every call is the costly part of the pass: only names that can matter.
         if short not in _CALL_NAMES and not self._passes_an_object(node):
@@ -320,8 +426,16 @@ class EndpointCollector:
     def _method_call(self, node: ast.Call, func: ast.Attribute) -> None:
         attr = func.attr
         receiver = func.value
-        if attr in ("include_router", "register_blueprint"):
+        if attr in _INCLUDES:
             self._include(node, receiver)
+        elif attr == "add_resource":
+            self._add_resource(node, receiver)
+        elif attr == "init_app" and node.args:
+            # `api.init_app(app)`: a resource API (or any extension) served by the app.
+            parent = self.object_id(node.args[0])
+            child = self.object_id(receiver)
+            if parent is not None and child is not None:
+                self.facts.includes.append(Include(parent, child, [], ""))
         elif attr == "add_middleware":
             self._add_middleware(node, receiver)
         elif attr == "add_exception_handler":
@@ -331,16 +445,83 @@ class EndpointCollector:
         elif attr == "register":
             self._drf_register(node, receiver)
 
-    def _include(self, node: ast.Call, receiver: ast.expr) -> None:
-        child = call_argument(node, 0, "router") or keyword_argument(node, "blueprint")
+    def _include(self, node: ast.Call, receiver: ast.expr,
+                 child: Optional[ast.expr] = None,
+                 keywords: Optional[list[ast.keyword]] = None) -> None:
+        if child is None:
+            child = call_argument(node, 0, "router") or keyword_argument(node, "blueprint")
         parent_id = self.object_id(receiver)
-        child_id = self.object_id(child)
-        if parent_id is None or child_id is None:
+        if parent_id is None or child is None:
             return
-        prefix = keyword_argument(node, "prefix") or keyword_argument(node, "url_prefix")
-        self.facts.includes.append(Include(
-            parent_id, child_id, self.dependencies(keyword_argument(node, "dependencies")),
-            literal_string(prefix) or ""))
+        call = ast.Call(func=node.func, args=[], keywords=[*(keywords or []), *node.keywords])
+        prefix = keyword_argument(call, "prefix") or keyword_argument(call, "url_prefix")
+        dependencies = self.dependencies(keyword_argument(call, "dependencies"))
+        for element in self._each_element(child):
+            child_id = self.object_id(element)
+            if child_id is not None:
+                self.facts.includes.append(Include(parent_id, child_id, dependencies,
+                                                   literal_string(prefix) or ""))
+
+    def _each_element(self, node: ast.expr) -> list[ast.expr]:
+        """A loop variable over a literal list or tuple (or a name bound to one) stands for
+        each of its elements: `for bp in (auth_bp, admin_bp): app.register_blueprint(bp)`."""
+        if isinstance(node, ast.Name):
+            binding = self.semantic.lookup(node.id)
+            if binding is not None and binding.kind == "for" and isinstance(binding.node, ast.For):
+                items: Optional[ast.expr] = binding.node.iter
+                if isinstance(items, ast.Name):
+                    items = self.semantic.value_of(items.id)
+                if isinstance(items, (ast.List, ast.Tuple, ast.Set)):
+                    return list(items.elts)
+        return [node]
+
+    def _partial_target(self, value: Optional[ast.expr]) -> Optional[ast.Call]:
+        """`functools.partial(app.register_blueprint, ...)`: that partial call."""
+        if not (isinstance(value, ast.Call) and value.args
+                and isinstance(value.args[0], ast.Attribute)
+                and value.args[0].attr in _INCLUDES):
+            return None
+        return value if self.qualified(value.func) in _PARTIALS else None
+
+    def _partial_called(self, node: ast.Call, func: ast.Call) -> None:
+        """`functools.partial(app.register_blueprint, bp, url_prefix="/x")()`."""
+        partial = self._partial_target(func)
+        if partial is not None:
+            self._partial_include(node, partial)
+
+    def _partial_alias_called(self, node: ast.Call, func: ast.Name) -> None:
+        """`register = partial(app.register_blueprint, url_prefix="/x"); register(bp)`."""
+        if func.id not in self._partial_names:
+            return
+        binding = self.semantic.lookup(func.id)
+        if binding is None or binding.kind not in ("assign", "annassign"):
+            return
+        partial = self._partial_target(binding.value)
+        if partial is not None:
+            self._partial_include(node, partial)
+
+    def _partial_include(self, node: ast.Call, partial: ast.Call) -> None:
+        method = partial.args[0]
+        assert isinstance(method, ast.Attribute)
+        arguments = [*partial.args[1:], *node.args]
+        call = ast.Call(func=method, args=arguments, keywords=node.keywords)
+        child = call_argument(call, 0, "router") or keyword_argument(call, "blueprint") \
+            or keyword_argument(ast.Call(func=method, args=[], keywords=partial.keywords),
+                                "blueprint")
+        self._include(call, method.value, child, partial.keywords)
+
+    def _add_resource(self, node: ast.Call, receiver: ast.expr) -> None:
+        """`api.add_resource(LoginResource, "/login", "/signin")` (flask-restful)."""
+        owner = self.object_id(receiver)
+        resource = call_argument(node, 0, "resource")
+        if owner is None or resource is None or len(node.args) < 2:
+            return
+        for path_node in node.args[1:]:
+            path = literal_string(path_node)
+            if path is not None:
+                self.facts.routes.append(Route(
+                    owner, strip_call(self.qualified(receiver)), path, None,
+                    self.qualified(resource), [], self.ctx.span(node), RouteStyle.CALL))
 
     def _add_middleware(self, node: ast.Call, receiver: ast.expr) -> None:
         app = self.object_id(receiver)
@@ -360,9 +541,16 @@ class EndpointCollector:
     def _unwrap(self, view: ast.expr) -> tuple[ast.expr, list[Decorator]]:
         """`limiter.limit("5/minute")(login)` → (`login`, [that wrapper])."""
         wrappers: list[Decorator] = []
-        while isinstance(view, ast.Call) and len(view.args) == 1 and not view.keywords \
-                and isinstance(view.func, ast.Call):
-            wrappers.append(self.classify(view.func, -1))
+        while isinstance(view, ast.Call) and len(view.args) == 1 and not view.keywords:
+            func = view.func
+            if isinstance(func, ast.Call):
+                wrappers.append(self.classify(func, -1))
+            elif isinstance(func, (ast.Name, ast.Attribute)) and not (
+                    isinstance(func, ast.Attribute) and func.attr == "as_view"):
+                # `login_required(View.as_view())`, `csrf_exempt(view)`
+                wrappers.append(self.classify(func, -1))
+            else:
+                break
             view = view.args[0]
         return view, wrappers
 
@@ -400,13 +588,25 @@ class EndpointCollector:
         """`views.login`, `LoginView.as_view("login")` → the function or class."""
         if isinstance(view, ast.Call) and isinstance(view.func, ast.Attribute) \
                 and view.func.attr == "as_view":
-            return self.qualified(view.func.value)
+            target = view.func.value
+            if isinstance(target, ast.Attribute) and isinstance(target.value, ast.Name) \
+                    and target.value.id == "self":
+                class_scope = self._class_scope()
+                if class_scope is not None:
+                    return f"{self.scope_prefix(class_scope)}.{target.attr}"
+            return self.qualified(target)
         return self.qualified(view)
 
     def _django_path(self, node: ast.Call) -> None:
         route = literal_string(call_argument(node, 0, "route"))
         view = call_argument(node, 1, "view")
         if view is None or route is None:
+            return
+        if isinstance(view, ast.Attribute) and view.attr == "urls" \
+                and self.qualified(view.value) == ADMIN_SITE:
+            # The admin site's URLs include its log-in form.
+            self.facts.urls.append(UrlPattern(ADMIN_LOGIN, route.rstrip("/") + "/login/",
+                                              self.ctx.span(node)))
             return
         view, wrappers = self._unwrap(view)
         if isinstance(view, ast.Call) and not (isinstance(view.func, ast.Attribute)
@@ -446,7 +646,8 @@ class EndpointCollector:
         if path is None or view is None:
             return
         methods_node = keyword_argument(node, "methods")
-        methods = literal_strings(methods_node) if methods_node is not None else None
+        # Starlette serves a function endpoint listed without `methods` for GET (and HEAD).
+        methods = literal_strings(methods_node) if methods_node is not None else ["GET"]
         if qualified.endswith("WebSocketRoute"):
             methods = ["WEBSOCKET"]
         self.facts.routes.append(Route(
@@ -484,10 +685,30 @@ class EndpointCollector:
 
     # ------------------------------------------------------------------ method hints
     def on_attribute(self, node: ast.Attribute) -> None:
-        """`request.POST` in a Django view: the view handles POST."""
+        """`request.POST` in a Django view: the view handles POST. Every attribute a function
+        uses may say what its body does (a marker)."""
+        if self.semantic.current_function() is None:
+            return
         if node.attr == "POST" and isinstance(node.value, ast.Name) \
-                and node.value.id == "request" and self.semantic.current_function() is not None:
+                and node.value.id == "request":
             self._method_hint(["POST"])
+        self.mark(node.attr)
+        if isinstance(node.value, ast.Name):
+            self.mark(node.value.id)
+
+    def mark(self, name: str) -> None:
+        """Record what a name used in a function body says the body does, for every
+        enclosing function (a decorator's checks are in the wrapper it defines)."""
+        marker = body_marker(name)
+        if marker is None:
+            return
+        scope: Optional[Scope] = self.semantic.scope
+        while scope is not None and scope.kind != "module":
+            if scope.kind == "function":
+                found = self.facts.markers.setdefault(self.scope_prefix(scope), [])
+                if marker not in found:
+                    found.append(marker)
+            scope = scope.parent
 
     def _method_hint(self, methods: list[str]) -> None:
         key = self.scope_prefix(self.semantic.scope)
@@ -591,14 +812,16 @@ class EndpointCollector:
         return summary
 
     def _parameter_dependencies(self, node: FunctionNode) -> list[Dependency]:
-        defaults = [*node.args.defaults, *(d for d in node.args.kw_defaults if d is not None)]
-        for arg in named_parameters(node.args):
-            defaults.extend(self._annotated_metadata(arg.annotation, 0))
         found: list[Dependency] = []
-        for default in defaults:
-            dependency = self.dependency(default) if isinstance(default, ast.Call) else None
-            if dependency is not None:
-                found.append(dependency)
+        for arg, default in parameters_with_defaults(node):
+            candidates = [default] if default is not None else []
+            candidates.extend(self._annotated_metadata(arg.annotation, 0))
+            for candidate in candidates:
+                dependency = self.dependency(candidate) if isinstance(
+                    candidate, ast.Call) else None
+                if dependency is not None:
+                    dependency.optional = is_optional(arg.annotation)
+                    found.append(dependency)
         return found
 
     def _decorated_route(self, decorator: ast.Call, index: int, qual: str,
@@ -628,11 +851,11 @@ class EndpointCollector:
     # ------------------------------------------------------------------ classes
     def on_class(self, node: ast.ClassDef) -> None:
         if not node.bases:
-            return
+            return  # the project index knows it (a mixin); it serves nothing by itself
         qual = f"{self.scope_prefix(self.semantic.scope)}.{node.name}".lstrip(".")
         summary = ClassSummary(
             qual, node.name, definition_span(self.ctx, node),
-            [self.qualified(base) or "?" for base in node.bases],
+            [self.base_name(base) for base in node.bases],
             [self.classify(d, i) for i, d in enumerate(node.decorator_list)])
         for statement in node.body:
             self._class_statement(statement, summary)
@@ -661,6 +884,9 @@ class EndpointCollector:
             summary.view_decorators = [self.classify(element, -1) for element in elements]
         elif target.id == "methods":
             summary.methods = literal_strings(value)
+        elif target.id == "method_decorators":
+            elements = value.elts if isinstance(value, (ast.List, ast.Tuple)) else []
+            summary.method_decorators = [self.classify(element, -1) for element in elements]
         elif isinstance(value, ast.Constant) and isinstance(value.value, str):
             summary.strings[target.id] = value.value
         elif target.id.endswith("_scope"):

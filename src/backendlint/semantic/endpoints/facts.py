@@ -63,6 +63,8 @@ class Dependency:
     span: Span
     # Whether the target is called in place (`Depends(RateLimiter(...))`).
     called: bool = False
+    # A parameter annotated Optional (`user: User | None = Depends(...)`): not a requirement.
+    optional: bool = False
     # The keyword arguments of `Depends(Target(...))`'s inner call, by name.
     keywords: list[str] = field(default_factory=list)
 
@@ -112,6 +114,8 @@ class ClassSummary:
     view_decorators: Optional[list[Decorator]] = None
     # `methods = [...]` on a Flask view class.
     methods: Optional[list[str]] = None
+    # `method_decorators = [...]` on a flask-restful Resource.
+    method_decorators: list[Decorator] = field(default_factory=list)
 
 
 class RouteStyle(enum.Enum):
@@ -186,6 +190,14 @@ class UrlPattern:
 
 
 @dataclass
+class ViewAlias:
+    """A module-level name bound to a view made in place, with the wrappers around it."""
+
+    view: str
+    wrappers: list[Decorator] = field(default_factory=list)
+
+
+@dataclass
 class CallArgument:
     """`register_routes(app)`: the callee's parameter (by position, or keyword) is the
     caller's object."""
@@ -234,3 +246,13 @@ class EndpointFacts:
     django_middleware: list[str] = field(default_factory=list)
     # A Django settings module (INSTALLED_APPS is set).
     django_settings: bool = False
+    authentication_backends: list[str] = field(default_factory=list)
+    # What function bodies do (knowledge.auth markers: auth_check, oauth_redirect,
+    # signature_check, lockout), by the qualified name of every enclosing function.
+    markers: dict[str, list[str]] = field(default_factory=dict)
+    # Module-level names bound to a view made in place (`password_reset =
+    # PasswordResetView.as_view(...)`): name → the view's qualified name.
+    view_aliases: dict[str, ViewAlias] = field(default_factory=dict)
+    # Instance attributes set to a class loaded by its dotted name (`self.login_view =
+    # get_class("customer.views", "AccountAuthView")`): `Class.attr` → `customer.views.AccountAuthView`.
+    loaded_classes: dict[str, str] = field(default_factory=dict)

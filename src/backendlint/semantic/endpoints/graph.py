@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from typing import Optional
+from typing import Callable, Optional
 
 from backendlint.core.context import ModuleRecord
 from backendlint.knowledge.web_frameworks import (
@@ -22,6 +22,7 @@ from backendlint.knowledge.web_frameworks import (
 from backendlint.semantic.analyze.testcode import is_test_path
 from backendlint.semantic.endpoints.facts import (
     ClassSummary,
+    Decorator,
     Dependency,
     EndpointFacts,
     FunctionSummary,
@@ -99,9 +100,17 @@ class ViewUrls:
 
 
 class EndpointGraph:
+    """`resolve` is the project index's name resolution (re-exports through packages,
+    aliases); without it names are joined by module and path suffix only."""
+
     def __init__(self, modules: list[tuple[ModuleRecord, EndpointFacts]],
-                 all_modules: list[ModuleRecord]) -> None:
+                 all_modules: list[ModuleRecord],
+                 resolve: Optional[Callable[[str], str]] = None,
+                 plain_class: Callable[[str], bool] = lambda _name: False) -> None:
         self.modules = modules
+        self._resolve = resolve
+        # Whether a name is a project class with no bases (a mixin the facts leave out).
+        self._plain_class = plain_class
         self.union_find = UnionFind()
         self._canonical: dict[str, str] = {}
         self._module_index = _index_modules(all_modules)
@@ -109,6 +118,9 @@ class EndpointGraph:
         self.functions: dict[str, tuple[str, FunctionSummary]] = {}
         self.classes: dict[str, tuple[str, ClassSummary]] = {}
         self.method_hints: dict[str, list[str]] = {}
+        self.markers: dict[str, set[str]] = {}
+        self.view_aliases: dict[str, tuple[str, list[Decorator]]] = {}
+        self.loaded_classes: dict[str, str] = {}
         self._join_identities()
         self._read()
 
@@ -120,8 +132,9 @@ class EndpointGraph:
         if identity.endswith("()"):
             result = self.canonical(identity[:-2]) + "()"
         else:
-            result = identity
-            parts = identity.split(".")
+            resolved = self._resolve(identity) if self._resolve is not None else identity
+            result = resolved
+            parts = resolved.split(".")
             for cut in range(len(parts) - 1, 0, -1):
                 module = self._module_index.get(".".join(parts[:cut]))
                 if module is not None:
@@ -185,6 +198,12 @@ class EndpointGraph:
                 self.classes[self.canonical(qual)] = (path, summary)
             for qual, methods in facts.method_hints.items():
                 self.method_hints[self.canonical(qual)] = methods
+            for qual, found in facts.markers.items():
+                self.markers.setdefault(self.canonical(qual), set()).update(found)
+            for name, alias in facts.view_aliases.items():
+                self.view_aliases[self.canonical(name)] = (alias.view, alias.wrappers)
+            for attribute, loaded in facts.loaded_classes.items():
+                self.loaded_classes[self.canonical(attribute)] = loaded
 
     # ------------------------------------------------------------------ questions
     def routes(self) -> Iterator[tuple[str, Route]]:
@@ -238,10 +257,27 @@ class EndpointGraph:
         views: dict[str, ViewUrls] = {}
         for module, facts in self.modules:
             for url in facts.urls:
-                key = self.canonical(url.view)
+                key, wrappers = self.view_of(url.view)
+                if wrappers:
+                    url = UrlPattern(url.view, url.path, url.span, [*url.wrappers, *wrappers])
                 entry = views.setdefault(key, ViewUrls(module.path, url))
                 entry.patterns.append(url)
         return views
+
+    def view_of(self, reference: str) -> tuple[str, list[Decorator]]:
+        """What a URL pattern's view reference names: a view assigned to a module-level
+        name (`password_reset = PasswordResetView.as_view()`) or loaded into an attribute
+        by its dotted name (`self.login_view = get_class(...)`) is that class."""
+        key = self.canonical(reference)
+        if key in self.view_aliases:
+            view, wrappers = self.view_aliases[key]
+            return self.canonical(view), wrappers
+        if key in self.loaded_classes:
+            return self.canonical(self.loaded_classes[key]), []
+        return key, []
+
+    def has_marker(self, qualified: str, marker: str) -> bool:
+        return marker in self.markers.get(self.canonical(qualified), ())
 
     def lineage(self, key: str) -> Optional[Lineage]:
         """None when a base is unknown or no library view is reached."""
@@ -266,7 +302,7 @@ class EndpointGraph:
                     framework = framework or kind
                     inherited.update(methods)
                     viewset |= "ViewSet" in base or "mixins" in base
-                elif not base.startswith(NEUTRAL_BASE_PREFIXES):
+                elif not base.startswith(NEUTRAL_BASE_PREFIXES) and not self._plain_class(base):
                     return None
         if framework is None:
             return None
