@@ -12,6 +12,7 @@ from __future__ import annotations
 import ast
 from typing import TYPE_CHECKING, Optional, Union
 
+from backendlint.core.findings import Confidence
 from backendlint.core.rule import FileAnalysis, Rule
 from backendlint.knowledge import blocking_calls as calls
 from backendlint.knowledge.blocking_calls import Category
@@ -137,7 +138,12 @@ class AsyncBlockingAnalysis(FileAnalysis):
         rule = RULES[blocking.category]
         if rule in self.enabled:
             fix = rule.fix(self.ctx, node, blocking) if isinstance(node, ast.Call) else None
-            self.report(rule, node, rule.message(blocking), fix=fix)
+            message, confidence = rule.message(blocking), None
+            if blocking.canonical in calls.CACHED_CALLS:
+                # `importlib.import_module`: only the first import of a module reads files.
+                message += " (only the first call per argument blocks: the result is cached)"
+                confidence = Confidence.LOW
+            self.report(rule, node, message, fix=fix, confidence=confidence)
         elif blocking.configured and self.ctx.settings.is_enabled_for(rule.code, self.ctx.path):
             # An `extra-blocking-calls` entry may name a rule whose text needles were absent.
             self.ctx.add_finding(rule, node, rule.message(blocking))

@@ -8,8 +8,8 @@ from collections import deque
 from dataclasses import dataclass
 from typing import Optional, Union
 
-from backendlint.core.findings import Related
 from backendlint.core.context import ProjectContext
+from backendlint.core.findings import Related
 from backendlint.knowledge import blocking_calls as calls
 from backendlint.practices.async_blocking.crossmodule import external_match
 from backendlint.practices.async_blocking.facts import (
