@@ -79,7 +79,7 @@ def test_sync_corpus_helpers_are_reported_when_called_from_async(tmp_path: Path)
     settings = Settings(enabled=BL1)
     run = lint_paths([(helpers, "helpers.py"), (caller, "views.py")], settings)
     assert [(f.path, f.line, f.code) for f in run.findings] == [("views.py", 4, "BL107")]
-    assert "it reaches open() at helpers.py:4;" in run.findings[0].message
+    assert "it reaches `open()` at helpers.py:4;" in run.findings[0].message
     assert [(r.path, r.line, r.message) for r in run.findings[0].related] == [
         ("helpers.py", 3, "rotate() is sync and blocks"), ("helpers.py", 4, "open() blocks")]
 
@@ -203,3 +203,36 @@ def test_sleep_fix_is_withheld_when_asyncio_is_shadowed() -> None:
     findings = finish_run([lint_source("f.py", source, settings, "f")], settings).findings
     assert [f.code for f in findings] == ["BL101"]
     assert findings[0].fix is None
+
+
+def test_helper_reached_from_many_async_sites_is_reported_once_with_related(
+        tmp_path: Path) -> None:
+    helpers = tmp_path / "helpers.py"
+    helpers.write_text("def read(path):\n"
+                       "    with open(path) as handle:\n"
+                       "        return handle.read()\n")
+    caller = tmp_path / "views.py"
+    caller.write_text("from helpers import read\n\n"
+                      "async def one():\n"
+                      "    return read('a')\n\n"
+                      "async def two():\n"
+                      "    return read('b')\n\n"
+                      "async def three():\n"
+                      "    return await read('c')\n")
+    run = lint_paths([(helpers, "helpers.py"), (caller, "views.py")], Settings(enabled=BL1))
+    assert [(f.path, f.line, f.code) for f in run.findings] == [("views.py", 4, "BL107")]
+    finding = run.findings[0]
+    assert "called from 2 places in async code" in finding.message
+    assert [(r.path, r.line) for r in finding.related] == [("views.py", 7)]
+
+
+def test_memoised_and_run_once_helpers_have_low_confidence_and_say_so() -> None:
+    folder = Path(__file__).parent.parent / "spec/BL107_blocking-helper-call-in-async/branches_and_memos"
+    files = sorted(folder.glob("*.py"))
+    run = lint_paths([(path, path.name) for path in files], Settings(enabled=BL1))
+    by_line = {(f.path, f.line): f for f in run.findings if f.code == "BL107"}
+    for line in (28, 32, 42):  # lru_cache, a hasattr guard, a call behind `is None`
+        assert by_line[("views.py", line)].confidence.value == "low"
+    assert "memoised or behind a run-once guard" in by_line[("views.py", 28)].message
+    for line in (20, 24):  # the blocking branch, chosen by the constant arguments
+        assert by_line[("views.py", line)].confidence.value == "high"

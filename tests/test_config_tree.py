@@ -78,3 +78,23 @@ def test_explicit_files_still_see_the_rest_of_the_project(tmp_path: Path) -> Non
         "def load(x):\n    with open('x') as handle:\n        return handle.read()\n")
     again = backendlint("--output-format", "json", "views.py", cwd=tmp_path)
     assert codes(again.stdout) == [("views.py", "BL107")]
+
+
+def test_project_context_only_for_paths_inside_the_project(tmp_path: Path) -> None:
+    project = tmp_path / "project"
+    project.mkdir()
+    (project / "pyproject.toml").write_text("[tool.backendlint]\n")
+    (project / "a.py").write_text("VALUE = 1\n")
+    (project / "b.py").write_text("OTHER = 2\n")
+    (tmp_path / "elsewhere.py").write_text("X = 3\n")
+
+    def lint_calls(*args: str) -> list[str]:
+        result = backendlint("-v", "--no-cache", *args, cwd=project)
+        return [line for line in result.stderr.splitlines() if ": linting " in line]
+
+    # a.py alone: a.py, then b.py as context.
+    assert [line.split("linting ")[1].split(" ")[0] for line in lint_calls("a.py")] == ["1", "1"]
+    # A file of another folder: no context from this project.
+    assert len(lint_calls("../elsewhere.py")) == 1
+    # The whole project: nothing else to read.
+    assert len(lint_calls(".")) == 1

@@ -114,3 +114,25 @@ def test_callers_of_a_method_found_through_the_instance_and_mro(tmp_path: Path) 
     assert not caller.site.awaited and caller.site.line == 13
     (awaiting,) = index.callers("shop.services.AsyncMixin.save")
     assert awaiting.site.awaited is True
+
+
+def test_call_sites_include_module_level_calls_and_what_each_passes(tmp_path: Path) -> None:
+    settings = Settings(enabled=frozenset({"BL107"}))
+    files = {"app/__init__.py": "",
+             "app/rules.py": "def allowed(action, default=False):\n    return default\n",
+             "app/use.py": ("from app.rules import allowed\n"
+                            "ANONYMOUS = allowed('read', default=None)\n"
+                            "def check(flag):\n    return allowed('write', flag, *extra)\n")}
+    modules = []
+    for relative, text in files.items():
+        path = tmp_path / relative
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text, encoding="utf-8")
+        module, is_package = module_name_for(path)
+        result = lint_source(relative, text, settings, module, is_package)
+        modules.append({"path": relative, "module": module, "facts": result.facts})
+    sites = ProjectContext(modules, settings).index.call_sites("app.rules.allowed")
+    found = sorted((record.path, site.line, site.passed, site.constant_args)
+                   for record, site in sites)
+    assert found == [("app/use.py", 2, ["0", "default"], {"0": "'read'", "default": "None"}),
+                     ("app/use.py", 4, ["0", "1", "*"], {"0": "'write'"})]

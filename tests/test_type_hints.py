@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import subprocess
 import sys
 import textwrap
@@ -383,3 +384,50 @@ def test_cross_module_dependency_is_bl205_not_bl201() -> None:
     assert not {(path, line) for path, line, code in found if code == "BL201"} & {
         ("app/deps.py", 14), ("app/deps.py", 18)}
     assert ("app/deps.py", 24, "BL201") in found
+
+
+# ---------------------------------------------------------------- fix safety on spec cases
+_FIX_MARK = re.compile(r"\(fix: (safe|unsafe|none)\b")
+
+
+def _fix_marks() -> list[tuple[object, str, int, str]]:
+    from example_cases import collect_cases
+
+    marks = []
+    for case in collect_cases():
+        if not case.code.startswith("BL20"):
+            continue
+        for path in case.files:
+            display = path.relative_to(case.root).as_posix()
+            for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
+                found = _FIX_MARK.search(line)
+                if found:
+                    marks.append((case, display, number, found.group(1)))
+    return marks
+
+
+def test_spec_cases_mark_fix_safety() -> None:
+    """Every `(fix: safe)` / `(fix: unsafe)` / `(fix: none)` marker in the BL20x spec matches
+    the fix offered there: a safe fix must never add a mypy error, and a fix that would add
+    one for sure (a caller passes None, an override is async, an untyped `__init__` sets
+    `self.x = None`) is not offered at all."""
+    from example_cases import lint_case
+
+    marks = _fix_marks()
+    assert len(marks) >= 20
+    results: dict[int, object] = {}
+    for case, display, line, expected in marks:
+        if id(case) not in results:
+            results[id(case)] = lint_case(case).findings
+        here = [finding for finding in results[id(case)]  # type: ignore[attr-defined]
+                if finding.path == display and finding.line == line
+                and finding.code == case.code]
+        assert here, f"{case.id}:{display}:{line}: no finding"
+        found = [finding for finding in here if finding.fix is not None]
+        if expected == "none":
+            assert not found, f"{case.id}:{display}:{line}: {found[0].fix.description}"
+            continue
+        assert found, f"{case.id}:{display}:{line}: no fix offered"
+        for finding in found:
+            assert finding.fix.applicability.value == expected, (
+                f"{case.id}:{display}:{line}: {finding.fix.description}")

@@ -40,6 +40,11 @@ def password_reset(request: HttpRequest) -> HttpResponse:
 @require_POST
 def contact(request: HttpRequest) -> HttpResponse:
     # BL502: every POST sends an e-mail to the sales team.
+    try:
+        request.session["contacted"] = True
+    except Exception:
+        # BL802: the visitor is thanked and nobody learns that the message was lost.
+        pass
     return redirect("thanks")
 
 

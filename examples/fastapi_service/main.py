@@ -7,6 +7,7 @@ from typing import AsyncIterator
 
 import redis.asyncio as redis
 from fastapi import FastAPI
+from fastapi.middleware.cors import CORSMiddleware
 from fastapi_limiter import FastAPILimiter
 from slowapi import Limiter, _rate_limit_exceeded_handler
 from slowapi.errors import RateLimitExceeded
@@ -28,6 +29,8 @@ limiter = Limiter(key_func=get_remote_address, default_limits=["120/minute"])
 app = FastAPI(title="orders", lifespan=lifespan)
 app.state.limiter = limiter
 app.add_exception_handler(RateLimitExceeded, _rate_limit_exceeded_handler)
+# BL702: credentials for every origin: any website can read a logged-in user's orders.
+app.add_middleware(CORSMiddleware, allow_origins=["*"], allow_credentials=True)
 
 app.include_router(auth.router)
 app.include_router(orders.router)

@@ -7,6 +7,8 @@ from flask_limiter import Limiter
 from flask_limiter.util import get_remote_address
 
 app = Flask(__name__)
+# BL706: the session-signing key is in the repository.
+app.secret_key = "storefront-2019-secret"
 limiter = Limiter(get_remote_address, app=app, default_limits=["200 per day", "50 per hour"],
                   storage_uri="redis://cache:6379/1")
 
@@ -42,3 +44,22 @@ def add_to_cart():
 @limiter.exempt
 def healthz():
     return jsonify(status="ok")
+
+
+@app.route("/greet")
+def greet():
+    # BL701: the visitor's name goes into the page unescaped (reflected XSS).
+    return f"<p>Welcome back, {request.args.get('name', 'guest')}!</p>"
+
+
+@app.route("/remember", methods=["POST"])
+def remember():
+    response = jsonify(ok=True)
+    # BL707: a login cookie without Secure and HttpOnly.
+    response.set_cookie("remember_token", request.json["token"])
+    return response
+
+
+if __name__ == "__main__":
+    # BL705: Werkzeug's debugger runs any Python sent to it.
+    app.run(host="0.0.0.0", debug=True)

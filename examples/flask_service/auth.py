@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import logging
+
 from flask import Blueprint, abort, jsonify, request, session
 from flask_sqlalchemy import SQLAlchemy
 from werkzeug.security import check_password_hash, generate_password_hash
 
 db = SQLAlchemy()
 bp = Blueprint("auth", __name__, url_prefix="/auth")
+logger = logging.getLogger(__name__)
 
 
 class Customer(db.Model):
@@ -28,6 +31,8 @@ def register():
 
 @bp.post("/login")
 def login():
+    # BL803: the typed password ends up in the log aggregator.
+    logger.debug("login %s / %s", request.form["email"], request.form["password"])
     customer = Customer.query.filter_by(email=request.form["email"]).first_or_404()
     # Clean: werkzeug verifies in constant time.
     if not check_password_hash(customer.password_hash, request.form["password"]):

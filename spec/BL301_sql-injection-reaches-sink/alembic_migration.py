@@ -20,7 +20,7 @@ def upgrade() -> None:
 def backfill_priority(table: str, default: str) -> None:
     op.execute(f"UPDATE {table} SET priority = {default} WHERE priority IS NULL")  # error: BL301
     with op.batch_alter_table(table) as batch_op:
-        batch_op.execute(f"UPDATE {table} SET priority = 0")  # error: BL301
+        batch_op.execute(f"UPDATE {table} SET priority = 0")
 
 
 def downgrade() -> None:

@@ -42,7 +42,7 @@ async def export_async(tag: str) -> None:
 
 def migrate(script_name: str) -> None:
     conn = sqlite3.connect("app.db")
-    conn.executescript(f"CREATE TABLE IF NOT EXISTS {script_name} (id INTEGER PRIMARY KEY);")  # error: BL301
+    conn.executescript(f"CREATE TABLE IF NOT EXISTS {script_name} (id INTEGER PRIMARY KEY);")
 
 
 def load_frame(region: str) -> pd.DataFrame:

@@ -25,7 +25,7 @@ def archive(table: str, days: int) -> None:
         cur = conn.cursor()
         statement = "DELETE FROM " + table
         statement += f" WHERE created_at < now() - interval '{days} days'"
-        cur.execute(statement)  # error: BL301
+        cur.execute(statement)
 
 
 def bulk_insert(rows: list, source: str) -> None:

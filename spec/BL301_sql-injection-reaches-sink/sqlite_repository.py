@@ -56,13 +56,13 @@ def orders_report(status: str, since: str) -> list:
 
 def sorted_users(column: str) -> list:
     cur = sqlite3.connect(DATABASE).cursor()
-    cur.execute(f"SELECT * FROM users ORDER BY {column}")  # error: BL301
+    cur.execute(f"SELECT * FROM users ORDER BY {column}")
     return cur.fetchall()
 
 
 def list_columns(columns: list) -> list:
     cur = sqlite3.connect(DATABASE).cursor()
-    cur.execute("SELECT " + ", ".join(columns) + " FROM users")  # error: BL301
+    cur.execute("SELECT " + ", ".join(columns) + " FROM users")
     return cur.fetchall()
 
 

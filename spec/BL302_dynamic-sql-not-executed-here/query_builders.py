@@ -32,7 +32,7 @@ class ReportRepository:
         job.sql = "SELECT * FROM sales WHERE region = '{}'".format(region)  # error: BL302
 
     def schedule(self, scheduler, table: str) -> None:
-        scheduler.submit("DELETE FROM " + table + " WHERE expired = 1")  # error: BL302
+        scheduler.submit("DELETE FROM " + table + " WHERE expired = 1")
 
 
 # ---- clean: constants, placeholders, prose, logging -------------------------------------

@@ -473,7 +473,11 @@ def _project_context(paths: list[Path], files: list[Path], discovery: Discovery,
     if not any(rule.project_level for rule in settings.rules_for("")):
         return []
     root = settings.project_root.resolve()
-    if any(root == path.resolve() or root.is_relative_to(path.resolve()) for path in paths):
+    named = [path.resolve() for path in paths]
+    # Paths that cover the root are the whole project already; paths outside it are another
+    # project, whose context this root is not.
+    if any(root == path or root.is_relative_to(path) for path in named) or not all(
+            path.is_relative_to(root) for path in named):
         return []
     try:
         everything = discovery.files([root])

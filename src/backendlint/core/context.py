@@ -5,6 +5,7 @@ from __future__ import annotations
 import ast
 import re
 from dataclasses import dataclass
+from functools import cached_property
 from typing import TYPE_CHECKING, Any, Callable, Optional, TypeVar
 
 from backendlint.core.facts import F, ModuleFacts, Span, encode, facts_or_none
@@ -82,8 +83,9 @@ class FileContext:
         # of one per rule); it lives and dies with the file's pass.
         self.shared: dict[str, Any] = {}
 
-    @property
+    @cached_property
     def is_test_file(self) -> bool:
+        """Asked by rules on most nodes they visit: worked out once per file."""
         return is_test_path(self.path)
 
     @property

@@ -73,11 +73,29 @@ FUNCTIONS: dict[str, Category] = {
        for suffix in ("l", "le", "lp", "lpe", "v", "ve", "vp", "vpe")},
     "builtins.open": FILE_IO,
     "io.open": FILE_IO,
+    "io.open_code": FILE_IO,
     "codecs.open": FILE_IO,
+    "os.open": FILE_IO,
+    "os.fdopen": FILE_IO,
+    **{f"os.{name}": FILE_IO
+       for name in ("mkdir", "makedirs", "remove", "unlink", "rename", "renames", "replace",
+                    "rmdir", "removedirs", "link", "symlink", "truncate", "chmod", "chown",
+                    "lchown", "utime", "mkfifo", "walk", "fwalk", "sendfile")},
     **{f"shutil.{name}": FILE_IO
        for name in ("copy", "copy2", "copyfile", "copytree", "copyfileobj", "copymode",
-                    "copystat", "move", "rmtree")},
+                    "copystat", "move", "rmtree", "make_archive", "unpack_archive", "chown")},
+    **{f"tempfile.{name}": FILE_IO
+       for name in ("mkstemp", "mkdtemp", "TemporaryFile", "NamedTemporaryFile",
+                    "TemporaryDirectory")},
+    # Reads the CA bundle from disk.
+    "ssl.create_default_context": FILE_IO,
+    # Finds, reads and runs a module's files.
+    "importlib.import_module": FILE_IO,
     "sqlite3.connect": DATABASE,
+    "sqlite3.dbapi2.connect": DATABASE,
+    # A drop-in build of sqlite3 (`try: import pysqlite3 as sqlite3 except ImportError: ...`).
+    "pysqlite3.connect": DATABASE,
+    "pysqlite3.dbapi2.connect": DATABASE,
     "psycopg2.connect": DATABASE,
     "psycopg.connect": DATABASE,
     "psycopg.Connection.connect": DATABASE,
@@ -88,13 +106,16 @@ FUNCTIONS: dict[str, Category] = {
     "mysql.connector.connect": DATABASE,
     **{f"os.path.{name}": FILESYSTEM_CHECK
        for name in ("exists", "lexists", "isfile", "isdir", "islink", "ismount", "getsize",
-                    "getmtime", "getctime", "getatime")},
+                    "getmtime", "getctime", "getatime", "realpath", "samefile",
+                    "sameopenfile")},
     "os.listdir": FILESYSTEM_CHECK,
     "os.scandir": FILESYSTEM_CHECK,
     "os.stat": FILESYSTEM_CHECK,
     "os.lstat": FILESYSTEM_CHECK,
-    "os.walk": FILESYSTEM_CHECK,
     "glob.glob": FILESYSTEM_CHECK,
+    "glob.iglob": FILESYSTEM_CHECK,
+    "shutil.disk_usage": FILESYSTEM_CHECK,
+    "shutil.which": FILESYSTEM_CHECK,
 }
 
 # Constructors that connect as soon as they are given a host.
@@ -135,6 +156,9 @@ CONSTRUCTORS: dict[str, str] = {
     "pathlib.Path.home": "pathlib.Path",
     "pathlib.Path.cwd": "pathlib.Path",
     "sqlite3.connect": "dbapi.Connection",
+    "sqlite3.dbapi2.connect": "dbapi.Connection",
+    "pysqlite3.connect": "dbapi.Connection",
+    "pysqlite3.dbapi2.connect": "dbapi.Connection",
     "sqlite3.Connection": "dbapi.Connection",
     "sqlite3.Cursor": "dbapi.Cursor",
     "psycopg2.connect": "dbapi.Connection",
@@ -173,6 +197,16 @@ CONSTRUCTORS: dict[str, str] = {
     "pymongo.mongo_client.MongoClient": "pymongo.MongoClient",
     "pymongo.database.Database": "pymongo.Database",
     "pymongo.collection.Collection": "pymongo.Collection",
+    # File objects by annotation (`f: io.TextIOWrapper`, `f: IO[str]`); what `open()` returns
+    # is not listed: the `open()` call is the finding there.
+    **{name: "io.File" for name in ("typing.IO", "typing.TextIO", "typing.BinaryIO",
+                                    "io.TextIOWrapper", "io.BufferedReader",
+                                    "io.BufferedWriter", "io.BufferedRandom", "io.FileIO",
+                                    "_io.TextIOWrapper")},
+    "ssl.SSLContext": "ssl.SSLContext",
+    "ssl.create_default_context": "ssl.SSLContext",
+    "celery.result.AsyncResult": "celery.AsyncResult",
+    "celery.result.GroupResult": "celery.AsyncResult",
     "boto3.client": "boto3.Client",
     "boto3.Session": "boto3.Session",
     "boto3.session.Session": "boto3.Session",
@@ -192,7 +226,7 @@ RETURNS: dict[tuple[str, str], str] = {
     ("boto3.Session", "client"): "boto3.Client",
     **{("pathlib.Path", name): "pathlib.Path"
        for name in ("joinpath", "with_name", "with_suffix", "with_stem", "resolve", "absolute",
-                    "expanduser")},
+                    "expanduser", "__truediv__", "relative_to", "with_segments")},
 }
 
 # (type, attribute) → the attribute's type; ATTRIBUTE_ANY: every attribute has that type.
@@ -235,7 +269,18 @@ METHODS: dict[str, tuple[Category, Methods]] = {
                                        "rename", "mkd", "rmd", "size", "quit", "pwd"})),
     "subprocess.Popen": (PROCESS, frozenset({"wait", "communicate"})),
     "pathlib.Path": (FILE_IO, frozenset({"open", "read_text", "write_text", "read_bytes",
-                                         "write_bytes"})),
+                                         "write_bytes", "mkdir", "unlink", "rename",
+                                         "replace", "rmdir", "touch", "symlink_to",
+                                         "hardlink_to", "chmod", "lchmod", "readlink",
+                                         "samefile"})),
+    "io.File": (FILE_IO, frozenset({"read", "read1", "readline", "readlines", "readinto",
+                                    "write", "writelines", "flush", "truncate"})),
+    "ssl.SSLContext": (FILE_IO, frozenset({"load_cert_chain", "load_verify_locations",
+                                           "load_default_certs", "set_default_verify_paths",
+                                           "load_dh_params"})),
+    # Waits for the task's result from the result backend.
+    "celery.AsyncResult": (NETWORK, frozenset({"get", "wait", "join", "join_native",
+                                               "collect"})),
     "dbapi.Connection": (DATABASE, frozenset({"execute", "executemany", "executescript",
                                               "commit", "rollback"})),
     "dbapi.Cursor": (DATABASE, frozenset({"execute", "executemany", "fetchone", "fetchall",
@@ -272,7 +317,8 @@ METHODS: dict[str, tuple[Category, Methods]] = {
 # Methods with a blocking twin of the same type that BL108 reports instead of BL104.
 FILESYSTEM_METHODS: dict[str, frozenset[str]] = {
     "pathlib.Path": frozenset({"exists", "stat", "lstat", "iterdir", "glob", "rglob",
-                               "is_file", "is_dir", "is_symlink"}),
+                               "is_file", "is_dir", "is_symlink", "is_mount", "owner",
+                               "group"}),
 }
 
 
@@ -302,6 +348,31 @@ def _tokens(qualified: str) -> Optional[list[str]]:
     return tokens
 
 
+# Methods whose result has a known type whatever the receiver: Celery's task calls return
+# an AsyncResult (`send_email.delay(...)`, `app.send_task(...)`, `app.AsyncResult(id)`).
+RESULT_OF_METHOD: dict[str, str] = {
+    "delay": "celery.AsyncResult",
+    "apply_async": "celery.AsyncResult",
+    "send_task": "celery.AsyncResult",
+    "AsyncResult": "celery.AsyncResult",
+}
+
+# Calls that do not block when an argument carries a flag: (argument position, keyword,
+# the flag's qualified name). `os.waitpid(pid, os.WNOHANG)` returns at once.
+NON_BLOCKING_FLAGS: dict[str, tuple[int, str, str]] = {
+    "os.waitpid": (1, "options", "os.WNOHANG"),
+    "os.wait3": (0, "options", "os.WNOHANG"),
+    "os.wait4": (1, "options", "os.WNOHANG"),
+    "os.waitid": (2, "options", "os.WNOHANG"),
+}
+
+# Methods of a blocking type that stop blocking once the object was switched over:
+# `sock.setblocking(False)` or `sock.settimeout(0)`.
+NON_BLOCKING_SWITCHES: dict[str, frozenset[str]] = {
+    "socket.socket": frozenset({"setblocking", "settimeout"}),
+}
+
+
 def receiver_type(receiver: str) -> Optional[str]:
     """The canonical type of a receiver written as a qualified name with calls."""
     tokens = _tokens(receiver)
@@ -309,6 +380,8 @@ def receiver_type(receiver: str) -> Optional[str]:
         return None
     first_call = tokens.index("()")
     known = CONSTRUCTORS.get(".".join(tokens[:first_call]))
+    if known is None and first_call > 1:
+        known = RESULT_OF_METHOD.get(tokens[first_call - 1])
     index = first_call + 1
     while known is not None and index < len(tokens):
         token = tokens[index]
@@ -322,6 +395,10 @@ def receiver_type(receiver: str) -> Optional[str]:
             known = ATTRIBUTES.get((known, token)) or ATTRIBUTE_ANY.get(known)
             index += 1
     return known
+
+
+_LABELS = {"dbapi.Connection": "DB-API Connection", "dbapi.Cursor": "DB-API Cursor",
+           "io.File": "file object"}
 
 
 def _method_blocks(methods: Methods, name: str) -> bool:
@@ -346,7 +423,7 @@ def match_call(qualified: str, has_arguments: bool) -> Optional[Match]:
     if known is None:
         return None
     canonical = f"{known}.{method}"
-    label = f"{known.replace('dbapi.', 'DB-API ')}.{method}()"
+    label = f"{_LABELS.get(known, known)}.{method}()"
     if method in FILESYSTEM_METHODS.get(known, frozenset()):
         return Match(FILESYSTEM_CHECK, label, canonical)
     entry = METHODS.get(known)
@@ -370,6 +447,22 @@ THREAD_WRAPPERS: frozenset[str] = frozenset({
     "fastapi.concurrency.run_in_threadpool",
     "anyio.to_thread.run_sync",
 })
+
+# Decorators that keep a function's result: whatever it blocks on, it blocks once (per
+# process, or per argument).
+MEMOISERS: frozenset[str] = frozenset({
+    "functools.cache",
+    "functools.lru_cache",
+    "functools.cached_property",
+    "cachetools.cached",
+    "cachetools.func.lru_cache",
+    "cachetools.func.ttl_cache",
+    "django.utils.functional.cached_property",
+})
+
+# Blocking calls whose library keeps the result: after the first call per argument they
+# return at once (a module already imported is a `sys.modules` lookup).
+CACHED_CALLS: frozenset[str] = frozenset({"importlib.import_module"})
 
 # ---------------------------------------------------------------- the Django ORM
 

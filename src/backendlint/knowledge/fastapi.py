@@ -29,3 +29,17 @@ def is_path_operation_decorator(semantic: SemanticModel, decorator: ast.expr) ->
             and decorator.func.attr in FASTAPI_OPERATIONS):
         return False
     return semantic.qualified_name(decorator.func.value) in FASTAPI_RECEIVERS
+# Path operations that change state (their body is what a client writes).
+FASTAPI_MUTATING_OPERATIONS = frozenset({"post", "put", "patch", "delete"})
+# `Body()` under the names FastAPI exports it.
+FASTAPI_BODY = frozenset({"fastapi.Body", "fastapi.params.Body", "fastapi.param_functions.Body"})
+# Annotations that accept any JSON object without checking a field.
+UNTYPED_BODY_ANNOTATIONS = frozenset({
+    "builtins.dict", "typing.Dict", "typing.Any", "typing.Mapping", "typing.MutableMapping",
+    "collections.abc.Mapping", "builtins.object", "typing_extensions.Any",
+})
+PYDANTIC_MODELS = frozenset({"pydantic.BaseModel", "pydantic.main.BaseModel",
+                             "sqlmodel.SQLModel"})
+# Class-name endings of request (input) models.
+REQUEST_MODEL_SUFFIXES = ("Create", "Update", "In", "Input", "Request", "Payload", "Body",
+                          "Params", "Patch", "Form")

@@ -51,7 +51,8 @@ SHA512_CRYPT_MIN_ROUNDS = 656_000
 
 # ------------------------------------------------------------------ key derivation calls
 # Where the hashed data sits in the stdlib KDF calls (positional index; keyword `password`).
-KDF_DATA_ARGUMENT = {"hashlib.pbkdf2_hmac": 1, "hashlib.scrypt": 0}
+KDF_DATA_ARGUMENT = {"hashlib.pbkdf2_hmac": 1, "hashlib.scrypt": 0,
+                     "Crypto.Protocol.KDF.PBKDF2": 0, "Cryptodome.Protocol.KDF.PBKDF2": 0}
 # (digest keyword, digest index, iterations keyword, iterations index)
 PBKDF2_CALLS = {
     "hashlib.pbkdf2_hmac": ("hash_name", 0, "iterations", 3),
@@ -96,8 +97,20 @@ WEAK_PASSLIB_SCHEMES = frozenset({
     "mssql2000", "mssql2005", "lmhash", "nthash", "bsd_nthash", "msdcc", "msdcc2", "htdigest",
     "cisco_pix", "cisco_asa", "cisco_type7", "django_salted_md5", "django_salted_sha1",
     "django_des_crypt", "django_disabled", "unix_disabled", "atlassian_pbkdf2_sha1",
-    "fshp", "dlitz_pbkdf2_sha1", "grub_pbkdf2_sha512",
+    "fshp", "dlitz_pbkdf2_sha1", "grub_pbkdf2_sha512", "phpass",
 })
+# passlib's preset contexts whose default scheme is one of those (`phpass_context` hashes
+# with phpass, iterated MD5; `mysql_context` with MySQL 4.1's unsalted double SHA-1).
+WEAK_PASSLIB_APP_CONTEXTS = {
+    "passlib.apps.phpass_context": "phpass", "passlib.apps.phpbb3_context": "phpass",
+    "passlib.apps.mysql_context": "mysql41", "passlib.apps.mysql4_context": "mysql41",
+    "passlib.apps.mysql3_context": "mysql323", "passlib.apps.postgres_context": "postgres_md5",
+    "passlib.apps.ldap_context": "ldap_salted_sha1",
+    "passlib.apps.ldap_nocrypt_context": "ldap_salted_sha1",
+    "passlib.apps.roundup10_context": "ldap_hex_sha1",
+    "passlib.apps.roundup_context": "ldap_hex_sha1",
+    "passlib.apps.roundup15_context": "ldap_pbkdf2_sha1",
+}
 # passlib schemes whose `rounds` setting is checked, and how to get the minimum.
 PASSLIB_ROUNDS = {
     "pbkdf2_sha256": "pbkdf2_sha256", "django_pbkdf2_sha256": "pbkdf2_sha256",
@@ -122,9 +135,39 @@ DJANGO_SCRYPT = "ScryptPasswordHasher"
 # Flask-Security's SECURITY_PASSWORD_HASH values that store weak hashes.
 WEAK_FLASK_SECURITY = WEAK_PASSLIB_SCHEMES
 
-# Methods of a passlib or Django hasher class that hash a password.
-HASHER_METHODS = ("encode", "verify", "hash", "salted_hash")
+# Methods of a passlib or Django hasher class that hash a password (`_calc_checksum` is where
+# a custom passlib handler computes its digest).
+HASHER_METHODS = ("encode", "verify", "hash", "salted_hash", "_calc_checksum", "_calc_digest")
 HASHER_BASE_PREFIXES = (DJANGO_HASHERS, "passlib.")
+
+# pycryptodome (`Crypto`, `Cryptodome`) and PyCrypto's PBKDF2(password, salt, dkLen=16,
+# count=1000, prf=None, hmac_hash_module=None): 1,000 iterations of HMAC-SHA1 by default.
+PYCRYPTODOME_PBKDF2 = frozenset({"Crypto.Protocol.KDF.PBKDF2", "Cryptodome.Protocol.KDF.PBKDF2"})
+PYCRYPTODOME_PBKDF2_DEFAULT_COUNT = 1000
+
+# Slow password hashers and where they take the password (positional index, keyword). A fast
+# hash whose digest feeds one of them is a pre-hash (bcrypt reads only 72 bytes, so long
+# passwords are first reduced with SHA-256 or an HMAC), not a fast password hash.
+SLOW_HASH_INPUTS = {
+    "bcrypt.hashpw": (0, "password"), "bcrypt.checkpw": (0, "password"),
+    "bcrypt.kdf": (0, "password"),
+    "hashlib.pbkdf2_hmac": (1, "password"), "hashlib.scrypt": (0, "password"),
+    "argon2.PasswordHasher().hash": (0, "password"),
+    "argon2.PasswordHasher().verify": (1, "password"),
+    "argon2.low_level.hash_secret": (0, "secret"),
+    "argon2.low_level.hash_secret_raw": (0, "secret"),
+    "passlib.hash.bcrypt.hash": (0, "secret"), "passlib.hash.bcrypt.verify": (0, "secret"),
+    "passlib.hash.argon2.hash": (0, "secret"), "passlib.hash.argon2.verify": (0, "secret"),
+    "passlib.context.CryptContext().hash": (0, "secret"),
+    "passlib.context.CryptContext().verify": (0, "secret"),
+    "flask_bcrypt.generate_password_hash": (0, "password"),
+    "flask_bcrypt.check_password_hash": (1, "password"),
+    "flask_bcrypt.Bcrypt().generate_password_hash": (0, "password"),
+    "flask_bcrypt.Bcrypt().check_password_hash": (1, "password"),
+    "werkzeug.security.generate_password_hash": (0, "password"),
+    "werkzeug.security.check_password_hash": (1, "password"),
+    "django.contrib.auth.hashers.make_password": (0, "password"),
+}
 
 # ------------------------------------------------------------------ where passwords live
 # ORM model bases and column constructors: a class built on them is a stored row.

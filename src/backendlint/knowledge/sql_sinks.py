@@ -54,12 +54,18 @@ _DATABASES_METHODS = frozenset({"execute", "execute_many", "fetch_all", "fetch_o
 # docstring): only with a first argument that sqlglot confirms as dynamically built SQL.
 CURSOR_LIKE_NAMES = frozenset({"cur", "cursor", "conn", "connection", "con", "db", "session",
                                "db_session", "dbsession", "db_conn", "dbconn", "txn", "tx",
-                               "transaction", "c", "curs"})
+                               "transaction", "c", "curs",
+                               # database clients (clickhouse-connect, clickhouse-driver, ...)
+                               "client", "_client", "db_client", "ch_client", "_conn", "_db",
+                               "_cursor", "_session", "_connection"})
 CURSOR_LIKE_METHODS = frozenset({"execute", "executemany", "executescript"})
 # Query methods of database wrappers (asyncpg, encode/databases, home-grown `Database`
 # classes) that take the SQL as their first argument or as `query=`.
 CURSOR_LIKE_QUERY_METHODS = frozenset({"fetch", "fetchrow", "fetchval", "fetchall", "fetchone",
-                                       "fetchmany", "fetch_all", "fetch_one", "fetch_val"})
+                                       "fetchmany", "fetch_all", "fetch_one", "fetch_val",
+                                       # `client.query(sql)`, `client.command(sql)`,
+                                       # `db.query(sql)` of database wrappers
+                                       "query", "command", "query_df", "raw_query"})
 
 # Calls whose result is safe to interpolate: composition APIs that quote identifiers or bind
 # values, and conversions that can only yield numbers.
@@ -73,7 +79,10 @@ SAFE_FUNCTIONS = frozenset({
     "uuid.uuid1", "uuid.uuid3", "uuid.uuid4", "uuid.uuid5",
 })
 SAFE_FUNCTION_PREFIXES = ("psycopg.sql.", "psycopg2.sql.", "psycopg2.extensions.quote_ident",
-                          "psycopg2.extensions.AsIs")
+                          "psycopg2.extensions.AsIs",
+                          # random tokens and identifiers: letters, digits, dashes
+                          "secrets.", "uuid.", "sqlalchemy.sql.quoted_name",
+                          "sqlalchemy.quoted_name")
 # Annotations of parameters whose values cannot carry SQL syntax once formatted.
 SAFE_ANNOTATIONS = frozenset({"builtins.int", "builtins.float", "builtins.bool",
                               "uuid.UUID", "datetime.date", "datetime.datetime",
@@ -223,3 +232,29 @@ STR_PARAMETER_ANNOTATIONS = frozenset({"str", "Optional", "Query", "Path", "Form
 # carry composed SQL from the code that built them; interpolating one is composition, and
 # the values inside it are judged where that fragment is built.
 FRAGMENT_NAME = re.compile(r"(?:^|_)(?:sql|clause|clauses|subquery|fragment)$")
+
+# ---------------------------------------------------------------------------- composition
+# psycopg's SQL composition: `sql.SQL(text)` takes SQL the code wrote; `.join()` on one joins
+# composed pieces.
+_SQL_COMPOSITION = frozenset({"psycopg.sql.SQL", "psycopg2.sql.SQL"})
+PSYCOPG_SQL = Sink("psycopg `sql.SQL()`", None, sql_keyword="obj")
+
+
+def is_sql_composition(qualified: str) -> bool:
+    return qualified in _SQL_COMPOSITION
+
+# ---------------------------------------------------------------------------- safe values
+# Called names that say the result is quoted or escaped for SQL (`quote_ident`,
+# `escape_sqlite`, `sql_identifier`, `_escape`): a project's own helper recognised by name.
+QUOTING_NAME = re.compile(r"(?:^|_)(?:quote|quoted|escape|escaped|identifier|ident)(?:_|$)",
+                          re.IGNORECASE)
+# Attributes and methods of a safe value that stay safe (hex digits, an enum's value).
+SAFE_VALUE_ATTRIBUTES = frozenset({"hex", "int", "value", "name", "urn"})
+SAFE_VALUE_METHODS = frozenset({"hex", "hexdigest", "isoformat", "lower", "upper"})
+# Bases that make a class an enumeration (its members are constants).
+ENUM_BASES = frozenset({"Enum", "IntEnum", "StrEnum", "Flag", "IntFlag", "TextChoices",
+                        "IntegerChoices", "Choices"})
+# Calls whose result is a number.
+NUMERIC_FUNCTIONS = frozenset({"builtins.len", "builtins.int", "builtins.float",
+                               "builtins.round", "builtins.abs", "builtins.sum",
+                               "builtins.min", "builtins.max", "math.ceil", "math.floor"})

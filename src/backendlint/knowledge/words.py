@@ -77,6 +77,24 @@ SCHEMA_WORDS = frozenset({"create", "in", "schema", "form", "request", "payload"
                           "input", "out", "response", "read", "serializer", "public",
                           "signup", "credentials", "params", "query", "command", "event"})
 
+# Words that mark a credential the service sends to another service (it must stay
+# recoverable, so it is not a user's password stored in plaintext): `smtp_password`,
+# `LdapSettings.bind_password`, `MailAccount.password`, `client_secret`.
+OUTBOUND_CREDENTIAL_WORDS = frozenset({
+    "smtp", "mail", "mailer", "mailbox", "imap", "pop", "pop3", "ldap", "bind", "proxy", "ftp",
+    "sftp", "ssh", "redis", "broker", "amqp", "rabbitmq", "mqtt", "upstream", "remote",
+    "webhook", "integration", "connector", "relay", "gateway", "vpn", "wifi", "sip", "xmpp",
+    "s3", "aws", "registry", "keystore", "truststore", "database", "dsn", "jira", "slack",
+    "client", "outbound", "api", "service", "bot", "app", "source", "backend", "server",
+})
+# The same judgement for the class that holds the field (`MailAccount`, `LdapSettings`); words
+# that also name ordinary user classes (`ApiUser`, `AppUser`, `ServiceAccount`) are left out.
+OUTBOUND_CLASS_WORDS = OUTBOUND_CREDENTIAL_WORDS - {
+    "api", "app", "service", "client", "server", "bot", "source", "backend", "remote"}
+
+# Words of a name that says a digest keys a cache, not a stored credential.
+CACHE_WORDS = frozenset({"cache", "cached", "caching", "cachekey", "memo", "memoize", "lru"})
+
 # Words in a class or function name that mark test configuration (`TestingConfig`).
 TEST_NAME_WORDS = frozenset({"test", "tests", "testing"})
 

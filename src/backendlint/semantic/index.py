@@ -59,6 +59,7 @@ class ProjectIndex:
         self._resolved: dict[str, str] = {}
         self._mro: dict[str, tuple[str, ...]] = {}
         self._callers: Optional[dict[str, list[CallerRef]]] = None
+        self._sites: Optional[dict[str, list[tuple[ModuleRecord, CallSite]]]] = None
 
     # ------------------------------------------------------------------ modules
     def module(self, name: str) -> Optional[tuple[ModuleRecord, ModuleSymbols]]:
@@ -223,6 +224,18 @@ class ProjectIndex:
                         target = self.callee(site.callee)
                         self._callers.setdefault(target, []).append(CallerRef(caller, site))
         return self._callers.get(self.resolve(qualified), [])
+
+    def call_sites(self, qualified: str) -> list[tuple[ModuleRecord, CallSite]]:
+        """Every call of this function in the project, in functions and at module level
+        (class bodies included), with the module it is in."""
+        if self._sites is None:
+            self._sites = {}
+            for record, symbols in self._modules.values():
+                every = [site for function in symbols.functions.values()
+                         for site in function.calls]
+                for site in (*every, *symbols.module_calls):
+                    self._sites.setdefault(self.callee(site.callee), []).append((record, site))
+        return self._sites.get(self.resolve(qualified), [])
 
     def callee(self, called: str) -> str:
         """What a call site calls: `pkg.Store().save` (a method of an instance of a project

@@ -237,7 +237,8 @@ class SemanticModel:
 
         Call results are written with `()`: after `s = requests.Session()`, `s.get` resolves
         to `requests.Session().get`; a parameter annotated `requests.Session` resolves the
-        same way. Unbound builtins resolve to `builtins.<name>`; names defined in this module
+        same way. A division is its dunder call: `Path(x) / "a"` is
+        `pathlib.Path().__truediv__()`. Unbound builtins resolve to `builtins.<name>`; names defined in this module
         to `<module>.<name>`. None when the model cannot tell.
 
         Answers are kept per parsed node and cursor line: the rules of every practice ask about
@@ -263,12 +264,20 @@ class SemanticModel:
                 if attr_value is not None:
                     return attr_value
             base = self._resolve(expr.value, depth + 1)
+            if base and base.endswith("()"):
+                field_value = self._resolve_field(base[:-2], expr.attr, depth)
+                if field_value is not None:
+                    return field_value
             return f"{base}.{expr.attr}" if base else None
         if isinstance(expr, ast.Call):
             base = self._resolve(expr.func, depth + 1)
             return f"{base}()" if base else None
         if isinstance(expr, ast.Await):
             return self._resolve(expr.value, depth + 1)
+        if isinstance(expr, ast.BinOp) and isinstance(expr.op, ast.Div):
+            # `base / "name"` is `base.__truediv__("name")`: what pathlib joins with.
+            base = self._resolve(expr.left, depth + 1)
+            return f"{base}.__truediv__()" if base else None
         return None
 
     def _resolve_name(self, name: str, depth: int) -> Optional[str]:
@@ -346,6 +355,36 @@ class SemanticModel:
                 return resolved
         return None
 
+    def self_attribute_bindings(self, expr: ast.expr) -> list[Binding]:
+        """The assignments of `self.<attr>` in the enclosing class's methods, for an
+        `self.<attr>` expression inside one of them (source order; empty otherwise)."""
+        if not (isinstance(expr, ast.Attribute) and isinstance(expr.value, ast.Name)
+                and expr.value.id in ("self", "cls")):
+            return []
+        function = self.current_function()
+        cls = self.enclosing_class()
+        if cls is None or function is None or not function.args.args or \
+                function.args.args[0].arg != expr.value.id:
+            return []
+        return list(self._class_attributes(cls).get(expr.attr, []))
+
+    def _resolve_field(self, class_name: str, attr: str, depth: int) -> Optional[str]:
+        """`settings.root` on an instance of a class of this module whose body declares
+        `root: Path` (a dataclass, attrs or pydantic field) or whose methods set it."""
+        prefix = f"{self.module_name}." if self.module_name else ""
+        if not class_name.startswith(prefix):
+            return None
+        name = class_name[len(prefix):]
+        bindings = self.module_scope.bindings.get(name) if "." not in name else None
+        if not bindings or bindings[-1].kind != BindingKind.CLASS:
+            return None
+        cls = bindings[-1].node
+        assert isinstance(cls, ast.ClassDef)
+        for binding in reversed(self._class_attributes(cls).get(attr, [])):
+            if binding.kind == BindingKind.ANNASSIGN and binding.annotation is not None:
+                return self._instance_of(binding.annotation, depth + 1)
+        return None
+
     def _class_attributes(self, cls: ast.ClassDef) -> dict[str, list[Binding]]:
         key = id(cls)
         cached = self._class_attribute_cache.get(key)
@@ -355,6 +394,14 @@ class SemanticModel:
         for statement in cls.body:
             if isinstance(statement, (ast.FunctionDef, ast.AsyncFunctionDef)):
                 _collect_self_assignments(statement, attributes)
+        for statement in cls.body:
+            # A field declared in the class body (`path: Path`, a dataclass, attrs or
+            # pydantic field) types `self.path` unless a method assigns it.
+            if (isinstance(statement, ast.AnnAssign) and isinstance(statement.target, ast.Name)
+                    and statement.target.id not in attributes):
+                attributes[statement.target.id] = [Binding(
+                    statement.target.id, BindingKind.ANNASSIGN, statement, statement.lineno,
+                    annotation=statement.annotation)]
         self._class_attribute_cache[key] = attributes
         return attributes
 
@@ -499,5 +546,7 @@ def _collect_self_assignments(function: FunctionNode,
 
 
 def _is_literal_like(value: ast.expr) -> bool:
-    return isinstance(value, (ast.Constant, ast.JoinedStr, ast.BinOp, ast.Dict, ast.List,
+    if isinstance(value, ast.BinOp):
+        return not isinstance(value.op, ast.Div)  # a path join resolves (see _resolve)
+    return isinstance(value, (ast.Constant, ast.JoinedStr, ast.Dict, ast.List,
                               ast.Tuple, ast.Set, ast.ListComp, ast.DictComp, ast.SetComp))

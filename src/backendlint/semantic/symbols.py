@@ -15,8 +15,9 @@ from typing import ClassVar, Optional, Union
 from backendlint.core.facts import ModuleFacts
 from backendlint.core.rule import Visitor
 from backendlint.knowledge.libraries import THIRD_PARTY_ROOTS
+from backendlint.semantic.analyze.annotations import strip_optional, yielded_type
 from backendlint.semantic.analyze.arguments import FunctionNode
-from backendlint.semantic.model import BindingKind, ScopeKind
+from backendlint.semantic.model import BindingKind, ScopeKind, SemanticModel
 
 if sys.version_info >= (3, 10):
     _STDLIB: frozenset[str] = frozenset(sys.stdlib_module_names)
@@ -37,6 +38,9 @@ class CallSite:
     # Positional and keyword arguments that are literals (`is_async=True`, `0`): a callee's
     # branches can be decided by them. Values are the literal's repr.
     constant_args: dict[str, str] = field(default_factory=dict)
+    # Every argument passed, literal or not: positional indices and keyword names, `*` and
+    # `**` for unpacked ones (a parameter not named here was left at its default).
+    passed: list[str] = field(default_factory=list)
 
 
 @dataclass
@@ -64,7 +68,7 @@ class ClassSymbol:
 @dataclass
 class ModuleSymbols(ModuleFacts):
     practice: ClassVar[str] = "index"
-    version: ClassVar[int] = 1
+    version: ClassVar[int] = 2
 
     # Local name -> qualified target, for module-level imports (`from .x import y` as
     # `pkg.x.y`, `import a.b as c` as `a.b`).
@@ -78,6 +82,8 @@ class ModuleSymbols(ModuleFacts):
     partials: dict[str, str] = field(default_factory=dict)
     functions: dict[str, FunctionSymbol] = field(default_factory=dict)
     classes: dict[str, ClassSymbol] = field(default_factory=dict)
+    # Calls at module level and in class bodies (outside every function).
+    module_calls: list[CallSite] = field(default_factory=list)
 
 
 _Definition = Union[FunctionNode, ast.ClassDef]
@@ -107,12 +113,11 @@ class SymbolCollector(Visitor):
 
     def _function(self, node: FunctionNode) -> None:
         model = self.ctx.semantic
-        returns = model.qualified_name(node.returns) if node.returns is not None else None
+        decorators = [name for name in (model.qualified_name(_decorator_target(item))
+                                        for item in node.decorator_list) if name]
         symbol = FunctionSymbol(
             self._qualname(node.name), isinstance(node, ast.AsyncFunctionDef), node.lineno,
-            node.col_offset + 1, returns,
-            [name for name in (model.qualified_name(_decorator_target(item))
-                               for item in node.decorator_list) if name],
+            node.col_offset + 1, _return_type(model, node.returns, decorators), decorators,
             parameters=[arg.arg for arg in (*node.args.posonlyargs, *node.args.args,
                                             *node.args.kwonlyargs)])
         self.symbols.functions[symbol.qualname] = symbol
@@ -153,8 +158,9 @@ class SymbolCollector(Visitor):
 
     def visit_Call(self, node: ast.Call) -> None:
         function = self._current_function()
-        if function is None:
-            return
+        if function is None and any(isinstance(symbol, FunctionSymbol)
+                                    for _node, symbol in self._stack):
+            return  # in a class body inside a function: no site of either
         callee = self.ctx.semantic.qualified_name(node.func)
         if not callee:
             return
@@ -162,8 +168,12 @@ class SymbolCollector(Visitor):
         if root in _STDLIB or root == "builtins" or (
                 root in THIRD_PARTY_ROOTS and root != self._own_root):
             return
-        function.calls.append(CallSite(callee, id(node) in self._awaited, node.lineno,
-                                       node.col_offset + 1, _constant_arguments(node)))
+        site = CallSite(callee, id(node) in self._awaited, node.lineno, node.col_offset + 1,
+                        _constant_arguments(node), _passed_arguments(node))
+        if function is None:
+            self.symbols.module_calls.append(site)
+        else:
+            function.calls.append(site)
 
     def visit_Return(self, node: ast.Return) -> None:
         function = self._current_function()
@@ -222,6 +232,17 @@ def _decorator_target(decorator: ast.expr) -> ast.expr:
     return decorator.func if isinstance(decorator, ast.Call) else decorator
 
 
+def _passed_arguments(call: ast.Call) -> list[str]:
+    passed = []
+    for index, argument in enumerate(call.args):
+        if isinstance(argument, ast.Starred):
+            passed.append("*")
+            break
+        passed.append(str(index))
+    passed.extend(keyword.arg if keyword.arg is not None else "**" for keyword in call.keywords)
+    return passed
+
+
 def _constant_arguments(call: ast.Call) -> dict[str, str]:
     found: dict[str, str] = {}
     for index, argument in enumerate(call.args):
@@ -233,3 +254,19 @@ def _constant_arguments(call: ast.Call) -> dict[str, str]:
         if keyword.arg is not None and isinstance(keyword.value, ast.Constant):
             found[keyword.arg] = repr(keyword.value.value)
     return found
+
+
+_CONTEXT_MANAGERS = frozenset({"contextlib.contextmanager", "contextlib.asynccontextmanager"})
+
+
+def _return_type(model: SemanticModel, returns: Optional[ast.expr],
+                 decorators: list[str]) -> Optional[str]:
+    """The type a call returns, qualified: the annotation through `Optional[...]` and string
+    annotations; for a `@contextmanager` function, the type it yields (its `with` target)."""
+    if returns is None:
+        return None
+    if _CONTEXT_MANAGERS.intersection(decorators):
+        yielded = yielded_type(returns)
+        return model.qualified_name(yielded) if yielded is not None else None
+    target = strip_optional(returns)
+    return model.qualified_name(target) if target is not None else None

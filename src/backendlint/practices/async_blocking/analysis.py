@@ -15,58 +15,34 @@ from typing import TYPE_CHECKING, Optional, Union
 from backendlint.core.rule import FileAnalysis, Rule
 from backendlint.knowledge import blocking_calls as calls
 from backendlint.knowledge.blocking_calls import Category
-from backendlint.practices.async_blocking.bl101_blocking_sleep_in_async import (
-    BlockingSleepInAsync,
-)
-from backendlint.practices.async_blocking.bl102_blocking_http_call_in_async import (
-    BlockingHttpCallInAsync,
-)
-from backendlint.practices.async_blocking.bl103_blocking_subprocess_in_async import (
-    BlockingSubprocessInAsync,
-)
-from backendlint.practices.async_blocking.bl104_blocking_file_io_in_async import (
-    BlockingFileIoInAsync,
-)
-from backendlint.practices.async_blocking.bl105_blocking_database_client_in_async import (
-    BlockingDatabaseClientInAsync,
-)
-from backendlint.practices.async_blocking.bl106_sync_django_orm_in_async import (
-    SyncDjangoOrmInAsync,
-)
-from backendlint.practices.async_blocking.bl107_blocking_helper_call_in_async import (
-    BlockingHelperCallInAsync,
-)
-from backendlint.practices.async_blocking.bl108_blocking_filesystem_check_in_async import (
-    BlockingFilesystemCheckInAsync,
-)
-from backendlint.practices.async_blocking.detection import Blocking, BlockingCallRule
+from backendlint.practices.async_blocking.categories import RULES
+from backendlint.practices.async_blocking.detection import Blocking
 from backendlint.practices.async_blocking.facts import (
     AsyncBlockingFacts,
     AsyncCall,
     BlockingSite,
     CallEdge,
     CallRef,
+    Condition,
+    Const,
     FunctionFacts,
 )
 from backendlint.practices.async_blocking.options import AsyncBlockingOptions
 from backendlint.semantic.analyze.annotations import strip_optional
-from backendlint.semantic.analyze.arguments import FunctionNode
+from backendlint.semantic.analyze.arguments import (
+    FunctionNode,
+    call_argument,
+    keyword_argument,
+    parameters_with_defaults,
+)
+from backendlint.semantic.analyze.branches import branch_tests, under_run_once_guard
+from backendlint.semantic.analyze.constants import literal_value
 from backendlint.semantic.model import Scope
 
 if TYPE_CHECKING:
     from backendlint.core.context import FileContext
     from backendlint.core.practice import PracticeOptions
 
-# The one place where a category of blocking call meets the rule that reports it.
-RULES: dict[Category, type[BlockingCallRule]] = {
-    Category.SLEEP: BlockingSleepInAsync,
-    Category.NETWORK: BlockingHttpCallInAsync,
-    Category.PROCESS: BlockingSubprocessInAsync,
-    Category.FILE_IO: BlockingFileIoInAsync,
-    Category.DATABASE: BlockingDatabaseClientInAsync,
-    Category.DJANGO_ORM: SyncDjangoOrmInAsync,
-    Category.FILESYSTEM_CHECK: BlockingFilesystemCheckInAsync,
-}
 _BY_CODE: dict[str, Category] = {rule.code: category for category, rule in RULES.items()}
 
 # Django's and our own recursion over assignments and base classes stops here.
@@ -88,10 +64,20 @@ class AsyncBlockingAnalysis(FileAnalysis):
         self.ignore = tuple(options.ignore)
         self.extra = tuple(_parse_extra(entry) for entry in options.extra_blocking_calls)
         self.wrappers = tuple(calls.THREAD_WRAPPERS | frozenset(options.extra_thread_wrappers))
-        self.collect_facts = self.wants(BlockingHelperCallInAsync)
+        # BL107 and the project pass of the other rules (calls only the index can resolve).
+        self.collect_facts = True
         self._called: dict[str, set[tuple[bool, str]]] = {}
         self._last_qualified: Optional[str] = None
         self._keys: dict[int, str] = {}
+        # The parameters callers pass, per function node (for branch conditions).
+        self._params: dict[int, frozenset[str]] = {}
+        # Call nodes whose result is awaited: a coroutine comes back, nothing blocks here.
+        self._awaited: set[int] = set()
+        # Receivers switched to non-blocking mode (`sock.setblocking(False)`), by key.
+        self._non_blocking: set[tuple[str, int, str]] = set()
+        # `related_name=` of the relations declared in this module.
+        self._related_names = _related_names(ctx.tree) if "related_name" in ctx.source.text \
+            else frozenset()
         self.facts = AsyncBlockingFacts()
         if self.collect_facts:
             self.facts.imports = _module_imports(self.semantic.module_scope)
@@ -113,11 +99,19 @@ class AsyncBlockingAnalysis(FileAnalysis):
         if self.collect_facts:
             self._record_definition(node)
 
+    def visit_Await(self, node: ast.Await) -> None:
+        if isinstance(node.value, ast.Call):
+            self._awaited.add(id(node.value))
+
     def visit_Call(self, node: ast.Call) -> None:
         blocking = self._classify_call(node) if self._worth_classifying() else None
         if self.collect_facts:
             self._record_call(node, blocking)
-        if blocking is not None and self.semantic.in_async_function():
+        if blocking is not None and self.semantic.in_async_function() and (
+                id(node) not in self._awaited or blocking.category is Category.DJANGO_ORM):
+            # An awaited call returns an awaitable: the name is not the sync call the model
+            # resolved it to (shadowed, or a mistyped receiver). The sync ORM is the exception:
+            # `await Model.objects.get()` runs the query, then fails; its fix is the twin.
             self._report(node, blocking)
 
     def visit_For(self, node: ast.For) -> None:
@@ -160,11 +154,16 @@ class AsyncBlockingAnalysis(FileAnalysis):
         self._last_qualified = qualified
         if qualified is not None:
             match = calls.match_call(qualified, bool(node.args or node.keywords))
-            if match is not None:
+            if match is None:
+                self._note_switch(node, qualified)
+            else:
                 if self._ignored((qualified, match.canonical)):
                     return None
+                if self._non_blocking_call(node, match.canonical):
+                    return None
                 return Blocking(match.category, match.label,
-                                fix="sleep" if match.category is Category.SLEEP else None)
+                                fix="sleep" if match.category is Category.SLEEP else None,
+                                canonical=match.canonical)
             configured = self._configured(qualified)
             if configured is not None:
                 return configured
@@ -174,6 +173,48 @@ class AsyncBlockingAnalysis(FileAnalysis):
         if isinstance(node.func, ast.Attribute):
             return self._django_method(node.func)
         return None
+
+    def _non_blocking_call(self, node: ast.Call, canonical: str) -> bool:
+        """`os.waitpid(pid, os.WNOHANG)`; a method of a socket after `setblocking(False)`."""
+        flag = calls.NON_BLOCKING_FLAGS.get(canonical)
+        if flag is not None:
+            argument = call_argument(node, flag[0], flag[1])
+            return argument is not None and self._mentions(argument, flag[2])
+        owner = canonical.rpartition(".")[0]
+        switches = calls.NON_BLOCKING_SWITCHES.get(owner)
+        if switches is None or not isinstance(node.func, ast.Attribute):
+            return False
+        key = self._receiver_key(node.func.value)
+        return key is not None and key in self._non_blocking
+
+    def _note_switch(self, node: ast.Call, qualified: str) -> None:
+        """`sock.setblocking(False)`, `sock.settimeout(0)`: later calls on it return at once."""
+        receiver, _, method = qualified.rpartition(".")
+        if not isinstance(node.func, ast.Attribute) or not node.args:
+            return
+        known_type = calls.receiver_type(receiver)
+        if known_type is None or method not in calls.NON_BLOCKING_SWITCHES.get(known_type, ()):
+            return
+        known, value = literal_value(self.semantic, node.args[0])
+        key = self._receiver_key(node.func.value)
+        if key is not None and known and value in (False, 0):
+            self._non_blocking.add(key)
+
+    def _receiver_key(self, expr: ast.expr) -> Optional[tuple[str, int, str]]:
+        if isinstance(expr, ast.Name):
+            binding = self.semantic.lookup(expr.id)
+            return ("name", id(binding), expr.id) if binding is not None else None
+        if isinstance(expr, ast.Attribute) and isinstance(expr.value, ast.Name):
+            cls = self.semantic.enclosing_class()
+            if expr.value.id in ("self", "cls") and cls is not None:
+                return ("attribute", id(cls), expr.attr)
+        return None
+
+    def _mentions(self, expr: ast.expr, qualified: str) -> bool:
+        """Whether a flag expression (`os.WNOHANG | os.WUNTRACED`) includes the flag."""
+        if isinstance(expr, ast.BinOp):
+            return self._mentions(expr.left, qualified) or self._mentions(expr.right, qualified)
+        return self.semantic.qualified_name(expr) == qualified
 
     def _configured(self, qualified: str) -> Optional[Blocking]:
         for pattern, category in self.extra:
@@ -217,6 +258,11 @@ class AsyncBlockingAnalysis(FileAnalysis):
             return False
         if isinstance(expr, ast.Attribute) and expr.attr == "objects":
             return self._is_model_class(expr.value, depth + 1)
+        if isinstance(expr, ast.Attribute) and (
+                expr.attr.endswith("_set") or expr.attr in self._related_names):
+            # A reverse or related manager of an instance: `order.item_set`, `order.items`
+            # for `ForeignKey(Order, related_name="items")`.
+            return self._is_instance(expr.value)
         if isinstance(expr, ast.Call) and isinstance(expr.func, ast.Attribute):
             return (expr.func.attr in calls.QUERYSET_CHAIN
                     and self.is_queryset(expr.func.value, depth + 1))
@@ -278,6 +324,14 @@ class AsyncBlockingAnalysis(FileAnalysis):
             return self.is_queryset(func.value, 0)
         if self.semantic.qualified_name(func) == "django.shortcuts.get_object_or_404":
             return bool(value.args) and self._is_model_class(value.args[0], 0)
+        if isinstance(func, ast.Name):
+            # A function of this module annotated to return a model (`-> Order`).
+            binding = self.semantic.lookup(func.id)
+            if (binding is not None and binding.kind == "function"
+                    and isinstance(binding.node, (ast.FunctionDef, ast.AsyncFunctionDef))
+                    and binding.node.returns is not None):
+                returned = strip_optional(binding.node.returns)
+                return returned is not None and self._is_model_class(returned, 0)
         return self._is_model_class(func, 0)
 
     # ------------------------------------------------------------------ facts for BL107
@@ -299,14 +353,61 @@ class AsyncBlockingAnalysis(FileAnalysis):
                                      for base in node.bases) if ref]
             self.facts.classes[key] = bases
             return
+        decorators = [self._decorator_name(d) for d in node.decorator_list]
+        pairs = parameters_with_defaults(node)
+        if (self.semantic.scope.kind == "class" and pairs
+                and "builtins.staticmethod" not in decorators):
+            pairs = pairs[1:]  # `self` or `cls`: the receiver, not an argument
+        defaults: dict[str, Const] = {}
+        for arg, default in pairs:
+            known, value = literal_value(self.semantic, default)
+            if known:
+                defaults[arg.arg] = value
+        self._params[id(node)] = frozenset(arg.arg for arg, _ in pairs)
         self.facts.functions[key] = FunctionFacts(
             name=key, line=node.lineno, is_async=isinstance(node, ast.AsyncFunctionDef),
-            wrapped=any(self._is_thread_wrapper(d) for d in node.decorator_list))
+            wrapped=any(name is not None and calls.matches_any((name,), self.wrappers)
+                        for name in decorators),
+            memoised=any(name in calls.MEMOISERS for name in decorators),
+            params=[arg.arg for arg, _ in pairs], defaults=defaults)
 
-    def _is_thread_wrapper(self, decorator: ast.expr) -> bool:
+    def _decorator_name(self, decorator: ast.expr) -> Optional[str]:
         target = decorator.func if isinstance(decorator, ast.Call) else decorator
-        qualified = self.semantic.qualified_name(target)
-        return qualified is not None and calls.matches_any((qualified,), self.wrappers)
+        return self.semantic.qualified_name(target)
+
+    def _branch(self) -> tuple[list[Condition], bool]:
+        """The parameter tests the current statement runs under, and whether it is behind a
+        run-once guard, within the innermost function."""
+        scope = self.semantic.scope
+        params = self._params.get(id(scope.node), frozenset())
+        stack = self.ctx.statement_stack
+        start = next((index for index in range(len(stack) - 1, -1, -1)
+                      if stack[index] is scope.node), None)
+        if start is None:
+            return [], False
+        tail = stack[start:]
+        tests = branch_tests(tail, params) if params else []
+        return ([Condition(test.param, test.test, test.value) for test in tests],
+                under_run_once_guard(tail, params))
+
+    def _constants(self, node: ast.Call) -> tuple[dict[str, Const], bool]:
+        constants: dict[str, Const] = {}
+        spread = False
+        for index, argument in enumerate(node.args):
+            if isinstance(argument, ast.Starred):
+                spread = True
+                break
+            known, value = literal_value(self.semantic, argument)
+            if known:
+                constants[str(index)] = value
+        for keyword in node.keywords:
+            if keyword.arg is None:
+                spread = True
+                continue
+            known, value = literal_value(self.semantic, keyword.value)
+            if known:
+                constants[keyword.arg] = value
+        return constants, spread
 
     def _record_call(self, node: ast.Call, blocking: Optional[Blocking]) -> None:
         key = self._current_key()
@@ -319,10 +420,15 @@ class AsyncBlockingAnalysis(FileAnalysis):
             self._record_blocking(node, blocking)
             return
         if self.semantic.in_async_function():
+            if id(node) in self._awaited:
+                return  # `await helper()`: the call returns an awaitable
             reference = self._reference(node.func, self._last_qualified)
             if reference is not None:
+                constants, spread = self._constants(node)
+                _, guarded = self._branch()
                 self.facts.async_calls.append(AsyncCall(
-                    reference, _short(self.ctx.source.segment(node.func)), self.ctx.span(node)))
+                    reference, _short(self.ctx.source.segment(node.func)), self.ctx.span(node),
+                    constants, spread, bool(node.args or node.keywords), guarded))
             return
         if function.is_async:
             return
@@ -331,8 +437,12 @@ class AsyncBlockingAnalysis(FileAnalysis):
             return
         seen = self._called.setdefault(key, set())
         if (reference.local, reference.name) not in seen:
-            seen.add((reference.local, reference.name))
-            function.calls.append(CallEdge(reference, node.lineno))
+            constants, spread = self._constants(node)
+            conditions, _ = self._branch()
+            if not conditions and not constants:
+                seen.add((reference.local, reference.name))
+            function.calls.append(CallEdge(reference, node.lineno, conditions, constants,
+                                           spread))
 
     def _record_blocking(self, node: ast.AST, blocking: Blocking) -> None:
         key = self._current_key()
@@ -343,9 +453,12 @@ class AsyncBlockingAnalysis(FileAnalysis):
                 or blocking.category is Category.FILESYSTEM_CHECK):
             return
         if len(function.blocking) < _MAX_SITES:
+            conditions, guarded = self._branch()
+            guarded = guarded or blocking.canonical in calls.CACHED_CALLS
             function.blocking.append(BlockingSite(blocking.category.value,
                                                   blocking.label.replace("`", ""),
-                                                  getattr(node, "lineno", 0)))
+                                                  getattr(node, "lineno", 0), conditions,
+                                                  guarded))
 
     def _reference(self, func: ast.expr, qualified: Optional[str]) -> Optional[CallRef]:
         """Where a callee lives: in this module (`local`), elsewhere (`qualified`), or None
@@ -392,6 +505,22 @@ def _scope_path(scope: Optional[Scope]) -> Optional[list[str]]:
         names.insert(0, node.name)
         scope = scope.parent
     return names
+
+
+def _related_names(tree: ast.Module) -> frozenset[str]:
+    """`related_name="items"` of the fields declared in the module's classes."""
+    names: set[str] = set()
+    for statement in tree.body:
+        if not isinstance(statement, ast.ClassDef):
+            continue
+        for item in statement.body:
+            value = item.value if isinstance(item, (ast.Assign, ast.AnnAssign)) else None
+            if isinstance(value, ast.Call):
+                related = keyword_argument(value, "related_name")
+                if isinstance(related, ast.Constant) and isinstance(related.value, str) \
+                        and related.value.isidentifier():
+                    names.add(related.value)
+    return frozenset(names)
 
 
 def _module_imports(scope: Scope) -> dict[str, str]:

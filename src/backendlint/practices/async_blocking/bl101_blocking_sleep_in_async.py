@@ -52,7 +52,6 @@ class BlockingSleepInAsync(BlockingCallRule):
     code = "BL101"
     name = "blocking-sleep-in-async"
     fix_availability = FixAvailability.SOMETIMES
-    requires_any_text = ("sleep",)
     kind = "stops the whole thread"
     hint = "use `await asyncio.sleep()`"
 

@@ -10,8 +10,10 @@ class BlockingHttpCallInAsync(BlockingCallRule):
     Checks for synchronous network calls inside an `async def`: `requests` (module functions
     and `Session` methods), `httpx` module functions and `httpx.Client` methods,
     `urllib.request.urlopen`, `urllib3` pool requests, `http.client` connections, blocking
-    `socket` calls, `smtplib`, `ftplib` and `input()`. Methods count when the receiver's type
-    is known: a constructor call, a `with` target, `self.x` set in `__init__`, or an annotation.
+    `socket` calls (not on a socket after `setblocking(False)` or `settimeout(0)`),
+    `smtplib`, `ftplib`, `input()`, and waiting for a Celery result (`AsyncResult.get()`,
+    `task.delay(...).get()`). Methods count when the receiver's type is known: a constructor
+    call, a `with` target, `self.x` set in `__init__`, or an annotation.
 
     ## Why is this bad?
     A network round trip takes milliseconds to seconds; a sync client holds the event loop for
@@ -55,8 +57,6 @@ class BlockingHttpCallInAsync(BlockingCallRule):
 
     code = "BL102"
     name = "blocking-http-call-in-async"
-    requires_any_text = ("requests", "httpx", "urllib", "http", "socket", "smtplib", "ftplib",
-                         "input")
     kind = "is sync network I/O"
     hint = ("use an async client (`httpx.AsyncClient`, `aiohttp`) or "
             "`await asyncio.to_thread(...)`")

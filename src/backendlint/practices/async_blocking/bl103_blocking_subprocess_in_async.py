@@ -9,7 +9,8 @@ class BlockingSubprocessInAsync(BlockingCallRule):
     """## What it does
     Checks for process calls that wait inside an `async def`: `subprocess.run`, `call`,
     `check_call`, `check_output`, `Popen` (and `.wait()` / `.communicate()` on a Popen),
-    `os.system`, `os.popen`, `os.spawn*` and `os.wait*`.
+    `os.system`, `os.popen`, `os.spawn*` and `os.wait*` (not with `os.WNOHANG`, which returns
+    at once).
 
     ## Why is this bad?
     The event loop stays blocked until the child process exits.
@@ -43,6 +44,5 @@ class BlockingSubprocessInAsync(BlockingCallRule):
 
     code = "BL103"
     name = "blocking-subprocess-in-async"
-    requires_any_text = ("subprocess", "os")
     kind = "waits for a child process"
     hint = "use `asyncio.create_subprocess_exec()` or `await asyncio.to_thread(...)`"

@@ -51,8 +51,6 @@ class BlockingDatabaseClientInAsync(BlockingCallRule):
 
     code = "BL105"
     name = "blocking-database-client-in-async"
-    requires_any_text = ("sqlite3", "psycopg", "pymysql", "MySQLdb", "mysql", "sqlalchemy",
-                         "sqlmodel", "redis", "pymongo", "boto3")
     kind = "is a sync database or cache call"
     hint = ("use an async driver (asyncpg, aiosqlite, redis.asyncio, motor, SQLAlchemy "
             "`AsyncSession`, aioboto3) or `await asyncio.to_thread(...)`")

@@ -20,7 +20,9 @@ class SyncDjangoOrmInAsync(BlockingCallRule):
     `get_or_create`, `aggregate`, ...), `instance.save()`, `delete()` and
     `refresh_from_db()`, and iterating, `list()`, `len()` or `bool()` of a queryset. A receiver
     counts when it is `<Model>.objects` for a class from a models module (or a subclass of
-    `models.Model`), a queryset chained from it, or an instance made from them.
+    `models.Model`), a queryset chained from it, a reverse or related manager of an instance
+    (`order.item_set`, a `related_name` declared in the module), or an instance made from
+    them or returned by a function of the module annotated with the model.
 
     ## Why is this bad?
     Django raises `SynchronousOnlyOperation` for these calls in async code, or, with
@@ -61,7 +63,6 @@ class SyncDjangoOrmInAsync(BlockingCallRule):
     code = "BL106"
     name = "sync-django-orm-in-async"
     fix_availability = FixAvailability.SOMETIMES
-    requires_any_text = ("objects", "save", "delete", "refresh_from_db")
     kind = "runs a sync Django ORM query"
     hint = "use its async twin (or wrap the code in `sync_to_async`)"
 

@@ -3,9 +3,16 @@
 from __future__ import annotations
 
 from backendlint.core.context import ProjectContext
+from backendlint.core.findings import Confidence, Related
 from backendlint.core.practice import PracticeOptions
 from backendlint.core.rule import Rule
-from backendlint.practices.async_blocking.callgraph import CallGraph
+from backendlint.practices.async_blocking.callgraph import (
+    Arguments,
+    CallGraph,
+    FunctionId,
+    Reason,
+)
+from backendlint.practices.async_blocking.facts import AsyncCall
 from backendlint.practices.async_blocking.options import AsyncBlockingOptions
 
 
@@ -51,6 +58,15 @@ class BlockingHelperCallInAsync(Rule):
     A helper whose only blocking work is a cheap filesystem check (`os.path.exists`,
     `Path.stat`: BL108, a warning where it is written) does not make its callers blocking.
 
+    Each helper is reported once, at the first async call site (one that runs every time,
+    if any); the other call sites are related locations and the message counts them. An
+    awaited call is never reported (it returns an awaitable). Constant arguments select the
+    helper's branch (`open_db(path, is_async=True)` does not reach `sqlite3.connect` under
+    `if not is_async:`). A helper that is memoised (`functools.cache`, `lru_cache`) or blocks
+    behind a run-once guard (`if not hasattr(self, "_x")`, `if self._conn is None`) blocks
+    once per process: such findings have low confidence and say so. Methods are resolved
+    through the project index's C3 method resolution order.
+
     ## Options
     - `ignore` in `[tool.backendlint.async-blocking]`: project functions (by qualified name,
       `app.config.load_settings`) or library calls accepted as non-blocking; they stop the
@@ -71,12 +87,41 @@ class BlockingHelperCallInAsync(Rule):
     def check_project(cls, project: ProjectContext, options: PracticeOptions) -> None:
         assert isinstance(options, AsyncBlockingOptions)
         graph = CallGraph(project, options)
+        # One finding per helper the async code calls, at its first call site; the other
+        # call sites are related locations.
+        sites: dict[FunctionId, list[tuple[str, AsyncCall, Reason]]] = {}
         for path, facts in graph.modules.items():
             for call in facts.async_calls:
                 target = graph.resolve(path, call.ref, 0)
-                if target is None or target not in graph.reasons:
+                if target is None:
                     continue
-                message = (f"`{call.call}()` is a sync helper that blocks the event loop: "
-                           f"{graph.chain(target)}; make it async or call it with "
-                           "`await asyncio.to_thread(...)`")
-                project.report(cls, path, call.span, message)
+                first = graph.first_step(target, Arguments(call.constants, call.spread))
+                if first is not None:
+                    sites.setdefault(target, []).append((path, call, first))
+        for target, found in sites.items():
+            # The first call site that runs every time, else the first one.
+            found.sort(key=lambda item: (item[1].guarded, item[0], item[1].span.line,
+                                         item[1].span.column))
+            path, call, first = found[0]
+            confidence = None
+            notes = ""
+            if graph.memoised(target, first) or call.guarded:
+                confidence = Confidence.LOW
+                notes = (" (memoised or behind a run-once guard: it blocks on the first call, "
+                         "not every time)")
+            if len(found) > 1:
+                notes += f"; called from {len(found)} places in async code (see related)"
+            steps = graph.steps(target, first)
+            blocker = steps[-1]
+            through = f" through {len(steps) - 2} calls" if len(steps) > 3 else ""
+            message = (f"`{call.call}()` is a sync helper that blocks the event loop: it "
+                       f"reaches {blocker.message.removesuffix(' blocks')} at "
+                       f"{blocker.path.rsplit('/', 1)[-1]}:{blocker.line}{through}{notes}; make "
+                       "it async or call it with `await asyncio.to_thread(...)`")
+            # The chain and the other call sites are related locations: SARIF and the full
+            # output show each at its place.
+            related = (*steps, *(Related(other_path, other.span.line, other.span.column,
+                                         f"`{other.call}()` also calls it")
+                                 for other_path, other, _ in found[1:]))
+            project.report(cls, path, call.span, message, confidence=confidence,
+                           related=related)

@@ -9,8 +9,9 @@ from backendlint.practices.async_blocking.detection import BlockingCallRule
 class BlockingFilesystemCheckInAsync(BlockingCallRule):
     """## What it does
     Checks for cheap but blocking filesystem calls inside an `async def`:
-    `os.path.exists` / `isfile` / `isdir` / `getsize`, `os.listdir`, `os.scandir`, `os.stat`,
-    and `pathlib.Path.exists` / `stat` / `iterdir` / `glob`.
+    `os.path.exists` / `isfile` / `isdir` / `getsize` / `realpath` / `samefile`, `os.listdir`,
+    `os.scandir`, `os.stat`, `glob.glob`, `shutil.which` / `disk_usage`, and
+    `pathlib.Path.exists` / `stat` / `is_file` / `iterdir` / `glob`.
 
     ## Why is this bad?
     They are usually fast, but each is a system call that can stall on a busy disk or a
@@ -45,6 +46,5 @@ class BlockingFilesystemCheckInAsync(BlockingCallRule):
     code = "BL108"
     name = "blocking-filesystem-check-in-async"
     severity = Severity.WARNING
-    requires_any_text = ("os", "Path", "glob")
     kind = "is a blocking filesystem call"
     hint = "use `anyio.Path` or `await asyncio.to_thread(...)`"

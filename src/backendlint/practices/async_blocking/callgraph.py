@@ -8,15 +8,21 @@ from collections import deque
 from dataclasses import dataclass
 from typing import Optional, Union
 
+from backendlint.core.findings import Related
 from backendlint.core.context import ProjectContext
 from backendlint.knowledge import blocking_calls as calls
+from backendlint.practices.async_blocking.crossmodule import external_match
 from backendlint.practices.async_blocking.facts import (
     AsyncBlockingFacts,
     BlockingSite,
+    CallEdge,
     CallRef,
+    Condition,
+    Const,
     FunctionFacts,
 )
 from backendlint.practices.async_blocking.options import AsyncBlockingOptions
+from backendlint.semantic.analyze.branches import ParameterTest
 
 # Resolution through imports and base classes stops here.
 _MAX_DEPTH = 8
@@ -42,6 +48,41 @@ class Through:
 
 
 Reason = Union[Direct, Through]
+_UNKNOWN = object()
+
+
+@dataclass(frozen=True)
+class Arguments:
+    """What a call passes: constant arguments by position or keyword, and whether `*args` or
+    `**kwargs` may pass more."""
+
+    constants: dict[str, Const]
+    spread: bool
+
+    def value(self, info: FunctionFacts, param: str) -> object:
+        """The constant the parameter has in this call, or _UNKNOWN."""
+        if param in info.params:
+            index = str(info.params.index(param))
+            if index in self.constants:
+                return self.constants[index]
+        if param in self.constants:
+            return self.constants[param]
+        if not self.spread and param in info.defaults:
+            return info.defaults[param]
+        return _UNKNOWN
+
+    def allows(self, info: FunctionFacts, conditions: list[Condition]) -> bool:
+        """Whether code under these conditions of the callee can run for this call."""
+        for condition in conditions:
+            value = self.value(info, condition.param)
+            if value is not _UNKNOWN and not ParameterTest(
+                    condition.param, condition.test, condition.value).holds(
+                        value):  # type: ignore[arg-type]
+                return False
+        return True
+
+
+NO_ARGUMENTS = Arguments({}, True)
 
 
 class CallGraph:
@@ -55,8 +96,12 @@ class CallGraph:
         for record, facts in project.typed_facts(AsyncBlockingFacts):
             self.modules[record.path] = facts
             self.names[record.path] = record.module
+        self.paths: dict[str, str] = {module: path for path, module in self.names.items()
+                                      if module}
+        self.index = project.index
         self.reasons: dict[FunctionId, Reason] = {}
         self._located: dict[str, Optional[tuple[str, str]]] = {}
+        self._through_index: dict[str, Optional[FunctionId]] = {}
         self._propagate()
 
     def function(self, target: FunctionId) -> FunctionFacts:
@@ -72,40 +117,136 @@ class CallGraph:
     def _propagate(self) -> None:
         # Breadth-first from the direct blockers over reversed call edges: each function
         # gets the shortest chain, and a cycle cannot loop because a reason is set once.
-        callers: dict[FunctionId, list[tuple[FunctionId, int]]] = {}
+        # An edge that passes constants counts only when the callee blocks on a branch those
+        # constants reach (`open_db(is_async=True)` skips `sqlite3.connect` under
+        # `if not is_async:`); it is tried again while more callees turn out to block.
+        callers: dict[FunctionId, list[tuple[FunctionId, CallEdge]]] = {}
+        self.edges: dict[FunctionId, list[tuple[FunctionId, CallEdge]]] = {}
         queue: deque[FunctionId] = deque()
         for path, facts in self.modules.items():
             for key, info in facts.functions.items():
                 caller = (path, key)
                 if not self._eligible(caller, info):
                     continue
-                if info.blocking:
-                    self.reasons[caller] = Direct(info.blocking[0])
-                    queue.append(caller)
                 for edge in info.calls:
                     callee = self.resolve(path, edge.ref, 0)
+                    if callee is None:
+                        self._external_site(path, info, edge)
                     if callee is not None and callee != caller:
-                        callers.setdefault(callee, []).append((caller, edge.line))
-        while queue:
-            callee = queue.popleft()
-            for caller, line in callers.get(callee, []):
-                if caller not in self.reasons:
-                    self.reasons[caller] = Through(callee, line)
+                        callers.setdefault(callee, []).append((caller, edge))
+                        self.edges.setdefault(caller, []).append((callee, edge))
+                if info.blocking:
+                    # A site that blocks every time explains more than a run-once one.
+                    sites = sorted(info.blocking, key=lambda site: site.guarded)
+                    self.reasons[caller] = Direct(sites[0])
                     queue.append(caller)
+        deferred: list[tuple[FunctionId, FunctionId, CallEdge]] = []
+        while True:
+            while queue:
+                callee = queue.popleft()
+                for caller, edge in callers.get(callee, []):
+                    if caller in self.reasons:
+                        continue
+                    if self.first_step(callee, Arguments(edge.constants, edge.spread)) is None:
+                        deferred.append((caller, callee, edge))
+                        continue
+                    self.reasons[caller] = Through(callee, edge.line)
+                    queue.append(caller)
+            retry, deferred = deferred, []
+            for caller, callee, edge in retry:
+                if caller in self.reasons:
+                    continue
+                if self.first_step(callee, Arguments(edge.constants, edge.spread)) is None:
+                    deferred.append((caller, callee, edge))
+                else:
+                    self.reasons[caller] = Through(callee, edge.line)
+                    queue.append(caller)
+            if not queue:
+                break
 
-    def chain(self, target: FunctionId) -> str:
+    def _external_site(self, path: str, info: FunctionFacts, edge: CallEdge) -> None:
+        """A call the index resolves to a blocking library call (`sqlite3.connect` through
+        `from .compat import sqlite3`) blocks like one written directly."""
+        module = self.names.get(path, "")
+        if edge.ref.local and not module:
+            return
+        qualified = f"{module}.{edge.ref.name}" if edge.ref.local else edge.ref.name
+        found = external_match(self.index, qualified, True)
+        if found is None or found[0].category is calls.Category.FILESYSTEM_CHECK:
+            return
+        if len(info.blocking) < 3:
+            info.blocking.append(BlockingSite(found[0].category.value,
+                                              found[0].label.replace("`", ""), edge.line,
+                                              edge.conditions))
+
+    def first_step(self, target: FunctionId, arguments: Arguments) -> Optional[Reason]:
+        """Why the function blocks when called with these arguments: its first blocking call
+        or call to a blocking function on a branch the arguments reach, or None."""
+        reason = self.reasons.get(target)
+        if reason is None:
+            return None
+        if not arguments.constants and arguments.spread:
+            return reason
+        info = self.function(target)
+        for site in sorted(info.blocking, key=lambda site: site.guarded):
+            if arguments.allows(info, site.conditions):
+                return Direct(site)
+        for callee, edge in self.edges.get(target, []):
+            if callee in self.reasons and arguments.allows(info, edge.conditions):
+                return Through(callee, edge.line)
+        return None
+
+    def memoised(self, target: FunctionId, first: Reason) -> bool:
+        """Whether the chain blocks at most once: a memoised function or a run-once guard."""
+        seen: set[FunctionId] = set()
+        current, reason = target, first
+        while current not in seen:
+            seen.add(current)
+            if self.function(current).memoised:
+                return True
+            if isinstance(reason, Direct):
+                return reason.site.guarded
+            current = reason.callee
+            reason = self.reasons[current]
+        return False
+
+    def steps(self, target: FunctionId, first: Optional[Reason] = None) -> list[Related]:
+        """Each function of the chain and the blocking call it ends in, as places: SARIF's
+        related locations and the full output's list under the finding."""
+        found: list[Related] = []
+        seen: set[FunctionId] = set()
+        current = target
+        reason = first or self.reasons[target]
+        while current not in seen:
+            seen.add(current)
+            info = self.function(current)
+            if isinstance(reason, Direct):
+                found.append(Related(current[0], info.line, 1, f"`{info.name}()` calls "
+                                                               f"`{reason.site.call}`"))
+                found.append(Related(current[0], reason.site.line, 1,
+                                     f"`{reason.site.call}` blocks"))
+                break
+            callee = self.function(reason.callee)
+            found.append(Related(current[0], reason.line, 1,
+                                 f"`{info.name}()` calls `{callee.name}()`"))
+            current = reason.callee
+            reason = self.reasons[current]
+        return found
+
+    def chain(self, target: FunctionId, first: Optional[Reason] = None) -> str:
         parts: list[str] = []
         seen: set[FunctionId] = set()
         current = target
+        reason = first or self.reasons[target]
         while current not in seen:
             seen.add(current)
             info = self.function(current)
             parts.append(f"{info.name}() ({current[0]}:{info.line})")
-            reason = self.reasons[current]
             if isinstance(reason, Direct):
                 parts.append(f"{reason.site.call} at {current[0]}:{reason.site.line}")
                 break
             current = reason.callee
+            reason = self.reasons[current]
         if len(parts) > _MAX_CHAIN:
             # The ends say where the call goes and what blocks; the middle is plumbing.
             parts = [*parts[:2], "…", *parts[-2:]]
@@ -115,8 +256,41 @@ class CallGraph:
     def resolve(self, path: str, ref: CallRef, depth: int) -> Optional[FunctionId]:
         if depth > _MAX_DEPTH:
             return None
+        module = self.names.get(path, "")
+        if module and depth == 0:
+            qualified = f"{module}.{ref.name}" if ref.local else ref.name
+            found = self._by_index(qualified)
+            if found is not None:
+                return found
         located = self._locate(path, ref)
         return self._function_in(located[0], located[1], depth) if located else None
+
+    def _by_index(self, qualified: str) -> Optional[FunctionId]:
+        """The function the project index finds: through re-exports, aliases and the C3
+        method resolution order (`self.save()` in a class whose async mixin comes first
+        is the mixin's `async def save`)."""
+        if qualified in self._through_index:
+            return self._through_index[qualified]
+        found: Optional[FunctionId] = None
+        target = self.index.callee(qualified)
+        function = self.index.function(target)
+        if function is None and "()." not in target and "." in target:
+            owner, _, method = target.rpartition(".")
+            if self.index.class_(owner) is not None:
+                function = self.index.method(owner, method)
+        if function is not None:
+            found = self._function_id(function.qualified)
+        self._through_index[qualified] = found
+        return found
+
+    def _function_id(self, qualified: str) -> Optional[FunctionId]:
+        parts = qualified.split(".")
+        for cut in range(len(parts) - 1, 0, -1):
+            path = self.paths.get(".".join(parts[:cut]))
+            if path is not None:
+                key = ".".join(parts[cut:])
+                return (path, key) if key in self.modules[path].functions else None
+        return None
 
     def _locate(self, path: str, ref: CallRef) -> Optional[tuple[str, str]]:
         if ref.local:

@@ -12,7 +12,8 @@ from backendlint.core.rule import Rule
 from backendlint.knowledge.blocking_calls import Category
 
 if TYPE_CHECKING:
-    from backendlint.core.context import FileContext
+    from backendlint.core.context import FileContext, ProjectContext
+    from backendlint.core.practice import PracticeOptions
 
 FixKind = Literal["sleep", "twin"]
 
@@ -28,6 +29,7 @@ class Blocking:
     fix: Optional[FixKind] = None
     twin: Optional[str] = None  # the Django async method that replaces the call
     configured: bool = False  # from `extra-blocking-calls`
+    canonical: Optional[str] = None  # the table's name of the call
 
 
 class BlockingCallRule(Rule):
@@ -37,6 +39,7 @@ class BlockingCallRule(Rule):
 
     kind: ClassVar[str]
     hint: ClassVar[str]
+    project_level = True
 
     @classmethod
     def message(cls, blocking: Blocking) -> str:
@@ -50,6 +53,15 @@ class BlockingCallRule(Rule):
     @classmethod
     def fix(cls, ctx: FileContext, node: ast.Call, blocking: Blocking) -> Optional[Fix]:
         return None
+
+    @classmethod
+    def check_project(cls, project: ProjectContext, options: PracticeOptions) -> None:
+        # Calls only the project index resolves (a module alias re-exported by a project
+        # module, a method on what a project function returns); one pass reports them for
+        # every rule of the practice.
+        from backendlint.practices.async_blocking.crossmodule import ResolvedCalls
+
+        project.computed(lambda: ResolvedCalls(project, options), ResolvedCalls)
 
 
 def _quoted(label: str) -> str:

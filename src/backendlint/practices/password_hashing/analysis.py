@@ -4,15 +4,16 @@ some data, or not; a hash of a password is BL401's, a broken digest of a secret 
 from __future__ import annotations
 
 import ast
-from typing import Optional
+from typing import TYPE_CHECKING, Optional
 
-from backendlint.core.rule import FileAnalysis
+from backendlint.core.rule import FileAnalysis, Rule
 from backendlint.knowledge.hashing import (
     BROKEN_ALGORITHMS,
     CRYPTO_RANDOM_PREFIXES,
     HASHER_BASE_PREFIXES,
     HASHER_METHODS,
     RANDOM_PREFIXES,
+    SLOW_HASH_INPUTS,
 )
 from backendlint.practices.password_hashing.bl401_fast_hash_on_password import (
     FastHashOnPassword,
@@ -22,6 +23,7 @@ from backendlint.practices.password_hashing.bl402_broken_hash_for_secret import 
 )
 from backendlint.practices.password_hashing.hash_apis import (
     HashCall,
+    digest_core,
     fast_hash_call,
     short,
     stored_names,
@@ -29,16 +31,23 @@ from backendlint.practices.password_hashing.hash_apis import (
 from backendlint.practices.password_hashing.reading import PasswordReading
 from backendlint.practices.password_hashing.vocabulary import (
     is_breach_check,
+    is_cache_name,
     is_non_security_name,
     is_password_function,
 )
-from backendlint.semantic.analyze.arguments import keyword_is_constant
+from backendlint.semantic.analyze.arguments import call_argument, keyword_is_constant
 from backendlint.semantic.analyze.dataflow import (
     calls_with_prefix,
     data_leaves,
     derives_from_parameters,
     leaf_name,
+    target_name,
 )
+
+if TYPE_CHECKING:
+    from backendlint.core.context import FileContext
+    from backendlint.core.practice import PracticeOptions
+    from backendlint.semantic.model import SemanticModel
 
 _HASH_RULES = frozenset({FastHashOnPassword, BrokenHashForSecret})
 
@@ -46,27 +55,59 @@ _HASH_RULES = frozenset({FastHashOnPassword, BrokenHashForSecret})
 class HashingAnalysis(PasswordReading, FileAnalysis):
     """Classifies each hash call once; BL401 and BL402 are table-driven rules on it."""
 
+    def __init__(self, ctx: FileContext, options: PracticeOptions,
+                 enabled: frozenset[type[Rule]]) -> None:
+        super().__init__(ctx, options, enabled)
+        # BL401 detections wait for the end of the file: a slow hasher further down may take
+        # the digest as its input (a pre-hash), which is not a fast password hash.
+        self.pending: list[tuple[ast.Call, str]] = []
+        self.prehashes: set[int] = set()
+
     def visit_Call(self, node: ast.Call) -> None:
         if not self.enabled & _HASH_RULES:
             return
+        self._note_slow_hash_input(node)
         hashed = fast_hash_call(self.model, node)
         if hashed is None:
             return
         leaves = [leaf for data in hashed.data for leaf in data_leaves(self.model, data)]
-        if not leaves:
-            return  # no data yet (`hashlib.sha256()` before `.update(...)`)
+        if not leaves or self.in_test_code():
+            return  # no data yet (`hashlib.sha256()` before `.update(...)`), or a test
         if self.wants(FastHashOnPassword):
             reason = self._password_reason(node, leaves)
             if reason is not None:
-                self.report(FastHashOnPassword, node,
-                            FastHashOnPassword.message(short(hashed.api), reason))
+                self.pending.append((node, FastHashOnPassword.message(short(hashed.api),
+                                                                      reason)))
         if self.wants(BrokenHashForSecret):
             self._broken_hash(node, hashed, leaves)
+
+    def _note_slow_hash_input(self, node: ast.Call) -> None:
+        """The fast hashes whose digest a slow hasher takes as its password (directly,
+        through `b64encode(...)`, `.hexdigest()` or a local variable)."""
+        qualified = self.model.qualified_name(node.func)
+        where = SLOW_HASH_INPUTS.get(qualified or "")
+        if where is None:
+            return
+        data = call_argument(node, *where)
+        if data is None:
+            return
+        for leaf in data_leaves(self.model, data):
+            core = digest_core(self.model, leaf)
+            if isinstance(core, ast.Call):
+                self.prehashes.add(id(core))
+                self.prehashes.update(id(inner) for inner in _digest_calls(self.model, core))
+
+    def finish(self) -> None:
+        for node, message in self.pending:
+            if id(node) not in self.prehashes:
+                self.report(FastHashOnPassword, node, message)
 
     # -------------------------------------------------------------- BL401
     def _password_reason(self, node: ast.Call, leaves: list[ast.expr]) -> Optional[str]:
         function = self.function_name() or ""
         if is_breach_check(function) or self._calls_breach_api():
+            return None
+        if self._keys_a_cache(node, function):
             return None
         name = self.password_leaf(leaves)
         if name is not None:
@@ -82,6 +123,19 @@ class HashingAnalysis(PasswordReading, FileAnalysis):
                 derives_from_parameters(self.model, leaves):
             return f"hashes the input of the password function `{function}()`"
         return None
+
+    def _keys_a_cache(self, node: ast.Call, function: str) -> bool:
+        """A digest used as an in-memory cache key (`cache_key = sha256(...)`, a function named
+        `_cache_key`, `self._cache[sha256(...)]`): nothing is stored for a later login."""
+        if is_cache_name(function):
+            return True
+        if any(is_cache_name(name) for name in stored_names(self.model, self.statement(),
+                                                              node)):
+            return True
+        statement = self.statement()
+        return statement is not None and any(
+            is_cache_name(holder) and digest_core(self.model, key) is node
+            for holder, key in _keyed_lookups(statement))
 
     def _calls_breach_api(self) -> bool:
         function = self.model.current_function()
@@ -129,3 +183,38 @@ class HashingAnalysis(PasswordReading, FileAnalysis):
         if self.secret_name(function):
             return f"computes a security value in `{function}()`"
         return None
+
+
+def _digest_calls(semantic: SemanticModel, call: ast.Call) -> list[ast.Call]:
+    """Hash calls inside a pre-hash's input (`sha256(hmac.new(k, pw).digest())`)."""
+    found = []
+    for argument in call.args:
+        core = digest_core(semantic, argument)
+        if isinstance(core, ast.Call):
+            found.append(core)
+    return found
+
+
+def _keyed_lookups(statement: ast.stmt) -> list[tuple[str, ast.expr]]:
+    """(holder name, key) of `holder[key]`, `key in holder` and `holder.get(key)` in a
+    statement's own expressions."""
+    found: list[tuple[str, ast.expr]] = []
+    for node in ast.walk(statement):
+        if isinstance(node, ast.Subscript):
+            name = target_name(node.value) if isinstance(node.value, (ast.Name, ast.Attribute)) \
+                else None
+            if name:
+                found.append((name, node.slice))
+        elif isinstance(node, ast.Compare) and len(node.ops) == 1 \
+                and isinstance(node.ops[0], (ast.In, ast.NotIn)):
+            holder = node.comparators[0]
+            name = target_name(holder) if isinstance(holder, (ast.Name, ast.Attribute)) else None
+            if name:
+                found.append((name, node.left))
+        elif isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) \
+                and node.func.attr in ("get", "set", "setdefault", "pop", "add") and node.args:
+            holder = node.func.value
+            name = target_name(holder) if isinstance(holder, (ast.Name, ast.Attribute)) else None
+            if name:
+                found.append((name, node.args[0]))
+    return found

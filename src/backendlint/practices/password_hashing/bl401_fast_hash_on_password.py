@@ -28,8 +28,14 @@ class FastHashOnPassword(Rule):
     Storage Cheat Sheet recommends Argon2id (19 MiB, 2 passes), scrypt (N=2**17, r=8, p=1),
     bcrypt (cost 10 or more), or PBKDF2-HMAC-SHA256 with 600,000 iterations.
 
-    A SHA-1 of a password inside a Have I Been Pwned range check (`pwned`, `breach` in the
-    function name, or a function that calls `api.pwnedpasswords.com`) is not reported.
+    Not reported: a SHA-1 of a password inside a Have I Been Pwned range check (`pwned`,
+    `breach` in the function name, or a function that calls `api.pwnedpasswords.com`); a
+    pre-hash whose digest a slow hasher then takes as the password (`bcrypt.hashpw(b64encode(
+    sha256(pw).digest()), salt)`, an HMAC with a pepper before `bcrypt`, `argon2`, passlib or
+    PBKDF2: bcrypt reads only 72 bytes); a digest used as an in-memory cache key
+    (`cache_key = sha256(...)`, `self._cache[sha256(...)]`, a function named like
+    `_cache_key`); a custom passlib handler's `_calc_checksum` is a password function; test
+    code (test paths, `test_*` functions, `Testing*` classes) is skipped.
 
     ## Example
     ```python

@@ -18,7 +18,8 @@ class BrokenHashForSecret(Rule):
 
     Calls with `usedforsecurity=False`, digests of unpredictable input (`os.urandom`,
     `secrets`, `uuid4`), and digests stored in or computed by names about cache keys, ETags,
-    checksums, files or content, are not reported: those uses are fine.
+    checksums, files or content, are not reported: those uses are fine. Test code (test
+    paths, `test_*` functions, `Testing*` classes) is skipped.
 
     ## Why is this bad?
     MD5 and SHA-1 have practical collision attacks, and a token derived from guessable input

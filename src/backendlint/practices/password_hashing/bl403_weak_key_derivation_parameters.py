@@ -23,6 +23,8 @@ from backendlint.knowledge.hashing import (
     OWASP_SCRYPT_N,
     PASSLIB_ROUNDS,
     PBKDF2_CALLS,
+    PYCRYPTODOME_PBKDF2,
+    PYCRYPTODOME_PBKDF2_DEFAULT_COUNT,
     SCRYPT_CALLS,
     SCRYPT_TRADE_OFFS,
     SHA256_CRYPT_MIN_ROUNDS,
@@ -42,7 +44,8 @@ class WeakKeyDerivationParameters(PasswordRule):
     Checks for password-hashing functions configured below the OWASP Password Storage Cheat
     Sheet minimums:
 
-    - `hashlib.pbkdf2_hmac` / `cryptography` `PBKDF2HMAC` with fewer than 600,000 iterations
+    - `hashlib.pbkdf2_hmac` / `cryptography` `PBKDF2HMAC` / pycryptodome
+      `Crypto.Protocol.KDF.PBKDF2` (also without `count`) with fewer than 600,000 iterations
       for SHA-256, 210,000 for SHA-512, or 1,300,000 for SHA-1;
     - `hashlib.scrypt` / `cryptography` `Scrypt` with `n` below 2**17 (OWASP's equivalent
       settings 2**16 with p=2, 2**15 with p=3, 2**14 with p=5 and 2**13 with p=10 pass);
@@ -59,9 +62,10 @@ class WeakKeyDerivationParameters(PasswordRule):
       `memory_cost` or `work_factor`.
 
     Numbers are read through constant expressions (`2**17`) and module-level or local names
-    (`ITERATIONS = 1000`). Library defaults are never reported. Test code (paths with a
-    `test`/`tests`/`conftest` component, classes and functions named like `TestingConfig` or
-    `test_login`) is skipped: test suites lower the cost on purpose.
+    (`ITERATIONS = 1000`). Library defaults are never reported, except pycryptodome's and
+    PyCrypto's `Crypto.Protocol.KDF.PBKDF2`, whose default is 1,000 iterations of HMAC-SHA1.
+    Test code (paths with a `test`/`tests`/`conftest` component, classes and functions named
+    like `TestingConfig` or `test_login`) is skipped: test suites lower the cost on purpose.
 
     ## Why is this bad?
     The work factor is the only thing that slows down an attacker holding the hash table;
@@ -136,6 +140,8 @@ class WeakKeyDerivationParameters(PasswordRule):
             return None
         if qualified in PBKDF2_CALLS:
             return self._pbkdf2(node, qualified)
+        if qualified in PYCRYPTODOME_PBKDF2:
+            return self._pycryptodome_pbkdf2(node, qualified)
         if qualified in SCRYPT_CALLS:
             return self._scrypt(node, qualified)
         if qualified in ARGON2_CALLS:
@@ -199,6 +205,28 @@ class WeakKeyDerivationParameters(PasswordRule):
         return (f"`{short(qualified)}` with {iterations:,} iterations of "
                 f"{(digest or 'its digest').upper()}: OWASP asks for at least {minimum:,}; "
                 f"raise `iterations` (option `min-pbkdf2-iterations`) or use argon2id")
+
+    def _pycryptodome_pbkdf2(self, node: ast.Call, qualified: str) -> Optional[str]:
+        """`PBKDF2(password, salt, dkLen=16, count=1000, prf=None, hmac_hash_module=None)`:
+        left out, `count` is 1,000 iterations of HMAC-SHA1 (pycryptodome and PyCrypto)."""
+        count_expr = call_argument(node, 3, "count")
+        iterations = (constant_int(self.model, count_expr) if count_expr is not None
+                      else PYCRYPTODOME_PBKDF2_DEFAULT_COUNT)
+        if iterations is None:
+            return None
+        module = call_argument(node, 5, "hmac_hash_module")
+        prf = call_argument(node, 4, "prf")
+        digest = digest_of(self.model, module) if module is not None else (
+            None if prf is not None else "sha1")
+        minimum = self.pbkdf2_minimum(digest)
+        if iterations >= minimum:
+            return None
+        api = qualified.split(".", 1)[0] + ".Protocol.KDF.PBKDF2"
+        counted = ("its default of 1,000 iterations" if count_expr is None
+                   else f"{iterations:,} iterations")
+        return (f"`{api}` with {counted} of {(digest or 'its PRF').upper()}: OWASP asks "
+                f"for at least {minimum:,}; pass `count=` (and `hmac_hash_module=SHA256`) or "
+                f"use argon2id")
 
     def _scrypt(self, node: ast.Call, qualified: str) -> Optional[str]:
         n_index, p_index = SCRYPT_CALLS[qualified]

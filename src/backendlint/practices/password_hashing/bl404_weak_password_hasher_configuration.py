@@ -10,6 +10,7 @@ from backendlint.core.findings import Confidence, Severity
 from backendlint.knowledge.hashing import (
     WEAK_DJANGO_HASHERS,
     WEAK_FLASK_SECURITY,
+    WEAK_PASSLIB_APP_CONTEXTS,
     WEAK_PASSLIB_SCHEMES,
     WERKZEUG_HASH,
     WERKZEUG_KDFS,
@@ -38,9 +39,13 @@ class WeakPasswordHasherConfiguration(PasswordRule):
       `app.config[...] = ...` or `app.config.update(...)`);
     - the `crypt` module (DES or MD5 crypt on most platforms; removed in Python 3.13).
 
-    Weak schemes later in the list (kept to verify old hashes) are fine. Test code (paths with
-    a `test`/`tests`/`conftest` component, classes like `TestingConfig`) is skipped: Django
-    recommends MD5 to speed up tests.
+    A weak scheme later in the list, kept to verify old hashes, must be deprecated
+    (`deprecated="auto"` or listed in `deprecated`), or those hashes are accepted forever and
+    never replaced at login. `CryptContext.from_string(...)` configuration, `.update(schemes=
+    ...)`, passlib's weak presets (`passlib.apps.phpass_context`, `phpbb3_context`,
+    `mysql_context`, `postgres_context`, `ldap_context`, ...) and `phpass` count too. Test
+    code (paths with a `test`/`tests`/`conftest` component, classes like `TestingConfig`) is
+    skipped: Django recommends MD5 to speed up tests.
 
     ## Why is this bad?
     The default scheme hashes every new and changed password; a fast or unsalted scheme makes
@@ -94,8 +99,17 @@ class WeakPasswordHasherConfiguration(PasswordRule):
             return
         qualified = self.model.qualified_name(node.func) or ""
         problem: Optional[str] = None
-        if qualified == "passlib.context.CryptContext":
+        if qualified in ("passlib.context.CryptContext", "passlib.context.CryptContext().update"):
             problem = self._crypt_context(node)
+        elif qualified == "passlib.context.CryptContext.from_string":
+            problem = self._crypt_context_text(node)
+        elif qualified.rpartition(".")[0] in WEAK_PASSLIB_APP_CONTEXTS:
+            context, _, method = qualified.rpartition(".")
+            if method in ("hash", "encrypt", "genconfig"):
+                scheme = WEAK_PASSLIB_APP_CONTEXTS[context]
+                problem = (f"passlib's preset `{context.rsplit('.', 1)[-1]}` hashes new passwords "
+                           f"with the weak scheme `{scheme}`; use a `CryptContext` with "
+                           f"`argon2` or `bcrypt` first")
         elif qualified.startswith("passlib.hash."):
             scheme, _, method = qualified[len("passlib.hash."):].partition(".")
             if scheme in WEAK_PASSLIB_SCHEMES and method in ("hash", "encrypt", "using",
@@ -114,11 +128,44 @@ class WeakPasswordHasherConfiguration(PasswordRule):
             self.report(node, problem)
 
     def _crypt_context(self, node: ast.Call) -> Optional[str]:
-        schemes = string_items(self.model, call_argument(node, 0, "schemes"))
+        updating = isinstance(node.func, ast.Attribute) and node.func.attr == "update"
+        schemes = string_items(self.model, call_argument(node, None if updating else 0,
+                                                         "schemes"))
         default = constant_str(self.model, call_argument(node, None, "default"))
+        deprecated = string_items(self.model, call_argument(node, None, "deprecated"))
+        return self._judge_schemes(schemes, default, deprecated)
+
+    def _crypt_context_text(self, node: ast.Call) -> Optional[str]:
+        """`CryptContext.from_string("[passlib]\\nschemes = md5_crypt, bcrypt\\n...")`."""
+        text = constant_str(self.model, call_argument(node, 0, "source"))
+        if text is None:
+            return None
+        settings: dict[str, list[str]] = {}
+        for line in text.splitlines():
+            key, equals, value = line.partition("=")
+            if equals:
+                settings[key.strip()] = [item.strip() for item in value.split(",")
+                                         if item.strip()]
+        default = settings.get("default", [None])[0]
+        return self._judge_schemes(settings.get("schemes"), default,
+                                   settings.get("deprecated"))
+
+    def _judge_schemes(self, schemes: Optional[list[str]], default: Optional[str],
+                       deprecated: Optional[list[str]]) -> Optional[str]:
         if default is None and schemes:
             default = schemes[0]
-        if default is None or default not in WEAK_PASSLIB_SCHEMES:
+        if default is not None and default not in WEAK_PASSLIB_SCHEMES:
+            # A weak scheme kept to verify old hashes must be deprecated, or the context
+            # accepts those hashes forever and never rehashes them at login.
+            retired = set(deprecated or ())
+            kept = [scheme for scheme in schemes or () if scheme in WEAK_PASSLIB_SCHEMES
+                    and scheme not in retired and "auto" not in retired]
+            if kept:
+                return (f"`CryptContext` accepts `{kept[0]}` hashes without deprecating "
+                        f"them, so they are never replaced at login; pass "
+                        f"`deprecated=\"auto\"` (or list `{kept[0]}` in `deprecated`)")
+            return None
+        if default is None:
             return None
         return (f"`CryptContext` hashes new passwords with the weak scheme `{default}`; put "
                 f"`argon2` or `bcrypt` first (keep `{default}` later, deprecated, to verify "

@@ -6,10 +6,13 @@ import ast
 from typing import Optional
 
 from backendlint.core.findings import Confidence, Severity
+from backendlint.knowledge.hashing import KDF_DATA_ARGUMENT
 from backendlint.knowledge.words import PASSWORD_TEXT_NEEDLES
+from backendlint.practices.password_hashing.hash_apis import digest_core, fast_hash_call
 from backendlint.practices.password_hashing.reading import PasswordRule
 from backendlint.practices.password_hashing.vocabulary import is_hash_name
-from backendlint.semantic.analyze.dataflow import leaf_name, value_holder
+from backendlint.semantic.analyze.arguments import call_argument
+from backendlint.semantic.analyze.dataflow import data_leaves, leaf_name, value_holder
 
 
 class TimingUnsafePasswordComparison(PasswordRule):
@@ -19,7 +22,9 @@ class TimingUnsafePasswordComparison(PasswordRule):
     `account.pin == pin`. A side counts as stored when it is a password-like attribute, key or
     `.get()` of a user-like object (`user`, `account`, `request.user`, `row`, `record`, `self`
     in a model class) or a local name that holds such a value or is named like a hash
-    (`hashed_password`).
+    (`hashed_password`). A hash or key derived from the password in the same function
+    (`hashlib.sha256(password).hexdigest() == hashed`, `salt + pbkdf2_hmac(..., password,
+    ...)` kept in a local and compared with the stored value) counts too.
 
     Not reported: comparisons with `None`, literals (`""`, `"!"`) or `len(...)`, `assert`
     statements and test code, and comparisons of two inputs where neither is stored
@@ -70,7 +75,8 @@ class TimingUnsafePasswordComparison(PasswordRule):
                 continue
             if self._is_inert(left) or self._is_inert(right):
                 continue
-            stored = self.stored_secret(left) or self.stored_secret(right)
+            stored = (self.stored_secret(left) or self.stored_secret(right)
+                      or self.password_digest(left) or self.password_digest(right))
             if stored is not None:
                 operator = "==" if isinstance(op, ast.Eq) else "!="
                 self.report(node, f"`{stored}` is compared with `{operator}`, which leaks "
@@ -85,6 +91,28 @@ class TimingUnsafePasswordComparison(PasswordRule):
         if isinstance(expr, ast.Call):
             return self.model.qualified_name(expr.func) in ("builtins.len", "builtins.bool")
         return False
+
+    def password_digest(self, expr: ast.expr) -> Optional[str]:
+        """The source text of a hash or key derived from a password right here
+        (`hashlib.sha256(password).hexdigest()`, `salt + pbkdf2_hmac(..., password, ...)`,
+        also through local variables): comparing it with `==` against the stored value is
+        the same timing leak as comparing stored hashes."""
+        for leaf in data_leaves(self.model, expr):
+            core = digest_core(self.model, leaf)
+            if not isinstance(core, ast.Call):
+                continue
+            hashed = fast_hash_call(self.model, core)
+            if hashed is not None:
+                data = hashed.data
+            else:
+                index = KDF_DATA_ARGUMENT.get(self.model.qualified_name(core.func) or "")
+                argument = call_argument(core, index, "password") if index is not None \
+                    else None
+                data = [argument] if argument is not None else []
+            inputs = [inner for item in data for inner in data_leaves(self.model, item)]
+            if inputs and self.password_leaf(inputs) is not None:
+                return self.ctx.source.segment(expr) or self.ctx.source.segment(core)
+        return None
 
     def stored_secret(self, expr: ast.expr, depth: int = 0) -> Optional[str]:
         """The source text of a stored password or hash, or None."""

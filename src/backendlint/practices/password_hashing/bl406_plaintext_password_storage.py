@@ -15,6 +15,8 @@ from backendlint.practices.password_hashing.facts import PasswordFacts, PendingS
 from backendlint.practices.password_hashing.reading import PasswordRule, is_orm_base
 from backendlint.practices.password_hashing.vocabulary import (
     is_hash_name,
+    is_outbound_credential_name,
+    is_outbound_holder_name,
     is_stored_holder_chain,
     is_user_model_class_name,
 )
@@ -50,7 +52,9 @@ class PlaintextPasswordStorage(PasswordRule):
     a column of that name, and no module hashes in a property setter (`@password.setter`,
     `password = property(get, set)`, also inside `synonym(..., descriptor=...)`) or a
     SQLAlchemy `@validates("password")`. In-memory objects and input schemas are left
-    alone.
+    alone, and so are credentials the service sends to another service (`smtp_password`,
+    `bind_password`, `api_password`, any password column of a class such as `MailAccount`
+    or `LdapSettings`): those must stay recoverable (encrypt them at rest instead).
 
     ## Why is this bad?
     A database leak (a backup, a SQL injection, a log of the row) hands out every user's
@@ -99,7 +103,7 @@ class PlaintextPasswordStorage(PasswordRule):
 
     def finish(self) -> None:
         facts = self.facts
-        if facts.setters or facts.orm_fields or facts.stores:
+        if facts.setters or facts.orm_fields or facts.outbound_fields or facts.stores:
             self.ctx.set_facts(facts)
 
     # -------------------------------------------------------------- hashing setters
@@ -149,7 +153,9 @@ class PlaintextPasswordStorage(PasswordRule):
         self._collect_property_setters(node)
         if not self._is_orm_class(node):
             return
-        fields = self.facts.orm_fields
+        # Columns of a class holding credentials for other services are not user passwords.
+        fields = (self.facts.outbound_fields if is_outbound_holder_name(node.name)
+                  else self.facts.orm_fields)
         for name in (*class_constants(node), *class_annotations(node)):
             if self.password_name(name) and name not in fields:
                 fields.append(name)
@@ -179,7 +185,7 @@ class PlaintextPasswordStorage(PasswordRule):
 
     def _check_attribute(self, target: ast.Attribute, value: ast.expr) -> None:
         source = self.plaintext(value)
-        if source is None:
+        if source is None or self._outbound(target.attr, target.value):
             return
         verdict = self._holder_verdict(target.value, target.attr)
         if verdict is None:
@@ -187,6 +193,18 @@ class PlaintextPasswordStorage(PasswordRule):
         message = (f"`{self.ctx.source.segment(target)}` is assigned the plaintext "
                    f"`{source}`; {self._advice()}")
         self._emit(target, target.attr, message, immediate=verdict)
+
+    def _outbound(self, field: str, holder: Optional[ast.expr] = None,
+                  class_name: str = "") -> bool:
+        """A credential for another service (SMTP, LDAP bind, an API client): it has to stay
+        recoverable, so storing it as given is not a plaintext user password."""
+        if is_outbound_credential_name(field) or is_outbound_holder_name(class_name):
+            return True
+        if isinstance(holder, ast.Name) and holder.id == "self":
+            cls = self.model.enclosing_class()
+            return cls is not None and is_outbound_holder_name(cls.name)
+        return holder is not None and any(is_outbound_holder_name(name)
+                                          for name in chain_names(holder))
 
     def _holder_verdict(self, holder: ast.expr, attr: str) -> Optional[bool]:
         """True: report now; False: report unless the project hashes in a setter; None: the
@@ -208,6 +226,10 @@ class PlaintextPasswordStorage(PasswordRule):
         if password is None:
             return
         func = node.func
+        class_name = func.attr if isinstance(func, ast.Attribute) else \
+            func.id if isinstance(func, ast.Name) else ""
+        if self._outbound(password[0].arg or "", class_name=class_name):
+            return
         if isinstance(func, ast.Attribute) and func.attr == "create" \
                 and isinstance(func.value, ast.Attribute) and func.value.attr == "objects":
             if self.model.imports_any(_DJANGO):

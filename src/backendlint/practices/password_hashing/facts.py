@@ -22,11 +22,13 @@ class PendingStore:
 @dataclass
 class PasswordFacts(ModuleFacts):
     practice: ClassVar[str] = "password-hashing"
-    version: ClassVar[int] = 2
+    version: ClassVar[int] = 3
 
     # Attributes hashed on assignment: `@password.setter`, `@validates("password")`,
     # `password = property(get, set)`.
     setters: list[str] = field(default_factory=list)
     # Password-like columns of ORM model classes.
     orm_fields: list[str] = field(default_factory=list)
+    # The same in classes that hold credentials for other services (`MailAccount.password`).
+    outbound_fields: list[str] = field(default_factory=list)
     stores: list[PendingStore] = field(default_factory=list)

@@ -10,8 +10,11 @@ from functools import lru_cache
 
 from backendlint.knowledge.words import (
     BREACH_WORDS,
+    CACHE_WORDS,
     HASH_WORDS,
     NON_SECURITY_WORDS,
+    OUTBOUND_CLASS_WORDS,
+    OUTBOUND_CREDENTIAL_WORDS,
     PASSWORD_INFIXES,
     PASSWORD_METADATA_WORDS,
     PASSWORD_VERBS,
@@ -102,3 +105,19 @@ def is_stored_holder_chain(names: list[str]) -> bool:
 def is_test_name(name: str) -> bool:
     """`TestingConfig`, `test_login`."""
     return bool(name) and any(word in TEST_NAME_WORDS for word in components(name))
+
+
+def is_cache_name(name: str) -> bool:
+    """`cache_key`, `_auth_cache`, `memoize`: a digest there keys a lookup, it stores nothing."""
+    return any(word in CACHE_WORDS for word in components(name))
+
+
+def is_outbound_credential_name(name: str) -> bool:
+    """`smtp_password`, `bind_password`, `api_password`: a secret the service sends to another
+    service, which it must be able to read back (encrypt it at rest; hashing would break it)."""
+    return any(word in OUTBOUND_CREDENTIAL_WORDS for word in components(name))
+
+
+def is_outbound_holder_name(name: str) -> bool:
+    """`MailAccount`, `LdapSettings`, `smtp_config`: an object holding such credentials."""
+    return any(word in OUTBOUND_CLASS_WORDS for word in components(name))

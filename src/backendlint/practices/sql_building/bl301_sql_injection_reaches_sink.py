@@ -13,35 +13,43 @@ from backendlint.practices.sql_building.rewrite import article
 
 class SqlInjectionReachesSink(Rule):
     """## What it does
-    Checks for SQL text built from non-constant values (an f-string, `%` formatting,
-    `.format()`, `+`/`+=` or `str.join`) that reaches a call that executes SQL: DB-API
-    `execute()`/`executemany()`/`executescript()` (sqlite3, psycopg2, psycopg, pymysql,
-    MySQLdb, mysql.connector, aiosqlite, aiomysql, aiopg), asyncpg `execute()`/`fetch()`/
-    `fetchrow()`/`fetchval()`/`executemany()`, SQLAlchemy `text()`, `Connection.execute()`,
-    `exec_driver_sql()` and `Session.execute()` with a string, Django `Manager.raw()`,
-    `QuerySet.extra()`, `RawSQL()` and `connection.cursor().execute()`, and pandas
-    `read_sql()`/`read_sql_query()`, encode/databases `fetch_all()`/`fetch_one()`/
-    `fetch_val()`/`execute()`/`execute_many()`/`iterate()`, and Alembic `op.execute()` (also
-    on `batch_alter_table()`). The string may be built in the call, in earlier statements of
-    the same function (`q += ...`), or returned by a project function in another module (the
-    finding is then placed at the build site in that function).
+    Checks for a value formatted into SQL text (an f-string, `%` formatting, `.format()`,
+    `+`/`+=`, `str.join` or `str.replace`) that reaches a call that executes SQL: a quoted
+    literal (`'{name}'`), a comparison operand, `IN (...)`, `LIMIT`/`OFFSET`, `VALUES`, or the
+    value of `SET`/`PRAGMA`. Identifiers and syntax (a table, column or schema name, an `ORDER
+    BY` direction) are BL304; binding the values leaves at most that finding.
 
-    A template counts as SQL only when sqlglot parses it, with a placeholder in each hole, as
-    a SQL statement; prose, log lines and error messages are never flagged. Constants,
-    numbers (`len()`, `int()`, parameters annotated `int`), UUIDs (`uuid.uuid4()`), allow-list lookups
-    (`COLUMNS[key]`), placeholder lists (`", ".join("?" * len(ids))`) and safe composition
-    APIs (`psycopg.sql`, SQLAlchemy `bindparam`/`quoted_name`, Django `quote_name`) are safe
-    to interpolate. Names and attributes written in UPPER_CASE are treated as constants, and
-    so are Django's backend metadata (`Model._meta`, `connection.ops`, `.introspection`,
-    `.features`) and variables named as composed SQL fragments (`where_sql`, `order_clause`,
-    `subquery`), whose own values are judged where they are built.
+    Sinks: DB-API `execute()`/`executemany()`/`executescript()` (sqlite3, psycopg2, psycopg,
+    pymysql, MySQLdb, mysql.connector, aiosqlite, aiomysql, aiopg), asyncpg `execute()`/
+    `fetch()`/`fetchrow()`/`fetchval()`/`executemany()`, SQLAlchemy `text()`,
+    `Connection.execute()`, `exec_driver_sql()` and `Session.execute()` with a string, psycopg
+    `sql.SQL()` given an f-string, Django `Manager.raw()`, `QuerySet.extra()` (every argument
+    position), `RawSQL()` and `connection.cursor().execute()`, pandas `read_sql()`/
+    `read_sql_query()`, encode/databases, and Alembic `op.execute()`. The SQL may be built in
+    the call, in earlier statements (`q += ...`, either branch of an `if`), as conditions
+    appended to a list and joined (`" AND ".join(parts)`, `sql.SQL(" AND ").join(parts)`), by
+    another method of the same class (`WHERE {self._where(...)}`, or `q = self._build(...)`),
+    or returned by a project function in another module; the finding is then placed where the
+    value is formatted in.
 
-    Sinks are resolved through imports and assignments. An `.execute()`/`.executemany()`,
-    or a database wrapper's query method (`fetch_all`, `fetchone`, `fetchval`, ... taking
-    the SQL first or as `query=`), on an object the model cannot resolve is accepted only
-    when its receiver is named like a cursor or connection (`cur`, `cursor`, `conn`, `db`,
-    `session`, ..., or `(conn or db)`) and its SQL argument is dynamically built SQL that
-    sqlglot confirms.
+    A template counts as SQL when sqlglot parses it, with a placeholder in each hole, as a
+    statement (also `SET`, `PRAGMA`, `SAVEPOINT`, `COPY`, `GRANT`, DDL, `SHOW`), or as a
+    `WHERE` condition where a SQL-only API receives it. Text that sqlglot rejects but that
+    reads as SQL by its leading keyword and clause shape (a vendor dialect) is reported with
+    lower confidence, the holes placed by the text around them. Prose, log lines and error
+    messages are never flagged. Safe to interpolate: constants (module and class constants,
+    UPPER_CASE names, enum members), numbers (`len()`, `int()`, annotated `int`, arithmetic
+    with a number, `enumerate`/`range` counters), `uuid`/`secrets` values, allow-list lookups
+    (`COLUMNS[key]`), placeholder lists (`", ".join("?" * len(ids))`), values quoted by a
+    quoting API (`psycopg.sql.Literal`/`Identifier`, SQLAlchemy `quoted_name`, Django
+    `quote_name`) or by a project helper recognised by its name (`quote_*`, `escape_*`,
+    `*_identifier`) or its body (it doubles the quote character), methods that return only
+    constants, and `'` doubled inside a single-quoted literal.
+
+    An `.execute()` or query method on an object the model cannot resolve is accepted only
+    when its receiver is named like a cursor, connection or database client (`cur`, `conn`,
+    `db`, `session`, `client`, ...) and sqlglot confirms the SQL; such findings, and those on
+    text sqlglot could not parse, carry a lower confidence.
 
     ## Why is this bad?
     Values formatted into SQL text become SQL syntax: a quote in a name ends the literal and
@@ -90,7 +98,7 @@ class SqlInjectionReachesSink(Rule):
     code = "BL301"
     name = "sql-injection-reaches-sink"
     severity = Severity.ERROR
-    confidence = Confidence.MEDIUM
+    confidence = Confidence.HIGH
     cwe = 89
     fix_availability = FixAvailability.SOMETIMES
     requires_any_text = MODULE_NEEDLES
@@ -102,11 +110,12 @@ class SqlInjectionReachesSink(Rule):
         seen: set[tuple[str, int]] = set()
         for link in project_links(project):
             key = (link.builder.path, link.returned.span.line)
-            if key in seen:
+            if key in seen or not link.returned.values:
                 continue
             seen.add(key)
+            names = ", ".join(f"`{name}`" for name in link.returned.values)
             project.report(cls, link.builder.path, link.returned.span,
-                           f"SQL built with {article(link.returned.form)} from non-constant "
-                           f"values is returned here and executed by {link.call.sink} at "
+                           f"{names} formatted into SQL ({article(link.returned.form)}) that "
+                           f"is returned here and executed by {link.call.sink} at "
                            f"{link.caller.path}:{link.call.span.line}; build it with "
                            "placeholders and pass the values as parameters to that call")

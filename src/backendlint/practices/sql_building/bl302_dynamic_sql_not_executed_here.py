@@ -60,7 +60,8 @@ class StoredDynamicSql(Rule):
                     for link in project_links(project)}
         for module, facts in project.typed_facts(SqlBuildingFacts):
             for returned in facts.returns.values():
-                if (module.path, returned.span.line) in consumed or is_test_path(module.path):
+                if (module.path, returned.span.line) in consumed or is_test_path(module.path) \
+                        or not returned.values:
                     continue
                 project.report(cls, module.path, returned.span,
-                               stored_message(returned.form, returned=True))
+                               stored_message(returned.form, True, returned.values))

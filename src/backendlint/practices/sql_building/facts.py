@@ -15,6 +15,8 @@ class ReturnedSql:
 
     span: Span
     form: str  # how it was built: f-string, %-format, .format(), concatenation, str.join
+    values: list[str] = field(default_factory=list)       # unsafe values, as source text
+    identifiers: list[str] = field(default_factory=list)  # unsafe identifiers / syntax
 
 
 @dataclass
@@ -29,7 +31,7 @@ class SinkCall:
 @dataclass
 class SqlBuildingFacts(ModuleFacts):
     practice: ClassVar[str] = "sql-building"
-    version: ClassVar[int] = 2
+    version: ClassVar[int] = 3
 
     # Function name -> the first returned dynamic SQL it builds.
     returns: dict[str, ReturnedSql] = field(default_factory=dict)

@@ -21,7 +21,7 @@ if TYPE_CHECKING:
 def article(form: str) -> str:
     return {"f-string": "an f-string", "%-format": "`%` formatting",
             ".format()": "`.format()`", "concatenation": "string concatenation",
-            "str.join": "`str.join()`"}.get(form, form)
+            "str.join": "`str.join()`", "str.replace()": "`str.replace()`"}.get(form, form)
 
 
 def _hole_name(hole: Hole, index: int) -> str:
@@ -77,9 +77,10 @@ def rewrite_advice(call: str, sink: Sink, template: Template, shape: SqlShape) -
     return f"bind the values with {style} placeholders and pass them as parameters{example}"
 
 
-def stored_message(form: str, returned: bool) -> str:
+def stored_message(form: str, returned: bool, values: list[str]) -> str:
     action = "returned" if returned else "kept or passed on"
-    return (f"SQL built with {article(form)} from non-constant values is {action} "
+    names = ", ".join(f"`{name}`" for name in values)
+    return (f"SQL built with {article(form)} from {names} is {action} "
             "without being executed here; build it with placeholders and pass the values as "
             "parameters where it runs")
 

@@ -23,30 +23,114 @@ MAX_PARSE_CHARS = 20_000
 _HOLE = "__blh{}__"
 _LEADING = re.compile(
     r"\A(?:\s|\(|--[^\n]*(?:\n|\Z)|/\*.*?\*/)*"
-    r"(select|insert|update|delete|with|create|drop|alter|merge|replace|truncate|upsert)\b",
+    r"(select|insert|update|delete|with|create|drop|alter|merge|replace|truncate|upsert"
+    r"|savepoint|release|rollback|set|pragma|copy|grant|revoke|vacuum|analyze|reindex"
+    r"|comment|lock|attach|detach|explain|show|describe)\b",
     re.IGNORECASE | re.DOTALL)
-_SECOND = re.compile(r"\b(from|into|set|where|values|table|join|index|view|as)\b",
+_SECOND = re.compile(r"\b(from|into|set|where|values|table|join|index|view|as|schema|database"
+                     r"|sequence|extension|trigger|function|column|constraint|exists)\b",
                      re.IGNORECASE)
+# Statements of one clause: the shape that must follow the keyword (in the keyword's case).
+_ONE_CLAUSE = {
+    "savepoint": re.compile(r"\s+[\w\"`$]", re.DOTALL),
+    "release": re.compile(r"\s+(?:savepoint\s+)?[\w\"`$]+\s*;?\s*\Z", re.IGNORECASE),
+    "rollback": re.compile(r"\s+to\s+(?:savepoint\s+)?[\w\"`$]", re.IGNORECASE),
+    "set": re.compile(r"\s+(?:(?:session|local|global)\s+)?[\w.@\"]+\s*(?:=|\bto\b)",
+                      re.IGNORECASE),
+    "pragma": re.compile(r"\s+[\w.\"]+\s*(?:=|\(|;|\Z)", re.IGNORECASE),
+    "copy": re.compile(r"\s+\S.*\b(?:from|to)\b", re.IGNORECASE | re.DOTALL),
+    "grant": re.compile(r"\s+.+\bon\b.+\bto\b", re.IGNORECASE | re.DOTALL),
+    "revoke": re.compile(r"\s+.+\bon\b.+\bfrom\b", re.IGNORECASE | re.DOTALL),
+    "vacuum": re.compile(r"(?:\s+(?:full\s+|analyze\s+)?[\w.\"]+)?\s*;?\s*\Z", re.IGNORECASE),
+    "analyze": re.compile(r"\s+[\w.\"]+\s*;?\s*\Z", re.IGNORECASE),
+    "reindex": re.compile(r"\s+(?:index|table|schema|database)?\s*[\w.\"]+\s*;?\s*\Z",
+                          re.IGNORECASE),
+    "comment": re.compile(r"\s+on\s+\w+\s+\S+.*\bis\b", re.IGNORECASE | re.DOTALL),
+    "lock": re.compile(r"\s+table\s+\S", re.IGNORECASE),
+    "attach": re.compile(r"\s+(?:database\s+)?\S+\s+as\s+\S", re.IGNORECASE),
+    "detach": re.compile(r"\s+(?:database\s+)?[\w\"]+\s*;?\s*\Z", re.IGNORECASE),
+    # MySQL's catalog statements: SHOW [FULL] FIELDS|COLUMNS|INDEX FROM t, SHOW CREATE TABLE t
+    "show": re.compile(r"\s+(?:full\s+)?(?:(?:fields|columns|index|indexes|keys)\s+(?:from|in)"
+                       r"|create\s+(?:table|view|database|procedure|function|trigger)"
+                       r"|(?:table\s+)?status\s+like|tables\s+(?:from|in|like))\s+\S",
+                       re.IGNORECASE),
+    "describe": re.compile(r"\s+[\w.`\"]+\s*;?\s*\Z", re.IGNORECASE),
+}
+# What a statement sqlglot cannot parse (a vendor dialect) must look like to be taken as SQL
+# by its keywords alone: the clause that follows its leading keyword.
+_CLAUSE_SHAPE = {
+    "select": re.compile(r"\bfrom\s+[\w\"`\[(]", re.IGNORECASE),
+    "with": re.compile(r"\bas\s*\(\s*select\b", re.IGNORECASE),
+    "insert": re.compile(r"\A\s*(?:or\s+\w+\s+)?into\s+\S+", re.IGNORECASE),
+    "upsert": re.compile(r"\A\s*into\s+\S+", re.IGNORECASE),
+    "replace": re.compile(r"\A\s*into\s+\S+", re.IGNORECASE),
+    "update": re.compile(r"\A\s*\S+\s+set\s+\S", re.IGNORECASE),
+    "delete": re.compile(r"\A\s*from\s+\S+", re.IGNORECASE),
+    "create": re.compile(r"\A\s*(?:or\s+replace\s+)?(?:\w+\s+)*?(?:table|index|view|schema|"
+                         r"database|function|trigger|sequence|type|extension|role|user)\b",
+                         re.IGNORECASE),
+    "drop": re.compile(r"\A\s*(?:table|index|view|schema|database|function|trigger|sequence|"
+                       r"type|extension|role|user)\b", re.IGNORECASE),
+    "alter": re.compile(r"\A\s*(?:table|index|view|schema|database|sequence|type|role|user)"
+                        r"\b", re.IGNORECASE),
+    "truncate": re.compile(r"\A\s*(?:table\s+)?\S", re.IGNORECASE),
+    "merge": re.compile(r"\A\s*into\s+\S+.*\busing\b", re.IGNORECASE | re.DOTALL),
+    "explain": re.compile(r"\A\s*(?:\w+\s+)*?(?:select|insert|update|delete|with)\b",
+                          re.IGNORECASE),
+}
 _DRIVER_PLACEHOLDER = re.compile(r"%\(\w+\)s|%s")
 _SENTENCE_END = re.compile(r"[A-Za-z][.!?]\s*\Z")
 # Keywords after which an interpolated word is part of the grammar, not a trailing modifier.
 _GRAMMAR_WORDS = frozenset({"from", "by", "select", "where", "and", "or", "join", "table",
                             "into", "update", "set", "on", "as", "limit", "offset", "in",
                             "not", "like", "is", "values", "having", "when", "then", "else"})
+# Text just before a hole that puts a value there (`= {x}`, `IN ({ids})`, `LIMIT {n}`).
+_VALUE_BEFORE = re.compile(r"(?:[=<>]|!=|\b(?:like|ilike|limit|offset|between)|"
+                           r"\bin\s*\(|\bvalues\s*\(.*|\bvalues\s*)\s*\Z",
+                           re.IGNORECASE | re.DOTALL)
+_SET_VALUE_BEFORE = re.compile(r"(?:=|\bto)\s*\Z", re.IGNORECASE)
+
+
+def _leading(text: str) -> re.Match[str] | None:
+    match = _LEADING.match(text)
+    if match is None:
+        return None
+    word = match.group(1)
+    if not (word.isupper() or word.islower()):
+        return None
+    if _SENTENCE_END.search(text):
+        return None
+    return match
 
 
 def keyword_gate(text: str) -> bool:
     """Cheap pre-check: a statement keyword first (in upper or lower case, not a sentence's
-    capitalised word) and a second SQL keyword somewhere after it."""
-    match = _LEADING.match(text)
+    capitalised word) and a second SQL keyword somewhere after it, or, for a statement of
+    one clause (`SAVEPOINT x`, `SET x = y`, `PRAGMA x(y)`, `GRANT ... ON ... TO ...`), the
+    shape of that clause."""
+    match = _leading(text)
     if match is None:
         return False
-    word = match.group(1)
-    if not (word.isupper() or word.islower()):
-        return False
-    if _SENTENCE_END.search(text):
-        return False
+    word = match.group(1).lower()
+    shape = _ONE_CLAUSE.get(word)
+    if shape is not None:
+        if word == "set" and not match.group(1).isupper() and "=" not in text:
+            return False  # `set timeout to 5 seconds` is English; `set x = 1` is not
+        return shape.match(text, match.end()) is not None
     return _SECOND.search(text, match.end()) is not None
+
+
+def _clause_shape(text: str) -> bool:
+    """A statement sqlglot rejected still reads as SQL: its keyword is followed by the clause
+    that keyword takes (`SELECT ... FROM t`, `INSERT INTO t`, `UPDATE t SET`, ...)."""
+    match = _leading(text)
+    if match is None:
+        return False
+    word = match.group(1).lower()
+    if word in _ONE_CLAUSE:
+        return True  # the gate checked the clause already
+    shape = _CLAUSE_SHAPE.get(word)
+    return shape is not None and shape.search(text, match.end()) is not None
 
 
 @dataclass(frozen=True)
@@ -55,9 +139,45 @@ class SqlShape:
     # Per hole: "value" (a bare value: fixable), "partial" (inside a quoted literal with other
     # text), or "identifier" (a table/column name or SQL syntax).
     positions: tuple[str, ...] = ()
+    # False when it was judged by its keywords and clause shape alone: sqlglot rejected it (a
+    # vendor dialect, a typo) though it reads as SQL.
+    confirmed: bool = True
 
 
 NOT_SQL = SqlShape(False)
+
+
+def lexical_positions(literals: tuple[str, ...]) -> tuple[str, ...]:
+    """Where each hole sits, read from the text around it: inside quotes (a value, or part
+    of one), after a comparison, IN (, VALUES (, LIMIT, or the = / TO of a SET (a value),
+    else an identifier or SQL syntax. Used where the parser could not place the holes."""
+    match = _leading(_fill(literals))
+    word = match.group(1).lower() if match else ""
+    positions: list[str] = []
+    before = ""
+    for index in range(len(literals) - 1):
+        before += _DRIVER_PLACEHOLDER.sub("?", literals[index])
+        after = literals[index + 1]
+        if _inside_quotes(before):
+            bare = before.endswith("'") and after.startswith("'")
+            positions.append("value" if bare else "partial")
+        elif word == "set":
+            positions.append("value" if _SET_VALUE_BEFORE.search(before) else "identifier")
+        elif word in _ONE_CLAUSE and word != "pragma":
+            positions.append("identifier")  # SAVEPOINT name, GRANT ... ON table TO role
+        elif word == "pragma":
+            positions.append("value" if before.rstrip().endswith("=") else "identifier")
+        elif _VALUE_BEFORE.search(before):
+            positions.append("value")
+        else:
+            positions.append("identifier")
+        before += _HOLE.format(index)
+    return tuple(positions)
+
+
+def _inside_quotes(text: str) -> bool:
+    """Whether the end of the text is inside a single-quoted SQL literal ('' is a quote)."""
+    return text.replace("''", "").count("'") % 2 == 1
 
 
 def _fill(literals: tuple[str, ...], blank: frozenset[int] = frozenset()) -> str:
@@ -85,13 +205,37 @@ def _sql_shape(literals: tuple[str, ...]) -> SqlShape:
     if not keyword_gate(text):
         return NOT_SQL
     if len(text) > MAX_PARSE_CHARS:
-        return SqlShape(True, ("identifier",) * holes)
+        return SqlShape(True, lexical_positions(literals))
+    match = _leading(text)
+    if match is not None and match.group(1).lower() in _ONE_CLAUSE:
+        # SAVEPOINT, SET, PRAGMA, GRANT, COPY, ...: sqlglot keeps several as opaque commands;
+        # the gate checked the clause, and the text around each hole places it.
+        return SqlShape(True, lexical_positions(literals))
     statement = _parse_statement(text)
     if statement is None:
         statement = _parse_statement(_fill(literals, _trailing_word_holes(literals)))
-    if statement is None:
+    if statement is _PROSE:
         return NOT_SQL
-    return SqlShape(True, tuple(_position(statement, index) for index in range(holes)))
+    if statement is None:
+        if _clause_shape(text):
+            return SqlShape(True, lexical_positions(literals), confirmed=False)
+        return NOT_SQL
+    lexical = lexical_positions(literals)
+    return SqlShape(True, tuple(_position(statement, index) or lexical[index]
+                                for index in range(holes)))
+
+
+def fragment_shape(literals: tuple[str, ...], wrap: str = "SELECT 1 FROM t WHERE ",
+                   close: str = "") -> SqlShape:
+    """The shape of a SQL fragment (a WHERE condition, a select-list entry) read inside a
+    statement that `wrap` opens and `close` ends; positions are the fragment's own holes."""
+    if not literals or (wrap.endswith("WHERE ") and not condition_gate(literals)):
+        return NOT_SQL
+    shape = sql_shape((wrap + literals[0], *literals[1:-1], literals[-1] + close)
+                      if len(literals) > 1 else (wrap + literals[0] + close,))
+    if not shape.is_sql or not shape.confirmed:
+        return NOT_SQL
+    return shape
 
 
 def _trailing_word_holes(literals: tuple[str, ...]) -> frozenset[int]:
@@ -130,9 +274,13 @@ def _parse_statement(text: str) -> Any:
         statements = [node for node in parsed if node is not None]
         if statements and all(isinstance(node, statement_types) for node in statements):
             if _reads_like_prose(statements[0]):
-                return None
+                return _PROSE
             return statements[0]
     return None
+
+
+# What _parse_statement returns for text that parses as SQL but reads as English.
+_PROSE = object()
 
 
 # English determiners and pronouns: `select one from the menu` parses as SQL reading from a
@@ -170,7 +318,9 @@ def _position(statement: Any, index: int) -> str:
             kinds.add("identifier")
     if len(kinds) == 1:
         return kinds.pop()
-    return "identifier" if "identifier" in kinds or not kinds else "partial"
+    if not kinds:
+        return ""  # the parser kept it somewhere we do not walk: placed by its text
+    return "identifier" if "identifier" in kinds else "partial"
 
 
 def _value_slot(column: Any) -> bool:
@@ -189,3 +339,24 @@ def _value_slot(column: Any) -> bool:
     return False
 
 
+
+
+def single_quoted_holes(literals: tuple[str, ...]) -> tuple[bool, ...]:
+    """Per hole: whether it sits inside a single-quoted SQL literal."""
+    found: list[bool] = []
+    before = ""
+    for index in range(len(literals) - 1):
+        before += literals[index]
+        found.append(_inside_quotes(before))
+        before += _HOLE.format(index)
+    return tuple(found)
+
+
+_CONDITION = re.compile(r"(?:[=<>]|\b(?:like|ilike|in|between|is)\b|->>?|@>)", re.IGNORECASE)
+
+
+def condition_gate(literals: tuple[str, ...]) -> bool:
+    """Cheap pre-check for a WHERE condition (`name = '`, `x IN (`, `metadata->>'k'`): a
+    comparison in the literal text, so most strings never reach the parser as fragments."""
+    text = "".join(literals)
+    return _CONDITION.search(text) is not None and not _SENTENCE_END.search(text)

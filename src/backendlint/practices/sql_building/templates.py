@@ -115,9 +115,55 @@ class TemplateReader:
                 return self._format(expr, line, depth)
             if expr.func.attr == "join":
                 return self.join(expr, line, depth)
+            if expr.func.attr == "replace":
+                return self._replace(expr, line, depth)
         if isinstance(expr, ast.Name):
             return self._variable(expr.id, line, depth)
+        if isinstance(expr, ast.Attribute):
+            text = self._class_string(expr)
+            return Template([text], "literal", None) if text is not None else None
         return None
+
+    def _class_string(self, expr: ast.Attribute) -> str | None:
+        """`self.functions_query`: a string the enclosing class assigns in its body."""
+        if not (isinstance(expr.value, ast.Name) and expr.value.id in ("self", "cls")):
+            return None
+        cls = self.semantic.enclosing_class()
+        for statement in cls.body if cls is not None else []:
+            if isinstance(statement, ast.Assign) and len(statement.targets) == 1 and \
+                    isinstance(statement.targets[0], ast.Name) and \
+                    statement.targets[0].id == expr.attr and \
+                    isinstance(statement.value, ast.Constant) and \
+                    isinstance(statement.value.value, str):
+                return statement.value.value
+        return None
+
+    def _literal_text(self, expr: ast.expr, line: int, depth: int) -> str | None:
+        """The text of a string that is constant: a literal, or a name or class attribute
+        assigned one (the format of `QUERY % values`)."""
+        if isinstance(expr, ast.Constant):
+            return expr.value if isinstance(expr.value, str) else None
+        if isinstance(expr, (ast.Name, ast.Attribute)):
+            template = self.of(expr, line, depth + 1)
+            if template is not None and not template.holes:
+                return "".join(part for part in template.parts if isinstance(part, str))
+        return None
+
+    def _replace(self, expr: ast.Call, line: int, depth: int) -> Template | None:
+        """`"... WHERE id = '[VALUE]'".replace("[VALUE]", value)`: a placeholder of the
+        code's own, filled by text replacement."""
+        receiver = expr.func.value  # type: ignore[attr-defined]
+        if not (isinstance(receiver, ast.Constant) and isinstance(receiver.value, str)
+                and len(expr.args) == 2 and isinstance(expr.args[0], ast.Constant)
+                and isinstance(expr.args[0].value, str) and expr.args[0].value):
+            return None
+        pieces = receiver.value.split(expr.args[0].value)
+        if len(pieces) < 2:
+            return None
+        parts: list[Part] = [pieces[0]]
+        for piece in pieces[1:]:
+            parts.extend([self._hole(expr.args[1], line, depth), piece])
+        return Template(parts, "str.replace()", expr)
 
     def _hole(self, expr: ast.expr, line: int, depth: int, simple: bool = False) -> Hole:
         return Hole(expr, lambda: self.is_safe(expr, line, depth + 1), simple)
@@ -152,9 +198,9 @@ class TemplateReader:
         return merged
 
     def _percent(self, expr: ast.BinOp, line: int, depth: int) -> Template | None:
-        if not (isinstance(expr.left, ast.Constant) and isinstance(expr.left.value, str)):
+        text = self._literal_text(expr.left, line, depth)
+        if text is None:
             return None
-        text = expr.left.value
         values = self._percent_values(expr.right, text)
         parts: list[Part] = []
         position = 0
@@ -183,10 +229,11 @@ class TemplateReader:
 
     def _format(self, expr: ast.Call, line: int, depth: int) -> Template | None:
         receiver = expr.func.value  # type: ignore[attr-defined]
-        if not (isinstance(receiver, ast.Constant) and isinstance(receiver.value, str)):
+        text = self._literal_text(receiver, line, depth)
+        if text is None:
             return None
         try:
-            fields = list(string.Formatter().parse(receiver.value))
+            fields = list(string.Formatter().parse(text))
         except ValueError:
             return None
         keywords = {k.arg: k.value for k in expr.keywords if k.arg}

@@ -13,10 +13,14 @@ from typing import Callable
 
 from backendlint.knowledge import sql_sinks
 from backendlint.knowledge.sql_sinks import (
+    ENUM_BASES,
     FRAGMENT_NAME,
     METADATA_ATTRIBUTES,
     METADATA_NAMES,
     QUOTING_FUNCTIONS,
+    QUOTING_NAME,
+    SAFE_VALUE_ATTRIBUTES,
+    SAFE_VALUE_METHODS,
 )
 from backendlint.practices.sql_building.options import SqlBuildingOptions
 from backendlint.practices.sql_building.templates import MAX_DEPTH, TemplateReader
@@ -35,6 +39,8 @@ class ValueJudge(TemplateReader):
         self.options = options
         # Whether every append to a local list in the current function was safe.
         self.list_is_safe = list_is_safe
+        # Per class: attribute -> whether every assignment of it is a constant.
+        self._class_constants: dict[int, dict[str, bool]] = {}
 
     def is_safe(self, expr: ast.expr, line: int, depth: int) -> bool:
         """The value cannot carry SQL syntax: a constant, a number, an allow-list lookup, a
@@ -43,6 +49,10 @@ class ValueJudge(TemplateReader):
             return False
         if isinstance(expr, ast.Constant):
             return True
+        if isinstance(expr, (ast.List, ast.Tuple, ast.Set)):  # `parts, params = [], []`
+            return all(self.is_safe(item, line, depth + 1) for item in expr.elts)
+        if isinstance(expr, ast.BoolOp):  # `where or "1 = 1"`
+            return all(self.is_safe(value, line, depth + 1) for value in expr.values)
         if isinstance(expr, ast.IfExp):
             return self.is_safe(expr.body, line, depth + 1) and \
                 self.is_safe(expr.orelse, line, depth + 1)
@@ -53,13 +63,20 @@ class ValueJudge(TemplateReader):
             template = self.of(expr, line, depth + 1)
             if template is not None:
                 return not template.dynamic
-            # Arithmetic on safe operands (`int(page) * PAGE_SIZE`) stays a number.
-            return isinstance(expr, ast.BinOp) and self.is_safe(expr.left, line, depth + 1) \
-                and self.is_safe(expr.right, line, depth + 1)
+            if not isinstance(expr, ast.BinOp):
+                return False
+            # Arithmetic on safe operands (`int(page) * PAGE_SIZE`) stays a number, and so
+            # does `+`/`-`/`/` with one operand known to be a number (`facet_size + 1`,
+            # `len(rest) + start`): on a string it would raise instead.
+            if self.is_safe(expr.left, line, depth + 1) and \
+                    self.is_safe(expr.right, line, depth + 1):
+                return True
+            return isinstance(expr.op, _NUMERIC_OPERATORS) and (
+                self._numeric(expr.left, line, depth) or self._numeric(expr.right, line, depth))
         if isinstance(expr, ast.Name):
             return self._safe_name(expr.id, line, depth)
         if isinstance(expr, ast.Attribute):
-            return self._safe_attribute(expr)
+            return self._safe_attribute(expr, line, depth)
         if isinstance(expr, ast.Subscript):
             return self._allow_list(expr.value, line, depth)
         if isinstance(expr, ast.Call):
@@ -92,6 +109,8 @@ class ValueJudge(TemplateReader):
         binding = self.semantic.lookup(name, before_line=line)
         if binding is None:
             return False
+        if binding.kind == "annassign" and self._safe_annotation(binding.annotation):
+            return True  # `limit: int = ...`
         if binding.kind in ("assign", "annassign") and binding.value is not None:
             if self.is_safe(binding.value, binding.line - 1, depth + 1):
                 return True
@@ -120,30 +139,39 @@ class ValueJudge(TemplateReader):
         qualified = self.semantic.qualified_name(target)
         return qualified in sql_sinks.SAFE_ANNOTATIONS
 
-    def _safe_attribute(self, expr: ast.Attribute) -> bool:
+    def _safe_attribute(self, expr: ast.Attribute, line: int, depth: int) -> bool:
         if expr.attr.isupper() and len(expr.attr) > 1:
             return True
+        if isinstance(expr.value, ast.Name) and expr.value.id in ("self", "cls"):
+            # `self.table_name` is metadata only when the class sets it from a constant; a
+            # constructor argument is whatever the caller passed.
+            return self._class_constant(expr.attr)
         if expr.attr in METADATA_NAMES or \
                 attribute_chain_has(expr, METADATA_ATTRIBUTES):
             return True  # ORM metadata: names chosen by the code, not by users
-        if isinstance(expr.value, ast.Name) and expr.value.id in ("self", "cls"):
-            return self._class_constant(expr.attr)
-        return False
+        if expr.attr in SAFE_VALUE_ATTRIBUTES and self.is_safe(expr.value, line, depth + 1):
+            return True  # `uuid.uuid4().hex`, `Status.ACTIVE.value`
+        return self._enum_member(expr)
+
+    def _enum_member(self, expr: ast.Attribute) -> bool:
+        """`Status.ACTIVE`: a member of an Enum class defined in this module."""
+        if not isinstance(expr.value, ast.Name):
+            return False
+        binding = self.semantic.lookup(expr.value.id)
+        node = binding.node if binding is not None else None
+        if not isinstance(node, ast.ClassDef):
+            return False
+        return any(called_name(base) in ENUM_BASES for base in node.bases)
 
     def _class_constant(self, attribute: str) -> bool:
+        """A class attribute, or an instance attribute every method sets, from a constant."""
         cls = self.semantic.enclosing_class()
         if cls is None:
             return False
-        for statement in cls.body:
-            target: ast.expr | None = None
-            value: ast.expr | None = None
-            if isinstance(statement, ast.Assign) and len(statement.targets) == 1:
-                target, value = statement.targets[0], statement.value
-            elif isinstance(statement, ast.AnnAssign):
-                target, value = statement.target, statement.value
-            if isinstance(target, ast.Name) and target.id == attribute:
-                return isinstance(value, ast.Constant)
-        return False
+        constants = self._class_constants.get(id(cls))
+        if constants is None:
+            constants = self._class_constants[id(cls)] = _constant_attributes(cls)
+        return constants.get(attribute, False)
 
     def _allow_list(self, container: ast.expr, line: int, depth: int) -> bool:
         """`COLUMNS[key]` / `COLUMNS.get(key)` over a literal dict, list or tuple of constants."""
@@ -171,10 +199,19 @@ class ValueJudge(TemplateReader):
                                                     self.options.extra_safe_functions):
             return True
         if called_name(expr.func) in QUOTING_FUNCTIONS or \
+                QUOTING_NAME.search(called_name(expr.func)) or \
                 self._bound_to_quoting_function(expr.func):
+            return True
+        if qualified == "builtins.str" and len(expr.args) == 1:
+            return self.is_safe(expr.args[0], line, depth + 1)
+        definition = self._project_function(expr.func)
+        if definition is not None and (_quotes_by_body(definition)
+                                       or _returns_only_constants(definition)):
             return True
         if isinstance(expr.func, ast.Attribute):
             method = expr.func.attr
+            if method in SAFE_VALUE_METHODS and self.is_safe(expr.func.value, line, depth + 1):
+                return True  # `digest.hexdigest()`, `token.hex()`
             if attribute_chain_has(expr.func.value, METADATA_ATTRIBUTES):
                 return True
             if method == "get" and expr.args:
@@ -183,6 +220,22 @@ class ValueJudge(TemplateReader):
                 template = self.join(expr, line, depth)
                 return template is not None and not template.dynamic
         return False
+
+    def _project_function(self, func: ast.expr) -> ast.FunctionDef | ast.AsyncFunctionDef | None:
+        """The definition of a function of this module (`quote(x)`) or a method of the
+        enclosing class (`self._operator(op)`) being called."""
+        if isinstance(func, ast.Name):
+            binding = self.semantic.lookup(func.id)
+            node = binding.node if binding is not None else None
+            return node if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)) else None
+        if isinstance(func, ast.Attribute) and isinstance(func.value, ast.Name) and \
+                func.value.id in ("self", "cls"):
+            cls = self.semantic.enclosing_class()
+            for statement in cls.body if cls is not None else []:
+                if isinstance(statement, (ast.FunctionDef, ast.AsyncFunctionDef)) and \
+                        statement.name == func.attr:
+                    return statement
+        return None
 
     def _bound_to_quoting_function(self, func: ast.expr) -> bool:
         """`qn = connection.ops.quote_name` then `qn(column)`."""
@@ -207,19 +260,39 @@ class ValueJudge(TemplateReader):
             return self._safe_list_variable(items.id, line, depth)
         return self.is_safe(items, line, depth + 1)
 
+    def _numeric(self, expr: ast.expr, line: int, depth: int) -> bool:
+        """Known to be a number: an int or float literal, or `len()`/`int()`/... of anything."""
+        if isinstance(expr, ast.Constant):
+            return isinstance(expr.value, (int, float)) and not isinstance(expr.value, bool)
+        if isinstance(expr, ast.Call):
+            qualified = self.semantic.qualified_name(expr.func) or ""
+            return qualified in sql_sinks.NUMERIC_FUNCTIONS
+        if isinstance(expr, ast.BinOp) and isinstance(expr.op, _NUMERIC_OPERATORS):
+            return self._numeric(expr.left, line, depth) or \
+                self._numeric(expr.right, line, depth)
+        return False
+
     def _numeric_comprehension(self, items: ast.GeneratorExp | ast.ListComp, line: int,
                                depth: int) -> bool:
         """`f"${n}" for n in range(1, len(ids) + 1)`: placeholders numbered by `range()`, or
         an element that does not use the loop variable (`"?" for _ in ids`)."""
         numbers: set[str] = set()
         for generator in items.generators:
-            is_range = isinstance(generator.iter, ast.Call) and \
-                self.semantic.qualified_name(generator.iter.func) == "builtins.range"
+            called = self.semantic.qualified_name(generator.iter.func) \
+                if isinstance(generator.iter, ast.Call) else None
+            is_range = called == "builtins.range"
             numbers.update(node.id for node in ast.walk(generator.target)
                            if isinstance(node, ast.Name) and is_range)
+            target = generator.target
+            if called == "builtins.enumerate" and isinstance(target, ast.Tuple) and \
+                    target.elts and isinstance(target.elts[0], ast.Name):
+                numbers.add(target.elts[0].id)  # `for i, pk in enumerate(...)`: i counts
             if not is_range and any(isinstance(node, ast.Name) and node.id == getattr(
                     generator.target, "id", None) for node in ast.walk(items.elt)):
                 return False
+        template = self.of(items.elt, line, depth + 1)
+        if template is not None:
+            return all(hole.safe or _counts(hole.expr, numbers) for hole in template.holes)
         return all(node.id in numbers or self.is_safe(node, line, depth + 1)
                    for node in ast.walk(items.elt) if isinstance(node, ast.Name))
 
@@ -228,7 +301,94 @@ class ValueJudge(TemplateReader):
         if not bindings:
             return False
         for binding in bindings:
-            if binding.value is None or not self.safe_items(binding.value, binding.line,
-                                                             depth + 1):
+            value = binding.value if binding.value is not None else \
+                _unpacked_value(binding.node, name)
+            if value is None or not self.safe_items(value, binding.line, depth + 1):
                 return False
         return self.list_is_safe(name)
+
+
+def _quotes_by_body(function: ast.FunctionDef | ast.AsyncFunctionDef) -> bool:
+    """A project's own quoting helper: it doubles the quote character
+    (`name.replace('"', '""')`) or backslash-escapes it, and so cannot let a quote through."""
+    for node in ast.walk(function):
+        if not (isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute)
+                and node.func.attr == "replace" and len(node.args) == 2):
+            continue
+        old, new = node.args
+        if isinstance(old, ast.Constant) and isinstance(new, ast.Constant) and \
+                old.value in ('"', "'", "`", "]") and \
+                new.value in (old.value * 2, "\\" + str(old.value)):
+            return True
+    return False
+
+
+def _returns_only_constants(function: ast.FunctionDef | ast.AsyncFunctionDef) -> bool:
+    """Every `return` gives a constant (`_operator(op)` mapping an enum to "=", ">", ...)."""
+    returns = [node for node in ast.walk(function) if isinstance(node, ast.Return)]
+    return bool(returns) and all(isinstance(node.value, ast.Constant) for node in returns)
+
+
+def _unpacked_value(node: ast.AST, name: str) -> ast.expr | None:
+    """The element bound to `name` by `a, b = x, y` (the model records no value there)."""
+    if not (isinstance(node, ast.Assign) and isinstance(node.value, (ast.Tuple, ast.List))):
+        return None
+    for target in node.targets:
+        if isinstance(target, (ast.Tuple, ast.List)) and \
+                len(target.elts) == len(node.value.elts):
+            for element, value in zip(target.elts, node.value.elts):
+                if isinstance(element, ast.Name) and element.id == name:
+                    return value
+    return None
+
+
+_NUMERIC_OPERATORS = (ast.Add, ast.Sub, ast.Div, ast.FloorDiv, ast.Pow)
+
+
+def doubles_single_quote(expr: ast.expr) -> bool:
+    """`name.replace("'", "''")`: the value cannot end a single-quoted literal (it still can
+    end a double-quoted identifier)."""
+    return isinstance(expr, ast.Call) and isinstance(expr.func, ast.Attribute) and \
+        expr.func.attr == "replace" and len(expr.args) == 2 and all(
+            isinstance(arg, ast.Constant) for arg in expr.args) and \
+        [arg.value for arg in expr.args] in (["'", "''"], ["'", "\\'"])  # type: ignore[attr-defined]
+
+
+def _counts(expr: ast.expr, numbers: set[str]) -> bool:
+    """A loop counter, or arithmetic with one (`i + start`: a number, or it would raise)."""
+    if isinstance(expr, ast.Name):
+        return expr.id in numbers
+    if isinstance(expr, ast.BinOp) and isinstance(expr.op, _NUMERIC_OPERATORS):
+        return _counts(expr.left, numbers) or _counts(expr.right, numbers)
+    return False
+
+
+def _constant_attributes(cls: ast.ClassDef) -> dict[str, bool]:
+    """Attribute -> whether the class body and every `self.<attribute> = ...` in its methods
+    assign it a constant (one walk of the class)."""
+    found: dict[str, bool] = {}
+    for statement in cls.body:
+        if isinstance(statement, ast.Assign) and len(statement.targets) == 1:
+            target, value = statement.targets[0], statement.value
+        elif isinstance(statement, ast.AnnAssign) and statement.value is not None:
+            target, value = statement.target, statement.value
+        else:
+            continue
+        if isinstance(target, ast.Name):
+            found[target.id] = found.get(target.id, True) and isinstance(value, ast.Constant)
+    for method in cls.body:
+        if not isinstance(method, (ast.FunctionDef, ast.AsyncFunctionDef)):
+            continue
+        for node in ast.walk(method):
+            if isinstance(node, ast.Assign):
+                targets = node.targets
+            elif isinstance(node, ast.AnnAssign):
+                targets = [node.target]
+            else:
+                continue
+            for target in targets:
+                if isinstance(target, ast.Attribute) and isinstance(target.value, ast.Name) \
+                        and target.value.id == "self":
+                    found[target.attr] = found.get(target.attr, True) and \
+                        isinstance(node.value, ast.Constant)
+    return found

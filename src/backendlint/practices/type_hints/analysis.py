@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Optional
 
 from backendlint.core.facts import Span
-from backendlint.core.findings import Edit, Fix
+from backendlint.core.findings import Applicability, Edit, Fix
 from backendlint.core.rule import FileAnalysis, Rule
 from backendlint.fixes import make_fix
 from backendlint.knowledge.fastapi import FASTAPI_DEPENDS, is_path_operation_decorator
@@ -42,8 +42,16 @@ from backendlint.practices.type_hints.edits import (
     return_annotation_edit,
     span_with_def_line,
 )
-from backendlint.practices.type_hints.facts import DependencyCandidate, TypeHintsFacts
+from backendlint.practices.type_hints.facts import (
+    DeferredFinding,
+    DependencyCandidate,
+    MethodShape,
+    OverrideCheck,
+    ParameterCheck,
+    TypeHintsFacts,
+)
 from backendlint.practices.type_hints.options import TypeHintsOptions
+from backendlint.practices.type_hints.project import Hazard
 from backendlint.semantic.analyze.arguments import (
     FunctionNode,
     every_parameter_with_default,
@@ -52,12 +60,14 @@ from backendlint.semantic.analyze.functions import (
     always_exits,
     decorator_names,
     has_annotation,
+    has_conditional_variant,
     is_property_accessor,
     is_stub_body,
 )
 from backendlint.semantic.analyze.identifiers import is_private
 from backendlint.semantic.analyze.inference import (
     Inferred,
+    accepts,
     infer_expression,
     literal_default_type,
     spell_union,
@@ -66,6 +76,7 @@ from backendlint.semantic.analyze.inference import (
 if TYPE_CHECKING:
     from backendlint.core.context import FileContext
     from backendlint.core.practice import PracticeOptions
+    from backendlint.semantic.model import SemanticModel
 
 _PARAMETER_RULES = frozenset({MissingParameterAnnotation, FastAPIParameterWithoutAnnotation})
 _RETURN_RULES = frozenset({MissingReturnAnnotationPublic, MissingReturnAnnotationPrivate})
@@ -82,6 +93,27 @@ class FunctionInfo:
     class_node: Optional[ast.ClassDef]
     returns: list[Optional[Inferred]] = field(default_factory=list)
     has_yield: bool = False
+    # What the body assigns to each parameter: the value's type, None when unknown.
+    rebound: dict[str, list[Optional[str]]] = field(default_factory=dict)
+    # `self.x = None` / `self.x = []`: fine while the function is untyped, but once it has an
+    # annotation mypy infers the attribute's type from it (`None`) or asks for one.
+    partial_attributes: bool = False
+    # Another definition of the same name in another branch of the `if`/`try` around it.
+    conditional: bool = False
+
+    @property
+    def returns_value(self) -> bool:
+        return any(inferred is None or inferred.text != "None" for inferred in self.returns)
+
+    def typing_hazard(self) -> Optional[Hazard]:
+        """Why annotating anything of this function may add a mypy error, or None."""
+        if self.partial_attributes and not has_annotation(self.node):
+            return Hazard("annotating the function makes mypy infer the types of attributes "
+                          "it sets to `None` or an empty container", certain=True)
+        if self.conditional:
+            return Hazard(f"`{self.node.name}` has a conditional variant that mypy requires "
+                          "to have the same signature", certain=False)
+        return None
 
     @property
     def kind(self) -> str:
@@ -121,6 +153,21 @@ class PendingParameter:
     fix_safe: bool
     injected: bool
 
+    def hazard(self) -> Optional[Hazard]:
+        """Why this file alone shows the parameter fix may (or will) add a mypy error."""
+        hazard = self.function.typing_hazard()
+        if hazard is not None:
+            return hazard
+        annotation = self.fix_type.text if self.fix_type is not None else ""
+        rebound = self.function.rebound.get(self.arg.arg, [])
+        if any(kind is not None and not accepts(annotation, kind) for kind in rebound):
+            return Hazard(f"the body assigns `{self.arg.arg}` a value of another type",
+                          certain=True)
+        if any(kind is None for kind in rebound):
+            return Hazard(f"the body assigns `{self.arg.arg}` a value of unknown type",
+                          certain=False)
+        return None
+
     @property
     def spelled(self) -> str:
         args = self.function.node.args
@@ -154,6 +201,9 @@ class TypeHintsAnalysis(FileAnalysis):
         self.class_of: dict[int, ClassInfo] = {}
         self.pending: list[PendingParameter] = []
         self.dependencies: set[str] = set()
+        self.deferred: list[DeferredFinding] = []
+        self.methods: list[MethodShape] = []
+        self.escaped: set[str] = set()
 
     # -------------------------------------------------------------- collection
     def visit_FunctionDef(self, node: FunctionNode) -> None:
@@ -165,6 +215,9 @@ class TypeHintsAnalysis(FileAnalysis):
                             semantic.current_function() is not None,
                             class_node if isinstance(class_node, ast.ClassDef) else None)
         self.functions[id(node)] = info
+        statements = self.ctx.statement_stack
+        if len(statements) >= 2 and has_conditional_variant(statements[-2], node):
+            info.conditional = True
         if self.return_types and info.class_node is not None:
             self.class_of[id(node)] = self._class_info(info.class_node)
         if self.parameters:
@@ -173,7 +226,11 @@ class TypeHintsAnalysis(FileAnalysis):
     visit_AsyncFunctionDef = visit_FunctionDef
 
     def visit_Call(self, node: ast.Call) -> None:
-        if not self.parameters or self.semantic.qualified_name(node.func) not in FASTAPI_DEPENDS:
+        if not self.parameters:
+            return
+        for argument in (*node.args, *(keyword.value for keyword in node.keywords)):
+            self._note_escape(argument)
+        if self.semantic.qualified_name(node.func) not in FASTAPI_DEPENDS:
             return
         target = node.args[0] if node.args else next(
             (k.value for k in node.keywords if k.arg == "dependency"), None)
@@ -186,6 +243,64 @@ class TypeHintsAnalysis(FileAnalysis):
         info = self._current_function()
         if info is not None:
             info.returns.append(infer_expression(self.semantic, node.value))
+        if self.parameters and node.value is not None:
+            self._note_escape(node.value)
+
+    def _note_escape(self, value: ast.expr) -> None:
+        """A function used as a value (a callback, an alias, a registry entry): whoever calls
+        it later is out of sight."""
+        if isinstance(value, ast.Starred):
+            value = value.value
+        if isinstance(value, (ast.Name, ast.Attribute)):
+            qualified = self.semantic.qualified_name(value)
+            if qualified and not qualified.endswith("()"):
+                self.escaped.add(qualified)
+
+    def visit_Assign(self, node: ast.Assign) -> None:
+        if self.parameters:
+            self._note_escape(node.value)
+        info = self._current_function()
+        if info is None:
+            return
+        for target in node.targets:
+            self._note_assignment(info, target, node.value)
+
+    def visit_AnnAssign(self, node: ast.AnnAssign) -> None:
+        info = self._current_function()
+        if info is not None and node.value is not None:
+            self._note_rebinding(info, node.target, None)
+
+    def visit_AugAssign(self, node: ast.AugAssign) -> None:
+        info = self._current_function()
+        if info is not None:
+            inferred = infer_expression(self.semantic, node.value)
+            self._note_rebinding(info, node.target, inferred.text if inferred else None)
+
+    def visit_For(self, node: ast.For) -> None:
+        info = self._current_function()
+        if info is not None:
+            self._note_rebinding(info, node.target, None)
+
+    visit_AsyncFor = visit_For
+
+    def _note_assignment(self, info: FunctionInfo, target: ast.expr, value: ast.expr) -> None:
+        if (isinstance(target, ast.Attribute) and isinstance(target.value, ast.Name)
+                and target.value.id == "self" and _is_partial_value(self.semantic, value)):
+            info.partial_attributes = True
+            return
+        inferred = infer_expression(self.semantic, value) if isinstance(target, ast.Name) \
+            else None
+        self._note_rebinding(info, target, inferred.text if inferred else None)
+
+    def _note_rebinding(self, info: FunctionInfo, target: ast.expr,
+                        type_text: Optional[str]) -> None:
+        if isinstance(target, ast.Name):
+            info.rebound.setdefault(target.id, []).append(type_text)
+        elif isinstance(target, (ast.Tuple, ast.List)):
+            for element in target.elts:
+                self._note_rebinding(info, element, None)
+        elif isinstance(target, ast.Starred):
+            self._note_rebinding(info, target.value, None)
 
     def visit_Yield(self, node: ast.AST) -> None:
         info = self._current_function()
@@ -250,28 +365,60 @@ class TypeHintsAnalysis(FileAnalysis):
         return None
 
     def finish(self) -> None:
-        if not self.parameters:
-            return
-        for pending in self.pending:
-            if pending.path_operation or pending.key in self.dependencies:
-                self._report_fastapi(pending)
-            else:
-                self._report_plain(pending)
+        if self.parameters:
+            for pending in self.pending:
+                if pending.path_operation or pending.key in self.dependencies:
+                    self._report_fastapi(pending)
+                else:
+                    self._report_plain(pending)
+        facts = TypeHintsFacts(deferred=self.deferred, methods=self.methods,
+                               escaped=sorted(self.escaped))
         if self.wants(FastAPIParameterWithoutAnnotation):
-            self._record_for_project()
+            self._record_dependencies(facts)
+        if facts.deferred or facts.methods or facts.depends_targets \
+                or facts.dependency_candidates:
+            self.ctx.set_facts(facts)
 
     def _report_plain(self, pending: PendingParameter) -> None:
         if self._skipped(pending.function) or (self.hints.suppress_dummy_args
                                                and pending.arg.arg.startswith("_")):
             return
-        fix = None
-        if pending.fix_edits and pending.fix_type:
-            fix = make_fix(MissingParameterAnnotation.fix_title(pending.arg.arg,
-                                                                pending.fix_type.text),
-                           pending.fix_edits, safe=pending.fix_safe)
-        self._add(MissingParameterAnnotation, pending.span,
-                  MissingParameterAnnotation.message(pending.spelled,
-                                                     pending.function.node.name), fix)
+        rule = MissingParameterAnnotation
+        message = rule.message(pending.spelled, pending.function.node.name)
+        if not (pending.fix_edits and pending.fix_type):
+            self._add(rule, pending.span, message, None)
+            return
+        title = rule.fix_title(pending.arg.arg, pending.fix_type.text)
+        hazard = pending.hazard()
+        info = pending.function
+        if hazard is not None and hazard.certain:
+            self._add(rule, pending.span, message, None)  # the fix would not type-check
+            return
+        if pending.fix_safe and hazard is None and (info.is_method or info.is_nested):
+            hazard = Hazard("calls through instances and closures cannot all be seen", False)
+        if not pending.fix_safe or hazard is not None:
+            reason = hazard.reason if hazard is not None else None
+            self._add(rule, pending.span, message,
+                      make_fix(_unsafe_title(title, reason), pending.fix_edits, safe=False))
+            return
+        # Safe as far as this module tells; the project pass reads every call of it.
+        args = info.node.args
+        positional = [*args.posonlyargs, *args.args]
+        position = positional.index(pending.arg) if pending.arg in positional else None
+        check = ParameterCheck(self._qualified(info.node.name), pending.arg.arg, position,
+                               pending.fix_type.text)
+        self._defer(rule, pending.span, message, make_fix(title, pending.fix_edits, safe=True),
+                    parameter=check)
+
+    def _qualified(self, name: str) -> str:
+        return f"{self.ctx.module_name}.{name}" if self.ctx.module_name else name
+
+    def _defer(self, rule: type[Rule], span: Span, message: str, fix: Fix,
+               parameter: Optional[ParameterCheck] = None,
+               override: Optional[OverrideCheck] = None) -> None:
+        if self.wants(rule):
+            self.deferred.append(DeferredFinding(rule.code, span, message, fix, parameter,
+                                                 override))
 
     def _fastapi_message_and_fix(self, pending: PendingParameter, kind: str
                                  ) -> tuple[str, Optional[Fix]]:
@@ -289,7 +436,7 @@ class TypeHintsAnalysis(FileAnalysis):
         message, fix = self._fastapi_message_and_fix(pending, kind)
         self._add(FastAPIParameterWithoutAnnotation, pending.span, message, fix)
 
-    def _record_for_project(self) -> None:
+    def _record_dependencies(self, facts: TypeHintsFacts) -> None:
         """Facts for dependencies used from other modules: what this module passes to
         `Depends()`, and its module-level functions' unannotated parameters that no
         `Depends()` here made FastAPI inputs (the project pass may find one elsewhere)."""
@@ -302,18 +449,34 @@ class TypeHintsAnalysis(FileAnalysis):
             message, fix = self._fastapi_message_and_fix(pending, "dependency")
             candidates.append(DependencyCandidate(pending.key.removeprefix(prefix),
                                                   pending.span, message, fix))
-        self.ctx.set_facts(TypeHintsFacts(sorted(self.dependencies), candidates))
+        facts.depends_targets = sorted(self.dependencies)
+        facts.dependency_candidates = candidates
 
     # -------------------------------------------------------------- returns
     def leave_FunctionDef(self, node: FunctionNode) -> None:
         if not self.return_types:
             return
         info = self.functions.get(id(node))
-        if info is None or node.returns is not None or self._skipped(info):
+        if info is None:
             return
+        fix = None
+        if node.returns is None and not self._skipped(info):
+            fix = self._report_return(info)
+        if info.class_node is not None and not info.is_nested:
+            self.methods.append(MethodShape(
+                self._qualified(info.class_node.name), node.name,
+                isinstance(node, ast.AsyncFunctionDef),
+                ast.unparse(node.returns) if node.returns is not None else None,
+                _annotation_of(fix), info.returns_value))
+
+    leave_AsyncFunctionDef = leave_FunctionDef
+
+    def _report_return(self, info: FunctionInfo) -> Optional[Fix]:
+        """Report a missing return annotation; the fix offered, if any."""
+        node = info.node
         if info.is_nested or is_private(node.name):
             if self.ctx.is_stub:
-                return
+                return None
             rule: type[Rule] = MissingReturnAnnotationPrivate
             message = MissingReturnAnnotationPrivate.message(info.kind, node.name,
                                                              info.is_nested)
@@ -321,11 +484,23 @@ class TypeHintsAnalysis(FileAnalysis):
             rule = MissingReturnAnnotationPublic
             message = MissingReturnAnnotationPublic.message(info.kind, node.name)
         if not self.wants(rule) or self._init_exempt(info):
-            return
-        self._add(rule, name_span(self.ctx, node), message,
-                  self._return_fix(info, self.class_of.get(id(node))))
-
-    leave_AsyncFunctionDef = leave_FunctionDef
+            return None
+        fix = self._return_fix(info, self.class_of.get(id(node)))
+        span = name_span(self.ctx, node)
+        hazard = info.typing_hazard()
+        if fix is not None and hazard is not None:
+            fix = None if hazard.certain else Fix(_unsafe_title(fix.description, hazard.reason),
+                                                  Applicability.UNSAFE, fix.edits, fix.imports)
+        annotation = _annotation_of(fix)
+        if (fix is not None and annotation is not None and info.class_node is not None
+                and fix.applicability is Applicability.SAFE and node.name != "__init__"):
+            # Safe unless a subclass elsewhere overrides it with another type.
+            self._defer(rule, span, message, fix, override=OverrideCheck(
+                self._qualified(info.class_node.name), node.name, annotation,
+                isinstance(node, ast.AsyncFunctionDef)))
+        else:
+            self._add(rule, span, message, fix)
+        return fix
 
     def _init_exempt(self, info: FunctionInfo) -> bool:
         """mypy treats `__init__` as returning None once any parameter is annotated."""
@@ -423,6 +598,35 @@ class TypeHintsAnalysis(FileAnalysis):
             return None
         return make_fix(MissingReturnAnnotationPublic.fix_title(text), [edit], safe=safe,
                         imports=tuple(("typing", name) for name in typing_names))
+
+
+def _unsafe_title(title: str, reason: Optional[str]) -> str:
+    return f"{title} (unsafe: {reason})" if reason else title
+
+
+def _annotation_of(fix: Optional[Fix]) -> Optional[str]:
+    """The annotation text a return fix adds."""
+    if fix is None or not fix.edits:
+        return None
+    content = fix.edits[0].content
+    return content[len(" -> "):] if content.startswith(" -> ") else None
+
+
+_EMPTY_CONSTRUCTORS = frozenset({"builtins.list", "builtins.dict", "builtins.set",
+                                 "collections.OrderedDict", "collections.defaultdict"})
+
+
+def _is_partial_value(semantic: SemanticModel, value: ast.expr) -> bool:
+    """`None`, `[]`, `{}`, `set()`, `list()`: mypy needs an annotation (or infers `None`)."""
+    if isinstance(value, ast.Constant):
+        return value.value is None
+    if isinstance(value, ast.List):
+        return not value.elts
+    if isinstance(value, ast.Dict):
+        return not value.keys
+    if isinstance(value, ast.Call) and not value.args and not value.keywords:
+        return semantic.qualified_name(value.func) in _EMPTY_CONSTRUCTORS
+    return False
 
 
 def _annotated_methods(cls: ast.ClassDef) -> set[str]:

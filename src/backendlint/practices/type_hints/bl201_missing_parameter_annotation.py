@@ -3,8 +3,11 @@ TypeHintsAnalysis)."""
 
 from __future__ import annotations
 
+from backendlint.core.context import ProjectContext
 from backendlint.core.findings import FixAvailability, Severity
+from backendlint.core.practice import PracticeOptions
 from backendlint.core.rule import Rule
+from backendlint.practices.type_hints.project import report_deferred
 
 
 class MissingParameterAnnotation(Rule):
@@ -47,6 +50,16 @@ class MissingParameterAnnotation(Rule):
     decorator other than `staticmethod`, `classmethod`, `property` and `functools` caches,
     because decorators such as FastAPI's, typer's or `functools.singledispatch` read
     annotations at runtime. A `None` default or any other default gets no fix.
+
+    A safe fix must never add a mypy error, so the fix is also unsafe (its description says
+    why) when the body assigns the parameter a value of another type; when a call anywhere
+    in the project passes `None`, another type, a variable or unpacked `*args`/`**kwargs`
+    for it (every call is read through the project index); when the function is passed
+    around as a value (a callback: its calls cannot be seen); for methods and nested
+    functions (calls through instances and closures cannot all be seen); when another
+    branch of the `if`/`try` around it defines the same function (mypy requires identical
+    signatures); and when the annotation makes an otherwise untyped function typed while it
+    sets attributes to `None` or an empty container (mypy then types them from that).
     """
 
     code = "BL201"
@@ -54,6 +67,8 @@ class MissingParameterAnnotation(Rule):
     severity = Severity.WARNING
     fix_availability = FixAvailability.SOMETIMES
     requires_any_text = ("def ",)
+    # Fixes this module judges safe wait for the project pass (callers, overrides).
+    project_level = True
 
     @staticmethod
     def message(parameter: str, function: str) -> str:
@@ -62,3 +77,7 @@ class MissingParameterAnnotation(Rule):
     @staticmethod
     def fix_title(parameter: str, annotation: str) -> str:
         return f"Annotate `{parameter}` as `{annotation}`"
+
+    @classmethod
+    def check_project(cls, project: ProjectContext, options: PracticeOptions) -> None:
+        report_deferred(project, cls)

@@ -3,8 +3,11 @@ TypeHintsAnalysis)."""
 
 from __future__ import annotations
 
+from backendlint.core.context import ProjectContext
 from backendlint.core.findings import FixAvailability, Severity
+from backendlint.core.practice import PracticeOptions
 from backendlint.core.rule import Rule
+from backendlint.practices.type_hints.project import report_deferred
 
 
 class MissingReturnAnnotationPublic(Rule):
@@ -70,6 +73,14 @@ class MissingReturnAnnotationPublic(Rule):
     annotation as the response model), when the class has a base defined in another module
     (its annotation of the same method is unknown), and for `NoReturn`, which is added only
     when every path ends in `raise` and there is no `return`.
+
+    A safe fix must never add a mypy error: a method's fix is also unsafe when a subclass
+    anywhere in the project (found through the project index's MRO) overrides it with
+    `async def`, with another return annotation (written or to be added), or returns a
+    value under a base that would get `-> None`; when another branch of the `if`/`try`
+    around the function defines it too (mypy requires identical signatures); and when the
+    function is otherwise untyped and sets attributes to `None` or an empty container
+    (`self.conn = None` in `__init__`: once annotated, mypy types the attribute `None`).
     """
 
     code = "BL202"
@@ -77,6 +88,8 @@ class MissingReturnAnnotationPublic(Rule):
     severity = Severity.WARNING
     fix_availability = FixAvailability.SOMETIMES
     requires_any_text = ("def ",)
+    # Fixes this module judges safe wait for the project pass (callers, overrides).
+    project_level = True
 
     @staticmethod
     def message(kind: str, function: str) -> str:
@@ -85,3 +98,7 @@ class MissingReturnAnnotationPublic(Rule):
     @staticmethod
     def fix_title(annotation: str) -> str:
         return f"Add return annotation `{annotation}`"
+
+    @classmethod
+    def check_project(cls, project: ProjectContext, options: PracticeOptions) -> None:
+        report_deferred(project, cls)

@@ -3,8 +3,11 @@ practice's TypeHintsAnalysis)."""
 
 from __future__ import annotations
 
+from backendlint.core.context import ProjectContext
 from backendlint.core.findings import FixAvailability, Severity
+from backendlint.core.practice import PracticeOptions
 from backendlint.core.rule import Rule
+from backendlint.practices.type_hints.project import report_deferred
 
 
 class MissingReturnAnnotationPrivate(Rule):
@@ -39,6 +42,14 @@ class MissingReturnAnnotationPrivate(Rule):
     (unsafe) when every path raises; unsafe for `==`-style comparisons, unknown decorators and
     classes with bases from other modules; no fix for generators, stubs and overrides of
     annotated base methods.
+
+    A safe fix must never add a mypy error: a method's fix is also unsafe when a subclass
+    anywhere in the project (found through the project index's MRO) overrides it with
+    `async def`, with another return annotation (written or to be added), or returns a
+    value under a base that would get `-> None`; when another branch of the `if`/`try`
+    around the function defines it too (mypy requires identical signatures); and when the
+    function is otherwise untyped and sets attributes to `None` or an empty container
+    (`self.conn = None` in `__init__`: once annotated, mypy types the attribute `None`).
     """
 
     code = "BL203"
@@ -46,9 +57,15 @@ class MissingReturnAnnotationPrivate(Rule):
     severity = Severity.WARNING
     fix_availability = FixAvailability.SOMETIMES
     requires_any_text = ("def ",)
+    # Fixes this module judges safe wait for the project pass (callers, overrides).
+    project_level = True
 
     @staticmethod
     def message(kind: str, function: str, nested: bool) -> str:
         if nested:
             return f"Nested function `{function}` has no return annotation"
         return f"Private {kind} `{function}` has no return annotation"
+
+    @classmethod
+    def check_project(cls, project: ProjectContext, options: PracticeOptions) -> None:
+        report_deferred(project, cls)

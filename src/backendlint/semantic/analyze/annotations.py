@@ -71,6 +71,22 @@ def annotation_metadata(annotation: ast.expr) -> list[ast.expr]:
     return []
 
 
+_YIELDING = frozenset({"Iterator", "Generator", "AsyncIterator", "AsyncGenerator", "Iterable",
+                       "ContextManager", "AbstractContextManager", "AsyncContextManager"})
+
+
+def yielded_type(annotation: ast.expr) -> Optional[ast.expr]:
+    """The element a generator's annotation yields (`Iterator[Path]`, `Generator[Path, None,
+    None]`), which is what a `@contextmanager` function gives its `with` target; None for
+    other annotations."""
+    annotation = parse_string_annotation(annotation)
+    if isinstance(annotation, ast.Subscript) and _base_name(annotation.value) in _YIELDING:
+        inner = annotation.slice
+        first = inner.elts[0] if isinstance(inner, ast.Tuple) and inner.elts else inner
+        return strip_optional(first)
+    return None
+
+
 def is_optional(annotation: Optional[ast.expr]) -> bool:
     """`X | None`, `Optional[X]`, `Union[X, None]` (also written as a string)."""
     if annotation is None:

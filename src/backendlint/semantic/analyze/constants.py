@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import ast
-from typing import Optional
+from typing import Optional, Union
 
 from backendlint.semantic.model import SemanticModel
 
@@ -92,3 +92,47 @@ def string_items(semantic: SemanticModel, expr: Optional[ast.expr]) -> Optional[
     if text is not None:
         return [part.strip() for part in text.split(",") if part.strip()]
     return None
+
+
+def may_be_constant(semantic: SemanticModel, expr: Optional[ast.expr], value: object,
+                    depth: int = 0) -> bool:
+    """Whether an expression can evaluate to the literal `value` on some path: the literal
+    itself, a fallback (`settings.cert or False`), a branch of `a if c else False`, through
+    simple names and `self.<attr>` assignments."""
+    if expr is None or depth > _MAX_DEPTH:
+        return False
+    if isinstance(expr, ast.Constant):
+        return expr.value is value
+    if isinstance(expr, ast.BoolOp) and isinstance(expr.op, ast.Or) and expr.values:
+        return may_be_constant(semantic, expr.values[-1], value, depth + 1)
+    if isinstance(expr, ast.IfExp):
+        return (may_be_constant(semantic, expr.body, value, depth + 1)
+                or may_be_constant(semantic, expr.orelse, value, depth + 1))
+    if isinstance(expr, ast.Name):
+        return may_be_constant(semantic, _bound_value(semantic, expr), value, depth + 1)
+    if isinstance(expr, ast.Attribute):
+        return any(may_be_constant(semantic, binding.value, value, depth + 1)
+                   for binding in semantic.self_attribute_bindings(expr)
+                   if binding.value is not None)
+    return False
+ConstValue = Optional[Union[bool, int, float, str]]
+
+
+def literal_value(semantic: SemanticModel, expr: Optional[ast.expr], depth: int = 0
+                  ) -> tuple[bool, ConstValue]:
+    """(True, value) for a plain literal (`True`, `0`, `"x"`, `None`, `-1`), directly or
+    through a name bound to one; (False, None) otherwise."""
+    if expr is None or depth > _MAX_DEPTH:
+        return False, None
+    if isinstance(expr, ast.Constant) and (expr.value is None or isinstance(
+            expr.value, (bool, int, float, str))):
+        return True, expr.value
+    if (isinstance(expr, ast.UnaryOp) and isinstance(expr.op, ast.USub)
+            and isinstance(expr.operand, ast.Constant)
+            and type(expr.operand.value) in (int, float)):
+        value = expr.operand.value
+        assert isinstance(value, (int, float))
+        return True, -value
+    if isinstance(expr, ast.Name) and expr.id != "_":
+        return literal_value(semantic, _bound_value(semantic, expr), depth + 1)
+    return False, None

@@ -82,3 +82,36 @@ def always_exits(body: list[ast.stmt], raise_counts: bool = True) -> bool:
         return main and all(always_exits(handler.body, raise_counts)
                             for handler in last.handlers)
     return False
+
+
+def _defines_function(statements: list[ast.stmt], name: str) -> bool:
+    for statement in statements:
+        if isinstance(statement, (ast.FunctionDef, ast.AsyncFunctionDef)) \
+                and statement.name == name:
+            return True
+        if isinstance(statement, ast.If) and (_defines_function(statement.body, name)
+                                              or _defines_function(statement.orelse, name)):
+            return True
+        if isinstance(statement, ast.Try) and any(
+                _defines_function(branch, name) for branch in _try_branches(statement)):
+            return True
+    return False
+
+
+def _try_branches(statement: ast.Try) -> list[list[ast.stmt]]:
+    return [statement.body, *(handler.body for handler in statement.handlers),
+            statement.orelse, statement.finalbody]
+
+
+def has_conditional_variant(parent: ast.stmt, node: FunctionNode) -> bool:
+    """Whether `node`, defined directly in a branch of `parent` (an `if` or a `try`), has a
+    namesake in another branch: mypy then requires both variants to have identical
+    signatures (`if sys.version_info ...: def f(...)` / `else: def f(...)`)."""
+    if isinstance(parent, ast.If):
+        branches = [parent.body, parent.orelse]
+    elif isinstance(parent, ast.Try):
+        branches = _try_branches(parent)
+    else:
+        return False
+    return any(node not in branch and _defines_function(branch, node.name)
+               for branch in branches)

@@ -97,3 +97,23 @@ def spell_union(types: list[str], target: tuple[int, int]) -> tuple[str, tuple[s
         return f"Optional[{ordered[0]}]", ("Optional",)
     members = ordered + (["None"] if has_none else [])
     return f"Union[{', '.join(members)}]", ("Union",)
+
+
+def literal_repr_type(text: str) -> Optional[str]:
+    """The type of a literal written as its repr (`'True'`, `"'x'"`, `'None'`), as call sites
+    in the project index keep constant arguments; None when it is not a plain literal."""
+    try:
+        value = ast.literal_eval(text)
+    except (ValueError, SyntaxError, MemoryError, RecursionError):
+        return None
+    inferred = constant_type(value)
+    return inferred.text if inferred is not None else None
+
+
+def accepts(annotation: str, passed: str) -> bool:
+    """Whether a value of builtin type `passed` fits a parameter annotated `annotation` (one
+    builtin name): the same type, or an int or bool where a float (or an int) is expected."""
+    if annotation == passed:
+        return True
+    return (annotation == "float" and passed in ("int", "bool")) or (
+        annotation == "int" and passed == "bool")

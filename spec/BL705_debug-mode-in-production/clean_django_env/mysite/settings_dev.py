@@ -1,0 +1,3 @@
+from .settings import *  # noqa: F403
+
+DEBUG = True

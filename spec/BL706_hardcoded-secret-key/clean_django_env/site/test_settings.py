@@ -1,0 +1,3 @@
+from .settings import *  # noqa: F403
+
+SECRET_KEY = "tests-only"

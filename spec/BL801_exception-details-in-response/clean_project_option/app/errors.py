@@ -1,0 +1,2 @@
+class UserFacingError(Exception):
+    """Raised with a message written for the user."""
