@@ -290,7 +290,7 @@ def test_router_that_no_known_app_includes_is_checked_at_low_confidence(
     assert found(run) == {LOGIN}
     [finding] = run.findings
     assert finding.confidence is Confidence.LOW
-    assert "app-level limits could not be seen: `router` is not included" in finding.message
+    assert "app-level limits could not be seen: no app includes `router`" in finding.message
     assert any("app.routers.auth.router" in note for note in run.notes)
 
 

@@ -104,7 +104,7 @@ class SensitiveEndpointWithoutRateLimit(RateLimitRule):
             if (endpoint.limited is Limited.YES or endpoint.exempt or endpoint.lockout
                     or endpoint.authenticated or not endpoint.sensitive):
                 return None
-            return (f"sensitive endpoint `{endpoint.describe()}` is open to anonymous clients "
+            return (f"Sensitive endpoint `{endpoint.describe()}` is open to anonymous clients "
                     f"and has no rate limit; {analysis.suggestion(endpoint.framework)}")
 
         cls.report_endpoints(project, options, message)

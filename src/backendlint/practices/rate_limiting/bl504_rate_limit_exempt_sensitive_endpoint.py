@@ -75,4 +75,4 @@ class RateLimitExemptSensitiveEndpoint(RateLimitRule):
             return (f"`{endpoint.exempt_what}` takes sensitive endpoint "
                     f"`{endpoint.describe()}` out of rate limiting")
 
-        cls.report_endpoints(project, options, message)
+        cls.report_endpoints(project, options, message, at_exemption=True)

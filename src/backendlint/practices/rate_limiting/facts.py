@@ -52,7 +52,7 @@ class WholeGroup:
 @dataclass
 class RateLimitFacts(ModuleFacts):
     practice: ClassVar[str] = "rate-limiting"
-    version: ClassVar[int] = 2
+    version: ClassVar[int] = 3
 
     endpoints: EndpointFacts = field(default_factory=EndpointFacts)
     limiters: list[LimiterSetup] = field(default_factory=list)

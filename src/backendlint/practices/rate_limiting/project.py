@@ -99,6 +99,8 @@ class Endpoint:
     lockout: bool = False
     # Why its limit status is unknown (a router no app includes), for the message.
     unknown_because: str = ""
+    # Where what exempts it is written, when not at its def (`throttle_classes = []`).
+    exempt_site: Optional[tuple[str, Span]] = None
 
     def describe(self) -> str:
         if self.methods is None:
@@ -358,8 +360,7 @@ class Analysis:
         note = (f"`{name}` ({self.graph.canonical(owner or '?')}) is not included by any app "
                 "backendlint found; its routes were checked without app-level limits")
         self.project.note(note)
-        return (f"app-level limits could not be seen: `{name}` is not included by any app "
-                "backendlint found")
+        return f"app-level limits could not be seen: no app includes `{name}`"
 
     def _hard_limit(self, key: str, group: Group) -> bool:
         return (key in self.limited_whole or self.dependency_limits(group.dependencies)
@@ -495,7 +496,7 @@ class Analysis:
             self.slowapi_decorators += library == "slowapi"
             if decorator.index < route.route_index:
                 self.problem(path, function.span,
-                             "the limit decorator is above the route decorator, so the route "
+                             "The limit decorator is above the route decorator, so the route "
                              "registers the undecorated function and the limit never runs; "
                              "put the route decorator first")
             elif library == "slowapi" and not function.has_request \
@@ -599,6 +600,9 @@ class Analysis:
         first = next((s.class_lists["throttle_classes"] for _, s in chain
                       if "throttle_classes" in s.class_lists), None)
         explicit_empty = framework == "drf" and first is not None and first.classes == []
+        exempt_site = next(((p, s.class_lists["throttle_classes"].span) for p, s in chain
+                            if "throttle_classes" in s.class_lists), None) \
+            if explicit_empty else None
         if framework == "drf":
             throttle, classes = self._drf_class_throttle(chain)
             self._scope_problem(path, summary, chain, classes)
@@ -620,11 +624,14 @@ class Analysis:
                                             methods, extra_names, own, throttle,
                                             explicit_empty, name)
             endpoint.authenticated |= self.judge.decorator_guards(handler.decorators, methods)
+            endpoint.exempt_site = exempt_site
             self.describe_body(endpoint, f"{owner.qualified}.{name}")
         remaining = lineage.inherited - defined
         if remaining:
-            self._class_endpoint(lineage, path, summary.span, summary, urls, remaining, [],
-                                 class_limited, throttle, explicit_empty, None)
+            endpoint = self._class_endpoint(lineage, path, summary.span, summary, urls,
+                                            remaining, [], class_limited, throttle,
+                                            explicit_empty, None)
+            endpoint.exempt_site = exempt_site
 
     def _class_endpoint(self, lineage: Lineage, path: str, span: Span, summary: ClassSummary,
                         urls: ViewUrls, methods: set[str], extra_names: list[str], own: bool,
@@ -671,17 +678,23 @@ class Analysis:
     def _scope_problem(self, path: str, summary: ClassSummary,
                        chain: list[tuple[str, ClassSummary]],
                        classes: Optional[list[str]]) -> None:
-        scope = next((s.strings.get("throttle_scope") for _, s in chain
-                      if s.strings.get("throttle_scope")), None)
-        if scope is None or classes is None:
+        owner = next(((p, s) for p, s in chain if s.strings.get("throttle_scope")), None)
+        if owner is None or classes is None:
             return
+        scope = owner[1].strings["throttle_scope"]
+        # Point at the `throttle_scope = ...` line, in whichever class of the chain sets it.
+        site = owner[1].string_spans.get("throttle_scope")
+        if site is not None:
+            path, span = owner[0], site
+        else:
+            span = summary.span
         if SCOPED_THROTTLE in classes or any("ScopedRateThrottle" in c for c in classes):
             reason = self._missing_rate(scope) if scope != "?" else None
             if reason is not None:
-                self.problem(path, summary.span,
+                self.problem(path, span,
                              f"`throttle_scope = \"{scope}\"` limits nothing: {reason}")
             return
-        self.problem(path, summary.span,
+        self.problem(path, span,
                      f"`throttle_scope = \"{scope}\"` limits nothing: ScopedRateThrottle is not "
                      "in this view's `throttle_classes` nor in DEFAULT_THROTTLE_CLASSES")
 
@@ -723,11 +736,11 @@ class Analysis:
             if limiter.setup.library == "slowapi":
                 if key not in self.attached and "?" not in self.attached:
                     self.problem(path, span,
-                                 "this slowapi Limiter is never attached as "
+                                 "This slowapi Limiter is never attached as "
                                  "`app.state.limiter`, so its limits never run")
                 elif not handled:
                     self.problem(path, span,
-                                 "no handler for `RateLimitExceeded` is registered; slowapi "
+                                 "No handler for `RateLimitExceeded` is registered; slowapi "
                                  "needs `app.add_exception_handler(RateLimitExceeded, "
                                  "_rate_limit_exceeded_handler)` to answer exceeded limits "
                                  "with its 429 response and Retry-After header")
@@ -737,12 +750,12 @@ class Analysis:
                                  "is never added: `app.add_middleware(SlowAPIMiddleware)`")
             elif not self.limiter_apps.get(key):
                 self.problem(path, span,
-                             "this flask-limiter Limiter is never bound to an app (pass `app=` "
+                             "This flask-limiter Limiter is never bound to an app (pass `app=` "
                              "or call `limiter.init_app(app)`), so its limits never run")
         if not self.fastapi_limiter_init:
             for path, span in self.rate_limiter_uses:
                 self.problem(path, span,
-                             "fastapi-limiter's `RateLimiter` needs `await FastAPILimiter.init"
+                             "The `RateLimiter` of fastapi-limiter needs `await FastAPILimiter.init"
                              "(redis)` at startup, and the project never calls it")
 
     # ------------------------------------------------------------------ messages
@@ -750,20 +763,20 @@ class Analysis:
         """How to add a limit with what the project already uses (the most used one)."""
         fastapi_limiter_first = len(self.rate_limiter_uses) > self.slowapi_decorators
         if framework in ("fastapi", "starlette") and fastapi_limiter_first:
-            return ("add `dependencies=[Depends(RateLimiter(times=5, seconds=60))]` "
-                    f"(fastapi-limiter is used in {self.rate_limiter_uses[0][0]})")
+            return ("add `Depends(RateLimiter(times=5, seconds=60))` "
+                    f"(fastapi-limiter is used in {_file(self.rate_limiter_uses[0][0])})")
         for key, limiter in sorted(self.limiters.items(), key=lambda kv: kv[1].path):
             variable = key.rsplit(".", 1)[-1]
             if limiter.setup.library == "slowapi" and framework in ("fastapi", "starlette"):
                 return (f"add @{variable}.limit(\"5/minute\") (slowapi is configured in "
-                        f"{limiter.path})")
+                        f"{_file(limiter.path)})")
             if limiter.setup.library == "flask_limiter" and framework == "flask":
                 return (f"add @{variable}.limit(\"5 per minute\") (flask-limiter is "
-                        f"configured in {limiter.path})")
+                        f"configured in {_file(limiter.path)})")
         if framework in ("fastapi", "starlette"):
             if self.rate_limiter_uses:
-                return ("add `dependencies=[Depends(RateLimiter(times=5, seconds=60))]` "
-                        f"(fastapi-limiter is used in {self.rate_limiter_uses[0][0]})")
+                return ("add `Depends(RateLimiter(times=5, seconds=60))` "
+                        f"(fastapi-limiter is used in {_file(self.rate_limiter_uses[0][0])})")
             return "add a limit, e.g. slowapi's @limiter.limit(\"5/minute\")"
         if framework == "flask":
             return "add a limit, e.g. flask-limiter's @limiter.limit(\"5 per minute\")"
@@ -772,6 +785,11 @@ class Analysis:
                 return "set `throttle_scope` (ScopedRateThrottle is in DEFAULT_THROTTLE_CLASSES)"
             return "add `throttle_classes = [AnonRateThrottle, UserRateThrottle]` with rates"
         return "add django-ratelimit's @ratelimit(key=\"ip\", rate=\"5/m\")"
+
+
+def _file(path: str) -> str:
+    """A file's name for a message (the finding's own path says where the endpoint is)."""
+    return path.rsplit("/", 1)[-1]
 
 
 def _handler_methods(name: str, handler: Handler,

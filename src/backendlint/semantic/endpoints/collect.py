@@ -889,5 +889,7 @@ class EndpointCollector:
             summary.method_decorators = [self.classify(element, -1) for element in elements]
         elif isinstance(value, ast.Constant) and isinstance(value.value, str):
             summary.strings[target.id] = value.value
+            summary.string_spans[target.id] = self.ctx.span(statement)
         elif target.id.endswith("_scope"):
             summary.strings[target.id] = "?"
+            summary.string_spans[target.id] = self.ctx.span(statement)

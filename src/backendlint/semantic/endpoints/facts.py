@@ -110,6 +110,7 @@ class ClassSummary:
     class_lists: dict[str, ClassList] = field(default_factory=dict)
     # String class attributes (`throttle_scope = "login"`); "?" when not a literal.
     strings: dict[str, str] = field(default_factory=dict)
+    string_spans: dict[str, Span] = field(default_factory=dict)
     # `decorators = [...]` on a Flask view class.
     view_decorators: Optional[list[Decorator]] = None
     # `methods = [...]` on a Flask view class.
