@@ -411,3 +411,22 @@ def test_every_format_renders_a_clean_and_a_dirty_report() -> None:
         assert isinstance(render(make_report([]), output_format), str)
         dirty = render(make_report(), output_format)
         assert "BL101" in dirty and dirty.endswith("\n")
+
+
+def test_concise_messages_stop_at_a_clause_near_the_limit() -> None:
+    from backendlint.output.text import CONCISE_MESSAGE_LIMIT, one_line_message
+
+    short = "`x` blocks; use y"
+    assert one_line_message(short) == short
+    long = "`open()` blocks the event loop in a helper; " + "advice " * 60
+    cut = one_line_message(long)
+    assert cut == "`open()` blocks the event loop in a helper …"
+    assert len(one_line_message("word " * 100)) <= CONCISE_MESSAGE_LIMIT + 2
+
+
+def test_messages_start_like_sentences() -> None:
+    from backendlint.core.rule import sentence_case
+
+    assert sentence_case("iterating a queryset blocks") == "Iterating a queryset blocks"
+    assert sentence_case("sqlite3 `execute()` runs it") == "sqlite3 `execute()` runs it"
+    assert sentence_case("`x` is") == "`x` is"

@@ -15,6 +15,7 @@ from backendlint.core.findings import (
     Severity,
 )
 from backendlint.core.practice import PracticeOptions
+from backendlint.knowledge.lowercase_names import LOWERCASE_NAMES
 
 if TYPE_CHECKING:
     from backendlint.core.context import FileContext, ProjectContext
@@ -30,6 +31,16 @@ def _noqa_lines(location: Location | Span) -> tuple[int, ...]:
     if isinstance(location, Span):
         return location.noqa or (location.line,)
     return tuple(location.get("noqa", (location["line"],)))
+
+
+def sentence_case(message: str) -> str:
+    """Every message starts like a sentence: a capital, code in backticks, or a package name
+    that is written in lower case (`sqlite3`)."""
+    if not message or not message[0].islower():
+        return message
+    if message.split(" ", 1)[0] in LOWERCASE_NAMES:
+        return message
+    return message[0].upper() + message[1:]
 
 
 class Visitor:
@@ -118,7 +129,7 @@ class Rule(Visitor):
             name=cls.name,
             practice=cls.practice,
             severity=severity or cls.severity,
-            message=message,
+            message=sentence_case(message),
             path=path,
             line=location.line if isinstance(location, Span) else location["line"],
             column=location.column if isinstance(location, Span) else location["column"],

@@ -104,12 +104,28 @@ def _concise_lines(report: Report, findings: list[Finding]) -> str:
     return "\n".join(
         f"{f.path}:{f.line}:{f.column}: {f.code}"
         f"{' [*]' if f.fix is not None and (unsafe or f.fix.applicability is safe) else ''}"
-        f" {f.message}" for f in findings)
+        f" {one_line_message(f.message)}" for f in findings)
 
 
 def _concise_line(report: Report, finding: Finding) -> str:
     marker = " [*]" if _is_fixable(report, finding) else ""
-    return f"{_location(report, finding)} {_code(report, finding)}{marker} {finding.message}"
+    return (f"{_location(report, finding)} {_code(report, finding)}{marker} "
+            f"{one_line_message(finding.message)}")
+
+
+# Concise output is one finding per line: a message stops near this many characters, at the
+# end of a clause (the problem first, the advice after `;`). Full output, JSON and SARIF keep
+# the whole text, and `backendlint rule CODE` explains each rule at length.
+CONCISE_MESSAGE_LIMIT = 200
+
+
+def one_line_message(message: str) -> str:
+    if len(message) <= CONCISE_MESSAGE_LIMIT:
+        return message
+    cut = message.rfind("; ", 0, CONCISE_MESSAGE_LIMIT)
+    if cut < CONCISE_MESSAGE_LIMIT // 3:
+        cut = message.rfind(" ", 0, CONCISE_MESSAGE_LIMIT - 1)
+    return message[:cut].rstrip(" ;,:") + " …"
 
 
 def _statistics(report: Report, findings: list[Finding]) -> str:
