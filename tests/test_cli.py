@@ -149,7 +149,7 @@ def test_fix_that_would_break_code_writes_nothing(project: Path) -> None:
     assert target.read_text() == "VALUE = 1\n"
     assert "would not parse" in result.stderr
     assert result.returncode == 1
-    assert "app/ok.py:1:1: BL902 assignment (fix not applied: the fixed code would not parse" \
+    assert "app/ok.py:1:1: BL902 Assignment (fix not applied: the fixed code would not parse" \
         in result.stdout
 
 

@@ -98,7 +98,7 @@ def test_project_rule_reads_facts_of_two_modules(tmp_path: Path, test_rules: Non
                                                          "api.py")]
     run = lint_paths(files, settings("BL903"))
     assert [(f.path, f.line, f.message) for f in run.findings] == [
-        ("app/api.py", 5, "calls app.helpers.dangerous_wipe")]
+        ("app/api.py", 5, "Calls app.helpers.dangerous_wipe")]
     # The project pass needs only the facts: a round trip through JSON changes nothing.
     revived = [FileResult.from_json(json.loads(json.dumps(r.to_json()))) for r in run.results]
     assert finish_run(revived, settings("BL903")).findings == run.findings
