@@ -11,7 +11,7 @@ import click
 import pytest
 
 from backendlint.config import load_config, resolve_settings
-from backendlint.core.facts import decode
+from backendlint.core.facts import facts_or_none
 from backendlint.core.pipeline import finish_run, lint_paths, lint_source
 from backendlint.fixes import fix_until_stable
 from backendlint.practices.async_blocking.facts import AsyncBlockingFacts
@@ -58,7 +58,7 @@ def test_large_sync_codebase_has_no_findings() -> None:
     assert not run.errors, run.errors[:3]
     assert run.findings == [], [f"{f.path}:{f.line} {f.code}" for f in run.findings[:10]]
     # The corpus does block: the facts know it, so the silence comes from the async check.
-    facts = [decode(AsyncBlockingFacts, result.facts[AsyncBlockingFacts.practice])
+    facts = [facts_or_none(AsyncBlockingFacts, result.facts[AsyncBlockingFacts.practice])
              for result in run.results]
     blocking = [key for module in facts for key, info in module.functions.items()
                 if info.blocking]

@@ -253,8 +253,13 @@ def test_plaintext_store_needs_an_orm_column_and_no_hashing_setter() -> None:
     hashing = lint_source("app/models.py", MODELS_PLAIN + MODELS_WITH_SETTER.replace(
         "class User:", "class Customer:"), settings, "app.models")
     assert finish_run([hashing, view], settings).findings == []
-    # Facts travel through the cache as JSON.
-    assert json.loads(json.dumps(view.facts)) == view.facts
+    # Facts travel through the cache as JSON, and come back as the same typed facts.
+    from backendlint.core.facts import facts_or_none, stored_form
+    from backendlint.practices.password_hashing.facts import PasswordFacts
+
+    stored = json.loads(json.dumps(stored_form(view.facts)))
+    assert facts_or_none(PasswordFacts, stored[PasswordFacts.practice]) == view.facts[
+        PasswordFacts.practice]
 
 
 @pytest.mark.parametrize("code,cwe,confidence", [

@@ -9,7 +9,7 @@ from typing import Optional
 
 import pytest
 
-from backendlint.core.facts import decode
+from backendlint.core.facts import facts_or_none
 from backendlint.core.findings import Confidence
 from backendlint.core.pipeline import FileResult, RunResult, finish_run, lint_paths
 from backendlint.practices.rate_limiting.facts import RateLimitFacts
@@ -159,7 +159,8 @@ def test_project_pass_works_from_facts_alone(tmp_path: Path) -> None:
 def test_facts_are_collected_once_when_every_rule_is_enabled(tmp_path: Path) -> None:
     run = lint(tmp_path, {"app/main.py": MAIN_WITHOUT_LIMITS, "app/routers/auth.py": AUTH})
     auth = next(r for r in run.results if r.path == "app/routers/auth.py")
-    facts = decode(RateLimitFacts, auth.facts[RateLimitFacts.practice])
+    facts = facts_or_none(RateLimitFacts, auth.facts[RateLimitFacts.practice])
+    assert facts is not None
     assert [route.path for route in facts.endpoints.routes] == ["/login", "/logout"]
 
 

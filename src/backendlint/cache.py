@@ -31,6 +31,7 @@ from backendlint.core.findings import (
     Related,
     Severity,
 )
+from backendlint.core.facts import stored_form
 from backendlint.core.pipeline import FileResult
 from backendlint.suppression import Directive
 
@@ -89,7 +90,8 @@ def encode_result(result: FileResult) -> tuple[str, str]:
         [_encode_finding(finding) for finding in result.findings],
         [[d.line, d.column, d.end_column, d.codes, d.file_level] for d in result.directives],
     ]
-    facts = json.dumps(result.module_facts(), separators=(",", ":"), sort_keys=True)
+    facts = json.dumps(stored_form(result.module_facts()), separators=(",", ":"),
+                       sort_keys=True)
     return json.dumps(body, separators=(",", ":")), facts
 
 

@@ -469,8 +469,12 @@ def _project_context(paths: list[Path], files: list[Path], discovery: Discovery,
     """The project's other files when the run names only part of it (pre-commit passes the
     changed files): the project rules still need their facts, so that a blocking helper in
     services.py is reported where views.py calls it. Nothing when no project rule is on or
-    the paths cover the project root."""
+    the paths cover the project root, or when a folder is named: `backendlint django/` means
+    that package as the project, not the whole checkout with its tests (which would make a
+    package's run cost as much as the checkout's)."""
     if not any(rule.project_level for rule in settings.rules_for("")):
+        return []
+    if any(path.is_dir() for path in paths):
         return []
     root = settings.project_root.resolve()
     named = [path.resolve() for path in paths]

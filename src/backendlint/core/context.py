@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from functools import cached_property
 from typing import TYPE_CHECKING, Any, Callable, Optional, TypeVar
 
-from backendlint.core.facts import F, ModuleFacts, Span, encode, facts_or_none
+from backendlint.core.facts import F, ModuleFacts, Span, facts_or_none
 from backendlint.core.findings import Confidence, Edit, Finding, Fix, Related, Severity
 from backendlint.semantic.analyze.testcode import is_test_path
 from backendlint.semantic.model import SemanticModel
@@ -105,8 +105,8 @@ class FileContext:
         return facts
 
     def set_facts(self, facts: ModuleFacts) -> None:
-        """This module's typed facts for one practice (encoded for the cache right here)."""
-        self.facts[type(facts).practice] = encode(facts)
+        """This module's typed facts for one practice (encoded only if the cache keeps them)."""
+        self.facts[type(facts).practice] = facts
 
     def span(self, node: ast.AST, end_node: Optional[ast.AST] = None) -> Span:
         """Where a node is, typed, for facts and findings."""

@@ -145,10 +145,20 @@ def _as_list(data: JSON) -> list[JSON]:
     return data
 
 
+def stored_form(facts: dict[str, object]) -> dict[str, JSON]:
+    """A module's facts as the cache stores them: typed facts encoded, legacy ones as they
+    are. Within one run the typed objects travel as they are (between processes too: they
+    pickle), so the project pass decodes only what came from the cache."""
+    return {practice: encode(value) if isinstance(value, ModuleFacts) else value
+            for practice, value in facts.items()}
+
+
 def facts_or_none(cls: type[F], stored: Optional[JSON]) -> Optional[F]:
     """Decoded facts, or None when there are none or they do not fit (say, another version)."""
     if stored is None:
         return None
+    if isinstance(stored, cls):
+        return stored
     try:
         return decode(cls, stored)
     except (FactsError, TypeError, KeyError, ValueError):

@@ -21,6 +21,7 @@ from typing import TYPE_CHECKING, Any, Callable, Optional
 from backendlint import limits
 from backendlint.core.builtin_rules import UnparsableFile, UnusedSuppression
 from backendlint.core.context import FileContext, ProjectContext, SourceText, split_lines
+from backendlint.core.facts import stored_form
 from backendlint.core.findings import Finding
 from backendlint.core.registry import all_rules, codes_for_noqa, practices
 from backendlint.core.rule import FileAnalysis, Rule, Visitor
@@ -66,7 +67,7 @@ class FileResult:
             "path": self.path,
             "module": self.module,
             "findings": [finding.to_json() for finding in self.findings],
-            "facts": self.module_facts(),
+            "facts": stored_form(self.module_facts()),
             "directives": [directive.to_json() for directive in self.directives],
             "errors": self.errors,
         }

@@ -40,6 +40,13 @@ RELEVANT_TEXT: tuple[str, ...] = (
 )
 
 
+CREDENTIAL_CHECK_TEXT: tuple[str, ...] = (
+    "401", "403", "UNAUTHORIZED", "FORBIDDEN", "Unauthorized", "Forbidden", "PermissionDenied",
+    "NotAuthenticated", "AuthenticationFailed", "is_authenticated", "fastapi.security",
+    "OAuth2", "HTTPBearer", "APIKey",
+)
+
+
 class AccessControlAnalysis(FileAnalysis):
     """Collects one module's access-control facts; the project rules report from them."""
 
@@ -47,6 +54,10 @@ class AccessControlAnalysis(FileAnalysis):
                  enabled: frozenset[type[Rule]]) -> None:
         super().__init__(ctx, options, enabled)
         self.active = any(needle in ctx.source.text for needle in RELEVANT_TEXT)
+        # Reading a function body for credential checks is only worth it in files that
+        # mention a refusal or a security scheme at all.
+        self.reads_checks = self.active and any(needle in ctx.source.text
+                                                for needle in CREDENTIAL_CHECK_TEXT)
         self.endpoints = EndpointCollector(ctx)
         self.facts = AccessControlFacts(endpoints=self.endpoints.facts)
 
@@ -109,7 +120,7 @@ class AccessControlAnalysis(FileAnalysis):
             self.facts.depends_on[full] = targets
         if self._takes_optional_credential(node):
             self.facts.optional_credentials.append(full)
-        if self._checks_credentials(node):
+        if self.reads_checks and self._checks_credentials(node):
             self.facts.auth_functions.append(full)
             for decorator in node.decorator_list:
                 owner = _guard_owner(decorator)
@@ -157,14 +168,14 @@ class AccessControlAnalysis(FileAnalysis):
         for scheme in self._dependency_targets(node):
             if scheme.startswith(SECURITY_SCHEMES):
                 return True
+        checks_user = exits = False
         for statement in ast.walk(node):
             if isinstance(statement, ast.Call) and self._rejects(statement):
                 return True
-            if (isinstance(statement, ast.Attribute) and statement.attr == "is_authenticated"
-                    and any(isinstance(item, (ast.Raise, ast.Return)) for item in
-                            ast.walk(node))):
-                return True
-        return False
+            checks_user |= (isinstance(statement, ast.Attribute)
+                            and statement.attr == "is_authenticated")
+            exits |= isinstance(statement, (ast.Raise, ast.Return))
+        return checks_user and exits
 
     def _rejects(self, call: ast.Call) -> bool:
         """`HTTPException(status_code=401)`, `abort(403)`, `PermissionDenied()`."""
