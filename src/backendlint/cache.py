@@ -22,6 +22,7 @@ from pathlib import Path
 from typing import Any, Optional, TypeVar
 
 from backendlint import __version__
+from backendlint.core.facts import stored_form
 from backendlint.core.findings import (
     Applicability,
     Confidence,
@@ -31,7 +32,6 @@ from backendlint.core.findings import (
     Related,
     Severity,
 )
-from backendlint.core.facts import stored_form
 from backendlint.core.pipeline import FileResult
 from backendlint.suppression import Directive
 
