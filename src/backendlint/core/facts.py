@@ -2,7 +2,7 @@
 
 A practice declares its facts as dataclasses (subclassing `ModuleFacts`), fills them in the
 per-file pass with `FileContext.set_facts`, and reads every module's with
-`ProjectContext.facts_of(TheFacts)`: mypy checks both halves. They travel through the cache
+`ProjectContext.typed_facts(TheFacts)`: mypy checks both halves. They travel through the cache
 and between processes as JSON; `encode` and `decode` do that from the dataclass fields, so no
 practice writes a serialiser. A facts class carries a `version`: facts cached by an older
 layout are dropped (the file is then linted again), never misread.
