@@ -1,0 +1,13 @@
+"""data-access (BL9xx): Clients and pools built per request, N+1 queries and queries in loops, transactions around locks and task queues, Celery tasks that wait or carry ORM objects, caches on coroutines, sessions left open."""
+
+from backendlint.core.practice import Practice
+from backendlint.practices.data_access.options import DataAccessOptions
+
+PRACTICE = Practice(
+    name="data-access",
+    prefix="BL9",
+    summary="Clients and pools built per request, N+1 queries and queries in loops, "
+            "transactions around locks and task queues, Celery tasks that wait or carry ORM "
+            "objects, caches on coroutines, sessions left open.",
+    options=DataAccessOptions,
+)
