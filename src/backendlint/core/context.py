@@ -15,12 +15,13 @@ from backendlint.semantic.model import SemanticModel
 
 if TYPE_CHECKING:
     from backendlint.core.practice import PracticeOptions
-    from backendlint.core.rule import Location, Rule
+    from backendlint.core.rule import Location, Rule, Visitor
     from backendlint.semantic.index import ProjectIndex
     from backendlint.settings import Settings
 
 
 T = TypeVar("T")
+V = TypeVar("V", bound="Visitor")
 _LINE_BREAK = re.compile(r"\r\n|\r|\n")
 
 
@@ -82,6 +83,9 @@ class FileContext:
         # State that several rules of one practice share for this file (one analysis instead
         # of one per rule); it lives and dies with the file's pass.
         self.shared: dict[str, Any] = {}
+        # Visitors that several practices read (the endpoint model), made on first request
+        # by `shared_visitor`; the engine walks each once, ahead of the rules and analyses.
+        self.shared_visitors: list[Any] = []
 
     @cached_property
     def is_test_file(self) -> bool:
@@ -98,6 +102,17 @@ class FileContext:
         if found is None:
             found = self.shared[key] = factory()
         return found
+
+    def shared_visitor(self, cls: type[V]) -> V:
+        """The one visitor of class `cls` for this file, made on the first request (from a
+        practice analysis's `__init__`). The engine runs it once per node before every rule
+        and analysis, so each practice that asks reads the same state, computed once."""
+        for visitor in self.shared_visitors:
+            if type(visitor) is cls:
+                return visitor
+        made = cls(self)  # type: ignore[call-arg]
+        self.shared_visitors.append(made)
+        return made
 
     def practice_facts(self, practice: str) -> dict[str, Any]:
         """Legacy untyped facts; new practices use `set_facts` with a ModuleFacts class."""

@@ -351,6 +351,8 @@ def _lint_source(path: str, data: bytes | str, settings: Settings, module: str,
     active.extend(_analyses(ctx, running, settings))
     if any(rule_class.project_level for rule_class in rules):
         active.append(SymbolCollector(ctx))
+    # What several practices read (the endpoint model) runs once, before its readers.
+    active[:0] = ctx.shared_visitors
     traversal = Traversal(ctx, active)
     previous_limit = sys.getrecursionlimit()
     sys.setrecursionlimit(max(previous_limit, _RECURSION_LIMIT))
@@ -394,6 +396,7 @@ def _break_cycles(ctx: FileContext, traversal: Traversal, rules: list[Visitor]) 
         if hasattr(state, "__dict__"):
             state.__dict__.clear()
     ctx.shared.clear()
+    ctx.shared_visitors.clear()
     traversal.enter.clear()
     traversal.leave.clear()
     traversal.plans.clear()

@@ -31,7 +31,7 @@ from backendlint.semantic.analyze.arguments import (
 )
 from backendlint.semantic.analyze.constants import constant_bool, constant_int, string_items
 from backendlint.semantic.analyze.testcode import is_test_path
-from backendlint.semantic.endpoints.collect import EndpointCollector
+from backendlint.semantic.endpoints.collect import EndpointReader, SharedEndpoints
 
 RELEVANT_TEXT: tuple[str, ...] = (
     "fastapi", "starlette", "flask", "Flask", "django", "rest_framework", "REST_FRAMEWORK",
@@ -58,8 +58,11 @@ class AccessControlAnalysis(FileAnalysis):
         # mention a refusal or a security scheme at all.
         self.reads_checks = self.active and any(needle in ctx.source.text
                                                 for needle in CREDENTIAL_CHECK_TEXT)
-        self.endpoints = EndpointCollector(ctx)
-        self.facts = AccessControlFacts(endpoints=self.endpoints.facts)
+        # The endpoint model, fed once per file for every practice that reads it; only
+        # asked for (and so only computed for this practice) in a file that can hold any.
+        self.endpoints: Optional[EndpointReader] = (
+            SharedEndpoints.of(ctx).reader() if self.active else None)
+        self.facts = AccessControlFacts()
 
     # ------------------------------------------------------------------ traversal
     def visit_FunctionDef(self, node: ast.FunctionDef) -> None:
@@ -70,48 +73,32 @@ class AccessControlAnalysis(FileAnalysis):
 
     def visit_ClassDef(self, node: ast.ClassDef) -> None:
         if self.active:
-            self.endpoints.on_class(node)
             self._session_authentication(node)
 
     def visit_Call(self, node: ast.Call) -> None:
         if self.active:
-            self.endpoints.on_call(node)
             self._csrf_exempt_call(node)
 
     def visit_Assign(self, node: ast.Assign) -> None:
         if self.active:
-            self.endpoints.on_assign(node.targets, node.value)
             self._setting(node.targets, node.value)
 
     def visit_AnnAssign(self, node: ast.AnnAssign) -> None:
         if self.active:
-            self.endpoints.on_assign([node.target], node.value)
             self._setting([node.target], node.value)
-
-    def visit_Return(self, node: ast.Return) -> None:
-        if self.active:
-            self.endpoints.on_return(node.value)
-
-    def visit_Attribute(self, node: ast.Attribute) -> None:
-        if self.active:
-            self.endpoints.on_attribute(node)
-
-    def visit_Compare(self, node: ast.Compare) -> None:
-        if self.active:
-            self.endpoints.on_compare(node)
 
     def visit_Subscript(self, node: ast.Subscript) -> None:
         """`app.config["WTF_CSRF_ENABLED"] = False` is read in `_setting` through Assign."""
 
     def finish(self) -> None:
-        if self.active:
+        if self.endpoints is not None:
+            self.facts.endpoints = self.endpoints.facts
             self.ctx.set_facts(self.facts)
 
     # ------------------------------------------------------------------ functions
     def _function(self, node: FunctionNode) -> None:
-        if not self.active:
+        if self.endpoints is None:
             return
-        self.endpoints.on_function(node)
         qualified = self.endpoints.function_prefix()
         name = f"{qualified}.{node.name}" if qualified else node.name
         full = f"{self.ctx.module_name}.{name}" if self.ctx.module_name else name

@@ -31,7 +31,7 @@ from backendlint.semantic.analyze.arguments import (
     call_argument,
     keyword_argument,
 )
-from backendlint.semantic.endpoints.collect import EndpointCollector, strip_call
+from backendlint.semantic.endpoints.collect import SharedEndpoints, strip_call
 from backendlint.semantic.endpoints.facts import Dependency
 
 # Files that can hold an app, a route, a view, a URL pattern or a limiter setup.
@@ -49,7 +49,8 @@ class RateLimitingAnalysis(FileAnalysis):
     def __init__(self, ctx: FileContext, options: PracticeOptions,
                  enabled: frozenset[type[Rule]]) -> None:
         super().__init__(ctx, options, enabled)
-        self.endpoints = EndpointCollector(ctx)
+        # The endpoint model, fed once per file for every practice that reads it.
+        self.endpoints = SharedEndpoints.of(ctx).reader()
         self.facts = RateLimitFacts(endpoints=self.endpoints.facts)
         self._dependency_owners: list[list[Dependency]] = []
 
@@ -60,32 +61,17 @@ class RateLimitingAnalysis(FileAnalysis):
     def visit_AsyncFunctionDef(self, node: ast.AsyncFunctionDef) -> None:
         self._function(node)
 
-    def visit_ClassDef(self, node: ast.ClassDef) -> None:
-        self.endpoints.on_class(node)
-
     def visit_Call(self, node: ast.Call) -> None:
-        self.endpoints.on_call(node)
         self._limiter_call(node)
 
     def visit_Assign(self, node: ast.Assign) -> None:
-        self.endpoints.on_assign(node.targets, node.value)
         self._limiter_assign(node.targets, node.value)
 
     def visit_AnnAssign(self, node: ast.AnnAssign) -> None:
-        self.endpoints.on_assign([node.target], node.value)
         self._limiter_assign([node.target], node.value)
 
-    def visit_Return(self, node: ast.Return) -> None:
-        self.endpoints.on_return(node.value)
-
-    def visit_Attribute(self, node: ast.Attribute) -> None:
-        self.endpoints.on_attribute(node)
-
-    def visit_Compare(self, node: ast.Compare) -> None:
-        self.endpoints.on_compare(node)
-
     def finish(self) -> None:
-        facts = self.endpoints.facts
+        facts = self.facts.endpoints = self.endpoints.facts
         owners = [*(item.dependencies for item in facts.objects),
                   *(item.dependencies for item in facts.includes),
                   *(item.dependencies for item in facts.routes),
@@ -102,7 +88,7 @@ class RateLimitingAnalysis(FileAnalysis):
 
     # ------------------------------------------------------------------ functions
     def _function(self, node: FunctionNode) -> None:
-        summary = self.endpoints.on_function(node)
+        summary = self.endpoints.summary(node)
         if summary is not None:
             self._dependency_owners.append(summary.parameter_dependencies)
 

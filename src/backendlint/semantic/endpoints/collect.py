@@ -5,10 +5,12 @@ a practice's FileAnalysis hands it during the single traversal (`on_function`, `
 from __future__ import annotations
 
 import ast
+import dataclasses
 from typing import Optional, Union
 
 from backendlint.core.context import FileContext
 from backendlint.core.facts import Span
+from backendlint.core.rule import Visitor
 from backendlint.knowledge.auth import body_marker
 from backendlint.knowledge.fastapi import FASTAPI_DEPENDS
 from backendlint.knowledge.web_frameworks import (
@@ -159,6 +161,10 @@ class EndpointCollector:
         # Names assigned a `partial(...)` in this module (the only names whose calls can
         # be a partial include).
         self._partial_names: set[str] = set()
+        # Where `object_id` records the parameters of the functions it names: this module's
+        # facts while the collector is fed; a reader's own table while a reader asks (see
+        # EndpointReader), so one reader's questions never show in another's facts.
+        self.parameter_sink: dict[str, list[str]] = self.facts.parameters
 
     # ------------------------------------------------------------------ identities
     def qualified(self, node: ast.AST) -> Optional[str]:
@@ -216,7 +222,7 @@ class EndpointCollector:
             function = scope.node
             assert isinstance(function, (ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda))
             params = [arg.arg for arg in named_parameters(function.args)]
-            self.facts.parameters[self.scope_prefix(scope)] = params
+            self.parameter_sink[self.scope_prefix(scope)] = params
             return own
         if binding.kind in ("assign", "annassign"):
             value = binding.value
@@ -893,3 +899,90 @@ class EndpointCollector:
         elif target.id.endswith("_scope"):
             summary.strings[target.id] = "?"
             summary.string_spans[target.id] = self.ctx.span(statement)
+
+
+class SharedEndpoints(Visitor):
+    """The endpoint model of one file, fed once during the traversal for every practice that
+    reads it (rate limiting, access control): `SharedEndpoints.of(ctx)` from a practice
+    analysis's `__init__` makes it, and the engine walks it ahead of the analyses, so on each
+    node the model is up to date before a practice looks at it."""
+
+    def __init__(self, ctx: FileContext) -> None:
+        self.ctx = ctx
+        self.collector = EndpointCollector(ctx)
+        # What `on_function` made of each def (None: not a view), for the readers.
+        self.summaries: dict[int, Optional[FunctionSummary]] = {}
+
+    @classmethod
+    def of(cls, ctx: FileContext) -> SharedEndpoints:
+        return ctx.shared_visitor(cls)
+
+    def reader(self) -> EndpointReader:
+        return EndpointReader(self)
+
+    def visit_FunctionDef(self, node: ast.FunctionDef) -> None:
+        self.summaries[id(node)] = self.collector.on_function(node)
+
+    def visit_AsyncFunctionDef(self, node: ast.AsyncFunctionDef) -> None:
+        self.summaries[id(node)] = self.collector.on_function(node)
+
+    def visit_ClassDef(self, node: ast.ClassDef) -> None:
+        self.collector.on_class(node)
+
+    def visit_Call(self, node: ast.Call) -> None:
+        self.collector.on_call(node)
+
+    def visit_Assign(self, node: ast.Assign) -> None:
+        self.collector.on_assign(node.targets, node.value)
+
+    def visit_AnnAssign(self, node: ast.AnnAssign) -> None:
+        self.collector.on_assign([node.target], node.value)
+
+    def visit_Return(self, node: ast.Return) -> None:
+        self.collector.on_return(node.value)
+
+    def visit_Attribute(self, node: ast.Attribute) -> None:
+        self.collector.on_attribute(node)
+
+    def visit_Compare(self, node: ast.Compare) -> None:
+        self.collector.on_compare(node)
+
+
+class EndpointReader:
+    """One practice's questions to the shared endpoint model. `object_id` records the
+    parameters of the functions it names in the facts; a reader keeps those in a table of
+    its own, and `facts` gives this module's endpoint facts with them, exactly what the
+    practice's own collector used to write."""
+
+    def __init__(self, shared: SharedEndpoints) -> None:
+        self.shared = shared
+        self.collector = shared.collector
+        self.semantic: SemanticModel = shared.collector.semantic
+        self._parameters: dict[str, list[str]] = {}
+
+    def summary(self, node: FunctionNode) -> Optional[FunctionSummary]:
+        return self.shared.summaries.get(id(node))
+
+    def qualified(self, node: ast.AST) -> Optional[str]:
+        return self.collector.qualified(node)
+
+    def function_prefix(self) -> Optional[str]:
+        return self.collector.function_prefix()
+
+    def object_id(self, node: Optional[ast.AST], depth: int = 0) -> Optional[str]:
+        collector = self.collector
+        saved = collector.parameter_sink
+        collector.parameter_sink = self._parameters
+        try:
+            return collector.object_id(node, depth)
+        finally:
+            collector.parameter_sink = saved
+
+    @property
+    def facts(self) -> EndpointFacts:
+        facts = self.collector.facts
+        if not self._parameters:
+            return facts
+        merged = dict(facts.parameters)
+        merged.update(self._parameters)
+        return dataclasses.replace(facts, parameters=merged)
