@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
-from typing import Any
+import gc
+from typing import Any, ClassVar
 
 import pytest
 
-from backendlint.core.pipeline import lint_source
-from backendlint.core.registry import all_rules
+from backendlint.core.context import ProjectContext
+from backendlint.core.pipeline import finish_run, lint_source
+from backendlint.core.practice import PracticeOptions
+from backendlint.core.registry import all_rules, register, unregister
+from backendlint.core.rule import Rule
 from backendlint.semantic.endpoints.collect import EndpointCollector
 from backendlint.settings import Settings
 
@@ -59,3 +63,32 @@ def test_the_endpoint_model_is_fed_once_per_file_for_both_practices(
     assert both.facts["rate-limiting"].endpoints == one.facts["rate-limiting"].endpoints
     assert both.facts["access-control"].endpoints.routes == \
         both.facts["rate-limiting"].endpoints.routes
+
+
+class _CollectorProbe(Rule):
+    """## What it does
+    Records whether the cyclic collector runs during the project pass (test-only rule)."""
+
+    code = "BL989"
+    name = "collector-probe"
+    practice = "engine"
+    project_level = True
+    seen: ClassVar[list[bool]] = []
+
+    @classmethod
+    def check_project(cls, project: ProjectContext, options: PracticeOptions) -> None:
+        cls.seen.append(gc.isenabled())
+
+
+def test_the_project_pass_runs_without_the_cyclic_collector() -> None:
+    """Every finding and fact is alive in the project pass: collections triggered there
+    rescanned them all (a sixth of a cold run on Django)."""
+    register(_CollectorProbe)
+    try:
+        assert gc.isenabled()
+        result = lint_source("a.py", b"x = 1\n", Settings(enabled=frozenset({"BL989"})), "a")
+        finish_run([result], Settings(enabled=frozenset({"BL989"})))
+        assert _CollectorProbe.seen == [False]
+        assert gc.isenabled()
+    finally:
+        unregister(_CollectorProbe)

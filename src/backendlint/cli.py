@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+import gc
 import json
 import os
 import re
@@ -650,7 +651,13 @@ def rules_command(output_format: str) -> None:
 
 
 def run() -> None:
-    """Entry point that turns any unexpected exception into exit code 2 and one line."""
+    """Entry point that turns any unexpected exception into exit code 2 and one line.
+
+    The command-line process runs without the cyclic garbage collector: it is short-lived,
+    the engine frees each file's pass by reference counting (and sweeps the workers' young
+    objects itself), and the collections that the report's allocations triggered rescanned
+    every finding and fact alive (0.3 s of a cold run on Django)."""
+    gc.disable()
     try:
         main(standalone_mode=True)
     except SystemExit as leaving:

@@ -518,6 +518,13 @@ def finish_run(results: list[FileResult], settings: Settings,
     `settings_of` gives a file's own settings when nested configurations apply (default: all
     `settings`). `context` are results of files not being reported on, whose facts the
     project pass still reads (a run on a few files sees the whole project)."""
+    with _collector_paused():
+        return _finish_run(results, settings, cache, settings_of, context)
+
+
+def _finish_run(results: list[FileResult], settings: Settings, cache: Optional[ResultCache],
+                settings_of: Optional[Callable[[str], Settings]],
+                context: Sequence[FileResult]) -> RunResult:
     project_findings, errors, superseded, notes = _project_pass([*results, *context], settings,
                                                                cache)
     if cache is not None:
@@ -631,6 +638,22 @@ def _fewer_collections() -> Iterator[None]:
         if enabled:
             gc.enable()
         gc.unfreeze()
+
+
+@contextmanager
+def _collector_paused() -> Iterator[None]:
+    """No cyclic garbage collection during the project pass and the sort: every file's
+    findings and facts are alive then (millions of objects), and the collections the pass's
+    allocations triggered rescanned them all, a sixth of a cold run on Django (a gen-1 sweep
+    of 0.5 s in the project pass, a gen-2 sweep of 0.95 s in the sort). The pass leaves only
+    its own bounded garbage, freed at the next collection after it."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
 
 
 def _lint_uncached(todo: list[tuple[Path, str]], worker: _Worker, jobs: int
