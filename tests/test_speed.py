@@ -7,10 +7,16 @@ from typing import Any, ClassVar
 
 import pytest
 
+from backendlint.core import pipeline
 from backendlint.core.context import ProjectContext
-from backendlint.core.pipeline import finish_run, lint_source
-from backendlint.core.practice import PracticeOptions
-from backendlint.core.registry import all_rules, register, unregister
+from backendlint.core.pipeline import (
+    finish_run,
+    imported_modules,
+    lint_source,
+    skipped_practices,
+)
+from backendlint.core.practice import RULES_TEXT, FileGate, PracticeOptions
+from backendlint.core.registry import all_rules, practices, register, unregister
 from backendlint.core.rule import Rule
 from backendlint.semantic.endpoints.collect import EndpointCollector
 from backendlint.settings import Settings
@@ -92,3 +98,64 @@ def test_the_project_pass_runs_without_the_cyclic_collector() -> None:
         assert gc.isenabled()
     finally:
         unregister(_CollectorProbe)
+
+
+def test_imported_modules_reads_every_import_statement() -> None:
+    source = ("import os.path as p, json\nfrom django.db import models\n"
+              "def f():\n    from hashlib import sha256\n    import   passlib.hash\n"
+              "from . import sibling\nfrom .x import y\n")
+    assert imported_modules(source) == {"os.path", "json", "django.db", "hashlib",
+                                        "passlib.hash"}
+
+
+def test_a_gate_admits_by_text_or_by_import() -> None:
+    gate = FileGate(text=("PASSWORD_HASHERS",), imports=("passlib",))
+    assert gate.admits_text("PASSWORD_HASHERS = []")
+    assert gate.admits_imports({"passlib.hash"}) and gate.admits_imports({"passlib"})
+    assert not gate.admits_imports({"passlibx", "os"})
+    assert FileGate().always and not RULES_TEXT.always
+
+
+def test_a_practice_runs_exactly_where_one_of_its_rules_would() -> None:
+    """A `RULES_TEXT` gate is the union of the rules' needles: it skips a practice only on
+    a file none of its rules would run on, so no finding changes."""
+    rules = all_rules()
+    gated = {practice.name for practice in practices() if not practice.gate.always}
+    assert {"sql-building", "password-hashing", "type-hints"} <= gated
+    for practice in practices():
+        own = [rule for rule in rules if rule.practice == practice.name]
+        for rule in own:
+            for needle in rule.requires_any_text:
+                # A file holding only this needle: the rule runs, so must its practice.
+                assert practice.name not in skipped_practices(f"# {needle}\n"), \
+                    (practice.name, rule.code, needle)
+    assert "sql-building" in skipped_practices("x = 1\n")
+    assert "sql-building" not in skipped_practices("q = 'SELECT 1'\n")
+
+
+def test_a_gated_out_practice_does_no_work(monkeypatch: pytest.MonkeyPatch) -> None:
+    from backendlint.practices.sql_building.analysis import SqlBuildingAnalysis
+
+    made: list[str] = []
+    original = SqlBuildingAnalysis.__init__
+
+    def counting(self: SqlBuildingAnalysis, *args: Any) -> None:
+        made.append(self.ctx.path if hasattr(self, "ctx") else "?")
+        original(self, *args)
+
+    monkeypatch.setattr(SqlBuildingAnalysis, "__init__", counting)
+    everything = Settings(enabled=frozenset(rule.code for rule in all_rules()))
+    source = (b"import sqlite3\n\n\ndef f(user_id: str) -> None:\n"
+              b"    sqlite3.connect('a').execute(f'SELECT * FROM users WHERE id = {user_id}')\n")
+    assert any(f.code.startswith("BL3") for f in lint_source("b.py", source, everything,
+                                                            "b").findings)
+    assert len(made) == 1
+    # A gate that rejects the file: neither the analysis nor a rule of the practice runs.
+    monkeypatch.setattr(pipeline, "_gates", lambda rules: (
+        ("sql-building", FileGate(text=("never in this file",), imports=("sqlalchemy",))),))
+    findings = lint_source("b.py", source, everything, "b").findings
+    assert len(made) == 1
+    assert not any(f.code.startswith("BL3") for f in findings)
+    admitted = b"import sqlalchemy.orm\n" + source
+    assert any(f.code.startswith("BL3") for f in lint_source("c.py", admitted, everything,
+                                                            "c").findings)

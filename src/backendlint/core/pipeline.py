@@ -9,6 +9,7 @@ import hashlib
 import io
 import json
 import os
+import re
 import sys
 import tokenize
 from collections.abc import Iterator, Sequence
@@ -23,6 +24,7 @@ from backendlint.core.builtin_rules import UnparsableFile, UnusedSuppression
 from backendlint.core.context import FileContext, ProjectContext, SourceText, split_lines
 from backendlint.core.facts import stored_form
 from backendlint.core.findings import Finding
+from backendlint.core.practice import FileGate
 from backendlint.core.registry import all_rules, codes_for_noqa, practices
 from backendlint.core.rule import FileAnalysis, Rule, Visitor
 from backendlint.semantic.symbols import SymbolCollector
@@ -343,9 +345,11 @@ def _lint_source(path: str, data: bytes | str, settings: Settings, module: str,
         result.findings.append(_bl001(path, too_many, 1, 1))
         return result
     ctx = FileContext(path, SourceText(text), tree, module, is_package, settings)
-    worth: dict[tuple[str, ...], bool] = {}
+    worth: dict[str, bool] = {}
+    gated_out = skipped_practices(text, memo=worth)
     running = [rule_class for rule_class in rules
-               if _worth_running(rule_class.requires_any_text, text, worth)]
+               if rule_class.practice not in gated_out
+               and _worth_running(rule_class.requires_any_text, text, worth)]
     active: list[Visitor] = [rule_class(ctx, settings.options_for(rule_class.practice))
                              for rule_class in running]
     active.extend(_analyses(ctx, running, settings))
@@ -412,16 +416,81 @@ def _parse_failure(error: BaseException) -> str:
     return f"cannot parse: {error}"
 
 
-def _worth_running(needles: tuple[str, ...], text: str, memo: dict[tuple[str, ...], bool]
-                   ) -> bool:
-    """The cheap skip: a rule runs only if the text contains one of its needles. Rules of a
-    practice share their needles, so each tuple is searched once per file."""
+# `import a.b as c, d` and `from a.b import c` at any indentation (a docstring that shows an
+# import statement only widens a gate). Relative imports name this project's own modules.
+_IMPORT_LINE = re.compile(r"^[ \t]*(?:from[ \t]+([A-Za-z_][\w.]*)[ \t]+import\b"
+                          r"|import[ \t]+([A-Za-z_][\w., \t]*))", re.MULTILINE)
+
+
+def imported_modules(text: str) -> set[str]:
+    """Every absolute module a source's import statements name (a cheap reading of the text:
+    no parse needed)."""
+    found: set[str] = set()
+    for from_module, plain in _IMPORT_LINE.findall(text):
+        if from_module:
+            found.add(from_module)
+            continue
+        for item in plain.split(","):
+            words = item.split()
+            if words:
+                found.add(words[0])
+    return found
+
+
+@lru_cache(maxsize=4)
+def _gates(rules: tuple[type[Rule], ...]) -> tuple[tuple[str, FileGate], ...]:
+    """Each gated practice's gate, with `rules_text` spelled out as the union of its rules'
+    needles (a practice with a rule that has none is not gated)."""
+    found: list[tuple[str, FileGate]] = []
+    for practice in practices():
+        gate = practice.gate
+        if gate.always:
+            continue
+        if gate.rules_text:
+            own = [rule.requires_any_text for rule in rules if rule.practice == practice.name]
+            if not all(own):
+                continue
+            needles = {needle for needles in own for needle in needles}
+            # A needle that contains another adds nothing: `select ` when `elect` is there.
+            text = tuple(sorted(needle for needle in needles | set(gate.text) if not any(
+                other != needle and other in needle for other in needles | set(gate.text))))
+            gate = FileGate(text, gate.imports)
+        found.append((practice.name, gate))
+    return tuple(found)
+
+
+def skipped_practices(text: str, rules: Optional[tuple[type[Rule], ...]] = None,
+                      memo: Optional[dict[str, bool]] = None) -> frozenset[str]:
+    """The practices whose file-level gate rejects this source: none of their rules, nor
+    their analysis, runs on it. `memo` keeps which needles the text holds (each needle is
+    searched once per file, by the gates and then by the rules)."""
+    skipped: list[str] = []
+    imported: Optional[set[str]] = None
+    found = {} if memo is None else memo
+    for name, gate in _gates(all_rules() if rules is None else rules):
+        if gate.text and _worth_running(gate.text, text, found):
+            continue
+        if gate.imports:
+            if imported is None:
+                imported = imported_modules(text)
+            if gate.admits_imports(imported):
+                continue
+        skipped.append(name)
+    return frozenset(skipped)
+
+
+def _worth_running(needles: tuple[str, ...], text: str, memo: dict[str, bool]) -> bool:
+    """The cheap skip: a rule runs only if the text contains one of its needles. Practices'
+    gates and rules share needles, so each needle is searched once per file."""
     if not needles:
         return True
-    found = memo.get(needles)
-    if found is None:
-        found = memo[needles] = any(needle in text for needle in needles)
-    return found
+    for needle in needles:
+        found = memo.get(needle)
+        if found is None:
+            found = memo[needle] = needle in text
+        if found:
+            return True
+    return False
 
 
 def run_project_pass(results: list[FileResult], settings: Settings

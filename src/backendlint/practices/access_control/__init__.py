@@ -1,7 +1,7 @@
 """access-control (BL6xx): endpoints left open among protected ones, unverified tokens,
 disabled CSRF, mass assignment and predictable credentials."""
 
-from backendlint.core.practice import Practice
+from backendlint.core.practice import RULES_TEXT, Practice
 from backendlint.practices.access_control.analysis import AccessControlAnalysis
 from backendlint.practices.access_control.options import AccessControlOptions
 
@@ -12,4 +12,6 @@ PRACTICE = Practice(
             "unverified tokens, disabled CSRF, mass assignment, predictable credentials.",
     options=AccessControlOptions,
     analysis=AccessControlAnalysis,
+    # Skip a file on which none of the rules would run (their `requires_any_text`).
+    gate=RULES_TEXT,
 )
