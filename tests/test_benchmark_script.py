@@ -64,3 +64,33 @@ def test_targets_met_and_missed(bench: ModuleType) -> None:
     # peers' memory does not count against backendlint's target
     assert "largest process-tree sum of any run: 100 MiB | **met** |" in targets
     assert "worst 1.05x the 1x time per line | **met** |" in targets
+
+
+def test_targets_of_issue_18(bench: ModuleType) -> None:
+    rows = [row(bench, "floor: read + ast.parse", 1.0),
+            row(bench, "backendlint cold, default -j", 1.0),
+            row(bench, "backendlint cold, -j1", 2.9),
+            row(bench, "backendlint warm (cached)", 0.6),
+            row(bench, "ruff --no-cache", 1.0),
+            row(bench, "bandit -r -q", 2.5)]
+    whole = [row(bench, "floor: read + ast.parse", 1.0),
+             row(bench, "backendlint cold, -j1", 3.5, rss_mib=450)]
+    targets = bench.format_targets(rows, [], whole)
+    assert "3.0x the `ast.parse` floor (Django) | 2.90x the floor" in targets
+    assert "(the whole five sdists) | 3.50x the floor (CPU time: 1.00x) | **missed** |" \
+        in targets
+    # bandit must take at least three times as long
+    assert "at least 3x faster than bandit | bandit takes 2.50x backendlint cold | " \
+        "**missed** |" in targets
+    assert "nothing changed, at most 0.5x ruff `--no-cache` | 0.60x ruff | **missed** |" \
+        in targets
+    assert "(the whole five sdists) | largest process 450 MiB" in targets
+
+
+def test_skips_table_gives_counts_and_shares(bench: ModuleType) -> None:
+    corpus = bench.Corpus("Django", [], [Path("a.py"), Path("b.py"), Path("c.py"),
+                                         Path("d.py")], 40)
+    table = bench.format_skips([(corpus, {"sql-building": 3, "type-hints": 1})])
+    assert "| practice | Django (4 files) |" in table
+    assert "| sql-building | 3 (75%) |" in table
+    assert "| type-hints | 1 (25%) |" in table
