@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import gc
+from pathlib import Path
 from typing import Any, ClassVar
 
 import pytest
@@ -159,3 +160,20 @@ def test_a_gated_out_practice_does_no_work(monkeypatch: pytest.MonkeyPatch) -> N
     admitted = b"import sqlalchemy.orm\n" + source
     assert any(f.code.startswith("BL3") for f in lint_source("c.py", admitted, everything,
                                                             "c").findings)
+
+
+def test_a_wheel_install_is_identified_by_its_record_not_by_mtimes(tmp_path: Path) -> None:
+    """pip gives installed files the time of the install: on a fresh CI runner a restored
+    cache must still match, so an installed wheel is identified by its RECORD's hashes."""
+    from backendlint import cache
+
+    package = tmp_path / "backendlint"
+    package.mkdir()
+    (package / "cache.py").write_text("x = 1\n")
+    assert cache._wheel_record(package) is None  # a checkout: size and mtime decide
+    info = tmp_path / "backendlint-0.1.0.dist-info"
+    info.mkdir()
+    (info / "RECORD").write_text("backendlint/cache.py,sha256=abc,6\n")
+    assert cache._wheel_record(package) == b"backendlint/cache.py,sha256=abc,6\n"
+    (info / "RECORD").write_text("__editable__.backendlint-0.1.0.pth,sha256=abc,6\n")
+    assert cache._wheel_record(package) is None  # an editable install lists no modules
