@@ -177,3 +177,35 @@ def test_a_wheel_install_is_identified_by_its_record_not_by_mtimes(tmp_path: Pat
     assert cache._wheel_record(package) == b"backendlint/cache.py,sha256=abc,6\n"
     (info / "RECORD").write_text("__editable__.backendlint-0.1.0.pth,sha256=abc,6\n")
     assert cache._wheel_record(package) is None  # an editable install lists no modules
+
+
+def test_each_file_s_survivors_leave_the_collector_s_sight(tmp_path: Path) -> None:
+    """While linting, what a file's pass leaves alive is frozen at once (not rescanned by
+    every later sweep); a pass that noted cyclic garbage (sqlglot) is swept first."""
+    from backendlint.core.context import note_cyclic_garbage, take_cyclic_garbage_note
+
+    plain = tmp_path / "plain.py"
+    plain.write_text("def f(x):\n    return x\n")
+    worker = pipeline._Worker(Settings(enabled=frozenset({"BL201"})), want_key=False)
+    assert not worker.plugins
+    with pipeline._fewer_collections():
+        before = gc.get_freeze_count()
+        result, _ = worker((plain, "plain.py"))
+        assert [f.code for f in result.findings] == ["BL201"]
+        assert gc.get_freeze_count() > before
+        assert gc.get_count()[0] == 0
+    note_cyclic_garbage()
+    assert take_cyclic_garbage_note() and not take_cyclic_garbage_note()
+    sql = tmp_path / "q.py"
+    sql.write_text("def f(c, name):\n    c.execute(f'SELECT * FROM t WHERE a = {name}')\n")
+    everything = Settings(enabled=frozenset(rule.code for rule in all_rules()))
+    sweeps: list[int] = []
+    gc.callbacks.append(lambda phase, info: sweeps.append(info["generation"])
+                        if phase == "start" else None)
+    try:
+        with pipeline._fewer_collections():
+            sweeps.clear()
+            pipeline._Worker(everything, want_key=False)((sql, "q.py"))
+            assert sweeps == [0]
+    finally:
+        gc.callbacks.pop()

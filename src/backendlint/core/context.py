@@ -178,6 +178,25 @@ class FileContext:
                               confidence, related))
 
 
+# Set by code that leaves reference cycles behind in a file's pass (sqlglot's parse trees
+# point at their parents); the engine then sweeps that file's young objects.
+_CYCLIC_GARBAGE = [False]
+
+
+def note_cyclic_garbage() -> None:
+    """Say that this file's pass made garbage only the cyclic collector frees. The engine
+    runs without the collector while linting and otherwise freezes each file's survivors,
+    so they are never scanned again."""
+    _CYCLIC_GARBAGE[0] = True
+
+
+def take_cyclic_garbage_note() -> bool:
+    """Whether cyclic garbage was noted since the last call (and forget it)."""
+    noted = _CYCLIC_GARBAGE[0]
+    _CYCLIC_GARBAGE[0] = False
+    return noted
+
+
 def _is_compound(statement: ast.stmt) -> bool:
     return hasattr(statement, "body")
 

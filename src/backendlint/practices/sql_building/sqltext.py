@@ -257,6 +257,11 @@ def _parse_statement(text: str) -> Any:
     import sqlglot
     from sqlglot import exp
 
+    from backendlint.core.context import note_cyclic_garbage
+
+    # sqlglot's trees point at their parents: the engine sweeps this file's garbage.
+    note_cyclic_garbage()
+
     # sqlglot logs a warning for every statement it falls back to parsing as a Command; to
     # us that is just "not a statement we recognise".
     logging.getLogger("sqlglot").setLevel(logging.ERROR)
