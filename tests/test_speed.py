@@ -152,7 +152,7 @@ def test_a_gated_out_practice_does_no_work(monkeypatch: pytest.MonkeyPatch) -> N
                                                             "b").findings)
     assert len(made) == 1
     # A gate that rejects the file: neither the analysis nor a rule of the practice runs.
-    monkeypatch.setattr(pipeline, "_gates", lambda rules: (
+    monkeypatch.setattr(pipeline, "_gates", lambda rules, rules_text=True: (
         ("sql-building", FileGate(text=("never in this file",), imports=("sqlalchemy",))),))
     findings = lint_source("b.py", source, everything, "b").findings
     assert len(made) == 1

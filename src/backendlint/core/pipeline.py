@@ -352,7 +352,9 @@ def _lint_source(path: str, data: bytes | str, settings: Settings, module: str,
         return result
     ctx = FileContext(path, SourceText(text), tree, module, is_package, settings)
     worth: dict[str, bool] = {}
-    gated_out = skipped_practices(text, memo=worth)
+    # A RULES_TEXT gate is what the rules' own needles below decide anyway: only the gates
+    # declared with text or imports of their own are tested here.
+    gated_out = skipped_practices(text, memo=worth, rules_text=False)
     running = [rule_class for rule_class in rules
                if rule_class.practice not in gated_out
                and _worth_running(rule_class.requires_any_text, text, worth)]
@@ -443,14 +445,16 @@ def imported_modules(text: str) -> set[str]:
     return found
 
 
-@lru_cache(maxsize=4)
-def _gates(rules: tuple[type[Rule], ...]) -> tuple[tuple[str, FileGate], ...]:
+@lru_cache(maxsize=8)
+def _gates(rules: tuple[type[Rule], ...], rules_text: bool = True
+           ) -> tuple[tuple[str, FileGate], ...]:
     """Each gated practice's gate, with `rules_text` spelled out as the union of its rules'
-    needles (a practice with a rule that has none is not gated)."""
+    needles (a practice with a rule that has none is not gated); without `rules_text`,
+    only the gates declared with text or imports of their own."""
     found: list[tuple[str, FileGate]] = []
     for practice in practices():
         gate = practice.gate
-        if gate.always:
+        if gate.always or (gate.rules_text and not rules_text):
             continue
         if gate.rules_text:
             own = [rule.requires_any_text for rule in rules if rule.practice == practice.name]
@@ -466,14 +470,16 @@ def _gates(rules: tuple[type[Rule], ...]) -> tuple[tuple[str, FileGate], ...]:
 
 
 def skipped_practices(text: str, rules: Optional[tuple[type[Rule], ...]] = None,
-                      memo: Optional[dict[str, bool]] = None) -> frozenset[str]:
+                      memo: Optional[dict[str, bool]] = None, rules_text: bool = True
+                      ) -> frozenset[str]:
     """The practices whose file-level gate rejects this source: none of their rules, nor
     their analysis, runs on it. `memo` keeps which needles the text holds (each needle is
-    searched once per file, by the gates and then by the rules)."""
+    searched once per file, by the gates and then by the rules). Without `rules_text`, the
+    RULES_TEXT gates are left to the rules' own needles (the engine's case)."""
     skipped: list[str] = []
     imported: Optional[set[str]] = None
     found = {} if memo is None else memo
-    for name, gate in _gates(all_rules() if rules is None else rules):
+    for name, gate in _gates(all_rules() if rules is None else rules, rules_text):
         if gate.text and _worth_running(gate.text, text, found):
             continue
         if gate.imports:
