@@ -1,0 +1,36 @@
+"""BL901 client-built-per-request."""
+
+from __future__ import annotations
+
+import ast
+
+from backendlint.core.findings import Confidence, Severity
+from backendlint.core.rule import Rule
+
+
+class ClientBuiltPerRequest(Rule):
+    """## What it does
+    <One sentence: what the rule flags.>
+
+    ## Why is this bad?
+    <The harm, in a backend service.>
+
+    ## Example
+    ```python
+    flagged_example()  # <code that fires>
+    ```
+
+    Use instead:
+    ```python
+    clean_example()  # <code that does not>
+    ```
+    """
+
+    code = "BL901"
+    name = "client-built-per-request"
+    severity = Severity.WARNING
+    confidence = Confidence.MEDIUM
+
+    def visit_Call(self, node: ast.Call) -> None:
+        """Self-contained style; for a table-driven rule, delete this and let the practice's
+        FileAnalysis report for this class."""
