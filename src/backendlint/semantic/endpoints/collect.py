@@ -811,11 +811,6 @@ class EndpointCollector:
                 self._decorated_route(decorator, index, qual, summary)
         return summary
 
-    def parameter_dependencies(self, node: FunctionNode) -> list[Dependency]:
-        """The `Depends(...)` of a function's parameters (defaults and `Annotated[...]`
-        metadata), for any function: a dependency's own sub-dependencies included."""
-        return self._parameter_dependencies(node)
-
     def _parameter_dependencies(self, node: FunctionNode) -> list[Dependency]:
         found: list[Dependency] = []
         for arg, default in parameters_with_defaults(node):
