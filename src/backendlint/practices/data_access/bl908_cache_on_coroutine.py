@@ -52,6 +52,9 @@ class CacheOnCoroutine(Rule):
         return float(response.json()["rate"])
     ```
 
+    ## Options
+    None.
+
     ## Fix safety
     There is no fix: the replacement (`async_lru.alru_cache`, `aiocache.cached`, or caching the
     awaited value yourself) is a new dependency or a design choice.

@@ -82,6 +82,9 @@ class RequestSessionNeverClosed(ClientRule):
         return []
     ```
 
+    ## Options
+    None.
+
     ## Fix safety
     There is no fix: moving the session into a `with` block changes where the code after
     it may still use the session.
@@ -129,11 +132,13 @@ class RequestSessionNeverClosed(ClientRule):
             confidence = Confidence.LOW
         if session.state is SessionState.CLOSED_NOT_ON_ERROR:
             confidence = min(confidence, Confidence.MEDIUM, key=lambda item: item.rank)
+        who = "every request that fails" if session.state is \
+            SessionState.CLOSED_NOT_ON_ERROR else "every request"
         message = (f"`{session.written}()` opens a SQLAlchemy session{unsure} in "
-                   f"{serving.description}, which {_HOW[session.state]}: every request "
-                   "keeps a pooled connection checked out until the garbage collector finds "
-                   "the session; close it in `finally`, or open it with "
-                   "`with`/`async with` (in a dependency: `yield` inside the `with`)")
+                   f"{serving.description}, which {_HOW[session.state]}: {who} keeps a "
+                   "pooled connection checked out until the garbage collector finds the "
+                   "session; close it in `finally`, or open it with `with`/`async with` (in "
+                   "a dependency: `yield` inside the `with`)")
         project.report(cls, path, session.span, message, confidence=confidence,
                        related=serving.related())
 
