@@ -397,7 +397,7 @@ class RequestPaths:
             for target in targets:
                 for caller in self.index.callers(target):
                     caller_name = caller.caller.qualified
-                    if caller_name in seen or caller_name in self.once:
+                    if caller.site.in_lambda or caller_name in seen or caller_name in self.once:
                         continue
                     seen.add(caller_name)
                     hop = (caller.caller.module, caller.site.line, caller.site.column,
