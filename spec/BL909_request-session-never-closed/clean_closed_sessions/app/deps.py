@@ -42,3 +42,18 @@ class Repository:
 
 def get_repository() -> Repository:
     return Repository(SessionLocal())
+
+
+class UnitOfWork:
+    """A class dependency (`Depends(UnitOfWork)`): the object owns the session and closes it
+    in its own `close()`, which another dependency calls."""
+
+    def __init__(self) -> None:
+        self.session = SessionLocal()
+
+    def close(self) -> None:
+        self.session.close()
+
+
+def get_uow(request: Request) -> UnitOfWork:
+    return request.state.uow

@@ -3,7 +3,14 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from app.database import ScopedSession, SessionLocal
-from app.deps import get_async_session, get_db, get_db_closing, get_db_with, get_repository
+from app.deps import (
+    UnitOfWork,
+    get_async_session,
+    get_db,
+    get_db_closing,
+    get_db_with,
+    get_repository,
+)
 
 app = FastAPI()
 
@@ -20,7 +27,7 @@ async def db_session_middleware(request: Request, call_next):
 @app.get("/a")
 def a(db: Session = Depends(get_db), db2: Session = Depends(get_db_with),
       db3: Session = Depends(get_db_closing), repo=Depends(get_repository),
-      session=Depends(get_async_session)) -> int:
+      session=Depends(get_async_session), uow=Depends(UnitOfWork)) -> int:
     return 0
 
 

@@ -268,6 +268,12 @@ class ClientCollector:
                 else [statement.target]
             if len(targets) != 1 or not isinstance(targets[0], (ast.Name, ast.Attribute)):
                 return None
+            root = targets[0]
+            while isinstance(root, ast.Attribute):
+                root = root.value
+            if isinstance(targets[0], ast.Attribute) and isinstance(root, ast.Name) \
+                    and root.id in ("self", "cls"):
+                return None  # the object owns it now (closed by its own close/__exit__)
             return self._name_state(current, ast.unparse(targets[0]))
         return None
 
