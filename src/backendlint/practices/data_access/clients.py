@@ -268,7 +268,7 @@ class ClientCollector:
                 else [statement.target]
             if len(targets) != 1 or not isinstance(targets[0], (ast.Name, ast.Attribute)):
                 return None
-            root = targets[0]
+            root: ast.expr = targets[0]
             while isinstance(root, ast.Attribute):
                 root = root.value
             if isinstance(targets[0], ast.Attribute) and isinstance(root, ast.Name) \
