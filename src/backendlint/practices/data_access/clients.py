@@ -154,7 +154,8 @@ class ClientCollector:
                                       "process_view") and "request" in names:
             return RequestRole.MIDDLEWARE
         if has_request and (names[:1] == ["request"] or (in_class and names[1:2] == ["request"])):
-            return RequestRole.VIEW
+            in_views = "views" in self.ctx.module_name.split(".")
+            return RequestRole.VIEW if in_class or in_views else RequestRole.TAKES_REQUEST
         return None
 
     def _runs_once(self, node: FunctionNode, qualified: str) -> bool:
@@ -361,9 +362,11 @@ class RequestPaths:
         for record, facts in self.modules:
             self.once.update(self.index.resolve(name) for name in facts.once)
             for qualified, request in facts.requests.items():
+                description = (f"`{request.name}` (it takes the request)"
+                               if request.role is RequestRole.TAKES_REQUEST
+                               else f"{request.role.value} `{request.name}`")
                 self.direct.setdefault(qualified, Serving(
-                    f"{request.role.value} `{request.name}`", record, request.span.line,
-                    request.span.column))
+                    description, record, request.span.line, request.span.column))
         for record, facts in self.modules:
             for use in facts.dependencies:
                 target = self.index.resolve(use.target)

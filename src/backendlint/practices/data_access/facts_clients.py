@@ -19,6 +19,9 @@ class RequestRole(enum.Enum):
     VIEW = "view"
     MIDDLEWARE = "middleware"
     HOOK = "per-request hook"
+    # Not routed here, but its first parameter is the request (a Django view routed in a
+    # urls module, or a helper of one).
+    TAKES_REQUEST = "takes_request"
 
 
 class SessionState(enum.Enum):
@@ -79,7 +82,7 @@ class DependencyUse:
 @dataclass
 class ClientFacts(ModuleFacts):
     practice: ClassVar[str] = "data-access-clients"
-    version: ClassVar[int] = 1
+    version: ClassVar[int] = 2
 
     builds: list[ClientBuild] = field(default_factory=list)
     sessions: list[SessionOpen] = field(default_factory=list)
