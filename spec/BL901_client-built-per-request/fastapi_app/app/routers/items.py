@@ -5,6 +5,7 @@ import httpx
 from fastapi import APIRouter, Depends, UploadFile
 
 from app.deps import Cache, get_rates_client
+from app.services.search import SearchService
 from app.services.storage import upload_avatar
 
 router = APIRouter(prefix="/items")
@@ -33,3 +34,8 @@ async def stock(item_id: int) -> dict[str, int]:
 @router.post("/{item_id}/avatar")
 async def upload(item_id: int, file: UploadFile) -> dict[str, str]:
     return {"key": upload_avatar(item_id, await file.read())}
+
+
+@router.get("/search")
+def search(q: str) -> list[str]:
+    return SearchService("https://search.example.com").query(q)
