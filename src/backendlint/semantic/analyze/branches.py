@@ -157,3 +157,47 @@ def under_run_once_guard(stack: Sequence[ast.stmt], params: frozenset[str]) -> b
                 # `if self._x is not None: return self._x` before the work.
                 return True
     return False
+
+
+def _globals_declared(function: ast.stmt) -> frozenset[str]:
+    names: set[str] = set()
+    for statement in getattr(function, "body", []):
+        if isinstance(statement, ast.Global):
+            names.update(statement.names)
+    return frozenset(names)
+
+
+def _tests_unset_flag(test: ast.expr, flags: frozenset[str]) -> bool:
+    """`not _initialised`, `_client is None`, `not (_a and _b)` on names in `flags`."""
+    if isinstance(test, ast.UnaryOp) and isinstance(test.op, ast.Not):
+        operand = test.operand
+        if isinstance(operand, ast.BoolOp):
+            return any(isinstance(value, ast.Name) and value.id in flags
+                       for value in operand.values)
+        return isinstance(operand, ast.Name) and operand.id in flags
+    if isinstance(test, ast.BoolOp):
+        return any(_tests_unset_flag(value, flags) for value in test.values)
+    return (isinstance(test, ast.Compare) and len(test.ops) == 1
+            and isinstance(test.ops[0], ast.Is) and isinstance(test.left, ast.Name)
+            and test.left.id in flags and isinstance(test.comparators[0], ast.Constant)
+            and test.comparators[0].value is None)
+
+
+def under_global_flag_guard(stack: Sequence[ast.stmt]) -> bool:
+    """Whether the last statement of `stack` is in the body of an `if` that tests a module
+    global the innermost function declares `global` and is unset (`if not _initialised:`,
+    `if _client is None:`): the function's first call does the work, later ones skip it."""
+    function_index = max((index for index, statement in enumerate(stack)
+                          if isinstance(statement, (ast.FunctionDef, ast.AsyncFunctionDef))),
+                         default=-1)
+    if function_index < 0:
+        return False
+    flags = _globals_declared(stack[function_index])
+    if not flags:
+        return False
+    for parent, child in zip(stack[function_index:], stack[function_index + 1:]):
+        name, _block = _block_of(parent, child)
+        if isinstance(parent, ast.If) and name == "body" and _tests_unset_flag(parent.test,
+                                                                                flags):
+            return True
+    return False
