@@ -48,7 +48,7 @@ from backendlint.practices.data_access.facts_clients import (
 )
 from backendlint.practices.data_access.options import DataAccessOptions
 from backendlint.semantic.analyze.arguments import FunctionNode, named_parameters
-from backendlint.semantic.analyze.branches import under_run_once_guard
+from backendlint.semantic.analyze.branches import under_global_flag_guard, under_run_once_guard
 from backendlint.semantic.analyze.release import release_of
 from backendlint.semantic.endpoints.collect import EndpointCollector
 from backendlint.semantic.endpoints.facts import DecoratorKind
@@ -205,6 +205,8 @@ class ClientCollector:
         function = self.current_function()
         if function is None:
             return
+        if self._run_once_guarded():
+            self.facts.guarded_calls.append((node.lineno, node.col_offset + 1))
         # `SessionLocal()` after `SessionLocal = sessionmaker()` resolves to
         # `sqlalchemy.orm.sessionmaker()`: a call of what a constructor made, not the
         # constructor (`boto3.session.Session().client` is one: a method of what it made).
@@ -216,6 +218,12 @@ class ClientCollector:
             self._build(node, function, constructor, kind)
             return
         self._session(node, function, callee)
+
+    def _run_once_guarded(self) -> bool:
+        stack = self.ctx.statement_stack
+        # Cheap test first: a guard needs an `if` around the call.
+        return any(isinstance(statement, ast.If) for statement in stack) and \
+            under_global_flag_guard(stack)
 
     def _statement(self) -> Optional[ast.stmt]:
         stack = self.ctx.statement_stack
@@ -234,7 +242,7 @@ class ClientCollector:
         current = self.ctx.semantic.current_function()
         params = frozenset(arg.arg for arg in named_parameters(current.args)) \
             if current is not None else frozenset()
-        if under_run_once_guard(self.ctx.statement_stack, params):
+        if under_run_once_guard(self.ctx.statement_stack, params) or self._run_once_guarded():
             return
         self.facts.builds.append(ClientBuild(function, constructor, ast.unparse(node.func), kind,
                                              self.ctx.span(node),
@@ -359,8 +367,11 @@ class RequestPaths:
         self.direct: dict[str, Serving] = {}
         self.once: set[str] = set()
         self.dependency_uses: list[tuple[ModuleRecord, DependencyUse, str]] = []
+        self.guarded: set[tuple[str, int, int]] = set()
         for record, facts in self.modules:
             self.once.update(self.index.resolve(name) for name in facts.once)
+            self.guarded.update((record.path, line, column)
+                                for line, column in facts.guarded_calls)
             for qualified, request in facts.requests.items():
                 description = (f"`{request.name}` (it takes the request)"
                                if request.role is RequestRole.TAKES_REQUEST
@@ -406,7 +417,9 @@ class RequestPaths:
             for target in targets:
                 for caller in self.index.callers(target):
                     caller_name = caller.caller.qualified
-                    if caller.site.in_lambda or caller_name in seen or caller_name in self.once:
+                    if (caller.site.in_lambda or caller_name in seen or caller_name in self.once
+                            or (caller.caller.module.path, caller.site.line,
+                                caller.site.column) in self.guarded):
                         continue
                     seen.add(caller_name)
                     hop = (caller.caller.module, caller.site.line, caller.site.column,

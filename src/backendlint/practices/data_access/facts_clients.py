@@ -82,7 +82,7 @@ class DependencyUse:
 @dataclass
 class ClientFacts(ModuleFacts):
     practice: ClassVar[str] = "data-access-clients"
-    version: ClassVar[int] = 2
+    version: ClassVar[int] = 3
 
     builds: list[ClientBuild] = field(default_factory=list)
     sessions: list[SessionOpen] = field(default_factory=list)
@@ -90,3 +90,6 @@ class ClientFacts(ModuleFacts):
     dependencies: list[DependencyUse] = field(default_factory=list)
     # Functions that run once or are memoised: a call chain stops there.
     once: list[str] = field(default_factory=list)
+    # (line, column) of calls made under a run-once guard (`global _x; if not _x: ...`):
+    # a call chain does not pass through them.
+    guarded_calls: list[tuple[int, int]] = field(default_factory=list)
