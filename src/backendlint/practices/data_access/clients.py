@@ -306,7 +306,7 @@ class ClientCollector:
         self.facts.once = sorted(self._once)
         self.facts.builds = [b for b in self.facts.builds if b.function not in self._once]
         if (self.facts.builds or self.facts.sessions or self.facts.requests
-                or self.facts.dependencies or self.facts.once):
+                or self.facts.dependencies or self.facts.once or self.facts.guarded_calls):
             self.ctx.set_facts(self.facts)
 
 
