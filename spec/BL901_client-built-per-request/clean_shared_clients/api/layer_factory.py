@@ -1,0 +1,22 @@
+"""A storage layer built on the first request only, behind a module-global flag."""
+
+from typing import Optional
+
+import boto3
+
+class StorageLayer:
+    def __init__(self, bucket: str) -> None:
+        self.bucket = bucket
+        self.client = boto3.client("s3")
+
+
+_layer: Optional[StorageLayer] = None
+_initialised = False
+
+
+def get_layer() -> Optional[StorageLayer]:
+    global _layer, _initialised
+    if not _initialised:
+        _layer = StorageLayer("media")
+        _initialised = True
+    return _layer
