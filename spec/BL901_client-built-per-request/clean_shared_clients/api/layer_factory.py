@@ -4,6 +4,7 @@ from typing import Optional
 
 import boto3
 
+
 class StorageLayer:
     def __init__(self, bucket: str) -> None:
         self.bucket = bucket
