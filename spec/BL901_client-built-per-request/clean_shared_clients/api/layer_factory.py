@@ -2,14 +2,7 @@
 
 from typing import Optional
 
-import boto3
-
-
-class StorageLayer:
-    def __init__(self, bucket: str) -> None:
-        self.bucket = bucket
-        self.client = boto3.client("s3")
-
+from api.storage_layer import StorageLayer
 
 _layer: Optional[StorageLayer] = None
 _initialised = False
