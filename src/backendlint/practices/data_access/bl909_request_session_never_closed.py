@@ -25,7 +25,10 @@ class RequestSessionNeverClosed(ClientRule):
     (`SessionLocal = sessionmaker(...)` in `database.py`, imported in `deps.py`: followed
     through the project index) that is returned, yielded with no `close()` after the `yield`,
     used without ever being closed, or closed outside a `finally`. `Depends(SessionLocal)`
-    itself is reported too: FastAPI calls the factory and never closes what it returns.
+    itself is reported too: FastAPI calls the factory and never closes what it returns. A
+    project helper that returns a new session (`def get_db(): return SessionLocal()`) counts
+    as a factory where a handler calls it (with medium confidence: the helper is named in
+    the message).
 
     Not reported: a session in `with`/`async with` (or `contextlib.closing`), one closed in a
     `finally`, one handed to something that keeps it (`request.state.db = session`, a
@@ -120,6 +123,11 @@ class RequestSessionNeverClosed(ClientRule):
         factory = paths.session_factory(session.callee)
         unsure = ""
         confidence = Confidence.HIGH
+        helper = paths.session_helper(session.callee) if factory is None else None
+        if helper is not None:
+            factory = helper
+            unsure = f" (`{session.written}` returns a new one)"
+            confidence = Confidence.MEDIUM
         if factory is None:
             index = project.index
             if (not paths.session_like(session.callee)

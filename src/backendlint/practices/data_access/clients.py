@@ -253,7 +253,9 @@ class ClientCollector:
         known = callee in SESSION_CLASSES or (
             callee.endswith("()") and callee[:-2] in SESSION_FACTORIES)
         last = callee.rsplit(".", 1)[-1].lower()
-        if not known and "session" not in last:
+        # A helper that hands out sessions is named for them (`get_db`, `new_session`);
+        # what it returns is read in the project pass.
+        if not known and "session" not in last and "db" not in last.split("_"):
             return
         if self._managed(node):
             return
@@ -444,6 +446,14 @@ class RequestPaths:
         head = value.split("(", 1)[0]
         if head in SESSION_FACTORIES:
             return head
+        return None
+
+    def session_helper(self, callee: str) -> Optional[str]:
+        """A project function that returns a new session (`def get_db(): return
+        SessionLocal()`): the call it returns, or None."""
+        for returned in self.index.returns(callee):
+            if returned.endswith("()") and self.session_factory(returned[:-2]) is not None:
+                return returned
         return None
 
     @staticmethod
