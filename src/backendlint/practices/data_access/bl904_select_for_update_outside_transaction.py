@@ -60,6 +60,13 @@ class SelectForUpdateOutsideTransaction(TransactionRule):
             account.balance -= amount
             account.save()
     ```
+
+    ## Options
+    None.
+
+    ## Fix safety
+    No fix: where the transaction should start and end (which writes belong to it) is a
+    decision about the code around the lock.
     """
 
     code = "BL904"

@@ -73,6 +73,10 @@ class TaskQueuedInsideTransaction(TransactionRule):
       that make a function a Celery task (qualified names or fnmatch patterns; a bare name
       matches the decorator's last name), besides `shared_task`, `app.task` and
       `celery.task`.
+
+    ## Fix safety
+    No fix: moving the call into `transaction.on_commit` changes when the task runs and what a
+    failing commit does to it.
     """
 
     code = "BL905"
@@ -85,10 +89,15 @@ class TaskQueuedInsideTransaction(TransactionRule):
         judge = project.computed(lambda: TransactionJudge(project), TransactionJudge)
         for record, facts in judge.modules:
             for queued in facts.queued:
+                if queued.deferred:
+                    continue
                 related: tuple[Related, ...] = ()
                 confidence = None
                 if queued.atomic_line:
-                    where = f"the `transaction.atomic` block at line {queued.atomic_line}"
+                    where = (f"the `transaction.atomic` block at line {queued.atomic_line}"
+                             if queued.atomic_kind == "block" else
+                             f"a function decorated `@transaction.atomic` (line "
+                             f"{queued.atomic_line})")
                 elif queued.function:
                     verdict = judge.standing(f"{record.module}.{queued.function}")
                     if verdict.standing is not Standing.INSIDE:

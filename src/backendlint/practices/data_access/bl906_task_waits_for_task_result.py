@@ -80,6 +80,9 @@ class TaskWaitsForTaskResult(Rule):
     ## Options
     - `task_decorators` in `[tool.backendlint.data-access]`: the project's own decorators
       that make a function a Celery task (see BL905).
+
+    ## Fix safety
+    No fix: splitting a task into a chain or a chord changes its design.
     """
 
     code = "BL906"

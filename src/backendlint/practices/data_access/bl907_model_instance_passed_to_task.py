@@ -74,6 +74,13 @@ class ModelInstancePassedToTask(TransactionRule):
         order = Order.objects.get(pk=order_id)
         send_receipt.delay(order.pk)
     ```
+
+    ## Options
+    None.
+
+    ## Fix safety
+    No fix: the task must then load the row from its primary key, a change to its signature and
+    body.
     """
 
     code = "BL907"

@@ -34,6 +34,9 @@ class QueuedTask:
     # The `with transaction.atomic():` block or `@transaction.atomic` decorator around it
     # in its own function (0: none).
     atomic_line: int = 0
+    atomic_kind: str = ""  # block / decorator
+    # In a lambda (`transaction.on_commit(lambda: send.delay(pk))`): it runs when called.
+    deferred: bool = False
     passed: list[PassedInstance] = field(default_factory=list)
 
 

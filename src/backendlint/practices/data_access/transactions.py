@@ -56,25 +56,26 @@ def is_atomic(semantic: SemanticModel, expr: ast.expr) -> bool:
     return semantic.qualified_name(target) in ATOMIC
 
 
-def atomic_line(ctx: FileContext) -> int:
-    """The line of the `with transaction.atomic():` block or `@transaction.atomic` decorator
-    that the current node runs in, within its own function; 0 when there is none. Code in a
-    lambda or a nested def runs when it is called (an `on_commit` callback): never in."""
+def atomic_site(ctx: FileContext) -> tuple[int, str]:
+    """The line of the `with transaction.atomic():` block (`block`) or `@transaction.atomic`
+    decorator (`decorator`) that the current node runs in, within its own function; (0, "")
+    when there is none. Code in a lambda or a nested def runs when it is called (an
+    `on_commit` callback): never in."""
     semantic = ctx.semantic
     if semantic.scope.kind is ScopeKind.LAMBDA:
-        return 0
+        return 0, ""
     for statement in reversed(ctx.statement_stack):
         if isinstance(statement, (ast.With, ast.AsyncWith)):
             if any(is_atomic(semantic, item.context_expr) for item in statement.items):
-                return statement.lineno
+                return statement.lineno, "block"
         elif isinstance(statement, (ast.FunctionDef, ast.AsyncFunctionDef)):
             for decorator in statement.decorator_list:
                 if is_atomic(semantic, decorator):
-                    return decorator.lineno
-            return 0
+                    return decorator.lineno, "decorator"
+            return 0, ""
         elif isinstance(statement, ast.ClassDef):
-            return 0
-    return 0
+            return 0, ""
+    return 0, ""
 
 
 def function_qualname(semantic: SemanticModel) -> str:
@@ -113,21 +114,21 @@ class TransactionCollector:
 
     # ------------------------------------------------------------------ nodes
     def on_call(self, node: ast.Call) -> None:
-        line = atomic_line(self.ctx)
+        line, kind = atomic_site(self.ctx)
         if line:
             self.facts.atomic_calls.append(f"{node.lineno}:{node.col_offset + 1}")
         func = node.func
         semantic = self.ctx.semantic
         if isinstance(func, ast.Attribute):
             if func.attr in QUEUE_METHODS or func.attr == SEND_TASK:
-                self._queued(node, func, line)
+                self._queued(node, func, line, kind)
             elif func.attr in QUERYSET_EVALUATING_METHODS:
                 self._lock(node, func.value, line)
         elif node.args and semantic.qualified_name(func) in QUERYSET_EVALUATING_BUILTINS:
             self._lock(node, node.args[0], line)
 
     def on_iteration(self, iterated: ast.expr) -> None:
-        self._lock(iterated, iterated, atomic_line(self.ctx))
+        self._lock(iterated, iterated, atomic_site(self.ctx)[0])
 
     def on_assign(self, targets: list[ast.expr], value: ast.expr) -> None:
         semantic = self.ctx.semantic
@@ -161,7 +162,7 @@ class TransactionCollector:
         if locking is None or id(locking) in self._reported_locks:
             return
         self._reported_locks.add(id(locking))
-        if line or self.ctx.is_test_file:
+        if line or self.ctx.is_test_file or self.ctx.semantic.scope.kind is ScopeKind.LAMBDA:
             return
         self.facts.locks.append(LockEvaluation(
             function_qualname(self.ctx.semantic), self.ctx.span(node), short(self.ctx, node)))
@@ -186,7 +187,7 @@ class TransactionCollector:
         return None
 
     # ------------------------------------------------------------------ tasks
-    def _queued(self, node: ast.Call, func: ast.Attribute, line: int) -> None:
+    def _queued(self, node: ast.Call, func: ast.Attribute, line: int, kind: str) -> None:
         if self.ctx.is_test_file:
             return
         semantic = self.ctx.semantic
@@ -215,7 +216,8 @@ class TransactionCollector:
         self.facts.queued.append(QueuedTask(
             function_qualname(semantic), self.ctx.span(node),
             f"{short(self.ctx, func)}(...)", func.attr,
-            semantic.qualified_name(receiver) or "", by_name, line, passed))
+            semantic.qualified_name(receiver) or "", by_name, line, kind,
+            semantic.scope.kind is ScopeKind.LAMBDA, passed))
 
 
 def _elements(value: Optional[ast.expr]) -> list[ast.expr]:

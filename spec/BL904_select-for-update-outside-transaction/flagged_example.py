@@ -1,1 +1,0 @@
-"""A case BL904 must flag: mark each flagged line with `# error: BL904`."""
