@@ -86,10 +86,9 @@ class SelectForUpdateOutsideTransaction(TransactionRule):
                 if verdict.standing is not Standing.OUTSIDE:
                     continue
                 message = (f"`{lock.written}` runs a `select_for_update()` query outside "
-                           f"`transaction.atomic` ({verdict.reason}): in autocommit mode "
-                           "Django raises `TransactionManagementError`, and no lock would "
-                           "outlive the statement; run it and the writes that depend on it "
-                           "in `with transaction.atomic():`")
+                           f"`transaction.atomic` ({verdict.reason}); Django raises "
+                           "`TransactionManagementError` in autocommit mode: run it, and the "
+                           "writes that depend on the lock, in `with transaction.atomic():`")
                 confidence = None
                 if verdict.settings_unseen:
                     message += ("; no settings module with `DATABASES` was linted, so "

@@ -161,9 +161,9 @@ class TransactionCollector:
         locking = self._locking_call(queryset, 0)
         if locking is None or id(locking) in self._reported_locks:
             return
-        self._reported_locks.add(id(locking))
         if line or self.ctx.is_test_file or self.ctx.semantic.scope.kind is ScopeKind.LAMBDA:
             return
+        self._reported_locks.add(id(locking))
         self.facts.locks.append(LockEvaluation(
             function_qualname(self.ctx.semantic), self.ctx.span(node), short(self.ctx, node)))
 
