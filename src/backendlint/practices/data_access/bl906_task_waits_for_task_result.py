@@ -134,6 +134,10 @@ class TaskWaitsForTaskResult(Rule):
         qualified = self.semantic.qualified_name(func) or ""
         if qualified in ASYNC_RESULTS:
             return expr
+        if isinstance(func, ast.Name) and depth < _FOLLOW_DEPTH:
+            assigned = self.semantic.value_of(func.id)  # `job = group(...)`, then `job()`
+            if isinstance(assigned, ast.Call):
+                func = assigned
         if isinstance(func, ast.Call) and self._is_canvas(func):
             return expr  # `group(...)()`, `chain(...)()`, `add.s(1)()`
         if isinstance(func, ast.BinOp) and isinstance(func.op, ast.BitOr):
