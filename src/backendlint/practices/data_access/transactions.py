@@ -33,6 +33,7 @@ from backendlint.knowledge.celery import (
     SIGNATURE_METHODS,
 )
 from backendlint.knowledge.libraries import THIRD_PARTY_ROOTS
+from backendlint.knowledge.web_frameworks import DRF_ACTIONS, HTTP_VERBS
 from backendlint.practices.data_access.facts_tasks import (
     LockEvaluation,
     PassedInstance,
@@ -297,6 +298,7 @@ class Verdict:
 _MAX_CHAIN = 6
 _VIEW_PREFIXES = ("django.views.", "rest_framework.")
 _VIEW_SUFFIXES = ("View", "ViewSet", "Viewset", "APIView")
+_HANDLERS = frozenset({*HTTP_VERBS, *DRF_ACTIONS})
 
 
 class TransactionJudge:
@@ -341,7 +343,9 @@ class TransactionJudge:
         return (cls is not None and ref.symbol.qualname.endswith(".handle")
                 and any(entry in MANAGEMENT_COMMAND_BASES for entry in self.index.mro(cls)))
 
-    def _is_view(self, ref: FunctionRef) -> bool:
+    def _in_view(self, ref: FunctionRef) -> bool:
+        """Runs while a Django view serves a request: a module-level function taking
+        `request` first, or any method of a view class (`perform_create` too)."""
         cls = self._class_of(ref)
         if cls is None:
             parameters = ref.symbol.parameters
@@ -349,6 +353,19 @@ class TransactionJudge:
                 and parameters[0] in ("request", "req")
         return any(entry.startswith(_VIEW_PREFIXES) or entry.endswith(_VIEW_SUFFIXES)
                    for entry in self.index.mro(cls)[1:])
+
+    def _is_entry_view(self, ref: FunctionRef) -> bool:
+        """A view the framework calls directly. A class view's entry points are its
+        handlers; any other method is a helper the view calls through `self`, which the
+        index cannot follow. A `dispatch` of the project's own may open a transaction around
+        the handlers: no entry point then."""
+        if not self._in_view(ref):
+            return False
+        cls = self._class_of(ref)
+        if cls is None:
+            return True
+        return (ref.symbol.qualname.rsplit(".", 1)[-1] in _HANDLERS
+                and self.index.method(cls, "dispatch") is None)
 
     # ------------------------------------------------------------------ standing
     def standing(self, qualified: str) -> Verdict:
@@ -368,8 +385,8 @@ class TransactionJudge:
         name = f"`{ref.symbol.qualname}`"
         if decorators & ATOMIC:
             return Verdict(Standing.INSIDE, f"{name} is decorated `@transaction.atomic`")
-        view = self._is_view(ref) and not decorators & NON_ATOMIC_REQUESTS
-        if view and self.atomic_requests:
+        non_atomic = bool(decorators & NON_ATOMIC_REQUESTS)
+        if self._in_view(ref) and not non_atomic and self.atomic_requests:
             related = (self.atomic_requests_at,) if self.atomic_requests_at else ()
             return Verdict(Standing.INSIDE, f"the view {name} runs under `ATOMIC_REQUESTS`",
                            related)
@@ -377,7 +394,7 @@ class TransactionJudge:
                  if not is_test_path(caller.caller.module.path)]
         if sites:
             return self._from_callers(ref, sites, depth)
-        if view:
+        if self._is_entry_view(ref):
             return Verdict(Standing.OUTSIDE, f"the view {name}",
                            settings_unseen=self.atomic_requests is None)
         if self.is_task(ref):
