@@ -33,7 +33,7 @@ from backendlint.knowledge.celery import (
     SIGNATURE_METHODS,
 )
 from backendlint.knowledge.libraries import THIRD_PARTY_ROOTS
-from backendlint.knowledge.web_frameworks import DRF_ACTIONS, HTTP_VERBS
+from backendlint.knowledge.web_frameworks import DRF_ACTIONS, HTTP_VERBS, METHOD_DECORATOR
 from backendlint.practices.data_access.facts_tasks import (
     LockEvaluation,
     PassedInstance,
@@ -52,25 +52,53 @@ _SHORT = 60
 
 
 def is_atomic(semantic: SemanticModel, expr: ast.expr) -> bool:
-    """`transaction.atomic`, `transaction.atomic(using=...)`, `atomic()` imported directly."""
+    """`transaction.atomic`, `transaction.atomic(using=...)`, `atomic()` imported directly,
+    and `method_decorator(transaction.atomic, ...)` on a view."""
     target = expr.func if isinstance(expr, ast.Call) else expr
-    return semantic.qualified_name(target) in ATOMIC
+    qualified = semantic.qualified_name(target)
+    if qualified in ATOMIC:
+        return True
+    return (qualified == METHOD_DECORATOR and isinstance(expr, ast.Call)
+            and any(is_atomic(semantic, argument) for argument in expr.args))
 
 
-def atomic_site(ctx: FileContext) -> tuple[int, str]:
+def may_open_transaction(semantic: SemanticModel, expr: ast.expr) -> bool:
+    """A context manager of the project's own that may wrap `atomic` (`with
+    locked_transaction():`, `with self.atomic_block():`): enough to leave a row lock alone,
+    never enough to report a task queued in it."""
+    target = expr.func if isinstance(expr, ast.Call) else expr
+    name = (semantic.qualified_name(target) or ast.unparse(target)).rsplit(".", 1)[-1]
+    return any(word in name.lower() for word in _TRANSACTION_WORDS)
+
+
+_TRANSACTION_WORDS = ("atomic", "transaction")
+
+
+def atomic_site(ctx: FileContext, lenient: bool = False) -> tuple[int, str]:
     """The line of the `with transaction.atomic():` block (`block`) or `@transaction.atomic`
     decorator (`decorator`) that the current node runs in, within its own function; (0, "")
     when there is none. Code in a lambda or a nested def runs when it is called (an
-    `on_commit` callback): never in."""
+    `on_commit` callback): never in. `lenient` also takes the project's own context
+    managers named like a transaction (see `may_open_transaction`)."""
     semantic = ctx.semantic
     if semantic.scope.kind is ScopeKind.LAMBDA:
         return 0, ""
-    for statement in reversed(ctx.statement_stack):
+    stack = ctx.statement_stack
+    for position in range(len(stack) - 1, -1, -1):
+        statement = stack[position]
         if isinstance(statement, (ast.With, ast.AsyncWith)):
             if any(is_atomic(semantic, item.context_expr) for item in statement.items):
                 return statement.lineno, "block"
+            if lenient and any(may_open_transaction(semantic, item.context_expr)
+                               for item in statement.items):
+                return statement.lineno, "block"
         elif isinstance(statement, (ast.FunctionDef, ast.AsyncFunctionDef)):
-            for decorator in statement.decorator_list:
+            decorators = list(statement.decorator_list)
+            owner = stack[position - 1] if position else None
+            if isinstance(owner, ast.ClassDef):
+                # `@method_decorator(transaction.atomic, name="dispatch")` on the view.
+                decorators.extend(owner.decorator_list)
+            for decorator in decorators:
                 if is_atomic(semantic, decorator):
                     return decorator.lineno, "decorator"
             return 0, ""
@@ -124,12 +152,12 @@ class TransactionCollector:
             if func.attr in QUEUE_METHODS or func.attr == SEND_TASK:
                 self._queued(node, func, line, kind)
             elif func.attr in QUERYSET_EVALUATING_METHODS:
-                self._lock(node, func.value, line)
+                self._lock(node, func.value)
         elif node.args and semantic.qualified_name(func) in QUERYSET_EVALUATING_BUILTINS:
-            self._lock(node, node.args[0], line)
+            self._lock(node, node.args[0])
 
     def on_iteration(self, iterated: ast.expr) -> None:
-        self._lock(iterated, iterated, atomic_site(self.ctx)[0])
+        self._lock(iterated, iterated)
 
     def on_assign(self, targets: list[ast.expr], value: ast.expr) -> None:
         semantic = self.ctx.semantic
@@ -158,11 +186,11 @@ class TransactionCollector:
                         self.facts.atomic_requests_line = key.lineno
 
     # ------------------------------------------------------------------ locks
-    def _lock(self, node: ast.AST, queryset: ast.expr, line: int) -> None:
+    def _lock(self, node: ast.AST, queryset: ast.expr) -> None:
         locking = self._locking_call(queryset, 0)
         if locking is None or id(locking) in self._reported_locks:
             return
-        if line or self.ctx.is_test_file or self.ctx.semantic.scope.kind is ScopeKind.LAMBDA:
+        if atomic_site(self.ctx, lenient=True)[0] or self.ctx.is_test_file or self.ctx.semantic.scope.kind is ScopeKind.LAMBDA:
             return
         self._reported_locks.add(id(locking))
         self.facts.locks.append(LockEvaluation(
