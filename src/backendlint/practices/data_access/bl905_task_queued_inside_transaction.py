@@ -102,7 +102,7 @@ class TaskQueuedInsideTransaction(TransactionRule):
                     verdict = judge.standing(f"{record.module}.{queued.function}")
                     if verdict.standing is not Standing.INSIDE:
                         continue
-                    where = f"a transaction: {verdict.reason}"
+                    where = f"a transaction ({verdict.reason})"
                     related = verdict.related
                     if related and "calls" in verdict.reason:
                         confidence = Confidence.MEDIUM
