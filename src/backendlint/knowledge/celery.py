@@ -23,6 +23,9 @@ QUERYSET_EVALUATING_METHODS = frozenset({
     "get", "first", "last", "earliest", "latest", "in_bulk", "get_or_create",
     "update_or_create", "iterator",
 })
+# Django shortcuts that run the queryset they are given.
+QUERYSET_EVALUATING_CALLS = frozenset({"django.shortcuts.get_object_or_404",
+                                       "django.shortcuts.get_list_or_404"})
 # Builtins that iterate or measure a queryset, running it.
 QUERYSET_EVALUATING_BUILTINS = frozenset({
     "builtins.list", "builtins.tuple", "builtins.set", "builtins.len", "builtins.bool",

@@ -31,3 +31,6 @@ GET_OBJECT_SHORTCUTS = frozenset({"django.shortcuts.get_object_or_404"})
 # DRF serializers whose `save()` returns a model instance.
 MODEL_SERIALIZER_BASES = frozenset({"rest_framework.serializers.ModelSerializer",
                                     "rest_framework.serializers.HyperlinkedModelSerializer"})
+# Queryset methods whose result holds no model instances (rows as dicts, tuples or values).
+NON_INSTANCE_QUERYSET_METHODS = frozenset({"values", "values_list", "dates", "datetimes",
+                                           "aggregate", "count", "exists"})

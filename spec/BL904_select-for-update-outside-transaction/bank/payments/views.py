@@ -27,3 +27,10 @@ def close(request, pk):
     account = get_object_or_404(Account.objects.select_for_update(), pk=pk)
     account.delete()
     return JsonResponse({})
+
+
+def freeze(request, pk):
+    account = get_object_or_404(Account.objects.select_for_update(), pk=pk)  # error: BL904
+    account.balance = 0
+    account.save()
+    return JsonResponse({})

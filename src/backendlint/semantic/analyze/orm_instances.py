@@ -16,6 +16,7 @@ from backendlint.knowledge.orm import (
     MODEL_BASE_FACTORIES,
     MODEL_BASES,
     MODEL_SERIALIZER_BASES,
+    NON_INSTANCE_QUERYSET_METHODS,
 )
 from backendlint.semantic.analyze.annotations import strip_optional
 from backendlint.semantic.analyze.classes import class_constants
@@ -129,10 +130,37 @@ def _value_origin(semantic: SemanticModel, value: ast.expr) -> Optional[Instance
     return None
 
 
+def _iterated_origin(semantic: SemanticModel, iterated: ast.expr) -> Optional[InstanceOrigin]:
+    """`for order in Order.objects.filter(...)`: each item is an instance, unless the
+    queryset yields values (`.values()`, `.values_list()`)."""
+    if isinstance(iterated, ast.Name):
+        assigned = semantic.value_of(iterated.id)
+        if assigned is None:
+            return None
+        iterated = assigned
+    current: ast.expr = iterated
+    for _ in range(16):
+        if isinstance(current, ast.Call):
+            func = current.func
+            if isinstance(func, ast.Attribute) and func.attr in NON_INSTANCE_QUERYSET_METHODS:
+                return None
+            current = func
+        elif isinstance(current, ast.Attribute) and current.attr not in DEFAULT_MANAGERS:
+            current = current.value
+        else:
+            break
+    found = _manager_model(semantic, iterated)
+    if found is None:
+        return None
+    return InstanceOrigin(OriginKind.MANAGER, found[0],
+                          f"iterating `{found[1]}.objects...`")
+
+
 def instance_origin(semantic: SemanticModel, expr: ast.expr) -> Optional[InstanceOrigin]:
     """Where `expr` comes from when it may be a model instance: the expression itself
     (`Order.objects.get(pk=pk)`, `request.user`) or, for a name, the value it was last
-    assigned in its scope or the annotation of the parameter it is. None for anything else
+    assigned in its scope, the queryset a loop variable iterates, or the annotation of the
+    parameter it is. None for anything else
     (attributes such as `order.pk`, literals, dicts, names the model cannot follow)."""
     if isinstance(expr, ast.Name):
         binding = semantic.lookup(expr.id)
@@ -141,6 +169,9 @@ def instance_origin(semantic: SemanticModel, expr: ast.expr) -> Optional[Instanc
         if binding.kind in (BindingKind.ASSIGN, BindingKind.ANNASSIGN) \
                 and binding.value is not None:
             return _value_origin(semantic, binding.value)
+        if binding.kind is BindingKind.FOR and isinstance(binding.node, (ast.For, ast.AsyncFor)) \
+                and isinstance(binding.node.target, ast.Name):
+            return _iterated_origin(semantic, binding.node.iter)
         if binding.kind is BindingKind.PARAM and binding.annotation is not None:
             target = strip_optional(binding.annotation)
             if target is None:
