@@ -19,7 +19,7 @@ class TaskQueuedInsideTransaction(TransactionRule):
     `with transaction.atomic():` block or an `@transaction.atomic` function, in a view while
     `ATOMIC_REQUESTS = True` is set in `DATABASES`, or in a function that a caller in the
     project calls inside one. Which callee is a task is resolved across modules: functions
-    decorated `@shared_task`, `@app.task` or a decorator named in `task_decorators`,
+    decorated `@shared_task`, `@app.task` or a decorator named in `task-decorators`,
     `celery.Task` subclasses, signatures and canvases.
 
     A call inside `transaction.on_commit(lambda: ...)` (or a function passed to it), and
@@ -69,7 +69,7 @@ class TaskQueuedInsideTransaction(TransactionRule):
     ```
 
     ## Options
-    - `task_decorators` in `[tool.backendlint.data-access]`: the project's own decorators
+    - `task-decorators` in `[tool.backendlint.data-access]`: the project's own decorators
       that make a function a Celery task (qualified names or fnmatch patterns; a bare name
       matches the decorator's last name), besides `shared_task`, `app.task` and
       `celery.task`.

@@ -30,7 +30,7 @@ class TaskWaitsForTaskResult(Rule):
     `.join()`, `.collect()`) on what `.delay()`, `.apply_async()`, `app.send_task()` or
     `AsyncResult(task_id)` return, on a called `group(...)`, `chord(...)` or `chain(...)`,
     inside the body of a function decorated as a task (`@shared_task`, `@app.task`, the
-    `task_decorators` option) or the `run` method of a `celery.Task` subclass.
+    `task-decorators` option) or the `run` method of a `celery.Task` subclass.
 
     Waiting outside a task (a view, a management command, a script) is not reported here;
     in an `async def` the wait blocks the event loop and BL102 reports it.
@@ -78,7 +78,7 @@ class TaskWaitsForTaskResult(Rule):
     ```
 
     ## Options
-    - `task_decorators` in `[tool.backendlint.data-access]`: the project's own decorators
+    - `task-decorators` in `[tool.backendlint.data-access]`: the project's own decorators
       that make a function a Celery task (see BL905).
 
     ## Fix safety
