@@ -62,7 +62,8 @@ class SelectForUpdateOutsideTransaction(TransactionRule):
     ```
 
     ## Options
-    None.
+    - `task-decorators` in `[tool.backendlint.data-access]`: functions decorated with
+      the project's own task decorators named there are entry points like `@shared_task` ones (see BL905).
 
     ## Fix safety
     No fix: where the transaction should start and end (which writes belong to it) is a

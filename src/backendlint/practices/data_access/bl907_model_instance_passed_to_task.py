@@ -76,7 +76,8 @@ class ModelInstancePassedToTask(TransactionRule):
     ```
 
     ## Options
-    None.
+    - `task-decorators` in `[tool.backendlint.data-access]`: functions decorated with
+      the project's own task decorators named there are tasks like `@shared_task` ones (see BL905).
 
     ## Fix safety
     No fix: the task must then load the row from its primary key, a change to its signature and
