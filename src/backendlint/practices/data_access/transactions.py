@@ -49,7 +49,7 @@ from backendlint.semantic.index import CallerRef, FunctionRef
 from backendlint.semantic.model import ScopeKind, SemanticModel
 
 _FOLLOW_DEPTH = 4
-QUERYSET_EVALUATING_FUNCTIONS = QUERYSET_EVALUATING_BUILTINS | QUERYSET_EVALUATING_CALLS
+_EVALUATING_FUNCTIONS = QUERYSET_EVALUATING_BUILTINS | QUERYSET_EVALUATING_CALLS
 _SHORT = 60
 
 
@@ -155,7 +155,7 @@ class TransactionCollector:
                 self._queued(node, func, line, kind)
             elif func.attr in QUERYSET_EVALUATING_METHODS:
                 self._lock(node, func.value)
-        elif node.args and semantic.qualified_name(func) in QUERYSET_EVALUATING_FUNCTIONS:
+        elif node.args and semantic.qualified_name(func) in _EVALUATING_FUNCTIONS:
             self._lock(node, node.args[0])
 
     def on_iteration(self, iterated: ast.expr) -> None:
