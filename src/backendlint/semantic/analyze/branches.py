@@ -148,6 +148,9 @@ def under_run_once_guard(stack: Sequence[ast.stmt], params: frozenset[str]) -> b
         if (isinstance(parent, ast.If) and name == "body"
                 and _is_cache_test(parent.test, params, present=False)):
             return True
+        if name == "handler" and _returns_cached_entry(parent, params):
+            # `try: return _CACHE[key]` / `except KeyError: <the work>`.
+            return True
         for earlier in block:
             if earlier is child:
                 break
@@ -156,7 +159,38 @@ def under_run_once_guard(stack: Sequence[ast.stmt], params: frozenset[str]) -> b
                     and _is_cache_test(earlier.test, params, present=True)):
                 # `if self._x is not None: return self._x` before the work.
                 return True
+            if _returns_cached_entry(earlier, params):
+                return True
     return False
+
+
+# Exceptions a failed cache lookup raises, as a handler names them.
+_MISSING_KEY_ERRORS = frozenset({"KeyError", "LookupError", "Exception", "BaseException"})
+
+
+def _returns_cached_entry(statement: ast.stmt, params: frozenset[str]) -> bool:
+    """`try: return _CACHE[key]` with `except KeyError:` before the work, on state kept
+    across calls (a global or an attribute, not a parameter): a hit leaves the function."""
+    if not (isinstance(statement, ast.Try) and len(statement.body) == 1):
+        return False
+    only = statement.body[0]
+    if not (isinstance(only, ast.Return) and isinstance(only.value, ast.Subscript)):
+        return False
+    holder = only.value.value
+    if not (isinstance(holder, ast.Attribute)
+            or (isinstance(holder, ast.Name) and holder.id not in params)):
+        return False
+    return any(_catches_missing_key(handler.type) for handler in statement.handlers)
+
+
+def _catches_missing_key(caught: Optional[ast.expr]) -> bool:
+    if caught is None:
+        return True
+    if isinstance(caught, ast.Tuple):
+        return any(_catches_missing_key(element) for element in caught.elts)
+    name = caught.attr if isinstance(caught, ast.Attribute) else \
+        caught.id if isinstance(caught, ast.Name) else None
+    return name in _MISSING_KEY_ERRORS
 
 
 def _globals_declared(function: ast.stmt) -> frozenset[str]:
