@@ -25,6 +25,7 @@ from backendlint.knowledge.sql_sinks import (
 from backendlint.practices.sql_building.options import SqlBuildingOptions
 from backendlint.practices.sql_building.templates import MAX_DEPTH, TemplateReader
 from backendlint.semantic.analyze.attributes import attribute_chain_has, called_name
+from backendlint.semantic.analyze.validation import guarded_kind
 from backendlint.semantic.model import SemanticModel
 
 
@@ -73,6 +74,8 @@ class ValueJudge(TemplateReader):
                 return True
             return isinstance(expr.op, _NUMERIC_OPERATORS) and (
                 self._numeric(expr.left, line, depth) or self._numeric(expr.right, line, depth))
+        if isinstance(expr, (ast.Name, ast.Attribute, ast.Subscript)) and self._checked(expr):
+            return True  # `if not isinstance(n, int): raise` or a word-only regex before
         if isinstance(expr, ast.Name):
             return self._safe_name(expr.id, line, depth)
         if isinstance(expr, ast.Attribute):
@@ -82,6 +85,12 @@ class ValueJudge(TemplateReader):
         if isinstance(expr, ast.Call):
             return self._safe_call(expr, line, depth)
         return False
+
+    def _checked(self, expr: ast.expr) -> bool:
+        """The enclosing function checked the value before this use: a number, or a word
+        of letters, digits and `_-$` (semantic/analyze/validation.py)."""
+        function = self.semantic.current_function()
+        return function is not None and guarded_kind(function, expr) is not None
 
     def _constant_literal(self, expr: ast.expr, line: int, budget: int) -> bool:
         """Literal constants, nested in tuples/lists/sets, possibly through a name."""
