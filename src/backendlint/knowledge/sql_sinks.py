@@ -258,3 +258,6 @@ ENUM_BASES = frozenset({"Enum", "IntEnum", "StrEnum", "Flag", "IntFlag", "TextCh
 NUMERIC_FUNCTIONS = frozenset({"builtins.len", "builtins.int", "builtins.float",
                                "builtins.round", "builtins.abs", "builtins.sum",
                                "builtins.min", "builtins.max", "math.ceil", "math.floor"})
+# DB-API (PEP 249) cursor attributes that are numbers whatever the cursor: `WHERE rowid =
+# {cursor.lastrowid}` cannot carry SQL syntax.
+DBAPI_NUMBER_ATTRIBUTES = frozenset({"lastrowid", "rowcount", "arraysize"})

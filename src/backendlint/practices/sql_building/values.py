@@ -24,6 +24,7 @@ from backendlint.knowledge.sql_sinks import (
 )
 from backendlint.practices.sql_building.options import SqlBuildingOptions
 from backendlint.practices.sql_building.templates import MAX_DEPTH, TemplateReader
+from backendlint.semantic.analyze.arguments import named_parameters
 from backendlint.semantic.analyze.attributes import attribute_chain_has, called_name
 from backendlint.semantic.analyze.validation import guarded_kind
 from backendlint.semantic.model import SemanticModel
@@ -151,6 +152,8 @@ class ValueJudge(TemplateReader):
     def _safe_attribute(self, expr: ast.Attribute, line: int, depth: int) -> bool:
         if expr.attr.isupper() and len(expr.attr) > 1:
             return True
+        if expr.attr in sql_sinks.DBAPI_NUMBER_ATTRIBUTES:
+            return True  # `cursor.lastrowid`, `cur.rowcount`: numbers
         if isinstance(expr.value, ast.Name) and expr.value.id in ("self", "cls"):
             # `self.table_name` is metadata only when the class sets it from a constant; a
             # constructor argument is whatever the caller passed.
@@ -179,7 +182,8 @@ class ValueJudge(TemplateReader):
             return False
         constants = self._class_constants.get(id(cls))
         if constants is None:
-            constants = self._class_constants[id(cls)] = _constant_attributes(cls)
+            constants = self._class_constants[id(cls)] = _constant_attributes(
+                cls, self._safe_annotation)
         return constants.get(attribute, False)
 
     def _allow_list(self, container: ast.expr, line: int, depth: int) -> bool:
@@ -372,9 +376,11 @@ def _counts(expr: ast.expr, numbers: set[str]) -> bool:
     return False
 
 
-def _constant_attributes(cls: ast.ClassDef) -> dict[str, bool]:
+def _constant_attributes(cls: ast.ClassDef,
+                         safe_annotation: Callable[[ast.expr | None], bool]) -> dict[str, bool]:
     """Attribute -> whether the class body and every `self.<attribute> = ...` in its methods
-    assign it a constant (one walk of the class)."""
+    assign it a constant, a parameter annotated as a number (`similarity_top_k: int`) or a
+    number conversion (`int(x)`, `len(x)`) (one walk of the class)."""
     found: dict[str, bool] = {}
     for statement in cls.body:
         if isinstance(statement, ast.Assign) and len(statement.targets) == 1:
@@ -388,6 +394,8 @@ def _constant_attributes(cls: ast.ClassDef) -> dict[str, bool]:
     for method in cls.body:
         if not isinstance(method, (ast.FunctionDef, ast.AsyncFunctionDef)):
             continue
+        numbers = {arg.arg for arg in named_parameters(method.args)
+                   if safe_annotation(arg.annotation)}
         for node in ast.walk(method):
             if isinstance(node, ast.Assign):
                 targets = node.targets
@@ -399,5 +407,14 @@ def _constant_attributes(cls: ast.ClassDef) -> dict[str, bool]:
                 if isinstance(target, ast.Attribute) and isinstance(target.value, ast.Name) \
                         and target.value.id == "self":
                     found[target.attr] = found.get(target.attr, True) and \
-                        isinstance(node.value, ast.Constant)
+                        _constant_or_number(node.value, numbers)
     return found
+
+
+def _constant_or_number(value: ast.expr | None, numbers: set[str]) -> bool:
+    if isinstance(value, ast.Constant):
+        return True
+    if isinstance(value, ast.Name):
+        return value.id in numbers
+    return isinstance(value, ast.Call) and isinstance(value.func, ast.Name) and \
+        value.func.id in ("int", "float", "len", "round")
