@@ -198,8 +198,9 @@ STYLE_NAMES = {QMARK: "`?`", FORMAT: "`%s`", DOLLAR: "`$1`", NAMED: "`:name`",
 # SQL keywords in capitals, the lower-case forms only with the word SQL puts after them, and
 # the names of sink calls (a module may only execute SQL that a helper built).
 MODULE_NEEDLES = ("SELECT", "INSERT", "UPDATE", "DELETE", "CREATE", "DROP", "ALTER", "MERGE",
-                  "TRUNCATE", "REPLACE", "select ", "insert into", "delete from", "update ",
-                  "execute", "fetch", ".raw(", ".extra(", "RawSQL", "read_sql", "sqlalchemy")
+                  "TRUNCATE", "REPLACE", "WHERE", "select ", "insert into", "delete from",
+                  "update ", "execute", "fetch", ".raw(", ".extra(", "RawSQL", "read_sql",
+                  "sqlalchemy")
 
 # Calls that quote an identifier for the database in use.
 QUOTING_FUNCTIONS = frozenset({"quote_name", "quote_name_unless_alias", "quote_ident",

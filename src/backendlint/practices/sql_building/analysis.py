@@ -32,7 +32,12 @@ from backendlint.practices.sql_building.bl303_sql_from_request_data import SqlFr
 from backendlint.practices.sql_building.bl304_sql_identifier_interpolated import (
     SqlIdentifierInterpolated,
 )
-from backendlint.practices.sql_building.facts import ReturnedSql, SinkCall, SqlBuildingFacts
+from backendlint.practices.sql_building.facts import (
+    FragmentCall,
+    ReturnedSql,
+    SinkCall,
+    SqlBuildingFacts,
+)
 from backendlint.practices.sql_building.options import SqlBuildingOptions
 from backendlint.practices.sql_building.request_data import RequestData
 from backendlint.practices.sql_building.rewrite import (
@@ -140,6 +145,10 @@ class SqlBuildingAnalysis(FileAnalysis):
         # f"name = '{self.name}'"`), for sinks in other methods that interpolate its result.
         self.method_returns: dict[tuple[str, str], list[_Fragment] | str] = {}
         self.pending: list[_PendingMethods] = []
+        # The same for top-level functions, by name, and the sinks whose unsafe holes are
+        # all calls of project functions (read by the project pass, across modules).
+        self.function_returns: dict[str, list[_Fragment] | str] = {}
+        self.fragment_calls: list[FragmentCall] = []
         # Dynamic SQL statements returned by methods, by (class, method), and the sinks in
         # the same class that run a method's result (`q = self._build(...); cur.execute(q)`).
         self.method_statements: dict[tuple[str, str], list[_Candidate]] = {}
@@ -231,7 +240,26 @@ class SqlBuildingAnalysis(FileAnalysis):
         self._resolve_methods()
         self._resolve_method_statements()
         calls = sorted(self.sink_calls.values(), key=lambda call: (call.span.line, call.callee))
-        self.ctx.set_facts(SqlBuildingFacts(self.returns, calls))
+        conditions, safe = self._function_conditions()
+        self.ctx.set_facts(SqlBuildingFacts(self.returns, calls, conditions, safe,
+                                            self.fragment_calls))
+
+    def _function_conditions(self) -> tuple[dict[str, ReturnedSql], list[str]]:
+        """What the top-level functions return, for sinks in any module that interpolate
+        their result: the first condition built from unsafe values, or safe text only."""
+        conditions: dict[str, ReturnedSql] = {}
+        safe: list[str] = []
+        for name, verdict in self.function_returns.items():
+            if verdict == "safe":
+                safe.append(name)
+            elif isinstance(verdict, list):
+                for fragment in verdict:
+                    fragment.judge()
+                    if fragment.values:
+                        conditions[name] = ReturnedSql(fragment.span, fragment.form,
+                                                       fragment.values, fragment.identifiers)
+                        break
+        return conditions, sorted(safe)
 
     # -- statements that keep or return a built string -----------------------------------
     def assignment(self, targets: list[ast.expr], value: ast.expr | None,
@@ -636,6 +664,14 @@ class SqlBuildingAnalysis(FileAnalysis):
                        f"syntax into the SQL ({built}) that {sink.label} runs{unsure}: check "
                        f"{'it' if len(identifiers) == 1 else 'them'} against an allow-list or "
                        "compose with `psycopg.sql.Identifier`")
+            callees = self._project_calls(identifiers) if not values else None
+            if callees is not None:
+                # `WHERE {build_where(name)}`: judged by what those functions return, in
+                # the project pass (they may live in another module).
+                self.fragment_calls.append(FragmentCall(
+                    callees, sink.label, self.ctx.span(argument), message,
+                    _CONFIDENCE_MEDIUM[guesses].value))
+                return
             methods = self._own_methods(identifiers)
             if methods is not None:
                 # `WHERE {self._where(...)}`: judged by what those methods return, at the end.
@@ -666,7 +702,11 @@ class SqlBuildingAnalysis(FileAnalysis):
         """Record what a method returns, for sinks elsewhere in its class."""
         cls = self.ctx.semantic.enclosing_class()
         function = self.ctx.semantic.current_function()
-        if cls is None or function is None:
+        if function is None:
+            return
+        if cls is None:
+            if self.function.top_level:
+                self._function_return(function.name, value, template)
             return
         key = (cls.name, function.name)
         known = self.method_returns.get(key, "safe")
@@ -687,6 +727,36 @@ class SqlBuildingAnalysis(FileAnalysis):
             self.method_returns[key] = [*(known if isinstance(known, list) else []), *verdict]
         else:
             self.method_returns.setdefault(key, "safe")
+
+    def _function_return(self, name: str, value: ast.expr, template: Template | None) -> None:
+        """The same verdict as for a method, kept per top-level function for the project
+        pass."""
+        known = self.function_returns.get(name, "safe")
+        if known == "unknown":
+            return
+        if template is None or (template.holes and not condition_gate(template.literals())):
+            self.function_returns[name] = "unknown"
+        elif not template.holes or all(hole.safe for hole in template.holes):
+            self.function_returns.setdefault(name, "safe")
+        else:
+            fragment = _Fragment(self.ctx.span(value), template.form, [], [], template=template)
+            self.function_returns[name] = [*(known if isinstance(known, list) else []),
+                                           fragment]
+
+    def _project_calls(self, holes: list[Hole]) -> list[str] | None:
+        """The qualified name called in each hole (`{build_where(name)}`, `{q.where(x)}`
+        with `q` an imported module), or None when any hole is something else."""
+        found: list[str] = []
+        for hole in holes:
+            expr = hole.expr
+            if not isinstance(expr, ast.Call) or not isinstance(expr.func,
+                                                               (ast.Name, ast.Attribute)):
+                return None
+            qualified = self.ctx.semantic.qualified_name(expr.func)
+            if not qualified or qualified.startswith("builtins.") or "()" in qualified:
+                return None
+            found.append(qualified)
+        return found
 
     def _resolve_methods(self) -> None:
         """Each sink that interpolates `self.method(...)`: BL301 where a method builds a

@@ -7,7 +7,7 @@ from backendlint.core.findings import Confidence, FixAvailability, Severity
 from backendlint.core.practice import PracticeOptions
 from backendlint.core.rule import Rule
 from backendlint.knowledge.sql_sinks import MODULE_NEEDLES
-from backendlint.practices.sql_building.project import project_links
+from backendlint.practices.sql_building.project import Condition, fragment_links, project_links
 from backendlint.practices.sql_building.rewrite import article
 
 
@@ -119,3 +119,22 @@ class SqlInjectionReachesSink(Rule):
                            f"is returned here and executed by {link.call.sink} at "
                            f"{link.caller.path}:{link.call.span.line}; build it with "
                            "placeholders and pass the values as parameters to that call")
+        for fragment in fragment_links(project):
+            verdicts = fragment.verdicts
+            if any(not isinstance(verdict, Condition) and verdict != "safe"
+                   for verdict in verdicts):
+                continue  # BL304 at the sink: a callee's result could not be read
+            for verdict in verdicts:
+                if not isinstance(verdict, Condition):
+                    continue
+                key = (verdict.builder.path, verdict.returned.span.line)
+                if key in seen:
+                    continue
+                seen.add(key)
+                names = ", ".join(f"`{name}`" for name in verdict.returned.values)
+                project.report(
+                    cls, verdict.builder.path, verdict.returned.span,
+                    f"{names} formatted into a SQL condition ({article(verdict.returned.form)})"
+                    f" that `{verdict.function}()` returns and {fragment.call.sink} runs at "
+                    f"{fragment.caller.path}:{fragment.call.span.line}: a quote in the value "
+                    "rewrites the query; bind it as a parameter", confidence=Confidence.MEDIUM)

@@ -7,7 +7,7 @@ from backendlint.core.findings import Confidence, Severity
 from backendlint.core.practice import PracticeOptions
 from backendlint.core.rule import Rule
 from backendlint.knowledge.sql_sinks import MODULE_NEEDLES
-from backendlint.practices.sql_building.project import project_links
+from backendlint.practices.sql_building.project import Condition, fragment_links, project_links
 from backendlint.practices.sql_building.rewrite import article
 
 
@@ -84,3 +84,10 @@ class SqlIdentifierInterpolated(Rule):
                            f"by {link.call.sink} at {link.caller.path}:{link.call.span.line}: "
                            "check it against an allow-list or compose with "
                            "`psycopg.sql.Identifier`")
+        for fragment in fragment_links(project):
+            if all(isinstance(verdict, Condition) or verdict == "safe"
+                   for verdict in fragment.verdicts):
+                continue  # BL301 where the condition is built, or nothing to say
+            project.report(cls, fragment.caller.path, fragment.call.span,
+                           fragment.call.message,
+                           confidence=Confidence(fragment.call.confidence))
