@@ -27,3 +27,7 @@ def present(conn: sqlite3.Connection, column: str) -> list:
 
 def external(conn: sqlite3.Connection, value: dict) -> list:
     return conn.execute(f"SELECT * FROM docs WHERE {dumps(value)}").fetchall()
+
+
+def listed(conn: sqlite3.Connection, owner: str) -> list:
+    return conn.execute(filters.owner_listing(owner)).fetchall()

@@ -23,3 +23,7 @@ def column_condition(column: str) -> str:
 
 def unused_condition(name: str) -> str:
     return f"name = '{name}'"
+
+
+def listing(owner: str) -> str:
+    return f"SELECT * FROM docs WHERE owner = '{owner}'"  # error: BL301 "executed by"
