@@ -447,7 +447,9 @@ class SqlBuildingAnalysis(FileAnalysis):
             self._check_extra(node, sink)
             return
         argument = self.sinks.sql_argument(node, sink)
-        if argument is None:
+        if argument is None or (_TEMPLATE_STR is not None and isinstance(argument, _TEMPLATE_STR)):
+            # A PEP 750 t-string (Python 3.14): the driver receives the values apart from the
+            # text (psycopg 3 binds them), so nothing is formatted into the SQL.
             return
         line = self.line()
         self._other_branches(node, argument, sink, line)
@@ -800,6 +802,8 @@ class SqlBuildingAnalysis(FileAnalysis):
         self.report(SqlFromRequestData, argument, message)
 
 
+# `ast.TemplateStr` exists from Python 3.14 on; older interpreters cannot parse t-strings.
+_TEMPLATE_STR: Optional[type] = getattr(ast, "TemplateStr", None)
 _CONFIDENCE_HIGH = (Confidence.HIGH, Confidence.MEDIUM, Confidence.LOW)
 _CONFIDENCE_MEDIUM = (Confidence.MEDIUM, Confidence.LOW, Confidence.LOW)
 
