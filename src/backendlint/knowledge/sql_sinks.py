@@ -262,3 +262,11 @@ NUMERIC_FUNCTIONS = frozenset({"builtins.len", "builtins.int", "builtins.float",
 # DB-API (PEP 249) cursor attributes that are numbers whatever the cursor: `WHERE rowid =
 # {cursor.lastrowid}` cannot carry SQL syntax.
 DBAPI_NUMBER_ATTRIBUTES = frozenset({"lastrowid", "rowcount", "arraysize"})
+# Constant queries over the database's own catalog: the table and column names their rows
+# hold are the database's (sql-building treats them as safe to interpolate).
+CATALOG_QUERY = re.compile(
+    r"\b(?:sqlite_master|sqlite_schema|sqlite_temp_master|information_schema|pg_catalog|"
+    r"pg_tables|pg_class|pg_namespace|pg_indexes|all_tables|user_tables|all_tab_columns)\b"
+    r"|\bSHOW\s+(?:FULL\s+)?(?:TABLES|DATABASES|SCHEMAS|COLUMNS)\b"
+    r"|\bPRAGMA\s+(?:table_x?info|index_list|index_info|foreign_key_list|database_list)\b",
+    re.IGNORECASE)

@@ -82,7 +82,8 @@ class ValueJudge(TemplateReader):
         if isinstance(expr, ast.Attribute):
             return self._safe_attribute(expr, line, depth)
         if isinstance(expr, ast.Subscript):
-            return self._allow_list(expr.value, line, depth)
+            return self._allow_list(expr.value, line, depth) or (
+                isinstance(expr.value, ast.Name) and self._safe_name(expr.value.id, line, depth))
         if isinstance(expr, ast.Call):
             return self._safe_call(expr, line, depth)
         return False
@@ -118,7 +119,7 @@ class ValueJudge(TemplateReader):
             return True  # module or settings constant by convention
         binding = self.semantic.lookup(name, before_line=line)
         if binding is None:
-            return False
+            return self._comprehension_target(name, line)
         if binding.kind == "annassign" and self._safe_annotation(binding.annotation):
             return True  # `limit: int = ...`
         if binding.kind in ("assign", "annassign") and binding.value is not None:
@@ -131,8 +132,9 @@ class ValueJudge(TemplateReader):
                 FRAGMENT_NAME.search(name) is not None
         if binding.kind == "for":
             loop = binding.node
-            return isinstance(loop, (ast.For, ast.AsyncFor)) and \
+            return isinstance(loop, (ast.For, ast.AsyncFor)) and (
                 self._constant_literal(loop.iter, loop.lineno, 2)
+                or self._catalog_rows(loop.iter, loop.lineno, 3))
         if binding.kind == "import":
             return name.isupper()
         return FRAGMENT_NAME.search(name) is not None
@@ -185,6 +187,73 @@ class ValueJudge(TemplateReader):
             constants = self._class_constants[id(cls)] = _constant_attributes(
                 cls, self._safe_annotation)
         return constants.get(attribute, False)
+
+    def _catalog_rows(self, expr: ast.expr, line: int, budget: int) -> bool:
+        """Rows of a constant query over the database's own catalog (`sqlite_master`,
+        `information_schema`, `SHOW TABLES`, `PRAGMA table_info`): the names in them are the
+        database's, not a caller's. `cur.fetchall()` reads what the last `cur.execute()`
+        before it ran."""
+        if budget <= 0:
+            return False
+        if isinstance(expr, ast.Await):
+            return self._catalog_rows(expr.value, line, budget)
+        if isinstance(expr, ast.Name):
+            binding = self.semantic.lookup(expr.id, before_line=line)
+            return binding is not None and binding.kind in ("assign", "annassign") and \
+                binding.value is not None and \
+                self._catalog_rows(binding.value, binding.line, budget - 1)
+        if isinstance(expr, ast.Attribute) and expr.attr == "rows":
+            return self._catalog_rows(expr.value, line, budget)
+        if not (isinstance(expr, ast.Call) and isinstance(expr.func, ast.Attribute)):
+            return False
+        method, receiver = expr.func.attr, expr.func.value
+        if method in ("fetchall", "fetchmany", "fetchone"):
+            if isinstance(receiver, ast.Name):
+                executed = self._last_execute(receiver.id, line)
+                if executed is not None:
+                    return self._catalog_text(executed, line)
+            return self._catalog_rows(receiver, line, budget)
+        if (method in sql_sinks.CURSOR_LIKE_METHODS or method in ("fetch", "query")) and \
+                expr.args:
+            return self._catalog_text(expr.args[0], line)
+        return False
+
+    def _comprehension_target(self, name: str, line: int) -> bool:
+        """`[... {t} ... for (t,) in cur.fetchall()]`: a comprehension's target (the model
+        does not bind them) over constants or catalog rows."""
+        function = self.semantic.current_function()
+        if function is None:
+            return False
+        for node in ast.walk(function):
+            if not isinstance(node, (ast.ListComp, ast.SetComp, ast.GeneratorExp, ast.DictComp)):
+                continue
+            if not node.lineno <= line <= (node.end_lineno or node.lineno):
+                continue
+            for generator in node.generators:
+                names = {n.id for n in ast.walk(generator.target) if isinstance(n, ast.Name)}
+                if name in names:
+                    return self._constant_literal(generator.iter, line, 2) or \
+                        self._catalog_rows(generator.iter, line, 3)
+        return False
+
+    def _last_execute(self, cursor: str, line: int) -> ast.expr | None:
+        """The SQL of the last `cursor.execute(sql)` before `line` in this function."""
+        function = self.semantic.current_function()
+        if function is None:
+            return None
+        found: tuple[int, ast.expr] | None = None
+        for node in ast.walk(function):
+            if isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) and \
+                    node.func.attr in sql_sinks.CURSOR_LIKE_METHODS and node.args and \
+                    isinstance(node.func.value, ast.Name) and node.func.value.id == cursor \
+                    and node.lineno < line and (found is None or node.lineno > found[0]):
+                found = (node.lineno, node.args[0])
+        return found[1] if found is not None else None
+
+    def _catalog_text(self, expr: ast.expr, line: int) -> bool:
+        template = self.of(expr, line)
+        return template is not None and not template.holes and \
+            sql_sinks.CATALOG_QUERY.search("".join(template.literals())) is not None
 
     def _allow_list(self, container: ast.expr, line: int, depth: int) -> bool:
         """`COLUMNS[key]` / `COLUMNS.get(key)` over a literal dict, list or tuple of constants."""
