@@ -175,15 +175,21 @@ def test_extra_safe_functions_option_reaches_the_rule(tmp_path: Path) -> None:
     assert _lint(source, {"BL304"}, config) == []
 
 
-def test_unresolved_receiver_needs_cursor_like_name() -> None:
+def test_unresolved_receiver_not_named_like_a_cursor_needs_a_parsed_statement() -> None:
     source = """
         def a(cursor, name):
             cursor.execute(f"SELECT * FROM t WHERE name = '{name}'")
 
         def b(api, name):
             api.execute(f"SELECT * FROM t WHERE name = '{name}'")
+
+        def c(api, name):
+            api.execute(f"SELECT * FROM t WHERE name = '{name}' QUALIFY ROW_NUMBER() >>")
+
+        def d(api, name):
+            api.execute(f"refresh {name} now")
     """
-    assert _lint(source, {"BL301"}) == [(3, "BL301")]
+    assert _lint(source, {"BL301"}) == [(3, "BL301"), (6, "BL301")]
 
 
 def test_sqlglot_stays_off_the_hot_path_for_files_without_sql_text() -> None:

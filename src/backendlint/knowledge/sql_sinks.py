@@ -22,6 +22,9 @@ class Sink:
     sql_index: int = 0         # positional index of the SQL string
     sql_keyword: str = "sql"   # the same argument passed by keyword
     confirmed: bool = True     # resolved through the semantic model, not guessed by name
+    # Guessed from the method's name alone (any receiver): only a statement sqlglot parses
+    # makes it a sink.
+    statement_only: bool = False
 
 
 _DBAPI_DRIVERS: dict[str, str] = {
@@ -270,3 +273,15 @@ CATALOG_QUERY = re.compile(
     r"|\bSHOW\s+(?:FULL\s+)?(?:TABLES|DATABASES|SCHEMAS|COLUMNS)\b"
     r"|\bPRAGMA\s+(?:table_x?info|index_list|index_info|foreign_key_list|database_list)\b",
     re.IGNORECASE)
+# Methods that run the SQL text they are given, whatever the receiver is called
+# (`self._scope.query(sql)` in couchbase, `self.ds.query(tql)` in deeplake, pgAdmin's
+# `conn.execute_scalar(sql)`, `spark.sql(sql)`): a sink only when sqlglot parses the text as a
+# statement.
+EXECUTING_METHOD = re.compile(
+    r"^(?:execute\w*|exec_driver_sql|query|raw_query|run_query|run_sql|query_[a-z]+|"
+    r"fetch\w*|sql)$")
+
+
+def executing_method_sink(method: str) -> Sink:
+    return Sink(f"`{method}()`", None, sql_keyword="query" if method.startswith(("query", "fetch"))
+                else "sql", confirmed=False, statement_only=True)

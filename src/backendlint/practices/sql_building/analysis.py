@@ -455,7 +455,8 @@ class SqlBuildingAnalysis(FileAnalysis):
         self._other_branches(node, argument, sink, line)
         template = self.templates.of(argument, line)
         if template is None:
-            if self.sinks.statement_object(argument):
+            if self.sinks.statement_object(argument) or sink.statement_only:
+                # (a call guessed by its name is judged only on text it is seen receiving)
                 return
             if sink.confirmed and self.requests.is_request(argument, line, 0):
                 self._report_request(node, argument, sink, None)
@@ -465,6 +466,8 @@ class SqlBuildingAnalysis(FileAnalysis):
         if not template.holes or not template.dynamic:
             return
         shape = sql_shape(template.literals())
+        if sink.statement_only and not (shape.is_sql and shape.confirmed):
+            return  # a method guessed by its name alone: only a parsed statement counts
         if not shape.is_sql:
             # A sink that only takes SQL: a WHERE fragment passed to `text()`, or a dialect
             # sqlglot rejects, is still SQL; a receiver guessed by its name needs the proof.
@@ -649,6 +652,9 @@ class SqlBuildingAnalysis(FileAnalysis):
         unsure = "" if shape.confirmed else (
             " (the text did not parse as SQL, so where each value sits was read from the "
             "text around it)")
+        if sink.statement_only:
+            unsure += (" (the receiver's type is unknown: the call is guessed to run SQL from "
+                       "its name and a statement that parses)")
         if values:
             names = _names(values)
             message = (f"{names} {_is(values)} formatted into the SQL text ({built}) that "
