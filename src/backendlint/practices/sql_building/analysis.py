@@ -149,6 +149,7 @@ class SqlBuildingAnalysis(FileAnalysis):
         # all calls of project functions (read by the project pass, across modules).
         self.function_returns: dict[str, list[_Fragment] | str] = {}
         self.fragment_calls: list[FragmentCall] = []
+        self._reported_fragments: set[tuple[int, int]] = set()
         # Dynamic SQL statements returned by methods, by (class, method), and the sinks in
         # the same class that run a method's result (`q = self._build(...); cur.execute(q)`).
         self.method_statements: dict[tuple[str, str], list[_Candidate]] = {}
@@ -365,14 +366,73 @@ class SqlBuildingAnalysis(FileAnalysis):
             self.ctx.span(value), template.form, _shown(values), _shown(identifiers)))
         return True
 
+    def _condition_fragments(self, value: ast.expr, line: int) -> list[_Fragment]:
+        """The SQL condition `value` builds from unsafe values, as a fragment (empty when it
+        is not a condition or nothing in it is unsafe)."""
+        template = self.templates.of(value, line)
+        if template is None or not template.holes or not template.dynamic or \
+                not condition_gate(template.literals()):
+            return []
+        shape = fragment_shape(template.literals())
+        if not shape.is_sql:
+            return []
+        values, identifiers = _levels(template, shape)
+        if not values:
+            return []
+        return [_Fragment(self.ctx.span(value), template.form, _shown(values),
+                          _shown(identifiers))]
+
+    def _builder_arguments(self, argument: ast.expr, sink: Sink, line: int) -> None:
+        """`where = f"id IN {ids}"; sql = self._build_query(where); cur.execute(sql)`: a
+        condition built from unsafe values here, handed to a builder whose result the sink
+        runs, is reported where it is built."""
+        call = argument
+        if isinstance(argument, ast.Name):
+            binding = self.ctx.semantic.lookup(argument.id, before_line=line)
+            if binding is None or binding.kind != "assign" or binding.value is None:
+                return
+            call = binding.value
+        if isinstance(call, ast.Await):
+            call = call.value
+        if not isinstance(call, ast.Call) or not isinstance(call.func, (ast.Name, ast.Attribute)):
+            return
+        builder = called_name(call.func)
+        for passed in [*call.args, *(k.value for k in call.keywords)]:
+            if not isinstance(passed, ast.Name):
+                continue
+            for binding in self.ctx.semantic.bindings(passed.id):
+                if binding.value is None or binding.line > line or \
+                        binding.kind not in ("assign", "annassign"):
+                    continue
+                value = binding.value
+                options = [value.body, value.orelse] if isinstance(value, ast.IfExp) else [value]
+                for option in options:
+                    for fragment in self._condition_fragments(option, binding.line):
+                        key = (fragment.span.line, fragment.span.column)
+                        if key in self._reported_fragments:
+                            continue
+                        self._reported_fragments.add(key)
+                        names = ", ".join(f"`{name}`" for name in fragment.values)
+                        self._report_at(
+                            SqlInjectionReachesSink, fragment.span,
+                            f"{names} formatted into a SQL condition ({article(fragment.form)}) "
+                            f"passed to `{builder}()`, whose result {sink.label} runs on line "
+                            f"{line}: a quote in the value rewrites the query; bind it as a "
+                            "parameter", confidence=Confidence.MEDIUM)
+
     def _joined_fragments(self, node: ast.Call) -> None:
         """`" AND ".join(parts)` or `sql.SQL(" OR ").join(parts)` over a list that holds
         conditions built from unsafe values: each is reported where it was built."""
         func = node.func
         if not (isinstance(func, ast.Attribute) and func.attr == "join" and len(node.args) == 1
-                and isinstance(node.args[0], ast.Name)):
+                and isinstance(node.args[0], (ast.Name, ast.GeneratorExp, ast.ListComp))):
             return
-        fragments = self.function.fragments.get(node.args[0].id)
+        items = node.args[0]
+        if isinstance(items, ast.Name):
+            fragments = self.function.fragments.get(items.id)
+        else:
+            # `" AND ".join(f"{k} = '{v}'" for k, v in filters)`: the condition each item is.
+            fragments = self._condition_fragments(items.elt, self.line())
         if not fragments:
             return
         separator = func.value
@@ -462,6 +522,7 @@ class SqlBuildingAnalysis(FileAnalysis):
                 self._report_request(node, argument, sink, None)
             else:
                 self._record_project_call(argument, sink, line)
+                self._builder_arguments(argument, sink, line)
             return
         if not template.holes or not template.dynamic:
             return
