@@ -27,10 +27,12 @@ class SqlInjectionReachesSink(Rule):
     position), `RawSQL()` and `connection.cursor().execute()`, pandas `read_sql()`/
     `read_sql_query()`, encode/databases, and Alembic `op.execute()`. The SQL may be built in
     the call, in earlier statements (`q += ...`, either branch of an `if`), as conditions
-    appended to a list and joined (`" AND ".join(parts)`, `sql.SQL(" AND ").join(parts)`), by
-    another method of the same class (`WHERE {self._where(...)}`, or `q = self._build(...)`),
-    or returned by a project function in another module; the finding is then placed where the
-    value is formatted in.
+    appended to a list or written in a comprehension and joined (`" AND ".join(parts)`,
+    `sql.SQL(" AND ").join(parts)`), by another method of the same class (`WHERE
+    {self._where(...)}`, or `q = self._build(...)`), handed as a condition to a builder whose
+    result the sink runs (`self._build_query(where_str)`), or returned by a project function
+    in another module (`WHERE {build_where(x)}`, found through the project index, re-exports
+    included); the finding is then placed where the value is formatted in.
 
     A template counts as SQL when sqlglot parses it, with a placeholder in each hole, as a
     statement (also `SET`, `PRAGMA`, `SAVEPOINT`, `COPY`, `GRANT`, DDL, `SHOW`), or as a
@@ -44,12 +46,22 @@ class SqlInjectionReachesSink(Rule):
     quoting API (`psycopg.sql.Literal`/`Identifier`, SQLAlchemy `quoted_name`, Django
     `quote_name`) or by a project helper recognised by its name (`quote_*`, `escape_*`,
     `*_identifier`) or its body (it doubles the quote character), methods that return only
-    constants, and `'` doubled inside a single-quoted literal.
+    constants, `'` doubled inside a single-quoted literal, values the function checked before
+    the use (`if not isinstance(k, int): raise`, an anchored word-only regex, `isdigit()`,
+    `isidentifier()`), instance attributes set only from constants or number-annotated
+    parameters, DB-API `cursor.lastrowid`/`rowcount`, and names read from the database's own
+    catalog (rows of a constant query over `sqlite_master`, `information_schema`,
+    `SHOW TABLES`, `PRAGMA table_info`). A PEP 750 t-string passed to a sink, and psycopg 3
+    `sql.SQL(...).format(...)`/`Composed` objects, are never reported: the values travel apart
+    from the text (t-strings need Python 3.14 to parse; older interpreters report BL001).
 
-    An `.execute()` or query method on an object the model cannot resolve is accepted only
-    when its receiver is named like a cursor, connection or database client (`cur`, `conn`,
-    `db`, `session`, `client`, ...) and sqlglot confirms the SQL; such findings, and those on
-    text sqlglot could not parse, carry a lower confidence.
+    An `.execute()` or query method on an object the model cannot resolve is accepted when its
+    receiver is named like a cursor, connection or database client (`cur`, `conn`, `db`,
+    `session`, `client`, ...) and the text reads as SQL, or, whatever the receiver, when the
+    method is named to run SQL (`execute*`, `query`, `query_*`, `fetch*`, `run_sql`, `sql`)
+    and the text it receives parses as a statement (`self._scope.query(...)`,
+    `conn.execute_scalar(...)`); such findings, and those on text sqlglot could not parse,
+    carry a lower confidence and say so.
 
     ## Why is this bad?
     Values formatted into SQL text become SQL syntax: a quote in a name ends the literal and

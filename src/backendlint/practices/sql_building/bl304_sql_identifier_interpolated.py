@@ -18,7 +18,12 @@ class SqlIdentifierInterpolated(Rule):
     executes SQL, when the value is neither a constant, an allow-list lookup nor quoted by a
     quoting helper (`psycopg.sql.Identifier`, SQLAlchemy `quoted_name`, Django
     `connection.ops.quote_name`, or a project function named like `quote_identifier` /
-    `escape_name`, or one that doubles the quote character and wraps the name in quotes).
+    `escape_name`, or one that doubles the quote character and wraps the name in quotes), nor
+    checked by the function before the use (an anchored word-only regex, `isidentifier()`),
+    nor read from the database's own catalog (`sqlite_master`, `information_schema`,
+    `SHOW TABLES`). A hole that calls a project function (`WHERE {build_where(x)}`, in any
+    module) is judged by what that function returns: BL301 where it builds a condition from
+    values, nothing when it returns safe text, and this finding when its result cannot be read.
 
     Values (a quoted literal, a comparison operand, `IN (...)`, `LIMIT`) are BL301: an
     identifier cannot be passed as a parameter, so this is the weaker finding, and binding
