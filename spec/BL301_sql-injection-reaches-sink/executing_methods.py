@@ -39,3 +39,13 @@ def wrap(sql: str, select: str) -> str:
 def explore(dataset, sql: str, select: str) -> object:
     # Clean: a call guessed by its name is judged only on the text it is seen receiving.
     return dataset.query(wrap(sql, select))
+
+
+def placeholders(database, cutoff) -> object:
+    # Clean: on a guessed call, only a value in a quoted literal or an IN list is reported.
+    return database.execute(f"DELETE FROM runs WHERE finished < {cutoff}")
+
+
+def names(database, table: str) -> object:
+    # Clean: identifiers on a guessed call are not reported.
+    return database.execute(f"DELETE FROM {table} WHERE id = 1")

@@ -14,6 +14,7 @@ Where findings go (so nothing is reported twice):
 from __future__ import annotations
 
 import ast
+import re
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Optional
 
@@ -704,6 +705,10 @@ class SqlBuildingAnalysis(FileAnalysis):
         injection), BL304 for the identifiers (check them against an allow-list)."""
         shape = shape or sql_shape(template.literals())
         values, identifiers = _levels(template, shape)
+        if sink.statement_only:
+            # A call guessed from its name alone: only the plainest injection is reported,
+            # a value inside a quoted literal or an IN (...) list; names and syntax are not.
+            values, identifiers = _plain_values(template, values), []
         built = f"{article(template.form)}"
         if template.variable is not None and template.build is not None:
             built += f" on line {template.build.lineno}"
@@ -891,6 +896,18 @@ def _levels(template: Template, shape: SqlShape) -> tuple[list[Hole], list[Hole]
         else:
             identifiers.append(hole)
     return values, identifiers
+
+
+_IN_LIST = re.compile(r"\bin\s*\(\s*$", re.IGNORECASE)
+
+
+def _plain_values(template: Template, values: list[Hole]) -> list[Hole]:
+    """The values that sit inside a single-quoted literal or open an `IN (...)` list."""
+    literals = template.literals()
+    quoted = single_quoted_holes(literals)
+    chosen = {id(hole) for index, hole in enumerate(template.holes)
+              if quoted[index] or _IN_LIST.search(literals[index])}
+    return [hole for hole in values if id(hole) in chosen]
 
 
 def _shown(holes: list[Hole]) -> list[str]:
