@@ -122,6 +122,7 @@ def test_configuration_page_names_every_practice_table() -> None:
 
     page = (Path(__file__).resolve().parent.parent / "docs" / "configuration.md").read_text(
         encoding="utf-8")
-    missing = [practice.name for practice in practices()
-               if f"[tool.backendlint.{practice.name}]" not in page]
+    # The engine's own rules (BL0xx) have no options table.
+    missing = [practice.name for practice in practices() if practice.prefix != "BL0"
+               and f"[tool.backendlint.{practice.name}]" not in page]
     assert missing == []
