@@ -115,3 +115,14 @@ def test_stale_docs_notices_edits_missing_and_orphan_pages(tmp_path: Path) -> No
     assert (tmp_path / "README.md").read_text(encoding="utf-8") == "kept\n"
     assert (tmp_path / "BL001.md").read_bytes().decode("utf-8") == rule_markdown(
         all_rules()[0])
+
+
+def test_configuration_page_names_every_practice_table() -> None:
+    from backendlint.core.registry import practices
+
+    page = (Path(__file__).resolve().parent.parent / "docs" / "configuration.md").read_text(
+        encoding="utf-8")
+    # The engine's own rules (BL0xx) have no options table.
+    missing = [practice.name for practice in practices() if practice.prefix != "BL0"
+               and f"[tool.backendlint.{practice.name}]" not in page]
+    assert missing == []

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sys
 import textwrap
 from pathlib import Path
 
@@ -174,15 +175,21 @@ def test_extra_safe_functions_option_reaches_the_rule(tmp_path: Path) -> None:
     assert _lint(source, {"BL304"}, config) == []
 
 
-def test_unresolved_receiver_needs_cursor_like_name() -> None:
+def test_unresolved_receiver_not_named_like_a_cursor_needs_a_parsed_statement() -> None:
     source = """
         def a(cursor, name):
             cursor.execute(f"SELECT * FROM t WHERE name = '{name}'")
 
         def b(api, name):
             api.execute(f"SELECT * FROM t WHERE name = '{name}'")
+
+        def c(api, name):
+            api.execute(f"SELECT * FROM t WHERE name = '{name}' QUALIFY ROW_NUMBER() >>")
+
+        def d(api, name):
+            api.execute(f"refresh {name} now")
     """
-    assert _lint(source, {"BL301"}) == [(3, "BL301")]
+    assert _lint(source, {"BL301"}) == [(3, "BL301"), (6, "BL301")]
 
 
 def test_sqlglot_stays_off_the_hot_path_for_files_without_sql_text() -> None:
@@ -213,3 +220,38 @@ def test_sqlglot_stays_off_the_hot_path_for_files_without_sql_text() -> None:
     output = subprocess.run([sys.executable, "-c", program], capture_output=True, text=True,
                             check=True).stdout.split()
     assert output == ["False", "True"]
+
+
+T_STRING_SOURCE = (
+    "import psycopg\n"
+    "def f(conn: psycopg.Connection, name: str):\n"
+    "    return conn.execute(t\"SELECT * FROM users WHERE name = {name}\")\n")
+
+
+@pytest.mark.skipif(sys.version_info < (3, 14), reason="t-strings need Python 3.14")
+def test_t_string_passed_to_execute_is_safe_by_construction() -> None:
+    from backendlint.config import resolve_settings
+    from backendlint.core.pipeline import lint_source
+
+    settings = resolve_settings(None)
+    settings.enabled = frozenset({"BL301", "BL302", "BL303", "BL304"})
+    result = lint_source("app.py", T_STRING_SOURCE, settings, "app")
+    assert not result.errors
+    assert not result.findings, result.findings
+    # The same text as an f-string is an injection: the t-string, not the query, is why.
+    as_fstring = T_STRING_SOURCE.replace('t"SELECT', 'f"SELECT')
+    codes = [f.code for f in lint_source("app.py", as_fstring, settings, "app").findings]
+    assert codes == ["BL301"]
+
+
+@pytest.mark.skipif(sys.version_info >= (3, 14), reason="Python 3.14 parses t-strings")
+def test_t_string_on_an_older_python_is_a_clean_syntax_error() -> None:
+    from backendlint.config import resolve_settings
+    from backendlint.core.pipeline import lint_source
+
+    settings = resolve_settings(None)
+    settings.enabled = frozenset({"BL001", "BL301", "BL302", "BL303", "BL304"})
+    result = lint_source("app.py", T_STRING_SOURCE, settings, "app")
+    codes = [f.code for f in result.findings]
+    assert codes == ["BL001"], result.findings
+    assert "template string (PEP 750) needs Python 3.14" in result.findings[0].message

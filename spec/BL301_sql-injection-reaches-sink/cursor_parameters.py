@@ -24,8 +24,15 @@ class AuditLog:
 
 
 def run_job(scheduler, job_name: str) -> None:
-    # Clean: `scheduler` is not named like a cursor or a database client and cannot be resolved.
-    scheduler.execute(f"SELECT * FROM jobs WHERE name = '{job_name}'")
+    # `scheduler` cannot be resolved and is not named like a cursor, but `execute()` of a
+    # statement that parses is taken for a SQL call (at medium confidence, and the message
+    # says it is a guess).
+    scheduler.execute(f"SELECT * FROM jobs WHERE name = '{job_name}'")  # error: BL301 "guessed"
+
+
+def run_task(scheduler, job_name: str) -> None:
+    # Clean: text that does not parse as a statement, on an unknown receiver.
+    scheduler.execute(f"run {job_name} now")
 
 
 def count_docs(client, doc_id) -> int:

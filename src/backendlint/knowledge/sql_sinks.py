@@ -22,6 +22,9 @@ class Sink:
     sql_index: int = 0         # positional index of the SQL string
     sql_keyword: str = "sql"   # the same argument passed by keyword
     confirmed: bool = True     # resolved through the semantic model, not guessed by name
+    # Guessed from the method's name alone (any receiver): only a statement sqlglot parses
+    # makes it a sink.
+    statement_only: bool = False
 
 
 _DBAPI_DRIVERS: dict[str, str] = {
@@ -198,8 +201,9 @@ STYLE_NAMES = {QMARK: "`?`", FORMAT: "`%s`", DOLLAR: "`$1`", NAMED: "`:name`",
 # SQL keywords in capitals, the lower-case forms only with the word SQL puts after them, and
 # the names of sink calls (a module may only execute SQL that a helper built).
 MODULE_NEEDLES = ("SELECT", "INSERT", "UPDATE", "DELETE", "CREATE", "DROP", "ALTER", "MERGE",
-                  "TRUNCATE", "REPLACE", "select ", "insert into", "delete from", "update ",
-                  "execute", "fetch", ".raw(", ".extra(", "RawSQL", "read_sql", "sqlalchemy")
+                  "TRUNCATE", "REPLACE", "WHERE", "select ", "insert into", "delete from",
+                  "update ", "execute", "fetch", ".raw(", ".extra(", "RawSQL", "read_sql",
+                  "sqlalchemy")
 
 # Calls that quote an identifier for the database in use.
 QUOTING_FUNCTIONS = frozenset({"quote_name", "quote_name_unless_alias", "quote_ident",
@@ -258,3 +262,26 @@ ENUM_BASES = frozenset({"Enum", "IntEnum", "StrEnum", "Flag", "IntFlag", "TextCh
 NUMERIC_FUNCTIONS = frozenset({"builtins.len", "builtins.int", "builtins.float",
                                "builtins.round", "builtins.abs", "builtins.sum",
                                "builtins.min", "builtins.max", "math.ceil", "math.floor"})
+# DB-API (PEP 249) cursor attributes that are numbers whatever the cursor: `WHERE rowid =
+# {cursor.lastrowid}` cannot carry SQL syntax.
+DBAPI_NUMBER_ATTRIBUTES = frozenset({"lastrowid", "rowcount", "arraysize"})
+# Constant queries over the database's own catalog: the table and column names their rows
+# hold are the database's (sql-building treats them as safe to interpolate).
+CATALOG_QUERY = re.compile(
+    r"\b(?:sqlite_master|sqlite_schema|sqlite_temp_master|information_schema|pg_catalog|"
+    r"pg_tables|pg_class|pg_namespace|pg_indexes|all_tables|user_tables|all_tab_columns)\b"
+    r"|\bSHOW\s+(?:FULL\s+)?(?:TABLES|DATABASES|SCHEMAS|COLUMNS)\b"
+    r"|\bPRAGMA\s+(?:table_x?info|index_list|index_info|foreign_key_list|database_list)\b",
+    re.IGNORECASE)
+# Methods that run the SQL text they are given, whatever the receiver is called
+# (`self._scope.query(sql)` in couchbase, `self.ds.query(tql)` in deeplake, pgAdmin's
+# `conn.execute_scalar(sql)`, `spark.sql(sql)`): a sink only when sqlglot parses the text as a
+# statement.
+EXECUTING_METHOD = re.compile(
+    r"^(?:execute\w*|exec_driver_sql|query|raw_query|run_query|run_sql|query_[a-z]+|"
+    r"fetch\w*|sql)$")
+
+
+def executing_method_sink(method: str) -> Sink:
+    return Sink(f"`{method}()`", None, sql_keyword="query" if method.startswith(("query", "fetch"))
+                else "sql", confirmed=False, statement_only=True)

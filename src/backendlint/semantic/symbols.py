@@ -41,6 +41,9 @@ class CallSite:
     # Every argument passed, literal or not: positional indices and keyword names, `*` and
     # `**` for unpacked ones (a parameter not named here was left at its default).
     passed: list[str] = field(default_factory=list)
+    # Written inside a lambda: it runs when the lambda is called, which may be later, never,
+    # or once for many calls (`cache.save_result(lambda: fetch(x), ttl)`).
+    in_lambda: bool = False
 
 
 @dataclass
@@ -68,7 +71,7 @@ class ClassSymbol:
 @dataclass
 class ModuleSymbols(ModuleFacts):
     practice: ClassVar[str] = "index"
-    version: ClassVar[int] = 2
+    version: ClassVar[int] = 3
 
     # Local name -> qualified target, for module-level imports (`from .x import y` as
     # `pkg.x.y`, `import a.b as c` as `a.b`).
@@ -169,7 +172,8 @@ class SymbolCollector(Visitor):
                 root in THIRD_PARTY_ROOTS and root != self._own_root):
             return
         site = CallSite(callee, id(node) in self._awaited, node.lineno, node.col_offset + 1,
-                        _constant_arguments(node), _passed_arguments(node))
+                        _constant_arguments(node), _passed_arguments(node),
+                        self.ctx.semantic.scope.kind == ScopeKind.LAMBDA)
         if function is None:
             self.symbols.module_calls.append(site)
         else:

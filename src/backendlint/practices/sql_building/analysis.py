@@ -14,6 +14,7 @@ Where findings go (so nothing is reported twice):
 from __future__ import annotations
 
 import ast
+import re
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Optional
 
@@ -32,7 +33,12 @@ from backendlint.practices.sql_building.bl303_sql_from_request_data import SqlFr
 from backendlint.practices.sql_building.bl304_sql_identifier_interpolated import (
     SqlIdentifierInterpolated,
 )
-from backendlint.practices.sql_building.facts import ReturnedSql, SinkCall, SqlBuildingFacts
+from backendlint.practices.sql_building.facts import (
+    FragmentCall,
+    ReturnedSql,
+    SinkCall,
+    SqlBuildingFacts,
+)
 from backendlint.practices.sql_building.options import SqlBuildingOptions
 from backendlint.practices.sql_building.request_data import RequestData
 from backendlint.practices.sql_building.rewrite import (
@@ -140,6 +146,11 @@ class SqlBuildingAnalysis(FileAnalysis):
         # f"name = '{self.name}'"`), for sinks in other methods that interpolate its result.
         self.method_returns: dict[tuple[str, str], list[_Fragment] | str] = {}
         self.pending: list[_PendingMethods] = []
+        # The same for top-level functions, by name, and the sinks whose unsafe holes are
+        # all calls of project functions (read by the project pass, across modules).
+        self.function_returns: dict[str, list[_Fragment] | str] = {}
+        self.fragment_calls: list[FragmentCall] = []
+        self._reported_fragments: set[tuple[int, int]] = set()
         # Dynamic SQL statements returned by methods, by (class, method), and the sinks in
         # the same class that run a method's result (`q = self._build(...); cur.execute(q)`).
         self.method_statements: dict[tuple[str, str], list[_Candidate]] = {}
@@ -231,7 +242,26 @@ class SqlBuildingAnalysis(FileAnalysis):
         self._resolve_methods()
         self._resolve_method_statements()
         calls = sorted(self.sink_calls.values(), key=lambda call: (call.span.line, call.callee))
-        self.ctx.set_facts(SqlBuildingFacts(self.returns, calls))
+        conditions, safe = self._function_conditions()
+        self.ctx.set_facts(SqlBuildingFacts(self.returns, calls, conditions, safe,
+                                            self.fragment_calls))
+
+    def _function_conditions(self) -> tuple[dict[str, ReturnedSql], list[str]]:
+        """What the top-level functions return, for sinks in any module that interpolate
+        their result: the first condition built from unsafe values, or safe text only."""
+        conditions: dict[str, ReturnedSql] = {}
+        safe: list[str] = []
+        for name, verdict in self.function_returns.items():
+            if verdict == "safe":
+                safe.append(name)
+            elif isinstance(verdict, list):
+                for fragment in verdict:
+                    fragment.judge()
+                    if fragment.values:
+                        conditions[name] = ReturnedSql(fragment.span, fragment.form,
+                                                       fragment.values, fragment.identifiers)
+                        break
+        return conditions, sorted(safe)
 
     # -- statements that keep or return a built string -----------------------------------
     def assignment(self, targets: list[ast.expr], value: ast.expr | None,
@@ -337,14 +367,73 @@ class SqlBuildingAnalysis(FileAnalysis):
             self.ctx.span(value), template.form, _shown(values), _shown(identifiers)))
         return True
 
+    def _condition_fragments(self, value: ast.expr, line: int) -> list[_Fragment]:
+        """The SQL condition `value` builds from unsafe values, as a fragment (empty when it
+        is not a condition or nothing in it is unsafe)."""
+        template = self.templates.of(value, line)
+        if template is None or not template.holes or not template.dynamic or \
+                not condition_gate(template.literals()):
+            return []
+        shape = fragment_shape(template.literals())
+        if not shape.is_sql:
+            return []
+        values, identifiers = _levels(template, shape)
+        if not values:
+            return []
+        return [_Fragment(self.ctx.span(value), template.form, _shown(values),
+                          _shown(identifiers))]
+
+    def _builder_arguments(self, argument: ast.expr, sink: Sink, line: int) -> None:
+        """`where = f"id IN {ids}"; sql = self._build_query(where); cur.execute(sql)`: a
+        condition built from unsafe values here, handed to a builder whose result the sink
+        runs, is reported where it is built."""
+        call = argument
+        if isinstance(argument, ast.Name):
+            binding = self.ctx.semantic.lookup(argument.id, before_line=line)
+            if binding is None or binding.kind != "assign" or binding.value is None:
+                return
+            call = binding.value
+        if isinstance(call, ast.Await):
+            call = call.value
+        if not isinstance(call, ast.Call) or not isinstance(call.func, (ast.Name, ast.Attribute)):
+            return
+        builder = called_name(call.func)
+        for passed in [*call.args, *(k.value for k in call.keywords)]:
+            if not isinstance(passed, ast.Name):
+                continue
+            for binding in self.ctx.semantic.bindings(passed.id):
+                if binding.value is None or binding.line > line or \
+                        binding.kind not in ("assign", "annassign"):
+                    continue
+                value = binding.value
+                options = [value.body, value.orelse] if isinstance(value, ast.IfExp) else [value]
+                for option in options:
+                    for fragment in self._condition_fragments(option, binding.line):
+                        key = (fragment.span.line, fragment.span.column)
+                        if key in self._reported_fragments:
+                            continue
+                        self._reported_fragments.add(key)
+                        names = ", ".join(f"`{name}`" for name in fragment.values)
+                        self._report_at(
+                            SqlInjectionReachesSink, fragment.span,
+                            f"{names} formatted into a SQL condition ({article(fragment.form)}) "
+                            f"passed to `{builder}()`, whose result {sink.label} runs on line "
+                            f"{line}: a quote in the value rewrites the query; bind it as a "
+                            "parameter", confidence=Confidence.MEDIUM)
+
     def _joined_fragments(self, node: ast.Call) -> None:
         """`" AND ".join(parts)` or `sql.SQL(" OR ").join(parts)` over a list that holds
         conditions built from unsafe values: each is reported where it was built."""
         func = node.func
         if not (isinstance(func, ast.Attribute) and func.attr == "join" and len(node.args) == 1
-                and isinstance(node.args[0], ast.Name)):
+                and isinstance(node.args[0], (ast.Name, ast.GeneratorExp, ast.ListComp))):
             return
-        fragments = self.function.fragments.get(node.args[0].id)
+        items = node.args[0]
+        if isinstance(items, ast.Name):
+            fragments = self.function.fragments.get(items.id)
+        else:
+            # `" AND ".join(f"{k} = '{v}'" for k, v in filters)`: the condition each item is.
+            fragments = self._condition_fragments(items.elt, self.line())
         if not fragments:
             return
         separator = func.value
@@ -419,22 +508,28 @@ class SqlBuildingAnalysis(FileAnalysis):
             self._check_extra(node, sink)
             return
         argument = self.sinks.sql_argument(node, sink)
-        if argument is None:
+        if argument is None or (_TEMPLATE_STR is not None and isinstance(argument, _TEMPLATE_STR)):
+            # A PEP 750 t-string (Python 3.14): the driver receives the values apart from the
+            # text (psycopg 3 binds them), so nothing is formatted into the SQL.
             return
         line = self.line()
         self._other_branches(node, argument, sink, line)
         template = self.templates.of(argument, line)
         if template is None:
-            if self.sinks.statement_object(argument):
+            if self.sinks.statement_object(argument) or sink.statement_only:
+                # (a call guessed by its name is judged only on text it is seen receiving)
                 return
             if sink.confirmed and self.requests.is_request(argument, line, 0):
                 self._report_request(node, argument, sink, None)
             else:
                 self._record_project_call(argument, sink, line)
+                self._builder_arguments(argument, sink, line)
             return
         if not template.holes or not template.dynamic:
             return
         shape = sql_shape(template.literals())
+        if sink.statement_only and not (shape.is_sql and shape.confirmed):
+            return  # a method guessed by its name alone: only a parsed statement counts
         if not shape.is_sql:
             # A sink that only takes SQL: a WHERE fragment passed to `text()`, or a dialect
             # sqlglot rejects, is still SQL; a receiver guessed by its name needs the proof.
@@ -610,6 +705,10 @@ class SqlBuildingAnalysis(FileAnalysis):
         injection), BL304 for the identifiers (check them against an allow-list)."""
         shape = shape or sql_shape(template.literals())
         values, identifiers = _levels(template, shape)
+        if sink.statement_only:
+            # A call guessed from its name alone: only the plainest injection is reported,
+            # a value inside a quoted literal or an IN (...) list; names and syntax are not.
+            values, identifiers = _plain_values(template, values), []
         built = f"{article(template.form)}"
         if template.variable is not None and template.build is not None:
             built += f" on line {template.build.lineno}"
@@ -619,6 +718,9 @@ class SqlBuildingAnalysis(FileAnalysis):
         unsure = "" if shape.confirmed else (
             " (the text did not parse as SQL, so where each value sits was read from the "
             "text around it)")
+        if sink.statement_only:
+            unsure += (" (the receiver's type is unknown: the call is guessed to run SQL from "
+                       "its name and a statement that parses)")
         if values:
             names = _names(values)
             message = (f"{names} {_is(values)} formatted into the SQL text ({built}) that "
@@ -636,6 +738,14 @@ class SqlBuildingAnalysis(FileAnalysis):
                        f"syntax into the SQL ({built}) that {sink.label} runs{unsure}: check "
                        f"{'it' if len(identifiers) == 1 else 'them'} against an allow-list or "
                        "compose with `psycopg.sql.Identifier`")
+            callees = self._project_calls(identifiers) if not values else None
+            if callees is not None:
+                # `WHERE {build_where(name)}`: judged by what those functions return, in
+                # the project pass (they may live in another module).
+                self.fragment_calls.append(FragmentCall(
+                    callees, sink.label, self.ctx.span(argument), message,
+                    _CONFIDENCE_MEDIUM[guesses].value))
+                return
             methods = self._own_methods(identifiers)
             if methods is not None:
                 # `WHERE {self._where(...)}`: judged by what those methods return, at the end.
@@ -666,7 +776,11 @@ class SqlBuildingAnalysis(FileAnalysis):
         """Record what a method returns, for sinks elsewhere in its class."""
         cls = self.ctx.semantic.enclosing_class()
         function = self.ctx.semantic.current_function()
-        if cls is None or function is None:
+        if function is None:
+            return
+        if cls is None:
+            if self.function.top_level:
+                self._function_return(function.name, value, template)
             return
         key = (cls.name, function.name)
         known = self.method_returns.get(key, "safe")
@@ -687,6 +801,36 @@ class SqlBuildingAnalysis(FileAnalysis):
             self.method_returns[key] = [*(known if isinstance(known, list) else []), *verdict]
         else:
             self.method_returns.setdefault(key, "safe")
+
+    def _function_return(self, name: str, value: ast.expr, template: Template | None) -> None:
+        """The same verdict as for a method, kept per top-level function for the project
+        pass."""
+        known = self.function_returns.get(name, "safe")
+        if known == "unknown":
+            return
+        if template is None or (template.holes and not condition_gate(template.literals())):
+            self.function_returns[name] = "unknown"
+        elif not template.holes or all(hole.safe for hole in template.holes):
+            self.function_returns.setdefault(name, "safe")
+        else:
+            fragment = _Fragment(self.ctx.span(value), template.form, [], [], template=template)
+            self.function_returns[name] = [*(known if isinstance(known, list) else []),
+                                           fragment]
+
+    def _project_calls(self, holes: list[Hole]) -> list[str] | None:
+        """The qualified name called in each hole (`{build_where(name)}`, `{q.where(x)}`
+        with `q` an imported module), or None when any hole is something else."""
+        found: list[str] = []
+        for hole in holes:
+            expr = hole.expr
+            if not isinstance(expr, ast.Call) or not isinstance(expr.func,
+                                                               (ast.Name, ast.Attribute)):
+                return None
+            qualified = self.ctx.semantic.qualified_name(expr.func)
+            if not qualified or qualified.startswith("builtins.") or "()" in qualified:
+                return None
+            found.append(qualified)
+        return found
 
     def _resolve_methods(self) -> None:
         """Each sink that interpolates `self.method(...)`: BL301 where a method builds a
@@ -730,6 +874,8 @@ class SqlBuildingAnalysis(FileAnalysis):
         self.report(SqlFromRequestData, argument, message)
 
 
+# `ast.TemplateStr` exists from Python 3.14 on; older interpreters cannot parse t-strings.
+_TEMPLATE_STR: Optional[type] = getattr(ast, "TemplateStr", None)
 _CONFIDENCE_HIGH = (Confidence.HIGH, Confidence.MEDIUM, Confidence.LOW)
 _CONFIDENCE_MEDIUM = (Confidence.MEDIUM, Confidence.LOW, Confidence.LOW)
 
@@ -750,6 +896,18 @@ def _levels(template: Template, shape: SqlShape) -> tuple[list[Hole], list[Hole]
         else:
             identifiers.append(hole)
     return values, identifiers
+
+
+_IN_LIST = re.compile(r"\bin\s*\(\s*$", re.IGNORECASE)
+
+
+def _plain_values(template: Template, values: list[Hole]) -> list[Hole]:
+    """The values that sit inside a single-quoted literal or open an `IN (...)` list."""
+    literals = template.literals()
+    quoted = single_quoted_holes(literals)
+    chosen = {id(hole) for index, hole in enumerate(template.holes)
+              if quoted[index] or _IN_LIST.search(literals[index])}
+    return [hole for hole in values if id(hole) in chosen]
 
 
 def _shown(holes: list[Hole]) -> list[str]:

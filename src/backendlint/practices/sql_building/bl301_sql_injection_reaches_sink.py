@@ -7,7 +7,7 @@ from backendlint.core.findings import Confidence, FixAvailability, Severity
 from backendlint.core.practice import PracticeOptions
 from backendlint.core.rule import Rule
 from backendlint.knowledge.sql_sinks import MODULE_NEEDLES
-from backendlint.practices.sql_building.project import project_links
+from backendlint.practices.sql_building.project import Condition, fragment_links, project_links
 from backendlint.practices.sql_building.rewrite import article
 
 
@@ -27,10 +27,12 @@ class SqlInjectionReachesSink(Rule):
     position), `RawSQL()` and `connection.cursor().execute()`, pandas `read_sql()`/
     `read_sql_query()`, encode/databases, and Alembic `op.execute()`. The SQL may be built in
     the call, in earlier statements (`q += ...`, either branch of an `if`), as conditions
-    appended to a list and joined (`" AND ".join(parts)`, `sql.SQL(" AND ").join(parts)`), by
-    another method of the same class (`WHERE {self._where(...)}`, or `q = self._build(...)`),
-    or returned by a project function in another module; the finding is then placed where the
-    value is formatted in.
+    appended to a list or written in a comprehension and joined (`" AND ".join(parts)`,
+    `sql.SQL(" AND ").join(parts)`), by another method of the same class (`WHERE
+    {self._where(...)}`, or `q = self._build(...)`), handed as a condition to a builder whose
+    result the sink runs (`self._build_query(where_str)`), or returned by a project function
+    in another module (`WHERE {build_where(x)}`, found through the project index, re-exports
+    included); the finding is then placed where the value is formatted in.
 
     A template counts as SQL when sqlglot parses it, with a placeholder in each hole, as a
     statement (also `SET`, `PRAGMA`, `SAVEPOINT`, `COPY`, `GRANT`, DDL, `SHOW`), or as a
@@ -44,12 +46,22 @@ class SqlInjectionReachesSink(Rule):
     quoting API (`psycopg.sql.Literal`/`Identifier`, SQLAlchemy `quoted_name`, Django
     `quote_name`) or by a project helper recognised by its name (`quote_*`, `escape_*`,
     `*_identifier`) or its body (it doubles the quote character), methods that return only
-    constants, and `'` doubled inside a single-quoted literal.
+    constants, `'` doubled inside a single-quoted literal, values the function checked before
+    the use (`if not isinstance(k, int): raise`, an anchored word-only regex, `isdigit()`,
+    `isidentifier()`), instance attributes set only from constants or number-annotated
+    parameters, DB-API `cursor.lastrowid`/`rowcount`, and names read from the database's own
+    catalog (rows of a constant query over `sqlite_master`, `information_schema`,
+    `SHOW TABLES`, `PRAGMA table_info`). A PEP 750 t-string passed to a sink, and psycopg 3
+    `sql.SQL(...).format(...)`/`Composed` objects, are never reported: the values travel apart
+    from the text (t-strings need Python 3.14 to parse; older interpreters report BL001).
 
-    An `.execute()` or query method on an object the model cannot resolve is accepted only
-    when its receiver is named like a cursor, connection or database client (`cur`, `conn`,
-    `db`, `session`, `client`, ...) and sqlglot confirms the SQL; such findings, and those on
-    text sqlglot could not parse, carry a lower confidence.
+    An `.execute()` or query method on an object the model cannot resolve is accepted when its
+    receiver is named like a cursor, connection or database client (`cur`, `conn`, `db`,
+    `session`, `client`, ...) and the text reads as SQL, or, whatever the receiver, when the
+    method is named to run SQL (`execute*`, `query`, `query_*`, `fetch*`, `run_sql`, `sql`)
+    and the text it receives parses as a statement (`self._scope.query(...)`,
+    `conn.execute_scalar(...)`); such findings, and those on text sqlglot could not parse,
+    carry a lower confidence and say so.
 
     ## Why is this bad?
     Values formatted into SQL text become SQL syntax: a quote in a name ends the literal and
@@ -119,3 +131,22 @@ class SqlInjectionReachesSink(Rule):
                            f"is returned here and executed by {link.call.sink} at "
                            f"{link.caller.path}:{link.call.span.line}; build it with "
                            "placeholders and pass the values as parameters to that call")
+        for fragment in fragment_links(project):
+            verdicts = fragment.verdicts
+            if any(not isinstance(verdict, Condition) and verdict != "safe"
+                   for verdict in verdicts):
+                continue  # BL304 at the sink: a callee's result could not be read
+            for verdict in verdicts:
+                if not isinstance(verdict, Condition):
+                    continue
+                key = (verdict.builder.path, verdict.returned.span.line)
+                if key in seen:
+                    continue
+                seen.add(key)
+                names = ", ".join(f"`{name}`" for name in verdict.returned.values)
+                project.report(
+                    cls, verdict.builder.path, verdict.returned.span,
+                    f"{names} formatted into a SQL condition ({article(verdict.returned.form)})"
+                    f" that `{verdict.function}()` returns and {fragment.call.sink} runs at "
+                    f"{fragment.caller.path}:{fragment.call.span.line}: a quote in the value "
+                    "rewrites the query; bind it as a parameter", confidence=Confidence.MEDIUM)

@@ -7,7 +7,7 @@ from backendlint.core.findings import Confidence, Severity
 from backendlint.core.practice import PracticeOptions
 from backendlint.core.rule import Rule
 from backendlint.knowledge.sql_sinks import MODULE_NEEDLES
-from backendlint.practices.sql_building.project import project_links
+from backendlint.practices.sql_building.project import Condition, fragment_links, project_links
 from backendlint.practices.sql_building.rewrite import article
 
 
@@ -18,7 +18,12 @@ class SqlIdentifierInterpolated(Rule):
     executes SQL, when the value is neither a constant, an allow-list lookup nor quoted by a
     quoting helper (`psycopg.sql.Identifier`, SQLAlchemy `quoted_name`, Django
     `connection.ops.quote_name`, or a project function named like `quote_identifier` /
-    `escape_name`, or one that doubles the quote character and wraps the name in quotes).
+    `escape_name`, or one that doubles the quote character and wraps the name in quotes), nor
+    checked by the function before the use (an anchored word-only regex, `isidentifier()`),
+    nor read from the database's own catalog (`sqlite_master`, `information_schema`,
+    `SHOW TABLES`). A hole that calls a project function (`WHERE {build_where(x)}`, in any
+    module) is judged by what that function returns: BL301 where it builds a condition from
+    values, nothing when it returns safe text, and this finding when its result cannot be read.
 
     Values (a quoted literal, a comparison operand, `IN (...)`, `LIMIT`) are BL301: an
     identifier cannot be passed as a parameter, so this is the weaker finding, and binding
@@ -84,3 +89,10 @@ class SqlIdentifierInterpolated(Rule):
                            f"by {link.call.sink} at {link.caller.path}:{link.call.span.line}: "
                            "check it against an allow-list or compose with "
                            "`psycopg.sql.Identifier`")
+        for fragment in fragment_links(project):
+            if all(isinstance(verdict, Condition) or verdict == "safe"
+                   for verdict in fragment.verdicts):
+                continue  # BL301 where the condition is built, or nothing to say
+            project.report(cls, fragment.caller.path, fragment.call.span,
+                           fragment.call.message,
+                           confidence=Confidence(fragment.call.confidence))

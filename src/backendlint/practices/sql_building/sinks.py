@@ -34,7 +34,10 @@ class SinkFinder:
         self.sink_names = sql_sinks.sink_call_names(options.extra_sinks)
 
     def sink_of(self, node: ast.Call) -> Sink | None:
-        if self.sink_names is not None and called_name(node.func) not in self.sink_names:
+        name = called_name(node.func)
+        if self.sink_names is not None and name not in self.sink_names and not (
+                isinstance(node.func, ast.Attribute)
+                and sql_sinks.EXECUTING_METHOD.match(name)):
             return None
         qualified = self.semantic.qualified_name(node.func) or \
             self._injected_attribute_call(node.func)
@@ -51,6 +54,8 @@ class SinkFinder:
                 or method in sql_sinks.CURSOR_LIKE_QUERY_METHODS) and \
                 _receiver_name(node.func.value) in sql_sinks.CURSOR_LIKE_NAMES:
             return sql_sinks.cursor_like_sink(method)
+        if sql_sinks.EXECUTING_METHOD.match(method) and node.args:
+            return sql_sinks.executing_method_sink(method)
         return None
 
     def _injected_attribute_call(self, func: ast.expr) -> str | None:

@@ -117,7 +117,13 @@ def keyword_gate(text: str) -> bool:
         if word == "set" and not match.group(1).isupper() and "=" not in text:
             return False  # `set timeout to 5 seconds` is English; `set x = 1` is not
         return shape.match(text, match.end()) is not None
+    if word == "select" and _SELECT_CALL.match(text, match.end()):
+        return True  # `SELECT pg_create_restore_point('x')`: a function called without FROM
     return _SECOND.search(text, match.end()) is not None
+
+
+# `SELECT schema.function(...)` and nothing after the call but `;`: SQL without a FROM.
+_SELECT_CALL = re.compile(r"\s+[A-Za-z_][\w.]*\s*\(.*\)\s*;?\s*$", re.DOTALL)
 
 
 def _clause_shape(text: str) -> bool:

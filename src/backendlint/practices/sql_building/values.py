@@ -24,7 +24,9 @@ from backendlint.knowledge.sql_sinks import (
 )
 from backendlint.practices.sql_building.options import SqlBuildingOptions
 from backendlint.practices.sql_building.templates import MAX_DEPTH, TemplateReader
+from backendlint.semantic.analyze.arguments import named_parameters
 from backendlint.semantic.analyze.attributes import attribute_chain_has, called_name
+from backendlint.semantic.analyze.validation import guarded_kind
 from backendlint.semantic.model import SemanticModel
 
 
@@ -73,15 +75,24 @@ class ValueJudge(TemplateReader):
                 return True
             return isinstance(expr.op, _NUMERIC_OPERATORS) and (
                 self._numeric(expr.left, line, depth) or self._numeric(expr.right, line, depth))
+        if isinstance(expr, (ast.Name, ast.Attribute, ast.Subscript)) and self._checked(expr):
+            return True  # `if not isinstance(n, int): raise` or a word-only regex before
         if isinstance(expr, ast.Name):
             return self._safe_name(expr.id, line, depth)
         if isinstance(expr, ast.Attribute):
             return self._safe_attribute(expr, line, depth)
         if isinstance(expr, ast.Subscript):
-            return self._allow_list(expr.value, line, depth)
+            return self._allow_list(expr.value, line, depth) or (
+                isinstance(expr.value, ast.Name) and self._safe_name(expr.value.id, line, depth))
         if isinstance(expr, ast.Call):
             return self._safe_call(expr, line, depth)
         return False
+
+    def _checked(self, expr: ast.expr) -> bool:
+        """The enclosing function checked the value before this use: a number, or a word
+        of letters, digits and `_-$` (semantic/analyze/validation.py)."""
+        function = self.semantic.current_function()
+        return function is not None and guarded_kind(function, expr) is not None
 
     def _constant_literal(self, expr: ast.expr, line: int, budget: int) -> bool:
         """Literal constants, nested in tuples/lists/sets, possibly through a name."""
@@ -108,7 +119,7 @@ class ValueJudge(TemplateReader):
             return True  # module or settings constant by convention
         binding = self.semantic.lookup(name, before_line=line)
         if binding is None:
-            return False
+            return self._comprehension_target(name, line)
         if binding.kind == "annassign" and self._safe_annotation(binding.annotation):
             return True  # `limit: int = ...`
         if binding.kind in ("assign", "annassign") and binding.value is not None:
@@ -121,8 +132,9 @@ class ValueJudge(TemplateReader):
                 FRAGMENT_NAME.search(name) is not None
         if binding.kind == "for":
             loop = binding.node
-            return isinstance(loop, (ast.For, ast.AsyncFor)) and \
+            return isinstance(loop, (ast.For, ast.AsyncFor)) and (
                 self._constant_literal(loop.iter, loop.lineno, 2)
+                or self._catalog_rows(loop.iter, loop.lineno, 3))
         if binding.kind == "import":
             return name.isupper()
         return FRAGMENT_NAME.search(name) is not None
@@ -142,6 +154,8 @@ class ValueJudge(TemplateReader):
     def _safe_attribute(self, expr: ast.Attribute, line: int, depth: int) -> bool:
         if expr.attr.isupper() and len(expr.attr) > 1:
             return True
+        if expr.attr in sql_sinks.DBAPI_NUMBER_ATTRIBUTES:
+            return True  # `cursor.lastrowid`, `cur.rowcount`: numbers
         if isinstance(expr.value, ast.Name) and expr.value.id in ("self", "cls"):
             # `self.table_name` is metadata only when the class sets it from a constant; a
             # constructor argument is whatever the caller passed.
@@ -170,8 +184,76 @@ class ValueJudge(TemplateReader):
             return False
         constants = self._class_constants.get(id(cls))
         if constants is None:
-            constants = self._class_constants[id(cls)] = _constant_attributes(cls)
+            constants = self._class_constants[id(cls)] = _constant_attributes(
+                cls, self._safe_annotation)
         return constants.get(attribute, False)
+
+    def _catalog_rows(self, expr: ast.expr, line: int, budget: int) -> bool:
+        """Rows of a constant query over the database's own catalog (`sqlite_master`,
+        `information_schema`, `SHOW TABLES`, `PRAGMA table_info`): the names in them are the
+        database's, not a caller's. `cur.fetchall()` reads what the last `cur.execute()`
+        before it ran."""
+        if budget <= 0:
+            return False
+        if isinstance(expr, ast.Await):
+            return self._catalog_rows(expr.value, line, budget)
+        if isinstance(expr, ast.Name):
+            binding = self.semantic.lookup(expr.id, before_line=line)
+            return binding is not None and binding.kind in ("assign", "annassign") and \
+                binding.value is not None and \
+                self._catalog_rows(binding.value, binding.line, budget - 1)
+        if isinstance(expr, ast.Attribute) and expr.attr == "rows":
+            return self._catalog_rows(expr.value, line, budget)
+        if not (isinstance(expr, ast.Call) and isinstance(expr.func, ast.Attribute)):
+            return False
+        method, receiver = expr.func.attr, expr.func.value
+        if method in ("fetchall", "fetchmany", "fetchone"):
+            if isinstance(receiver, ast.Name):
+                executed = self._last_execute(receiver.id, line)
+                if executed is not None:
+                    return self._catalog_text(executed, line)
+            return self._catalog_rows(receiver, line, budget)
+        if (method in sql_sinks.CURSOR_LIKE_METHODS or method in ("fetch", "query")) and \
+                expr.args:
+            return self._catalog_text(expr.args[0], line)
+        return False
+
+    def _comprehension_target(self, name: str, line: int) -> bool:
+        """`[... {t} ... for (t,) in cur.fetchall()]`: a comprehension's target (the model
+        does not bind them) over constants or catalog rows."""
+        function = self.semantic.current_function()
+        if function is None:
+            return False
+        for node in ast.walk(function):
+            if not isinstance(node, (ast.ListComp, ast.SetComp, ast.GeneratorExp, ast.DictComp)):
+                continue
+            if not node.lineno <= line <= (node.end_lineno or node.lineno):
+                continue
+            for generator in node.generators:
+                names = {n.id for n in ast.walk(generator.target) if isinstance(n, ast.Name)}
+                if name in names:
+                    return self._constant_literal(generator.iter, line, 2) or \
+                        self._catalog_rows(generator.iter, line, 3)
+        return False
+
+    def _last_execute(self, cursor: str, line: int) -> ast.expr | None:
+        """The SQL of the last `cursor.execute(sql)` before `line` in this function."""
+        function = self.semantic.current_function()
+        if function is None:
+            return None
+        found: tuple[int, ast.expr] | None = None
+        for node in ast.walk(function):
+            if isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) and \
+                    node.func.attr in sql_sinks.CURSOR_LIKE_METHODS and node.args and \
+                    isinstance(node.func.value, ast.Name) and node.func.value.id == cursor \
+                    and node.lineno < line and (found is None or node.lineno > found[0]):
+                found = (node.lineno, node.args[0])
+        return found[1] if found is not None else None
+
+    def _catalog_text(self, expr: ast.expr, line: int) -> bool:
+        template = self.of(expr, line)
+        return template is not None and not template.holes and \
+            sql_sinks.CATALOG_QUERY.search("".join(template.literals())) is not None
 
     def _allow_list(self, container: ast.expr, line: int, depth: int) -> bool:
         """`COLUMNS[key]` / `COLUMNS.get(key)` over a literal dict, list or tuple of constants."""
@@ -363,9 +445,11 @@ def _counts(expr: ast.expr, numbers: set[str]) -> bool:
     return False
 
 
-def _constant_attributes(cls: ast.ClassDef) -> dict[str, bool]:
+def _constant_attributes(cls: ast.ClassDef,
+                         safe_annotation: Callable[[ast.expr | None], bool]) -> dict[str, bool]:
     """Attribute -> whether the class body and every `self.<attribute> = ...` in its methods
-    assign it a constant (one walk of the class)."""
+    assign it a constant, a parameter annotated as a number (`similarity_top_k: int`) or a
+    number conversion (`int(x)`, `len(x)`) (one walk of the class)."""
     found: dict[str, bool] = {}
     for statement in cls.body:
         if isinstance(statement, ast.Assign) and len(statement.targets) == 1:
@@ -379,6 +463,8 @@ def _constant_attributes(cls: ast.ClassDef) -> dict[str, bool]:
     for method in cls.body:
         if not isinstance(method, (ast.FunctionDef, ast.AsyncFunctionDef)):
             continue
+        numbers = {arg.arg for arg in named_parameters(method.args)
+                   if safe_annotation(arg.annotation)}
         for node in ast.walk(method):
             if isinstance(node, ast.Assign):
                 targets = node.targets
@@ -390,5 +476,14 @@ def _constant_attributes(cls: ast.ClassDef) -> dict[str, bool]:
                 if isinstance(target, ast.Attribute) and isinstance(target.value, ast.Name) \
                         and target.value.id == "self":
                     found[target.attr] = found.get(target.attr, True) and \
-                        isinstance(node.value, ast.Constant)
+                        _constant_or_number(node.value, numbers)
     return found
+
+
+def _constant_or_number(value: ast.expr | None, numbers: set[str]) -> bool:
+    if isinstance(value, ast.Constant):
+        return True
+    if isinstance(value, ast.Name):
+        return value.id in numbers
+    return isinstance(value, ast.Call) and isinstance(value.func, ast.Name) and \
+        value.func.id in ("int", "float", "len", "round")

@@ -43,13 +43,10 @@ class MissingReturnAnnotationPrivate(Rule):
     classes with bases from other modules; no fix for generators, stubs and overrides of
     annotated base methods.
 
-    A safe fix must never add a mypy error: a method's fix is also unsafe when a subclass
-    anywhere in the project (found through the project index's MRO) overrides it with
-    `async def`, with another return annotation (written or to be added), or returns a
-    value under a base that would get `-> None`; when another branch of the `if`/`try`
-    around the function defines it too (mypy requires identical signatures); and when the
-    function is otherwise untyped and sets attributes to `None` or an empty container
-    (`self.conn = None` in `__init__`: once annotated, mypy types the attribute `None`).
+    A fix is also unsafe in every case where BL202's would be (it must never add a mypy
+    error): overrides of another shape in subclasses across the project, definitions in
+    another branch of an `if`/`try`, and untyped functions that set attributes to `None` or
+    an empty container. `backendlint rule BL202` lists them.
     """
 
     code = "BL203"

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import ast
+from collections.abc import Iterator
 from typing import Optional
 
 from backendlint.core.context import ProjectContext
@@ -20,7 +21,7 @@ from backendlint.practices.web_security.analysis import (
     secret_names,
 )
 from backendlint.practices.web_security.options import WebSecurityOptions
-from backendlint.practices.web_security.production import project_settings, where
+from backendlint.practices.web_security.production import Effective, project_settings, where
 from backendlint.semantic.analyze.arguments import call_argument, keyword_argument
 from backendlint.semantic.analyze.attributes import called_name
 from backendlint.semantic.analyze.constants import constant_str
@@ -141,28 +142,28 @@ class HardcodedSecretKey(Rule):
         settings = project_settings(project, options)
         reported: set[tuple[str, int]] = set()
         for production in settings.production:
-            for name in sorted(production.values):
-                found = production.values[name]
-                if not is_secret_name(name, names) or found.setting.kind != "literal":
-                    continue
-                key = (found.record.path, found.setting.span.line)
-                if key in reported:
-                    continue
-                reported.add(key)
+            for name, found in _new_literal_secrets(production.values, names, reported):
                 project.report(cls, found.record.path, found.setting.span,
                                f"`{name}` is a literal in {where(found, production)}: anyone "
                                f"who reads the source can sign sessions and tokens; {_ADVICE}",
                                confidence=production.confidence)
         for loaded in settings.loaded:
-            for name in sorted(loaded.values):
-                found = loaded.values[name]
-                if not is_secret_name(name, names) or found.setting.kind != "literal":
-                    continue
-                key = (found.record.path, found.setting.span.line)
-                if key in reported:
-                    continue
-                reported.add(key)
+            for name, found in _new_literal_secrets(loaded.values, names, reported):
                 project.report(cls, found.record.path, found.setting.span,
                                f"`{name}` is a literal in `{loaded.cls.qualified}`, which the "
                                f"app loads with `from_object`; {_ADVICE}",
                                confidence=Confidence.MEDIUM)
+
+
+def _new_literal_secrets(values: dict[str, Effective], names: frozenset[str],
+                         reported: set[tuple[str, int]]) -> Iterator[tuple[str, Effective]]:
+    """The secret settings among `values` given as literals, each line only once across
+    calls (a class loaded with `from_object` may also be a production settings module)."""
+    for name in sorted(values):
+        found = values[name]
+        if not is_secret_name(name, names) or found.setting.kind != "literal":
+            continue
+        key = (found.record.path, found.setting.span.line)
+        if key not in reported:
+            reported.add(key)
+            yield name, found

@@ -148,6 +148,9 @@ def under_run_once_guard(stack: Sequence[ast.stmt], params: frozenset[str]) -> b
         if (isinstance(parent, ast.If) and name == "body"
                 and _is_cache_test(parent.test, params, present=False)):
             return True
+        if name == "handler" and _returns_cached_entry(parent, params):
+            # `try: return _CACHE[key]` / `except KeyError: <the work>`.
+            return True
         for earlier in block:
             if earlier is child:
                 break
@@ -156,4 +159,79 @@ def under_run_once_guard(stack: Sequence[ast.stmt], params: frozenset[str]) -> b
                     and _is_cache_test(earlier.test, params, present=True)):
                 # `if self._x is not None: return self._x` before the work.
                 return True
+            if _returns_cached_entry(earlier, params):
+                return True
+    return False
+
+
+# Exceptions a failed cache lookup raises, as a handler names them.
+_MISSING_KEY_ERRORS = frozenset({"KeyError", "LookupError", "Exception", "BaseException"})
+
+
+def _returns_cached_entry(statement: ast.stmt, params: frozenset[str]) -> bool:
+    """`try: return _CACHE[key]` with `except KeyError:` before the work, on state kept
+    across calls (a global or an attribute, not a parameter): a hit leaves the function."""
+    if not (isinstance(statement, ast.Try) and len(statement.body) == 1):
+        return False
+    only = statement.body[0]
+    if not (isinstance(only, ast.Return) and isinstance(only.value, ast.Subscript)):
+        return False
+    holder = only.value.value
+    if not (isinstance(holder, ast.Attribute)
+            or (isinstance(holder, ast.Name) and holder.id not in params)):
+        return False
+    return any(_catches_missing_key(handler.type) for handler in statement.handlers)
+
+
+def _catches_missing_key(caught: Optional[ast.expr]) -> bool:
+    if caught is None:
+        return True
+    if isinstance(caught, ast.Tuple):
+        return any(_catches_missing_key(element) for element in caught.elts)
+    name = caught.attr if isinstance(caught, ast.Attribute) else \
+        caught.id if isinstance(caught, ast.Name) else None
+    return name in _MISSING_KEY_ERRORS
+
+
+def _globals_declared(function: ast.stmt) -> frozenset[str]:
+    names: set[str] = set()
+    for statement in getattr(function, "body", []):
+        if isinstance(statement, ast.Global):
+            names.update(statement.names)
+    return frozenset(names)
+
+
+def _tests_unset_flag(test: ast.expr, flags: frozenset[str]) -> bool:
+    """`not _initialised`, `_client is None`, `not (_a and _b)` on names in `flags`."""
+    if isinstance(test, ast.UnaryOp) and isinstance(test.op, ast.Not):
+        operand = test.operand
+        if isinstance(operand, ast.BoolOp):
+            return any(isinstance(value, ast.Name) and value.id in flags
+                       for value in operand.values)
+        return isinstance(operand, ast.Name) and operand.id in flags
+    if isinstance(test, ast.BoolOp):
+        return any(_tests_unset_flag(value, flags) for value in test.values)
+    return (isinstance(test, ast.Compare) and len(test.ops) == 1
+            and isinstance(test.ops[0], ast.Is) and isinstance(test.left, ast.Name)
+            and test.left.id in flags and isinstance(test.comparators[0], ast.Constant)
+            and test.comparators[0].value is None)
+
+
+def under_global_flag_guard(stack: Sequence[ast.stmt]) -> bool:
+    """Whether the last statement of `stack` is in the body of an `if` that tests a module
+    global the innermost function declares `global` and is unset (`if not _initialised:`,
+    `if _client is None:`): the function's first call does the work, later ones skip it."""
+    function_index = max((index for index, statement in enumerate(stack)
+                          if isinstance(statement, (ast.FunctionDef, ast.AsyncFunctionDef))),
+                         default=-1)
+    if function_index < 0:
+        return False
+    flags = _globals_declared(stack[function_index])
+    if not flags:
+        return False
+    for parent, child in zip(stack[function_index:], stack[function_index + 1:]):
+        name, _block = _block_of(parent, child)
+        if isinstance(parent, ast.If) and name == "body" and _tests_unset_flag(parent.test,
+                                                                                flags):
+            return True
     return False
