@@ -1,0 +1,33 @@
+from shop.models import Order
+
+
+def customer_names():
+    qs = Order.objects.filter(total__gt=0)
+    qs = qs.select_related("customer")
+    return [order.customer.name for order in qs]
+
+
+def everything_joined():
+    return [order.customer.email for order in Order.objects.select_related()]
+
+
+def prefetched_tags():
+    out = []
+    for order in Order.objects.prefetch_related("tags", "orderline_set"):
+        out.append((len(order.tags.all()), order.orderline_set.count()))
+    return out
+
+
+def nested_paths():
+    qs = Order.objects.select_related("invoice").prefetch_related("customer__orders")
+    return [(order.invoice.number, order.customer.name) for order in qs]
+
+
+def scalars_only():
+    return [(order.total, order.created, order.customer_id) for order in Order.objects.all()]
+
+
+def handed_on(render):
+    for order in Order.objects.all():
+        render(order.tags)
+        order.save()

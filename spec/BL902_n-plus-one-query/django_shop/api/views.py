@@ -1,0 +1,39 @@
+from django.http import JsonResponse
+
+from shop.models import Customer, Order
+
+
+def order_list(request):
+    rows = []
+    for order in Order.objects.filter(total__gt=0).order_by("-created"):
+        rows.append({
+            "customer": order.customer.name,  # error: BL902 "select_related(\"customer\")"
+            "city": order.warehouse.city,
+            "total": str(order.total),
+            "customer_id": order.customer_id,
+        })
+    return JsonResponse({"orders": rows})
+
+
+def order_tags(request):
+    orders = Order.objects.all()
+    data = {}
+    for order in orders:
+        data[order.pk] = [tag.label for tag in order.tags.all()]  # error: BL902 "prefetch_related(\"tags\")"
+    return JsonResponse(data)
+
+
+def customer_summary(request):
+    return JsonResponse({
+        customer.name: customer.orders.count()  # error: BL902
+        for customer in Customer.objects.all()
+    })
+
+
+def order_lines(request):
+    qs = Order.objects.filter(total__gt=100)
+    result = []
+    for index, order in enumerate(qs):
+        lines = list(order.orderline_set.all())  # error: BL902 "orderline_set"
+        result.append((index, len(lines), order.invoice.number))  # error: BL902 "invoice"
+    return JsonResponse({"lines": result})
