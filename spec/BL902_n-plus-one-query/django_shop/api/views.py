@@ -7,7 +7,7 @@ def order_list(request):
     rows = []
     for order in Order.objects.filter(total__gt=0).order_by("-created"):
         rows.append({
-            "customer": order.customer.name,  # error: BL902 "select_related(\"customer\")"
+            "customer": order.customer.name,  # error: BL902 "select_related"
             "city": order.warehouse.city,
             "total": str(order.total),
             "customer_id": order.customer_id,
@@ -19,7 +19,7 @@ def order_tags(request):
     orders = Order.objects.all()
     data = {}
     for order in orders:
-        data[order.pk] = [tag.label for tag in order.tags.all()]  # error: BL902 "prefetch_related(\"tags\")"
+        data[order.pk] = [tag.label for tag in order.tags.all()]  # error: BL902 "prefetch_related"
     return JsonResponse(data)
 
 

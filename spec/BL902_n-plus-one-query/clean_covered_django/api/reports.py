@@ -31,3 +31,24 @@ def handed_on(render):
     for order in Order.objects.all():
         render(order.tags)
         order.save()
+
+
+def default_manager_covers():
+    # `Order.objects` is an OrderManager whose get_queryset selects the warehouse.
+    return [order.warehouse.city for order in Order.objects.filter(total__gt=0)]
+
+
+def after_the_loop():
+    for order in Order.objects.all():
+        pass
+    return order.customer.name
+
+
+def unknown_source(orders):
+    return [order.customer.name for order in orders]
+
+
+def reassigned_in_loop():
+    for order in Order.objects.all():
+        order = {"customer": None}
+        print(order)
