@@ -115,3 +115,8 @@ DJANGO_WRITE_BULK = {
     "save": "`bulk_update(objs, fields)` (or `bulk_create`) after the loop",
     "delete": "one `filter(pk__in=...).delete()`",
 }
+# SQLAlchemy query methods that run the query (`Model.query.get(id)`, `.filter(...).first()`).
+SQLALCHEMY_READ_TERMINALS = frozenset({
+    "get", "first", "one", "one_or_none", "scalar", "count", "get_or_404", "first_or_404",
+    "one_or_404",
+})

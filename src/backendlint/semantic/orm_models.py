@@ -209,8 +209,7 @@ def model_class(semantic: SemanticModel, node: ast.ClassDef, qualname: str
                 interesting = True
             continue
         if _is_manager_call(name, value):
-            found.managers[target] = name[:-len(".as_manager")] \
-                if name.endswith(".as_manager") else name
+            found.managers[target] = name.removesuffix(".as_manager")
             interesting = True
         elif name.startswith(DJANGO_FIELD_PREFIXES):
             found.scalars.append(target)
@@ -334,11 +333,11 @@ def queryset_eager(semantic: SemanticModel, chain: ast.expr,
 def _lookup_paths(semantic: SemanticModel, argument: ast.expr) -> list[str]:
     if isinstance(argument, ast.Constant) and isinstance(argument.value, str):
         return [argument.value]
-    if isinstance(argument, ast.Call):
-        if (semantic.qualified_name(argument.func) or "").rpartition(".")[2] == "Prefetch" \
-                or _base(argument.func) == "Prefetch":
-            lookup = argument.args[0] if argument.args else _keyword(argument, "lookup")
-            return _lookup_paths(semantic, lookup) if lookup is not None else []
+    if isinstance(argument, ast.Call) and (
+            (semantic.qualified_name(argument.func) or "").rpartition(".")[2] == "Prefetch"
+            or _base(argument.func) == "Prefetch"):
+        lookup = argument.args[0] if argument.args else _keyword(argument, "lookup")
+        return _lookup_paths(semantic, lookup) if lookup is not None else []
     if isinstance(argument, ast.Starred):
         return ["*"]  # `*paths`: something is prefetched, the model cannot tell what
     return []

@@ -3,34 +3,255 @@
 from __future__ import annotations
 
 import ast
+from typing import Optional, Union
 
+from backendlint.core.context import FileContext
 from backendlint.core.findings import Confidence, Severity
+from backendlint.core.practice import PracticeOptions
 from backendlint.core.rule import Rule
+from backendlint.knowledge.orm import (
+    DJANGO_QUERYSET_METHODS,
+    DJANGO_READ_BULK,
+    DJANGO_WRITE_BULK,
+    SQLALCHEMY_QUERY_CHAIN,
+    SQLALCHEMY_READ_TERMINALS,
+)
+from backendlint.practices.data_access.orm_loops import Comprehension, LoopNode, OrmLoops
+from backendlint.semantic.orm_models import Orm
+
+_MANAGERS = frozenset({"objects", "_default_manager", "_base_manager"})
+_SKIPPED_PARTS = ("/migrations/", "/management/commands/")
+_SESSION_WORDS = ("session", "db")
 
 
 class QueryInLoop(Rule):
     """## What it does
-    <One sentence: what the rule flags.>
+    Checks for a database query on each iteration of a `for` loop or comprehension whose
+    bulk form exists: Django `Model.objects.get(...)`, `.filter(...).first()/.exists()/
+    .count()`, `Model.objects.create(...)` and `row.save()` per row; SQLAlchemy
+    `session.get(Model, id)`, `session.execute/scalar(s)(select(Model).where(... item ...))`,
+    `Model.query.get(id)`, and `session.add(row)` with `session.commit()` inside the loop.
+    A read counts only when its filter uses the loop's item (the loop target or a name
+    assigned in the body).
 
     ## Why is this bad?
-    <The harm, in a backend service.>
+    Every iteration is a round trip to the database: importing 1 000 rows costs 1 000
+    queries (and, with a commit per row, 1 000 transactions) where one or two would do. The
+    bulk forms (`in_bulk`, `filter(pk__in=...)`, `bulk_create`, `bulk_update`,
+    `select(...).where(Model.id.in_(...))`, `session.add_all` and one commit) do the same
+    work in one statement.
+
+    Not reported: loops over a literal (`for kind in ("a", "b")`) or a small `range()`,
+    `while` loops (retry loops), migrations and management commands, tests.
 
     ## Example
     ```python
-    flagged_example()  # <code that fires>
+    from shop.models import Product
+
+
+    def prices(ids):
+        return [Product.objects.get(pk=product_id).price for product_id in ids]
     ```
 
     Use instead:
     ```python
-    clean_example()  # <code that does not>
+    from shop.models import Product
+
+
+    def prices(ids):
+        products = Product.objects.in_bulk(ids)
+        return [products[product_id].price for product_id in ids]
     ```
     """
 
     code = "BL903"
     name = "query-in-loop"
     severity = Severity.WARNING
-    confidence = Confidence.MEDIUM
+    confidence = Confidence.HIGH
+    requires_any_text = ("objects", "session", "query", "db.")
+
+    def __init__(self, ctx: FileContext, options: PracticeOptions) -> None:
+        super().__init__(ctx, options)
+        path = "/" + self.ctx.path
+        self._skip = self.ctx.is_test_file or any(part in path for part in _SKIPPED_PARTS)
+        self._adds: set[tuple[int, str]] = set()
+
+    def visit_For(self, node: ast.For) -> None:
+        OrmLoops.of(self.ctx).visit_for(node)
+
+    def visit_AsyncFor(self, node: ast.AsyncFor) -> None:
+        OrmLoops.of(self.ctx).visit_for(node)
+
+    def visit_ListComp(self, node: ast.ListComp) -> None:
+        OrmLoops.of(self.ctx).enter_comprehension(node)
+
+    def leave_ListComp(self, node: ast.ListComp) -> None:
+        OrmLoops.of(self.ctx).leave_comprehension(node)
+
+    def visit_SetComp(self, node: ast.SetComp) -> None:
+        OrmLoops.of(self.ctx).enter_comprehension(node)
+
+    def leave_SetComp(self, node: ast.SetComp) -> None:
+        OrmLoops.of(self.ctx).leave_comprehension(node)
+
+    def visit_DictComp(self, node: ast.DictComp) -> None:
+        OrmLoops.of(self.ctx).enter_comprehension(node)
+
+    def leave_DictComp(self, node: ast.DictComp) -> None:
+        OrmLoops.of(self.ctx).leave_comprehension(node)
+
+    def visit_GeneratorExp(self, node: ast.GeneratorExp) -> None:
+        OrmLoops.of(self.ctx).enter_comprehension(node)
+
+    def leave_GeneratorExp(self, node: ast.GeneratorExp) -> None:
+        OrmLoops.of(self.ctx).leave_comprehension(node)
 
     def visit_Call(self, node: ast.Call) -> None:
-        """Self-contained style; for a table-driven rule, delete this and let the practice's
-        FileAnalysis report for this class."""
+        if self._skip or not isinstance(node.func, ast.Attribute):
+            return
+        loops = OrmLoops.of(self.ctx)
+        loop = loops.enclosing_loop()
+        if loop is None or _constant_bound(loop):
+            return
+        found = self._django(loops, loop, node) or self._sqlalchemy(loops, loop, node)
+        if found is None:
+            return
+        what, bulk, confidence = found
+        self.report(node, f"`{what}` runs a query on every iteration of the loop over "
+                          f"`{_iterable_text(loop)}` (line {loop.lineno}): use {bulk}",
+                    confidence=confidence)
+
+    # ------------------------------------------------------------------ Django
+    def _django(self, loops: OrmLoops, loop: Union[LoopNode, Comprehension], node: ast.Call
+                ) -> Optional[tuple[str, str, Confidence]]:
+        func = node.func
+        assert isinstance(func, ast.Attribute)
+        method = func.attr
+        if method in DJANGO_READ_BULK or method in ("create", "delete", "update"):
+            root = func.value
+            while isinstance(root, ast.Call) and isinstance(root.func, ast.Attribute) and \
+                    root.func.attr in DJANGO_QUERYSET_METHODS:
+                root = root.func.value
+            if not (isinstance(root, ast.Attribute) and root.attr in _MANAGERS and
+                    _class_like(root.value)):
+                return None
+            if loops.per_item(loop, node) is None:
+                return None
+            text = _chain_text(node)
+            if method in DJANGO_READ_BULK:
+                return text, DJANGO_READ_BULK[method], Confidence.HIGH
+            if method == "create":
+                return text, DJANGO_WRITE_BULK["create"], Confidence.HIGH
+            if method == "update" and func.value is not root:
+                return text, \
+                    "`bulk_update(objs, fields)` or one `filter(pk__in=...).update(...)`", \
+                    Confidence.MEDIUM
+            return None
+        if method == "save" and isinstance(func.value, ast.Name) and not node.args:
+            source = loops.loop_source(loop)
+            if source is None or source.source.orm is not Orm.DJANGO or \
+                    source.variable != func.value.id:
+                return None
+            return f"{func.value.id}.save()", DJANGO_WRITE_BULK["save"], Confidence.HIGH
+        return None
+
+    # ------------------------------------------------------------------ SQLAlchemy
+    def _sqlalchemy(self, loops: OrmLoops, loop: Union[LoopNode, Comprehension],
+                    node: ast.Call) -> Optional[tuple[str, str, Confidence]]:
+        func = node.func
+        assert isinstance(func, ast.Attribute)
+        method = func.attr
+        receiver = ast.unparse(func.value)
+        sessionish = any(word in receiver.lower() for word in _SESSION_WORDS)
+        if method == "add" and sessionish and len(node.args) == 1:
+            self._adds.add((id(loop), receiver))
+            return None
+        if method == "commit" and sessionish and (id(loop), receiver) in self._adds:
+            return f"{receiver}.commit()", (f"`{receiver}.add_all(rows)` and one commit after "
+                                            f"the loop"), Confidence.HIGH
+        if method == "get" and sessionish and len(node.args) == 2 and \
+                _class_like(node.args[0]) and loops.per_item(loop, node.args[1]) is not None:
+            simple = ast.unparse(node.args[0])
+            return f"{receiver}.get({simple}, ...)", \
+                f"one `select({simple}).where({simple}.id.in_(ids))` before the loop", \
+                Confidence.HIGH
+        if method in ("execute", "scalar", "scalars") and sessionish and node.args:
+            statement = node.args[0]
+            source = loops.query_source_of_statement(statement)
+            if source is None or loops.per_item(loop, statement) is None:
+                return None
+            simple = source.model.rpartition(".")[2]
+            return f"{receiver}.{method}(select({simple})...)", \
+                f"one `select({simple}).where(<column>.in_(...))` before the loop", \
+                Confidence.MEDIUM
+        if method in SQLALCHEMY_READ_TERMINALS:
+            root = func.value
+            while isinstance(root, ast.Call) and isinstance(root.func, ast.Attribute) and \
+                    root.func.attr in SQLALCHEMY_QUERY_CHAIN:
+                root = root.func.value
+            queried: Optional[ast.expr] = None
+            if isinstance(root, ast.Attribute) and root.attr == "query":
+                queried = root.value
+            elif isinstance(root, ast.Call) and isinstance(root.func, ast.Attribute) and \
+                    root.func.attr == "query" and len(root.args) == 1:
+                queried = root.args[0]
+            if queried is None or not _class_like(queried) or \
+                    loops.per_item(loop, node) is None:
+                return None
+            name = ast.unparse(queried)
+            return _chain_text(node), \
+                f"one query with `{name}.<column>.in_(...)` before the loop", Confidence.MEDIUM
+        return None
+
+
+def _chain_text(call: ast.Call) -> str:
+    """`Category.objects.filter(...).first()`: the chain with its arguments elided."""
+    parts: list[str] = []
+    current: ast.expr = call
+    while True:
+        if isinstance(current, ast.Call):
+            parts.append("(...)" if current.args or current.keywords else "()")
+            current = current.func
+        elif isinstance(current, ast.Attribute):
+            parts.append("." + current.attr)
+            current = current.value
+        else:
+            parts.append(ast.unparse(current))
+            break
+    text = "".join(reversed(parts))
+    return text if len(text) <= 80 else text[:77] + "..."
+
+
+def _class_like(expr: ast.expr) -> bool:
+    name = expr.attr if isinstance(expr, ast.Attribute) else \
+        expr.id if isinstance(expr, ast.Name) else ""
+    return bool(name) and name[0].isupper() and not name.isupper()
+
+
+def _iterable(loop: Union[LoopNode, Comprehension]) -> ast.expr:
+    if isinstance(loop, (ast.For, ast.AsyncFor)):
+        return loop.iter
+    return loop.generators[0].iter
+
+
+def _iterable_text(loop: Union[LoopNode, Comprehension]) -> str:
+    text = ast.unparse(_iterable(loop))
+    return text if len(text) <= 50 else text[:47] + "..."
+
+
+_SMALL_RANGE = 20
+
+
+def _constant_bound(loop: Union[LoopNode, Comprehension]) -> bool:
+    """A loop over a literal display or a small constant `range()`: a handful of queries."""
+    iterable = _iterable(loop)
+    if isinstance(iterable, (ast.Tuple, ast.List, ast.Set, ast.Dict)):
+        return True
+    if isinstance(iterable, ast.Call) and isinstance(iterable.func, ast.Name) and \
+            iterable.func.id == "range" and iterable.args and all(
+                isinstance(argument, ast.Constant) for argument in iterable.args):
+        values = [argument.value for argument in iterable.args
+                  if isinstance(argument, ast.Constant)]
+        return all(isinstance(value, int) for value in values) and \
+            max(value for value in values if isinstance(value, int)) <= _SMALL_RANGE
+    return False

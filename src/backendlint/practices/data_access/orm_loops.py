@@ -236,6 +236,7 @@ class OrmLoops:
                            ) -> Optional[QuerySource]:
         current = expr
         scalars = False
+        paginated = False
         # Result tails: `.scalars().all()`, `.unique()`, `.paginate(...).items`.
         while True:
             if isinstance(current, ast.Attribute) and current.attr == "items" and \
@@ -243,6 +244,7 @@ class OrmLoops:
                     isinstance(current.value.func, ast.Attribute) and \
                     current.value.func.attr == "paginate":
                 current = current.value.func.value
+                paginated = True
                 continue
             if isinstance(current, ast.Call) and isinstance(current.func, ast.Attribute) and \
                     current.func.attr in SQLALCHEMY_RESULT_TAILS and not current.args:
@@ -255,7 +257,7 @@ class OrmLoops:
             if current.func.attr == "execute" and not scalars:
                 return None
             return self._statement(current.args[0], line, hops)
-        return self._legacy_query(current, expr)
+        return self._legacy_query(current, paginated)
 
     def _statement(self, expr: ast.expr, line: Optional[int], hops: int
                    ) -> Optional[QuerySource]:
@@ -291,12 +293,16 @@ class OrmLoops:
             return None
         return None
 
-    def _legacy_query(self, expr: ast.expr, whole: ast.expr) -> Optional[QuerySource]:
+    def query_source_of_statement(self, statement: ast.expr) -> Optional[QuerySource]:
+        """The model a `select(...)` statement (or a variable holding one) reads."""
+        return self._statement(statement, None, 0)
+
+    def _legacy_query(self, expr: ast.expr, paginated: bool) -> Optional[QuerySource]:
         """`session.query(M).filter(...).all()` and Flask-SQLAlchemy's `M.query...`."""
         eager: list[str] = []
         every = False
         current = expr
-        calls = 0
+        calls = 1 if paginated else 0
         while isinstance(current, ast.Call) and isinstance(current.func, ast.Attribute) and \
                 current.func.attr in SQLALCHEMY_QUERY_CHAIN:
             calls += 1
