@@ -120,3 +120,9 @@ SQLALCHEMY_READ_TERMINALS = frozenset({
     "get", "first", "one", "one_or_none", "scalar", "count", "get_or_404", "first_or_404",
     "one_or_404",
 })
+# Third-party Django model bases (tree models) whose subclasses are models too.
+DJANGO_THIRD_PARTY_MODEL_BASES = frozenset({
+    "mptt.models.MPTTModel", "treebeard.mp_tree.MP_Node", "treebeard.ns_tree.NS_Node",
+    "treebeard.al_tree.AL_Node", "polymorphic.models.PolymorphicModel",
+    "model_utils.models.TimeStampedModel",
+})

@@ -25,6 +25,7 @@ from backendlint.knowledge.orm import (
     DJANGO_MANY_RELATIONS,
     DJANGO_ONE_TO_ONE,
     DJANGO_PREFETCH,
+    DJANGO_THIRD_PARTY_MODEL_BASES,
     EXTENSION_MODEL_ATTRIBUTE,
     EXTENSION_RELATIONSHIP_ATTRIBUTES,
     MODEL_BASE_FACTORIES,
@@ -269,10 +270,11 @@ def _relation(semantic: SemanticModel, target: str, value: Optional[ast.expr],
         if uselist is not None and isinstance(uselist, ast.Constant):
             many = bool(uselist.value)
         elif not mapped:
-            # Without an annotation or `uselist`, the direction decides; a relationship is
-            # most often a collection unless its name is singular. Unknown: treat as one row
-            # (the access itself still loads lazily either way).
-            many = False
+            # Without an annotation or `uselist`, `lazy="dynamic"` and a plural name say a
+            # collection; the access loads lazily either way, only the advice differs.
+            lazy_text = _constant_text(_keyword(value, "lazy"))
+            many = lazy_text in ("dynamic", "write_only", "selectin", "subquery") or (
+                target.endswith("s") and not target.endswith("ss"))
         lazy = _keyword(value, "lazy")
         return OrmRelation(target, RelationKind.MANY if many else RelationKind.ONE,
                            Orm.SQLALCHEMY, reference_text or mapped,
@@ -391,7 +393,7 @@ class OrmModels:
 
     def is_model(self, qualified: str) -> bool:
         for owner in self._mro(qualified):
-            if owner in MODEL_BASES:
+            if owner in MODEL_BASES or owner in DJANGO_THIRD_PARTY_MODEL_BASES:
                 return True
             value = self.index.value(owner) or ""
             if value.endswith("()") and value[:-2] in MODEL_BASE_FACTORIES:

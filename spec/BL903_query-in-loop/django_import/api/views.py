@@ -25,3 +25,11 @@ def deactivate(request):
         product.active = False
         product.save()  # error: BL903 "bulk_update"
     return JsonResponse({"ok": True})
+
+
+def purge(request):
+    for product in Product.objects.filter(active=False):
+        product.delete()  # error: BL903 "delete"
+    for category in Category.objects.all():
+        category.product_set.create(sku="x", price=0)  # error: BL903 "bulk_create"
+    return JsonResponse({"ok": True})

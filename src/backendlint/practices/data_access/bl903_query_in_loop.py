@@ -22,6 +22,12 @@ from backendlint.semantic.orm_models import Orm
 _MANAGERS = frozenset({"objects", "_default_manager", "_base_manager"})
 _SKIPPED_PARTS = ("/migrations/", "/management/commands/")
 _SESSION_WORDS = ("session", "db")
+_RELATED_WRITES = {
+    "create": "one `bulk_create([...])` of the related rows after the loop",
+    "update": "one `<Related>.objects.filter(<fk>__in=rows).update(...)`",
+    "get_or_create": "one `filter(<fk>__in=rows)` and one `bulk_create` of the missing rows",
+    "update_or_create": "one `filter(<fk>__in=rows)`, then `bulk_update` and `bulk_create`",
+}
 
 
 class QueryInLoop(Rule):
@@ -132,27 +138,43 @@ class QueryInLoop(Rule):
             while isinstance(root, ast.Call) and isinstance(root.func, ast.Attribute) and \
                     root.func.attr in DJANGO_QUERYSET_METHODS:
                 root = root.func.value
-            if not (isinstance(root, ast.Attribute) and root.attr in _MANAGERS and
-                    _class_like(root.value)):
-                return None
-            if loops.per_item(loop, node) is None:
-                return None
-            text = _chain_text(node)
-            if method in DJANGO_READ_BULK:
-                return text, DJANGO_READ_BULK[method], Confidence.HIGH
-            if method == "create":
-                return text, DJANGO_WRITE_BULK["create"], Confidence.HIGH
-            if method == "update" and func.value is not root:
-                return text, \
-                    "`bulk_update(objs, fields)` or one `filter(pk__in=...).update(...)`", \
-                    Confidence.MEDIUM
+            if isinstance(root, ast.Attribute) and root.attr in _MANAGERS and \
+                    _class_like(root.value):
+                return self._manager_query(loops, loop, node, root, method)
+        row = _loop_row(loops, loop, func.value)
+        if row is not None:
+            # `order.save()`, `order.delete()` on each row of a queryset loop.
+            if method in ("save", "delete") and not node.args:
+                return f"{row}.{method}()", DJANGO_WRITE_BULK[method], Confidence.HIGH
             return None
-        if method == "save" and isinstance(func.value, ast.Name) and not node.args:
-            source = loops.loop_source(loop)
-            if source is None or source.source.orm is not Orm.DJANGO or \
-                    source.variable != func.value.id:
-                return None
-            return f"{func.value.id}.save()", DJANGO_WRITE_BULK["save"], Confidence.HIGH
+        if isinstance(func.value, ast.Attribute) and method in _RELATED_WRITES:
+            row = _loop_row(loops, loop, func.value.value)
+            if row is not None:
+                # `order.lines.create(...)`: a related manager's write per row.
+                return f"{row}.{func.value.attr}.{method}()", _RELATED_WRITES[method], \
+                    Confidence.MEDIUM
+        return None
+
+    @staticmethod
+    def _manager_query(loops: OrmLoops, loop: Union[LoopNode, Comprehension], node: ast.Call,
+                       root: ast.Attribute, method: str
+                       ) -> Optional[tuple[str, str, Confidence]]:
+        """`Model.objects.get(...)`, `.filter(...).first()`, `.create(...)` with an argument
+        that changes per iteration."""
+        if loops.per_item(loop, node) is None:
+            return None
+        text = _chain_text(node)
+        func = node.func
+        assert isinstance(func, ast.Attribute)
+        if method in DJANGO_READ_BULK:
+            return text, DJANGO_READ_BULK[method], Confidence.HIGH
+        if method == "create":
+            return text, DJANGO_WRITE_BULK["create"], Confidence.HIGH
+        if method == "update" and func.value is not root:
+            return text, "`bulk_update(objs, fields)` or one `filter(pk__in=...).update(...)`", \
+                Confidence.MEDIUM
+        if method == "delete" and func.value is not root:
+            return text, DJANGO_WRITE_BULK["delete"], Confidence.MEDIUM
         return None
 
     # ------------------------------------------------------------------ SQLAlchemy
@@ -202,6 +224,17 @@ class QueryInLoop(Rule):
             return _chain_text(node), \
                 f"one query with `{name}.<column>.in_(...)` before the loop", Confidence.MEDIUM
         return None
+
+
+def _loop_row(loops: OrmLoops, loop: Union[LoopNode, Comprehension], expr: ast.expr
+              ) -> Optional[str]:
+    """The loop variable's name when `expr` is it and the loop iterates a Django queryset."""
+    if not isinstance(expr, ast.Name):
+        return None
+    source = loops.loop_source(loop)
+    if source is None or source.source.orm is not Orm.DJANGO or source.variable != expr.id:
+        return None
+    return expr.id
 
 
 def _chain_text(call: ast.Call) -> str:
