@@ -33,3 +33,11 @@ def purge(request):
     for category in Category.objects.all():
         category.product_set.create(sku="x", price=0)  # error: BL903 "bulk_create"
     return JsonResponse({"ok": True})
+
+
+def ship(request):
+    for order_id in request.POST.getlist("id"):
+        product = Product.objects.get(pk=order_id)  # error: BL903
+        product.active = False
+        product.save()  # error: BL903 "bulk_update"
+    return JsonResponse({"ok": True})

@@ -51,6 +51,12 @@ class NPlusOneQuery(Rule):
     queryset handed in from outside, a model the project does not define) the rule stays
     silent: it reports only what it can see.
 
+    Limits: a queryset that reaches the loop through a function call, a parameter, a form,
+    a serializer or a template is not followed; a related manager's `.filter()` on a
+    prefetched relation is not reported (a new query per row, but often intended); in
+    SQLAlchemy a many-to-one relation whose rows are already in the session's identity map
+    costs no query, which the rule cannot know.
+
     ## Example
     ```python
     from django.db import models
@@ -86,9 +92,12 @@ class NPlusOneQuery(Rule):
         return [order.customer.name for order in orders]
     ```
 
-    Limits: a queryset that reaches the loop through a function call, a serializer, or a
-    template is not followed; a related manager's `.filter()` on a prefetched relation is
-    not reported (it is a new query per row, but often intended).
+    ## Options
+    None: which attributes are relations is read from the project's models.
+
+    ## Fix safety
+    There is no fix: which relations to load, and how (`select_related`, `prefetch_related`,
+    an annotation, `joinedload` or `selectinload`), depends on the query.
     """
 
     code = "BL902"

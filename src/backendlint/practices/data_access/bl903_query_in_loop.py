@@ -68,6 +68,13 @@ class QueryInLoop(Rule):
         products = Product.objects.in_bulk(ids)
         return [products[product_id].price for product_id in ids]
     ```
+
+    ## Options
+    None.
+
+    ## Fix safety
+    There is no fix: a bulk form changes when rows are read or written (signals and
+    `save()` overrides do not run for `bulk_update`), which the project has to decide.
     """
 
     code = "BL903"
@@ -232,9 +239,19 @@ def _loop_row(loops: OrmLoops, loop: Union[LoopNode, Comprehension], expr: ast.e
     if not isinstance(expr, ast.Name):
         return None
     source = loops.loop_source(loop)
-    if source is None or source.source.orm is not Orm.DJANGO or source.variable != expr.id:
+    if source is not None and source.source.orm is Orm.DJANGO and source.variable == expr.id:
+        return expr.id
+    # `order = Order.objects.get(pk=order_id)` earlier in the same iteration.
+    binding = loops.semantic.lookup(expr.id)
+    if binding is None or binding.kind != "assign" or binding.value is None or \
+            not loops.in_loop_body(loop, binding.line):
         return None
-    return expr.id
+    root = binding.value
+    while isinstance(root, ast.Call) and isinstance(root.func, ast.Attribute):
+        root = root.func.value
+    if isinstance(root, ast.Attribute) and root.attr in _MANAGERS and _class_like(root.value):
+        return expr.id
+    return None
 
 
 def _chain_text(call: ast.Call) -> str:

@@ -183,6 +183,12 @@ class OrmLoops:
         if isinstance(expr, ast.Call) and len(expr.args) >= 1 and \
                 semantic.qualified_name(expr.func) in _WRAPPERS:
             return self.query_source(expr.args[0], line, hops + 1)
+        if isinstance(expr, ast.Subscript) and isinstance(expr.slice, ast.Slice):
+            # `qs[:50]`: a page of the same rows.
+            found = self.query_source(expr.value, line, hops + 1)
+            if found is not None:
+                found.text = _text(expr)
+            return found
         if isinstance(expr, ast.Name):
             earlier = self._earlier(expr.id, line)
             if earlier is None:
@@ -385,6 +391,12 @@ class OrmLoops:
                 found = [item for item in active.targets.values() if item is not None]
                 return found[0] if found else None
         return None
+
+    @staticmethod
+    def in_loop_body(loop: Union[LoopNode, Comprehension], line: int) -> bool:
+        if not isinstance(loop, (ast.For, ast.AsyncFor)) or not loop.body:
+            return False
+        return loop.body[0].lineno <= line <= (loop.body[-1].end_lineno or line)
 
     def per_item(self, loop: Union[LoopNode, Comprehension], expr: ast.AST) -> Optional[str]:
         """A name in `expr` whose value changes with each iteration of `loop` (its target,
