@@ -385,6 +385,17 @@ class OrmModels:
             return OrmModels(classes, project.index)
         return project.computed(build, OrmModels)
 
+    def _known(self, qualified: str) -> str:
+        """A class name as the project's facts spell it. An application that puts its own
+        folder on `sys.path` imports `core.models.Snapshot` for the module linted as
+        `archivebox.core.models`: the one class whose name ends with the import's."""
+        if qualified in self.classes:
+            return qualified
+        simple = qualified.rpartition(".")[2]
+        tail = "." + qualified
+        found = [name for name in self._by_simple.get(simple, []) if name.endswith(tail)]
+        return found[0] if len(found) == 1 else qualified
+
     def _mro(self, qualified: str) -> tuple[str, ...]:
         return self.index.mro(qualified)
 
@@ -462,7 +473,7 @@ class OrmModels:
 
     def view(self, qualified: str) -> Optional[ModelView]:
         """The model a qualified class name is, or None when it is not a project model."""
-        qualified = self.resolve(qualified)
+        qualified = self._known(self.resolve(qualified))
         if qualified in self._views:
             return self._views[qualified]
         found: Optional[ModelView] = None
