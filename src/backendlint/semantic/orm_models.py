@@ -105,11 +105,13 @@ def _call_name(semantic: SemanticModel, value: ast.expr) -> str:
 
 
 def _is_relationship(name: str) -> bool:
+    """`relationship(...)`, and `db.relationship(...)` of a Flask-SQLAlchemy extension object,
+    also when `db` is imported from the project's own module (`from app import db`), where
+    the file cannot see its value: in a class body, an attribute call of that name is one."""
     if name in SQLALCHEMY_RELATIONSHIP:
         return True
     head, _, attr = name.rpartition(".")
-    return attr in EXTENSION_RELATIONSHIP_ATTRIBUTES and head.endswith("()") \
-        and ("SQLAlchemy" in head or "flask_sqlalchemy" in head)
+    return bool(head) and attr in EXTENSION_RELATIONSHIP_ATTRIBUTES
 
 
 def _reference(semantic: SemanticModel, expr: Optional[ast.expr]) -> str:

@@ -233,6 +233,11 @@ def _message(model: ModelView, loop: OrmLoop, read: AttributeRead,
                        f"prefetched relation)")
         return (f"{accessed} runs one query per `{simple}` row of the loop over "
                 f"`{loop.source.text}` (N+1): {fix}")
+    if relation.lazy in SQLALCHEMY_QUERY_LAZY:
+        return (f"{accessed} runs one query per `{simple}` row of the loop over "
+                f"`{loop.source.text}` (N+1; `{read.attribute}` is a `lazy=\"{relation.lazy}\"` "
+                f"relationship, which no loader option can load): read every row's "
+                f"`{read.attribute}` in one grouped query before the loop")
     option = "joinedload" if relation.kind is RelationKind.ONE else "selectinload"
     return (f"{accessed} loads the lazy relationship `{simple}.{read.attribute}` once per row "
             f"of the loop over `{loop.source.text}` (N+1): add "
