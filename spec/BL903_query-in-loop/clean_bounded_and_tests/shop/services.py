@@ -27,3 +27,21 @@ def not_a_model(rows, cache):
     for row in rows:
         cache.objects.get(row)
         row.save()
+
+
+class Kinds:
+    CHOICES = (("a", "A"), ("b", "B"))
+
+
+def per_choice():
+    return [Setting.objects.filter(key=key).first() for key, _ in Kinds.CHOICES]
+
+
+def per_constant():
+    return {key: Setting.objects.get(key=key) for key in KEYS}
+
+
+def refreshed(rows):
+    for row in rows:
+        row = Setting.objects.get(pk=row.pk)
+        row.value = row.value.strip()

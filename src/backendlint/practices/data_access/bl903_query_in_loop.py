@@ -124,7 +124,7 @@ class QueryInLoop(Rule):
             return
         loops = OrmLoops.of(self.ctx)
         loop = loops.enclosing_loop()
-        if loop is None or _constant_bound(loop):
+        if loop is None or _constant_bound(loop) or self._refresh(node):
             return
         found = self._django(loops, loop, node) or self._sqlalchemy(loops, loop, node)
         if found is None:
@@ -161,6 +161,20 @@ class QueryInLoop(Rule):
                 return f"{row}.{func.value.attr}.{method}()", _RELATED_WRITES[method], \
                     Confidence.MEDIUM
         return None
+
+    def _refresh(self, node: ast.Call) -> bool:
+        """`child = Category.objects.get(pk=child.pk)`: the row the loop already holds, read
+        again because the loop changed it (what `refresh_from_db()` does); no bulk form
+        gives the fresh state."""
+        stack = self.ctx.statement_stack
+        statement = stack[-1] if stack else None
+        if not (isinstance(statement, ast.Assign) and statement.value is node and
+                len(statement.targets) == 1 and isinstance(statement.targets[0], ast.Name)):
+            return False
+        name = statement.targets[0].id
+        return any(isinstance(keyword.value, ast.Attribute) and keyword.value.attr in ("pk", "id")
+                   and isinstance(keyword.value.value, ast.Name) and keyword.value.value.id == name
+                   for keyword in node.keywords)
 
     @staticmethod
     def _manager_query(loops: OrmLoops, loop: Union[LoopNode, Comprehension], node: ast.Call,
@@ -295,7 +309,16 @@ _SMALL_RANGE = 20
 def _constant_bound(loop: Union[LoopNode, Comprehension]) -> bool:
     """A loop over a literal display or a small constant `range()`: a handful of queries."""
     iterable = _iterable(loop)
+    if isinstance(iterable, ast.Call) and isinstance(iterable.func, ast.Attribute) and \
+            iterable.func.attr in ("keys", "values", "items") and not iterable.args:
+        iterable = iterable.func.value
     if isinstance(iterable, (ast.Tuple, ast.List, ast.Set, ast.Dict)):
+        return True
+    # `for kind, label in Agreement.TYPE_CHOICES`, `for name in FIELDS`: a constant, by the
+    # convention of its UPPER_CASE name.
+    name = iterable.attr if isinstance(iterable, ast.Attribute) else \
+        iterable.id if isinstance(iterable, ast.Name) else ""
+    if len(name) > 1 and name.isupper():
         return True
     if isinstance(iterable, ast.Call) and isinstance(iterable.func, ast.Name) and \
             iterable.func.id == "range" and iterable.args and all(
