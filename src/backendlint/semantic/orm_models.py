@@ -473,6 +473,21 @@ class OrmModels:
             self._reverse = reverse
         return self._reverse
 
+    def related_model(self, relation_name: str) -> Optional[str]:
+        """The model that a relation of this name leads to, when every Django relation with
+        the name (forward field or reverse accessor) leads to the same one."""
+        targets: set[str] = set()
+        for qualified, cls in self.classes.items():
+            for relation in cls.relations:
+                if relation.name == relation_name and relation.orm is Orm.DJANGO:
+                    target = self.resolve_reference(relation.target, qualified)
+                    targets.add(target or "?")
+        for reverse in self._reverse_relations().values():
+            accessor = reverse.get(relation_name)
+            if accessor is not None and accessor.orm is Orm.DJANGO:
+                targets.add(accessor.target)
+        return targets.pop() if len(targets) == 1 and "?" not in targets else None
+
     def view(self, qualified: str) -> Optional[ModelView]:
         """The model a qualified class name is, or None when it is not a project model."""
         qualified = self._known(self.resolve(qualified))

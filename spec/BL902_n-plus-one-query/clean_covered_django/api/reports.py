@@ -52,3 +52,8 @@ def reassigned_in_loop():
     for order in Order.objects.all():
         order = {"customer": None}
         print(order)
+
+
+def related_manager_writes(customer, tag):
+    for order in customer.orders.all():
+        order.tags.add(tag)

@@ -42,3 +42,18 @@ def order_lines(request):
 def latest(request):
     recent = Order.objects.order_by("-created")[:20]
     return JsonResponse({"names": [o.customer.email for o in recent]})  # error: BL902
+
+
+def customer_orders(request, customer):
+    # `customer` is not typed; `orders` is the one relation of that name (Order rows).
+    return JsonResponse({
+        order.pk: order.tags.count()  # error: BL902
+        for order in customer.orders.filter(total__gt=0)
+    })
+
+
+def customer_orders_prefetched(request, customer):
+    return JsonResponse({
+        order.pk: [tag.label for tag in order.tags.all()]
+        for order in customer.orders.prefetch_related("tags")
+    })

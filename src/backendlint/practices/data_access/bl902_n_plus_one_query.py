@@ -9,7 +9,6 @@ from backendlint.core.findings import Confidence, Related, Severity
 from backendlint.core.practice import PracticeOptions
 from backendlint.core.rule import Rule
 from backendlint.knowledge.orm import (
-    DJANGO_QUERY_METHODS,
     SQLALCHEMY_EAGER_LAZY,
     SQLALCHEMY_QUERY_LAZY,
 )
@@ -157,7 +156,9 @@ class NPlusOneQuery(Rule):
             if is_test_path(record.path):
                 continue
             for loop in facts.loops:
-                model = models.view(loop.source.model)
+                name = loop.source.model or models.related_model(loop.source.via_relation) \
+                    or ""
+                model = models.view(name) if name else None
                 if model is None:
                     project.note(f"{record.path}:{loop.span.line}: BL902: the model of "
                                  f"`{loop.source.text}` is not a project model; not checked")
@@ -175,6 +176,12 @@ class NPlusOneQuery(Rule):
                                    related=(Related(record.path, loop.span.line,
                                                     loop.span.column,
                                                     f"the loop over `{loop.source.text}`"),))
+
+
+# Related-manager methods that write or describe rather than read rows (BL903's business).
+_MANAGER_WRITES = frozenset({"add", "remove", "set", "clear", "create", "get_or_create",
+                             "update_or_create", "bulk_create", "update", "delete", "model",
+                             "through", "none"})
 
 
 def _covered(paths: list[str], every: bool, attribute: str, kind: RelationKind) -> bool:
@@ -201,8 +208,9 @@ def _lazy_relation(model: ModelView, loop: OrmLoop, read: AttributeRead
         manager_paths, manager_every = model.manager_eager.get(source.manager, ([], False))
         if _covered(manager_paths, manager_every, attribute, relation.kind):
             return None
-        if relation.kind is RelationKind.MANY and read.method not in DJANGO_QUERY_METHODS:
-            return None  # `order.items` handed on: no query here
+        if relation.kind is RelationKind.MANY and (
+                read.method is None or read.method in _MANAGER_WRITES):
+            return None  # `order.items` handed on, or a write: no read here
         return relation
     lazy = relation.lazy
     if lazy in SQLALCHEMY_QUERY_LAZY:

@@ -26,6 +26,9 @@ class QuerySource:
     every: bool = False
     # How the source reads in the code, for the message (`Order.objects.filter(...)`).
     text: str = ""
+    # A related manager of an object the file cannot type (`ticket.checklists.all()`): the
+    # relation's name; the project pass finds the model when one relation has that name.
+    via_relation: str = ""
 
 
 @dataclass
@@ -47,6 +50,6 @@ class OrmLoop:
 @dataclass
 class OrmLoopFacts(ModuleFacts):
     practice: ClassVar[str] = "data-access-orm-loops"
-    version: ClassVar[int] = 1
+    version: ClassVar[int] = 2
 
     loops: list[OrmLoop] = field(default_factory=list)

@@ -221,7 +221,11 @@ class OrmLoops:
         if isinstance(current, ast.Attribute) and isinstance(current.value, (ast.Name,
                                                                              ast.Attribute)):
             if not _looks_like_class(current.value):
-                return None
+                # `ticket.checklists.all()`: a related manager of some row.
+                if current.attr.startswith("_") or current.attr == "objects":
+                    return None
+                return QuerySource(Orm.DJANGO, "", "objects", eager, every,
+                                   via_relation=current.attr)
             model = self.semantic.qualified_name(current.value)
             if model is None:
                 return None
