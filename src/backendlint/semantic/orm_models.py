@@ -433,9 +433,11 @@ class OrmModels:
         app = reference.rpartition(".")[0]
         candidates = self._by_simple.get(simple, [])
         if app and "." not in app:
-            # `"shop.Customer"`: an app label names the package the model lives in.
-            candidates = [name for name in candidates
-                          if f".{app}." in f".{name}" and name.rpartition(".")[2] == simple]
+            # `"shop.Customer"`: an app label names the package the model lives in, unless
+            # the app config gives it another label (`misago_users`): then the one model of
+            # that name.
+            labelled = [name for name in candidates if f".{app}." in f".{name}"]
+            candidates = labelled or candidates
         elif len(candidates) > 1:
             # `relationship("Customer")` in the same module as its target.
             module = owner.rpartition(".")[0]
@@ -494,7 +496,8 @@ class OrmModels:
         if qualified in self._views:
             return self._views[qualified]
         found: Optional[ModelView] = None
-        if qualified in self.classes and self.is_model(qualified):
+        known = qualified in self.classes or self.index.class_(qualified) is not None
+        if known and self.is_model(qualified):
             relations: dict[str, OrmRelation] = {}
             scalars: set[str] = set()
             managers: dict[str, str] = {}

@@ -1,6 +1,6 @@
 from django.http import JsonResponse
 
-from shop.models import Customer, Order
+from shop.models import Customer, Note, Order
 
 
 def order_list(request):
@@ -57,3 +57,9 @@ def customer_orders_prefetched(request, customer):
         order.pk: [tag.label for tag in order.tags.all()]
         for order in customer.orders.prefetch_related("tags")
     })
+
+
+def notes(request):
+    # `Note` declares no field itself; its base does, with an app label that is not the
+    # package name ("shop_orders").
+    return JsonResponse({note.pk: note.order.total for note in Note.objects.all()})  # error: BL902

@@ -38,3 +38,16 @@ class OrderLine(models.Model):
 class Invoice(models.Model):
     order = models.OneToOneField(Order, on_delete=models.CASCADE)
     number = models.CharField(max_length=20)
+
+
+class BaseNote(models.Model):
+    order = models.ForeignKey("shop_orders.Order", on_delete=models.CASCADE)
+    text = models.TextField()
+
+    class Meta:
+        abstract = True
+
+
+class Note(BaseNote):
+    def short(self):
+        return self.text[:20]
