@@ -57,3 +57,9 @@ def reassigned_in_loop():
 def related_manager_writes(customer, tag):
     for order in customer.orders.all():
         order.tags.add(tag)
+
+
+def lazy_per_row_querysets(cutoff):
+    for order in Order.objects.all():
+        recent = order.tags.filter(label__startswith=cutoff)
+        print(order.pk, recent)

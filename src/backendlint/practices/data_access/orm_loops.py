@@ -157,7 +157,22 @@ class OrmLoops:
             loop = self._loop_of(inner.value.id)
             if loop is not None:
                 self._method_funcs.add(id(inner))
+                if func.attr in DJANGO_QUERYSET_METHODS and self._assigned_chain(node):
+                    return  # `qs = row.items.filter(...)`: a lazy queryset, refined later
                 loop.reads.append(AttributeRead(inner.attr, self.ctx.span(inner), func.attr))
+
+    def _assigned_chain(self, call: ast.Call) -> bool:
+        """Whether the statement being visited assigns a chain that starts with this call."""
+        stack = self.ctx.statement_stack
+        statement = stack[-1] if stack else None
+        if not isinstance(statement, (ast.Assign, ast.AnnAssign)) or statement.value is None:
+            return False
+        current: ast.expr = statement.value
+        while isinstance(current, ast.Call) and isinstance(current.func, ast.Attribute):
+            if current is call:
+                return True
+            current = current.func.value
+        return False
 
     def visit_attribute(self, node: ast.Attribute) -> None:
         if not (self._loops or self._comprehensions) or not isinstance(node.value, ast.Name):
