@@ -51,3 +51,11 @@ class BaseNote(models.Model):
 class Note(BaseNote):
     def short(self):
         return self.text[:20]
+
+
+def open_orders():
+    return Order.objects.filter(total__gt=0).order_by("created")
+
+
+def open_orders_with_customers():
+    return Order.objects.filter(total__gt=0).select_related("customer")

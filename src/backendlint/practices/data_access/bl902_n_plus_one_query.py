@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import ast
+from dataclasses import replace
 
 from backendlint.core.context import ProjectContext
 from backendlint.core.findings import Confidence, Related, Severity
@@ -16,6 +17,7 @@ from backendlint.practices.data_access.facts_models import (
     AttributeRead,
     OrmLoop,
     OrmLoopFacts,
+    QuerySource,
 )
 from backendlint.practices.data_access.orm_loops import OrmLoops
 from backendlint.semantic.analyze.testcode import is_test_path
@@ -143,6 +145,9 @@ class NPlusOneQuery(Rule):
     def visit_Call(self, node: ast.Call) -> None:
         OrmLoops.of(self.ctx).visit_call(node)
 
+    def visit_Return(self, node: ast.Return) -> None:
+        OrmLoops.of(self.ctx).visit_return(node)
+
     def visit_Attribute(self, node: ast.Attribute) -> None:
         OrmLoops.of(self.ctx).visit_attribute(node)
 
@@ -152,10 +157,17 @@ class NPlusOneQuery(Rule):
     @classmethod
     def check_project(cls, project: ProjectContext, options: PracticeOptions) -> None:
         models = OrmModels.of(project)
-        for record, facts in project.typed_facts(OrmLoopFacts):
+        every = project.typed_facts(OrmLoopFacts)
+        returns = {record.module: facts.returns for record, facts in every if facts.returns}
+        for record, facts in every:
             if is_test_path(record.path):
                 continue
             for loop in facts.loops:
+                if loop.source.via_function:
+                    returned = _returned_source(project, returns, loop.source.via_function)
+                    if returned is None:
+                        continue
+                    loop = replace(loop, source=returned)
                 name = loop.source.model or models.related_model(loop.source.via_relation) \
                     or ""
                 model = models.view(name) if name else None
@@ -182,6 +194,19 @@ class NPlusOneQuery(Rule):
 _MANAGER_WRITES = frozenset({"add", "remove", "set", "clear", "create", "get_or_create",
                              "update_or_create", "bulk_create", "update", "delete", "model",
                              "through", "none"})
+
+
+def _returned_source(project: ProjectContext, returns: dict[str, dict[str, QuerySource]],
+                     qualified: str) -> QuerySource | None:
+    """The query a project function returns (its own facts), with the call's text."""
+    function = project.index.function(qualified)
+    if function is None:
+        return None
+    found = returns.get(function.module.module, {}).get(function.symbol.qualname)
+    if found is None:
+        return None
+    name = qualified.rpartition(".")[2]
+    return replace(found, text=f"{name}()")
 
 
 def _covered(paths: list[str], every: bool, attribute: str, kind: RelationKind) -> bool:

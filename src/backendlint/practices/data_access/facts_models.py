@@ -29,6 +29,9 @@ class QuerySource:
     # A related manager of an object the file cannot type (`ticket.checklists.all()`): the
     # relation's name; the project pass finds the model when one relation has that name.
     via_relation: str = ""
+    # A call of a project function or method that returns a queryset (`get_orders()`,
+    # `self.get_bills()`): its qualified name; the project pass reads what it returns.
+    via_function: str = ""
 
 
 @dataclass
@@ -53,3 +56,6 @@ class OrmLoopFacts(ModuleFacts):
     version: ClassVar[int] = 2
 
     loops: list[OrmLoop] = field(default_factory=list)
+    # Querysets and statements that module-level functions and methods return, by qualname
+    # within the module (`get_orders`, `Project.get_bills`).
+    returns: dict[str, QuerySource] = field(default_factory=dict)

@@ -210,10 +210,51 @@ class OrmLoops:
                 return None
             return self.query_source(earlier[0], earlier[1] - 1, hops + 1)
         found = self._sqlalchemy_source(expr, line, hops) or \
-            self._django_source(expr, line, hops)
+            self._django_source(expr, line, hops) or self._function_source(expr)
         if found is not None and not found.text:
             found.text = _text(expr)
         return found
+
+    def _function_source(self, expr: ast.expr) -> Optional[QuerySource]:
+        """`get_orders()` or `self.get_bills()`: rows a project function returns, decided in
+        the project pass from that function's facts."""
+        if not isinstance(expr, ast.Call) or expr.args or expr.keywords:
+            return None
+        func = expr.func
+        qualified: Optional[str] = None
+        if isinstance(func, ast.Attribute) and isinstance(func.value, ast.Name) and \
+                func.value.id in ("self", "cls"):
+            cls = self.semantic.enclosing_class()
+            if cls is not None and self.semantic.scope.kind is not ScopeKind.MODULE:
+                prefix = f"{self.ctx.module_name}." if self.ctx.module_name else ""
+                qualified = f"{prefix}{cls.name}.{func.attr}"
+        elif isinstance(func, (ast.Name, ast.Attribute)):
+            qualified = self.semantic.qualified_name(func)
+        if not qualified or qualified.startswith(("builtins.", "django.", "sqlalchemy.")):
+            return None
+        return QuerySource(Orm.NONE, "", via_function=qualified)
+
+    def visit_return(self, node: ast.Return) -> None:
+        """What a module-level function or a method returns, when it is a query."""
+        if node.value is None or not self._once("return", node):
+            return
+        owner = self._function_qualname()
+        if owner is None or owner in self.facts.returns:
+            return
+        found = self.query_source(node.value)
+        if found is not None and not found.via_function:
+            self.facts.returns[owner] = found
+
+    def _function_qualname(self) -> Optional[str]:
+        """`get_orders`, `Project.get_bills`: the function being visited, when it is at
+        module level or a method (nested functions have no name the index knows)."""
+        definitions = [statement for statement in self.ctx.statement_stack
+                       if isinstance(statement, (ast.FunctionDef, ast.AsyncFunctionDef,
+                                                 ast.ClassDef))]
+        if not definitions or isinstance(definitions[-1], ast.ClassDef) or any(
+                not isinstance(item, ast.ClassDef) for item in definitions[:-1]):
+            return None
+        return ".".join(item.name for item in definitions)
 
     def _earlier(self, name: str, before: Optional[int]) -> Optional[tuple[ast.expr, int]]:
         binding = self.semantic.lookup(name, before)
@@ -451,7 +492,7 @@ class OrmLoops:
         self._finished = True
         if self.models.classes:
             self.ctx.set_facts(self.models)
-        if self.facts.loops:
+        if self.facts.loops or self.facts.returns:
             self.ctx.set_facts(self.facts)
 
 
