@@ -45,3 +45,8 @@ def refreshed(rows):
     for row in rows:
         row = Setting.objects.get(pk=row.pk)
         row.value = row.value.strip()
+
+
+def per_size(settings, image):
+    for size in sorted(settings.AVATAR_SIZES, reverse=True):
+        Setting.objects.create(key=f"avatar-{size}", value=image)

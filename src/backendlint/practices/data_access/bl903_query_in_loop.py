@@ -304,14 +304,21 @@ def _iterable_text(loop: Union[LoopNode, Comprehension]) -> str:
 
 
 _SMALL_RANGE = 20
+_ORDER_WRAPPERS = frozenset({"sorted", "reversed", "list", "tuple", "enumerate", "set"})
 
 
 def _constant_bound(loop: Union[LoopNode, Comprehension]) -> bool:
     """A loop over a literal display or a small constant `range()`: a handful of queries."""
     iterable = _iterable(loop)
-    if isinstance(iterable, ast.Call) and isinstance(iterable.func, ast.Attribute) and \
-            iterable.func.attr in ("keys", "values", "items") and not iterable.args:
-        iterable = iterable.func.value
+    for _ in range(4):
+        if isinstance(iterable, ast.Call) and isinstance(iterable.func, ast.Name) and \
+                iterable.func.id in _ORDER_WRAPPERS and iterable.args:
+            iterable = iterable.args[0]  # `sorted(SIZES, reverse=True)`: the same items
+        elif isinstance(iterable, ast.Call) and isinstance(iterable.func, ast.Attribute) and \
+                iterable.func.attr in ("keys", "values", "items") and not iterable.args:
+            iterable = iterable.func.value
+        else:
+            break
     if isinstance(iterable, (ast.Tuple, ast.List, ast.Set, ast.Dict)):
         return True
     # `for kind, label in Agreement.TYPE_CHOICES`, `for name in FIELDS`: a constant, by the
