@@ -5,8 +5,8 @@ from __future__ import annotations
 import ast
 from typing import Optional, Union
 
-from backendlint.core.context import FileContext
-from backendlint.core.findings import Confidence, Severity
+from backendlint.core.context import FileContext, ProjectContext
+from backendlint.core.findings import Confidence, Related, Severity
 from backendlint.core.practice import PracticeOptions
 from backendlint.core.rule import Rule
 from backendlint.knowledge.orm import (
@@ -16,8 +16,10 @@ from backendlint.knowledge.orm import (
     SQLALCHEMY_QUERY_CHAIN,
     SQLALCHEMY_READ_TERMINALS,
 )
+from backendlint.practices.data_access.facts_models import OrmLoopFacts
 from backendlint.practices.data_access.orm_loops import Comprehension, LoopNode, OrmLoops
-from backendlint.semantic.orm_models import Orm
+from backendlint.semantic.analyze.testcode import is_test_path
+from backendlint.semantic.orm_models import Orm, OrmModels
 
 _MANAGERS = frozenset({"objects", "_default_manager", "_base_manager"})
 _SKIPPED_PARTS = ("/migrations/", "/management/commands/")
@@ -81,13 +83,27 @@ class QueryInLoop(Rule):
     name = "query-in-loop"
     severity = Severity.WARNING
     confidence = Confidence.HIGH
-    requires_any_text = ("objects", "session", "query", "db.")
+    project_level = True
+    requires_any_text = ("objects", "session", "query", "db.", "models", "relationship",
+                         "Mapped", "Model")
 
     def __init__(self, ctx: FileContext, options: PracticeOptions) -> None:
         super().__init__(ctx, options)
         path = "/" + self.ctx.path
         self._skip = self.ctx.is_test_file or any(part in path for part in _SKIPPED_PARTS)
         self._adds: set[tuple[int, str]] = set()
+
+    def visit_ClassDef(self, node: ast.ClassDef) -> None:
+        OrmLoops.of(self.ctx).visit_class(node)
+
+    def visit_Attribute(self, node: ast.Attribute) -> None:
+        OrmLoops.of(self.ctx).visit_attribute(node)
+
+    def visit_Return(self, node: ast.Return) -> None:
+        OrmLoops.of(self.ctx).visit_return(node)
+
+    def finish(self) -> None:
+        OrmLoops.of(self.ctx).finish()
 
     def visit_For(self, node: ast.For) -> None:
         OrmLoops.of(self.ctx).visit_for(node)
@@ -120,9 +136,10 @@ class QueryInLoop(Rule):
         OrmLoops.of(self.ctx).leave_comprehension(node)
 
     def visit_Call(self, node: ast.Call) -> None:
+        loops = OrmLoops.of(self.ctx)
+        loops.visit_call(node)
         if self._skip or not isinstance(node.func, ast.Attribute):
             return
-        loops = OrmLoops.of(self.ctx)
         loop = loops.enclosing_loop()
         if loop is None or _constant_bound(loop) or self._refresh(node):
             return
@@ -133,6 +150,43 @@ class QueryInLoop(Rule):
         self.report(node, f"`{what}` runs a query on every iteration of the loop over "
                           f"`{_iterable_text(loop)}` (line {loop.lineno}): use {bulk}",
                     confidence=confidence)
+
+    # ------------------------------------------------------------------ project
+    @classmethod
+    def check_project(cls, project: ProjectContext, options: PracticeOptions) -> None:
+        """A model method that commits (`report.save()` whose body calls
+        `db.session.commit()`), called on each row of a loop over SQLAlchemy rows."""
+        models = OrmModels.of(project)
+        for record, facts in project.typed_facts(OrmLoopFacts):
+            path = "/" + record.path
+            if is_test_path(record.path) or any(part in path for part in _SKIPPED_PARTS):
+                continue
+            for loop in facts.loops:
+                if loop.source.orm is not Orm.SQLALCHEMY or not loop.calls:
+                    continue
+                model = models.view(loop.source.model)
+                if model is None:
+                    continue
+                seen: set[str] = set()
+                for call in loop.calls:
+                    if call.attribute in seen:
+                        continue
+                    seen.add(call.attribute)
+                    method = project.index.method(model.qualified, call.attribute)
+                    if method is None or not any(site.callee.endswith("session.commit")
+                                                 for site in method.symbol.calls):
+                        continue
+                    owner = method.qualified.rpartition(".")[0].rpartition(".")[2]
+                    project.report(
+                        cls, record.path, call.span,
+                        f"`{loop.variable}.{call.attribute}()` commits on every iteration of "
+                        f"the loop over `{loop.source.text}` (`{owner}.{call.attribute}` "
+                        f"calls `session.commit()`): change the rows, `session.add_all` them "
+                        f"and commit once after the loop",
+                        confidence=Confidence.MEDIUM,
+                        related=(Related(method.module.path, method.symbol.line,
+                                         method.symbol.column,
+                                         f"`{owner}.{call.attribute}` commits"),))
 
     # ------------------------------------------------------------------ Django
     def _django(self, loops: OrmLoops, loop: Union[LoopNode, Comprehension], node: ast.Call

@@ -48,12 +48,14 @@ class OrmLoop:
     variable: str
     span: Span
     reads: list[AttributeRead] = field(default_factory=list)
+    # Methods called on the loop variable itself (`report.save()`), `method` unset.
+    calls: list[AttributeRead] = field(default_factory=list)
 
 
 @dataclass
 class OrmLoopFacts(ModuleFacts):
     practice: ClassVar[str] = "data-access-orm-loops"
-    version: ClassVar[int] = 2
+    version: ClassVar[int] = 3
 
     loops: list[OrmLoop] = field(default_factory=list)
     # Querysets and statements that module-level functions and methods return, by qualname

@@ -151,6 +151,9 @@ class OrmLoops:
             return
         if isinstance(func.value, ast.Name):
             self._method_funcs.add(id(func))  # `order.save()`: a method, not a relation
+            loop = self._loop_of(func.value.id)
+            if loop is not None:
+                loop.calls.append(AttributeRead(func.attr, self.ctx.span(node)))
             return
         inner = func.value
         if isinstance(inner, ast.Attribute) and isinstance(inner.value, ast.Name):
