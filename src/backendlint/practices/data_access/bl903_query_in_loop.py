@@ -38,7 +38,9 @@ class QueryInLoop(Rule):
     bulk form exists: Django `Model.objects.get(...)`, `.filter(...).first()/.exists()/
     .count()`, `Model.objects.create(...)` and `row.save()` per row; SQLAlchemy
     `session.get(Model, id)`, `session.execute/scalar(s)(select(Model).where(... item ...))`,
-    `Model.query.get(id)`, and `session.add(row)` with `session.commit()` inside the loop.
+    `Model.query.get(id)`, `session.add(row)` with `session.commit()` inside the loop, and
+    a model method that commits (`row.save()` whose body, or a base class's, calls
+    `db.session.commit()`, found across modules) on each row of a loop over SQLAlchemy rows.
     A read counts only when its filter uses the loop's item (the loop target or a name
     assigned in the body).
 
@@ -181,8 +183,7 @@ class QueryInLoop(Rule):
                         cls, record.path, call.span,
                         f"`{loop.variable}.{call.attribute}()` commits on every iteration of "
                         f"the loop over `{loop.source.text}` (`{owner}.{call.attribute}` "
-                        f"calls `session.commit()`): change the rows, `session.add_all` them "
-                        f"and commit once after the loop",
+                        f"calls `session.commit()`): {_commit_advice(call.attribute)}",
                         confidence=Confidence.MEDIUM,
                         related=(Related(method.module.path, method.symbol.line,
                                          method.symbol.column,
@@ -299,6 +300,13 @@ class QueryInLoop(Rule):
             return _chain_text(node), \
                 f"one query with `{name}.<column>.in_(...)` before the loop", Confidence.MEDIUM
         return None
+
+
+def _commit_advice(method: str) -> str:
+    if "delete" in method or "remove" in method:
+        return ("delete the rows with one `query.filter(...).delete()` (or `session.delete` "
+                "each) and commit once after the loop")
+    return "change the rows, `session.add_all` them and commit once after the loop"
 
 
 def _loop_row(loops: OrmLoops, loop: Union[LoopNode, Comprehension], expr: ast.expr
