@@ -63,3 +63,13 @@ def lazy_per_row_querysets(cutoff):
     for order in Order.objects.all():
         recent = order.tags.filter(label__startswith=cutoff)
         print(order.pk, recent)
+
+
+def prefetch_objects():
+    from django.db.models import Prefetch
+
+    from shop.models import Tag
+
+    qs = Order.objects.prefetch_related(Prefetch("tags", queryset=Tag.objects.order_by("label")),
+                                        Prefetch(lookup="orderline_set"))
+    return [([t.label for t in order.tags.all()], order.orderline_set.count()) for order in qs]

@@ -35,3 +35,4 @@ class Review(Base):
     id: Mapped[int] = mapped_column(primary_key=True)
     book_id: Mapped[int] = mapped_column(ForeignKey("books.id"))
     stars: Mapped[int]
+    book: Mapped["Book"] = relationship(lazy="raise")

@@ -29,3 +29,19 @@ def legacy_eager(db: Session):
 @router.get("/scalars")
 def scalar_columns(db: Session):
     return [(book.title, book.author_id) for book in db.scalars(select(Book))]
+
+
+@router.get("/books/joined")
+def books_joined(db: Session):
+    from sqlalchemy.orm import contains_eager
+
+    stmt = select(Book).join(Book.author).options(contains_eager(Book.author))
+    return [book.author.name for book in db.scalars(stmt).unique()]
+
+
+@router.get("/reviews")
+def reviews(db: Session):
+    from app.models import Review
+
+    # `lazy="raise"`: reading it raises instead of querying.
+    return [(review.stars, review.book) for review in db.scalars(select(Review))]
