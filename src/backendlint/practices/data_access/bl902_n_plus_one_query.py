@@ -52,8 +52,11 @@ class NPlusOneQuery(Rule):
     queryset handed in from outside, a model the project does not define) the rule stays
     silent: it reports only what it can see.
 
-    Limits: a queryset that reaches the loop through a function call, a parameter, a form,
-    a serializer or a template is not followed; a related manager's `.filter()` on a
+    A queryset is followed through local variables, `list()`, slices, a related manager of
+    a row when one relation has that name (`ticket.checklists.all()`), and a project
+    function or method called without arguments that returns one (`self.get_orders()`).
+    Limits: a queryset that reaches the loop through a parameter, a form, a function called
+    with arguments, a DRF view's `queryset`, a serializer or a template is not followed; a related manager's `.filter()` on a
     prefetched relation is not reported (a new query per row, but often intended); in
     SQLAlchemy a many-to-one relation whose rows are already in the session's identity map
     costs no query, which the rule cannot know.
