@@ -34,3 +34,10 @@ def bulk_writes(request):
     products = [Product(sku=row["sku"], price=row["price"]) for row in request.data["rows"]]
     Product.objects.bulk_create(products)
     return JsonResponse({"n": len(products)})
+
+
+def drop_images(request, product):
+    # Image.delete() removes the file: a queryset delete would leave it behind.
+    for image in product.images.all():
+        image.delete()
+    return JsonResponse({"ok": True})

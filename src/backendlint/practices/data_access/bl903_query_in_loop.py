@@ -16,7 +16,7 @@ from backendlint.knowledge.orm import (
     SQLALCHEMY_QUERY_CHAIN,
     SQLALCHEMY_READ_TERMINALS,
 )
-from backendlint.practices.data_access.facts_models import OrmLoopFacts
+from backendlint.practices.data_access.facts_models import OrmLoop, OrmLoopFacts
 from backendlint.practices.data_access.orm_loops import Comprehension, LoopNode, OrmLoops
 from backendlint.semantic.analyze.testcode import is_test_path
 from backendlint.semantic.orm_models import Orm, OrmModels
@@ -164,10 +164,15 @@ class QueryInLoop(Rule):
             if is_test_path(record.path) or any(part in path for part in _SKIPPED_PARTS):
                 continue
             for loop in facts.loops:
-                if loop.source.orm is not Orm.SQLALCHEMY or not loop.calls:
+                if not loop.calls or loop.source.orm is Orm.NONE:
                     continue
-                model = models.view(loop.source.model)
+                name = loop.source.model or models.related_model(loop.source.via_relation) \
+                    or ""
+                model = models.view(name) if name else None
                 if model is None:
+                    continue
+                if loop.source.orm is Orm.DJANGO:
+                    cls._django_deletes(project, record.path, loop, model.qualified)
                     continue
                 seen: set[str] = set()
                 for call in loop.calls:
@@ -189,6 +194,22 @@ class QueryInLoop(Rule):
                                          method.symbol.column,
                                          f"`{owner}.{call.attribute}` commits"),))
 
+    @classmethod
+    def _django_deletes(cls, project: ProjectContext, path: str, loop: OrmLoop,
+                        model: str) -> None:
+        """`row.delete()` on each row of a queryset loop, unless the model overrides
+        `delete()` (a queryset's `delete()` would skip that code)."""
+        for call in loop.calls:
+            if call.attribute != "delete":
+                continue
+            if project.index.method(model, "delete") is not None:
+                return
+            project.report(cls, path, call.span,
+                           f"`{loop.variable}.delete()` runs a query on every iteration of the "
+                           f"loop over `{loop.source.text}`: use "
+                           f"{DJANGO_WRITE_BULK['delete']}", confidence=Confidence.HIGH)
+            return
+
     # ------------------------------------------------------------------ Django
     def _django(self, loops: OrmLoops, loop: Union[LoopNode, Comprehension], node: ast.Call
                 ) -> Optional[tuple[str, str, Confidence]]:
@@ -206,7 +227,9 @@ class QueryInLoop(Rule):
         row = _loop_row(loops, loop, func.value)
         if row is not None:
             # `order.save()`, `order.delete()` on each row of a queryset loop.
-            if method in ("save", "delete") and not node.args:
+            # (`delete()` is decided in the project pass: a model that overrides it, to
+            # remove files say, needs the per-row call.)
+            if method == "save" and not node.args:
                 return f"{row}.{method}()", DJANGO_WRITE_BULK[method], Confidence.HIGH
             return None
         if isinstance(func.value, ast.Attribute) and method in _RELATED_WRITES:
