@@ -5,7 +5,7 @@ from __future__ import annotations
 import ast
 from dataclasses import replace
 
-from backendlint.core.context import ProjectContext
+from backendlint.core.context import FileContext, ProjectContext
 from backendlint.core.findings import Confidence, Related, Severity
 from backendlint.core.practice import PracticeOptions
 from backendlint.core.rule import Rule
@@ -112,50 +112,54 @@ class NPlusOneQuery(Rule):
     requires_any_text = ("objects", "select", "query", "models", "relationship", "Mapped",
                          "Model", "Manager")
 
+    def __init__(self, ctx: FileContext, options: PracticeOptions) -> None:
+        super().__init__(ctx, options)
+        self.loops = OrmLoops.of(ctx)
+
     def visit_ClassDef(self, node: ast.ClassDef) -> None:
-        OrmLoops.of(self.ctx).visit_class(node)
+        self.loops.visit_class(node)
 
     def visit_For(self, node: ast.For) -> None:
-        OrmLoops.of(self.ctx).visit_for(node)
+        self.loops.visit_for(node)
 
     def visit_AsyncFor(self, node: ast.AsyncFor) -> None:
-        OrmLoops.of(self.ctx).visit_for(node)
+        self.loops.visit_for(node)
 
     def visit_ListComp(self, node: ast.ListComp) -> None:
-        OrmLoops.of(self.ctx).enter_comprehension(node)
+        self.loops.enter_comprehension(node)
 
     def leave_ListComp(self, node: ast.ListComp) -> None:
-        OrmLoops.of(self.ctx).leave_comprehension(node)
+        self.loops.leave_comprehension(node)
 
     def visit_SetComp(self, node: ast.SetComp) -> None:
-        OrmLoops.of(self.ctx).enter_comprehension(node)
+        self.loops.enter_comprehension(node)
 
     def leave_SetComp(self, node: ast.SetComp) -> None:
-        OrmLoops.of(self.ctx).leave_comprehension(node)
+        self.loops.leave_comprehension(node)
 
     def visit_DictComp(self, node: ast.DictComp) -> None:
-        OrmLoops.of(self.ctx).enter_comprehension(node)
+        self.loops.enter_comprehension(node)
 
     def leave_DictComp(self, node: ast.DictComp) -> None:
-        OrmLoops.of(self.ctx).leave_comprehension(node)
+        self.loops.leave_comprehension(node)
 
     def visit_GeneratorExp(self, node: ast.GeneratorExp) -> None:
-        OrmLoops.of(self.ctx).enter_comprehension(node)
+        self.loops.enter_comprehension(node)
 
     def leave_GeneratorExp(self, node: ast.GeneratorExp) -> None:
-        OrmLoops.of(self.ctx).leave_comprehension(node)
+        self.loops.leave_comprehension(node)
 
     def visit_Call(self, node: ast.Call) -> None:
-        OrmLoops.of(self.ctx).visit_call(node)
+        self.loops.visit_call(node)
 
     def visit_Return(self, node: ast.Return) -> None:
-        OrmLoops.of(self.ctx).visit_return(node)
+        self.loops.visit_return(node)
 
     def visit_Attribute(self, node: ast.Attribute) -> None:
-        OrmLoops.of(self.ctx).visit_attribute(node)
+        self.loops.visit_attribute(node)
 
     def finish(self) -> None:
-        OrmLoops.of(self.ctx).finish()
+        self.loops.finish()
 
     @classmethod
     def check_project(cls, project: ProjectContext, options: PracticeOptions) -> None:

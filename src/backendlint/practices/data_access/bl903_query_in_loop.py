@@ -94,51 +94,49 @@ class QueryInLoop(Rule):
         path = "/" + self.ctx.path
         self._skip = self.ctx.is_test_file or any(part in path for part in _SKIPPED_PARTS)
         self._adds: set[tuple[int, str]] = set()
+        self.loops = OrmLoops.of(ctx)
 
     def visit_ClassDef(self, node: ast.ClassDef) -> None:
-        OrmLoops.of(self.ctx).visit_class(node)
-
-    def visit_Attribute(self, node: ast.Attribute) -> None:
-        OrmLoops.of(self.ctx).visit_attribute(node)
+        self.loops.visit_class(node)
 
     def visit_Return(self, node: ast.Return) -> None:
-        OrmLoops.of(self.ctx).visit_return(node)
+        self.loops.visit_return(node)
 
     def finish(self) -> None:
-        OrmLoops.of(self.ctx).finish()
+        self.loops.finish()
 
     def visit_For(self, node: ast.For) -> None:
-        OrmLoops.of(self.ctx).visit_for(node)
+        self.loops.visit_for(node)
 
     def visit_AsyncFor(self, node: ast.AsyncFor) -> None:
-        OrmLoops.of(self.ctx).visit_for(node)
+        self.loops.visit_for(node)
 
     def visit_ListComp(self, node: ast.ListComp) -> None:
-        OrmLoops.of(self.ctx).enter_comprehension(node)
+        self.loops.enter_comprehension(node)
 
     def leave_ListComp(self, node: ast.ListComp) -> None:
-        OrmLoops.of(self.ctx).leave_comprehension(node)
+        self.loops.leave_comprehension(node)
 
     def visit_SetComp(self, node: ast.SetComp) -> None:
-        OrmLoops.of(self.ctx).enter_comprehension(node)
+        self.loops.enter_comprehension(node)
 
     def leave_SetComp(self, node: ast.SetComp) -> None:
-        OrmLoops.of(self.ctx).leave_comprehension(node)
+        self.loops.leave_comprehension(node)
 
     def visit_DictComp(self, node: ast.DictComp) -> None:
-        OrmLoops.of(self.ctx).enter_comprehension(node)
+        self.loops.enter_comprehension(node)
 
     def leave_DictComp(self, node: ast.DictComp) -> None:
-        OrmLoops.of(self.ctx).leave_comprehension(node)
+        self.loops.leave_comprehension(node)
 
     def visit_GeneratorExp(self, node: ast.GeneratorExp) -> None:
-        OrmLoops.of(self.ctx).enter_comprehension(node)
+        self.loops.enter_comprehension(node)
 
     def leave_GeneratorExp(self, node: ast.GeneratorExp) -> None:
-        OrmLoops.of(self.ctx).leave_comprehension(node)
+        self.loops.leave_comprehension(node)
 
     def visit_Call(self, node: ast.Call) -> None:
-        loops = OrmLoops.of(self.ctx)
+        loops = self.loops
         loops.visit_call(node)
         if self._skip or not isinstance(node.func, ast.Attribute):
             return

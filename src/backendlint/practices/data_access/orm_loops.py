@@ -144,10 +144,10 @@ class OrmLoops:
         return loop
 
     def visit_call(self, node: ast.Call) -> None:
-        if not self._once("call", node) or not (self._loops or self._comprehensions):
+        if not (self._loops or self._comprehensions):
             return
         func = node.func
-        if not isinstance(func, ast.Attribute):
+        if not isinstance(func, ast.Attribute) or not self._once("call", node):
             return
         if isinstance(func.value, ast.Name):
             self._method_funcs.add(id(func))  # `order.save()`: a method, not a relation
