@@ -35,7 +35,7 @@ def make_files(root: Path, count: int) -> list[tuple[Path, str]]:
 
 def test_pool_output_equals_in_process(tmp_path: Path, test_rules: None) -> None:
     files = make_files(tmp_path, 60)
-    settings = Settings(enabled=frozenset({"BL901"}))
+    settings = Settings(enabled=frozenset({"BL991"}))
     serial = lint_paths(files, settings, jobs=1)
     parallel = lint_paths(files, settings, jobs=2)
     assert serial.findings == parallel.findings
@@ -46,7 +46,7 @@ def test_warm_run_reads_the_cache(tmp_path: Path, test_rules: None,
                                   monkeypatch: pytest.MonkeyPatch) -> None:
     files = make_files(tmp_path, 5)
     cache = tmp_path / "cache"
-    settings = Settings(enabled=frozenset({"BL901"}))
+    settings = Settings(enabled=frozenset({"BL991"}))
     cold = lint_files(files, settings, cache_dir=cache)
     assert (cache / ".gitignore").read_text().strip().endswith("*")
     assert len(list(cache.glob("results-*.jsonl"))) == 1
@@ -84,7 +84,7 @@ def test_same_size_same_mtime_edit_of_a_recent_file_is_caught(
     an editor or formatter may write again within the same mtime tick, same size."""
     path = tmp_path / "app.py"
     path.write_text("print(1)\n")
-    settings = Settings(enabled=frozenset({"BL901"}))
+    settings = Settings(enabled=frozenset({"BL991"}))
     cache = tmp_path / "cache"
     first = lint_files([(path, "app.py")], settings, cache_dir=cache)
     assert len(first[0].findings) == 1
@@ -108,7 +108,7 @@ def test_old_files_are_trusted_by_size_and_mtime(
     path.write_text("print(1)\n")
     hour_ago = time.time_ns() - 3600 * 10**9
     os.utime(path, ns=(hour_ago, hour_ago))
-    settings = Settings(enabled=frozenset({"BL901"}))
+    settings = Settings(enabled=frozenset({"BL991"}))
     cache = tmp_path / "cache"
     lint_files([(path, "app.py")], settings, cache_dir=cache)
     warm = ResultCache(cache, settings.fingerprint())
@@ -127,7 +127,7 @@ def test_old_files_are_trusted_by_size_and_mtime(
 
 def test_corrupt_and_foreign_snapshots_are_ignored(tmp_path: Path, test_rules: None) -> None:
     files = make_files(tmp_path, 3)
-    settings = Settings(enabled=frozenset({"BL901"}))
+    settings = Settings(enabled=frozenset({"BL991"}))
     cache_dir = tmp_path / "cache"
     expected = [r.to_json() for r in lint_files(files, settings, cache_dir=cache_dir)]
     (snapshot,) = cache_dir.glob("results-*.jsonl")
@@ -159,7 +159,7 @@ def test_entries_of_other_files_are_kept_until_the_file_is_gone(
     files = [(Path(name), name) for name in ("a.py", "b.py")]
     for path, _ in files:
         path.write_text("print(1)\n")
-    settings = Settings(enabled=frozenset({"BL901"}))
+    settings = Settings(enabled=frozenset({"BL991"}))
     cache = tmp_path / "cache"
     lint_files(files, settings, cache_dir=cache)
     Path("a.py").write_text("print(2)\n")
@@ -183,7 +183,7 @@ def test_project_pass_is_reused_while_no_facts_change(
     (root / "a.py").write_text("def dangerous_helper():\n    return 1\n")
     (root / "b.py").write_text("from a import dangerous_helper\ndangerous_helper()\n")
     files = [(root / "a.py", "a.py"), (root / "b.py", "b.py")]
-    settings = Settings(enabled=frozenset({"BL903"}))
+    settings = Settings(enabled=frozenset({"BL993"}))
     cache = tmp_path / "cache"
     cold = lint_paths(files, settings, cache_dir=cache)
     assert cold.findings
@@ -221,7 +221,7 @@ def test_unwritable_cache_is_not_an_error(tmp_path: Path, test_rules: None) -> N
     blocker = tmp_path / "cache"
     blocker.write_text("a file where the folder should be")
     files = make_files(tmp_path, 3)
-    results = lint_files(files, Settings(enabled=frozenset({"BL901"})), cache_dir=blocker)
+    results = lint_files(files, Settings(enabled=frozenset({"BL991"})), cache_dir=blocker)
     assert len(results) == 3
 
 
@@ -229,7 +229,7 @@ def test_snapshots_of_many_configurations_are_pruned(tmp_path: Path, test_rules:
     files = make_files(tmp_path, 2)
     cache = tmp_path / "cache"
     for index in range(12):
-        settings = Settings(enabled=frozenset({"BL901"}), extend_exclude=(f"x{index}",))
+        settings = Settings(enabled=frozenset({"BL991"}), extend_exclude=(f"x{index}",))
         lint_files(files, settings, cache_dir=cache)
         time.sleep(0.01)  # distinct mtimes
     kept = sorted(cache.glob("results-*.jsonl"))

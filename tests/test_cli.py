@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 TESTS = Path(__file__).resolve().parent
-# Runs the CLI with the test-only rules registered (BL901 has a safe fix).
+# Runs the CLI with the test-only rules registered (BL991 has a safe fix).
 WITH_TEST_RULES = (
     f"import sys; sys.path.insert(0, {str(TESTS)!r}); import testing_rules; "
     "testing_rules.install(); from backendlint.cli import run; "
@@ -130,31 +130,31 @@ def test_fix_diff_and_show_fixes(project: Path) -> None:
     target = project / "app" / "service.py"
     original = "def run():\n    print('starting')  # say hi\n"
     target.write_text(original)
-    diff = backendlint("--select", "BL901", "--diff", ".", cwd=project, test_rules=True)
+    diff = backendlint("--select", "BL991", "--diff", ".", cwd=project, test_rules=True)
     assert diff.returncode == 1, diff.stderr
     assert "-    print('starting')  # say hi" in diff.stdout
     assert "+    logging.info('starting')  # say hi" in diff.stdout
     assert target.read_text() == original
-    fixed = backendlint("--select", "BL901", "--fix", "--show-fixes", ".", cwd=project,
+    fixed = backendlint("--select", "BL991", "--fix", "--show-fixes", ".", cwd=project,
                         test_rules=True)
     assert fixed.returncode == 0, fixed.stdout + fixed.stderr
     assert target.read_text() == ("import logging\n\ndef run():\n"
                                   "    logging.info('starting')  # say hi\n")
-    assert "BL901" in fixed.stdout
+    assert "BL991" in fixed.stdout
 
 
 def test_fix_that_would_break_code_writes_nothing(project: Path) -> None:
     target = project / "app" / "ok.py"
-    result = backendlint("--select", "BL902", "--fix", ".", cwd=project, test_rules=True)
+    result = backendlint("--select", "BL992", "--fix", ".", cwd=project, test_rules=True)
     assert target.read_text() == "VALUE = 1\n"
     assert "would not parse" in result.stderr
     assert result.returncode == 1
-    assert "app/ok.py:1:1: BL902 Assignment (fix not applied: the fixed code would not parse" \
+    assert "app/ok.py:1:1: BL992 Assignment (fix not applied: the fixed code would not parse" \
         in result.stdout
 
 
 def test_stdin_fix_prints_fixed_source(project: Path) -> None:
-    result = backendlint("--select", "BL901", "--fix", "-", "--stdin-filename", "app/x.py",
+    result = backendlint("--select", "BL991", "--fix", "-", "--stdin-filename", "app/x.py",
                          cwd=project, stdin="print(1)\n", test_rules=True)
     assert result.stdout.startswith("import logging\n\nlogging.info(1)\n")
 

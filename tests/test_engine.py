@@ -58,10 +58,10 @@ def test_syntax_error_points_at_the_parser_line() -> None:
 
 
 def test_empty_and_huge_files_are_fine(test_rules: None) -> None:
-    assert lint_source("empty.py", b"", settings("BL001", "BL901")).findings == []
+    assert lint_source("empty.py", b"", settings("BL001", "BL991")).findings == []
     huge = "".join(f"value_{i} = {i}\n" for i in range(50_000)) + "print(1)\n"
-    result = lint_source("huge.py", huge.encode(), settings("BL001", "BL901"))
-    assert [(f.code, f.line) for f in result.findings] == [("BL901", 50_001)]
+    result = lint_source("huge.py", huge.encode(), settings("BL001", "BL991"))
+    assert [(f.code, f.line) for f in result.findings] == [("BL991", 50_001)]
 
 
 def test_coding_cookie_is_honoured() -> None:
@@ -73,8 +73,8 @@ def test_one_bad_file_does_not_stop_the_others(tmp_path: Path, test_rules: None)
     (tmp_path / "a.py").write_bytes(b"def broken(:\n")
     (tmp_path / "b.py").write_text("print('hi')\n")
     files = [(tmp_path / name, name) for name in ("a.py", "b.py")]
-    run = lint_paths(files, settings("BL001", "BL901"))
-    assert [(f.path, f.code) for f in run.findings] == [("a.py", "BL001"), ("b.py", "BL901")]
+    run = lint_paths(files, settings("BL001", "BL991"))
+    assert [(f.path, f.code) for f in run.findings] == [("a.py", "BL001"), ("b.py", "BL991")]
 
 
 def test_a_crashing_rule_is_isolated(test_rules: None, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -82,9 +82,9 @@ def test_a_crashing_rule_is_isolated(test_rules: None, monkeypatch: pytest.Monke
         raise KeyError("boom")
 
     monkeypatch.setattr(testing_rules.PrintToLogging, "visit_Call", explode)
-    result = lint_source("a.py", b"print(1)\nx = 2\n", settings("BL901", "BL902"))
-    assert [f.code for f in result.findings] == ["BL902"]
-    assert result.errors and "BL901" in result.errors[0]
+    result = lint_source("a.py", b"print(1)\nx = 2\n", settings("BL991", "BL992"))
+    assert [f.code for f in result.findings] == ["BL992"]
+    assert result.errors and "BL991" in result.errors[0]
 
 
 def test_project_rule_reads_facts_of_two_modules(tmp_path: Path, test_rules: None) -> None:
@@ -96,37 +96,37 @@ def test_project_rule_reads_facts_of_two_modules(tmp_path: Path, test_rules: Non
         "from app.helpers import dangerous_wipe\n\n\ndef handler():\n    dangerous_wipe()\n")
     files = [(package / name, f"app/{name}") for name in ("__init__.py", "helpers.py",
                                                          "api.py")]
-    run = lint_paths(files, settings("BL903"))
+    run = lint_paths(files, settings("BL993"))
     assert [(f.path, f.line, f.message) for f in run.findings] == [
         ("app/api.py", 5, "Calls app.helpers.dangerous_wipe")]
     # The project pass needs only the facts: a round trip through JSON changes nothing.
     revived = [FileResult.from_json(json.loads(json.dumps(r.to_json()))) for r in run.results]
-    assert finish_run(revived, settings("BL903")).findings == run.findings
+    assert finish_run(revived, settings("BL993")).findings == run.findings
 
 
 def test_noqa_on_the_first_line_of_a_multiline_statement(test_rules: None) -> None:
-    source = "x = dict(  # noqa: BL901\n    a=print(1),\n)\nprint(2)  # noqa: E501\n"
-    run = finish_run([lint_source("a.py", source, settings("BL901"))], settings("BL901"))
-    assert [(f.line, f.code) for f in run.findings] == [(4, "BL901")]
+    source = "x = dict(  # noqa: BL991\n    a=print(1),\n)\nprint(2)  # noqa: E501\n"
+    run = finish_run([lint_source("a.py", source, settings("BL991"))], settings("BL991"))
+    assert [(f.line, f.code) for f in run.findings] == [(4, "BL991")]
     assert run.suppressed == 1
 
 
 def test_rule_names_and_our_marker_suppress(test_rules: None) -> None:
     source = ("print(1)  # noqa: test-print-to-logging\n"
-              "print(2)  # backendlint: ignore[BL901]\n"
+              "print(2)  # backendlint: ignore[BL991]\n"
               "print(3)  # backendlint: ignore\n"
               "print(4)  # noqa\n")
-    run = finish_run([lint_source("a.py", source, settings("BL901"))], settings("BL901"))
+    run = finish_run([lint_source("a.py", source, settings("BL991"))], settings("BL991"))
     assert run.findings == [] and run.suppressed == 4
 
 
 def test_unused_and_bare_suppressions_are_bl002(test_rules: None) -> None:
-    source = ("x = 1  # noqa: BL901\nprint(1)  # noqa\nprint(2)  # noqa: BL901, E501\n"
+    source = ("x = 1  # noqa: BL991\nprint(1)  # noqa\nprint(2)  # noqa: BL991, E501\n"
               "y = 2  # noqa: BL123\n")
-    enabled = settings("BL901", "BL002")
+    enabled = settings("BL991", "BL002")
     run = finish_run([lint_source("a.py", source, enabled)], enabled)
     assert [(f.line, f.code, f.message) for f in run.findings] == [
-        (1, "BL002", "Unused suppression of BL901"),
+        (1, "BL002", "Unused suppression of BL991"),
         (2, "BL002", "Bare suppression comment: name the codes it silences"),
         (4, "BL002", "Unknown code 'BL123' in suppression comment"),
     ]
@@ -137,7 +137,7 @@ def test_fix_adds_import_once_and_keeps_comments(test_rules: None) -> None:
               "    print('a')  # keep me\n    print('b')\n")
 
     def lint(text: str) -> list[Finding]:
-        return lint_source("a.py", text, settings("BL901")).findings
+        return lint_source("a.py", text, settings("BL991")).findings
 
     outcome = fix_until_stable(source, lint, unsafe=False)
     assert outcome.text == ("# leading comment\nimport os\nimport logging\n\n\ndef f():\n"
@@ -147,7 +147,7 @@ def test_fix_adds_import_once_and_keeps_comments(test_rules: None) -> None:
 
 def test_fix_that_breaks_the_code_is_refused(test_rules: None) -> None:
     source = "x = 1\n"
-    findings = lint_source("a.py", source, settings("BL902")).findings
+    findings = lint_source("a.py", source, settings("BL992")).findings
     outcome = apply_fixes(source, findings, unsafe=False)
     assert outcome.text == source and outcome.applied == []
     assert outcome.error and "would not parse" in outcome.error
@@ -156,7 +156,7 @@ def test_fix_that_breaks_the_code_is_refused(test_rules: None) -> None:
 def test_unsafe_fixes_need_the_flag(test_rules: None, monkeypatch: pytest.MonkeyPatch) -> None:
     from backendlint.core.findings import Applicability
 
-    findings = lint_source("a.py", "print(1)\n", settings("BL901")).findings
+    findings = lint_source("a.py", "print(1)\n", settings("BL991")).findings
     unsafe = [Finding(**{**f.__dict__, "fix": f.fix.__class__(
         f.fix.description, Applicability.UNSAFE, f.fix.edits, f.fix.imports)})
         for f in findings if f.fix]
@@ -179,20 +179,20 @@ def test_findings_sort_deterministically(tmp_path: Path, test_rules: None) -> No
     for name in ("b.py", "a.py"):
         (tmp_path / name).write_text("print(1); print(2)\n")
     files = [(tmp_path / name, name) for name in ("b.py", "a.py")]
-    run = lint_paths(files, settings("BL901"))
+    run = lint_paths(files, settings("BL991"))
     assert [(f.path, f.column) for f in run.findings] == [
         ("a.py", 1), ("a.py", 11), ("b.py", 1), ("b.py", 11)]
 
 
 def test_columns_are_characters_not_bytes(test_rules: None) -> None:
-    [finding] = lint_source("a.py", "x = 'é'; print(1)\n", settings("BL901")).findings
+    [finding] = lint_source("a.py", "x = 'é'; print(1)\n", settings("BL991")).findings
     assert finding.column == 10
 
 
 def test_form_feed_does_not_shift_lines_or_suppressions(test_rules: None) -> None:
-    source = "import os\n\x0c\nprint(1)  # noqa: BL901\nprint(2)\n"
-    run = finish_run([lint_source("a.py", source, settings("BL901"))], settings("BL901"))
-    assert [(f.line, f.code) for f in run.findings] == [(4, "BL901")]
+    source = "import os\n\x0c\nprint(1)  # noqa: BL991\nprint(2)\n"
+    run = finish_run([lint_source("a.py", source, settings("BL991"))], settings("BL991"))
+    assert [(f.line, f.code) for f in run.findings] == [(4, "BL991")]
 
 
 class _CountingBase(Rule):

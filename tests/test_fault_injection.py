@@ -111,7 +111,7 @@ def test_fix_keeps_line_endings(project: Path, newline: bytes) -> None:
 def test_fix_adding_an_import_keeps_line_endings(project: Path, newline: bytes) -> None:
     path = project / "app.py"
     path.write_bytes(b'"""Doc."""\nprint("x")\n'.replace(b"\n", newline))
-    result = backendlint("--select", "BL901", "--fix", "app.py", cwd=project, test_rules=True)
+    result = backendlint("--select", "BL991", "--fix", "app.py", cwd=project, test_rules=True)
     assert result.returncode == 0, result.stderr
     fixed = path.read_bytes()
     assert b"import logging" + newline in fixed
@@ -460,7 +460,7 @@ def test_deep_nesting_refusal_names_the_cause() -> None:
 
     testing_rules.install()
     try:
-        settings = resolve_settings(None, CliOverrides(select=["BL901"]))
+        settings = resolve_settings(None, CliOverrides(select=["BL991"]))
         text = "print(1)\nx = " + " + ".join(["a"] * 1000) + "\n"
         outcome = fix_until_stable(
             text, lambda code: lint_source("a.py", code, settings).findings, unsafe=False)

@@ -39,7 +39,7 @@ class PrintToLogging(Rule):
     Safe.
     """
 
-    code = "BL901"
+    code = "BL991"
     name = "test-print-to-logging"
     practice = "engine"
     severity = Severity.WARNING
@@ -76,7 +76,7 @@ class BreakingFix(Rule):
     Unsafe.
     """
 
-    code = "BL902"
+    code = "BL992"
     name = "test-breaking-fix"
     practice = "engine"
     fix_availability = FixAvailability.ALWAYS
@@ -110,7 +110,7 @@ class CrossModuleCall(Rule):
     None.
     """
 
-    code = "BL903"
+    code = "BL993"
     name = "test-cross-module-call"
     practice = "engine"
     project_level = True

@@ -1,0 +1,8 @@
+from sqlalchemy.orm import DeclarativeBase, sessionmaker
+
+
+class Base(DeclarativeBase):
+    pass
+
+
+SessionLocal = sessionmaker()
