@@ -19,7 +19,7 @@ from backendlint.practices.data_access.facts_models import (
     OrmLoopFacts,
     QuerySource,
 )
-from backendlint.practices.data_access.orm_loops import OrmLoops
+from backendlint.practices.data_access.orm_loops import FeedsOrmLoops, OrmLoops
 from backendlint.semantic.analyze.testcode import is_test_path
 from backendlint.semantic.orm_models import (
     ModelView,
@@ -30,7 +30,7 @@ from backendlint.semantic.orm_models import (
 )
 
 
-class NPlusOneQuery(Rule):
+class NPlusOneQuery(FeedsOrmLoops, Rule):
     """## What it does
     Checks for loops over a Django queryset or an SQLAlchemy result whose body reads a
     relation of each row (`order.customer.name`, `order.items.all()`, `order.items.count()`)
@@ -73,7 +73,6 @@ class NPlusOneQuery(Rule):
     class Order(models.Model):
         customer = models.ForeignKey(Customer, on_delete=models.CASCADE)
 
-
     def names():
         return [order.customer.name for order in Order.objects.all()]
     ```
@@ -89,7 +88,6 @@ class NPlusOneQuery(Rule):
 
     class Order(models.Model):
         customer = models.ForeignKey(Customer, on_delete=models.CASCADE)
-
 
     def names():
         orders = Order.objects.select_related("customer")
@@ -116,44 +114,8 @@ class NPlusOneQuery(Rule):
         super().__init__(ctx, options)
         self.loops = OrmLoops.of(ctx)
 
-    def visit_ClassDef(self, node: ast.ClassDef) -> None:
-        self.loops.visit_class(node)
-
-    def visit_For(self, node: ast.For) -> None:
-        self.loops.visit_for(node)
-
-    def visit_AsyncFor(self, node: ast.AsyncFor) -> None:
-        self.loops.visit_for(node)
-
-    def visit_ListComp(self, node: ast.ListComp) -> None:
-        self.loops.enter_comprehension(node)
-
-    def leave_ListComp(self, node: ast.ListComp) -> None:
-        self.loops.leave_comprehension(node)
-
-    def visit_SetComp(self, node: ast.SetComp) -> None:
-        self.loops.enter_comprehension(node)
-
-    def leave_SetComp(self, node: ast.SetComp) -> None:
-        self.loops.leave_comprehension(node)
-
-    def visit_DictComp(self, node: ast.DictComp) -> None:
-        self.loops.enter_comprehension(node)
-
-    def leave_DictComp(self, node: ast.DictComp) -> None:
-        self.loops.leave_comprehension(node)
-
-    def visit_GeneratorExp(self, node: ast.GeneratorExp) -> None:
-        self.loops.enter_comprehension(node)
-
-    def leave_GeneratorExp(self, node: ast.GeneratorExp) -> None:
-        self.loops.leave_comprehension(node)
-
     def visit_Call(self, node: ast.Call) -> None:
         self.loops.visit_call(node)
-
-    def visit_Return(self, node: ast.Return) -> None:
-        self.loops.visit_return(node)
 
     def visit_Attribute(self, node: ast.Attribute) -> None:
         self.loops.visit_attribute(node)

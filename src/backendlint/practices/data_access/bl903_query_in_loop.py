@@ -17,7 +17,12 @@ from backendlint.knowledge.orm import (
     SQLALCHEMY_READ_TERMINALS,
 )
 from backendlint.practices.data_access.facts_models import OrmLoop, OrmLoopFacts
-from backendlint.practices.data_access.orm_loops import Comprehension, LoopNode, OrmLoops
+from backendlint.practices.data_access.orm_loops import (
+    Comprehension,
+    FeedsOrmLoops,
+    LoopNode,
+    OrmLoops,
+)
 from backendlint.semantic.analyze.testcode import is_test_path
 from backendlint.semantic.orm_models import Orm, OrmModels
 
@@ -32,7 +37,7 @@ _RELATED_WRITES = {
 }
 
 
-class QueryInLoop(Rule):
+class QueryInLoop(FeedsOrmLoops, Rule):
     """## What it does
     Checks for a database query on each iteration of a `for` loop or comprehension whose
     bulk form exists: Django `Model.objects.get(...)`, `.filter(...).first()/.exists()/
@@ -58,7 +63,6 @@ class QueryInLoop(Rule):
     ```python
     from shop.models import Product
 
-
     def prices(ids):
         return [Product.objects.get(pk=product_id).price for product_id in ids]
     ```
@@ -66,7 +70,6 @@ class QueryInLoop(Rule):
     Use instead:
     ```python
     from shop.models import Product
-
 
     def prices(ids):
         products = Product.objects.in_bulk(ids)
@@ -100,12 +103,6 @@ class QueryInLoop(Rule):
         self._per_loop: dict[int, list[tuple[ast.Call, str, str, str, Confidence]]] = {}
         self._loop_order: list[int] = []
 
-    def visit_ClassDef(self, node: ast.ClassDef) -> None:
-        self.loops.visit_class(node)
-
-    def visit_Return(self, node: ast.Return) -> None:
-        self.loops.visit_return(node)
-
     def finish(self) -> None:
         self.loops.finish()
         for key in self._loop_order:
@@ -121,36 +118,6 @@ class QueryInLoop(Rule):
                                 f"`{other_what}` also runs on every iteration: use {other_bulk}")
                         for other, other_what, other_bulk, _message, _confidence in others)
         self.report(node, message, confidence=confidence, related=related)
-
-    def visit_For(self, node: ast.For) -> None:
-        self.loops.visit_for(node)
-
-    def visit_AsyncFor(self, node: ast.AsyncFor) -> None:
-        self.loops.visit_for(node)
-
-    def visit_ListComp(self, node: ast.ListComp) -> None:
-        self.loops.enter_comprehension(node)
-
-    def leave_ListComp(self, node: ast.ListComp) -> None:
-        self.loops.leave_comprehension(node)
-
-    def visit_SetComp(self, node: ast.SetComp) -> None:
-        self.loops.enter_comprehension(node)
-
-    def leave_SetComp(self, node: ast.SetComp) -> None:
-        self.loops.leave_comprehension(node)
-
-    def visit_DictComp(self, node: ast.DictComp) -> None:
-        self.loops.enter_comprehension(node)
-
-    def leave_DictComp(self, node: ast.DictComp) -> None:
-        self.loops.leave_comprehension(node)
-
-    def visit_GeneratorExp(self, node: ast.GeneratorExp) -> None:
-        self.loops.enter_comprehension(node)
-
-    def leave_GeneratorExp(self, node: ast.GeneratorExp) -> None:
-        self.loops.leave_comprehension(node)
 
     def visit_Call(self, node: ast.Call) -> None:
         loops = self.loops

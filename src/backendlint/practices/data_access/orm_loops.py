@@ -545,3 +545,47 @@ def _names_in(expr: ast.AST) -> list[str]:
             continue
         pending.extend(ast.iter_child_nodes(current))
     return found
+
+
+class FeedsOrmLoops:
+    """The visits that feed a file's shared `OrmLoops`: a rule that reads the loops mixes this
+    in before `Rule` and sets `self.loops`; `visit_Call` (and `visit_Attribute`, for rules
+    that read relations) stay the rule's own."""
+
+    loops: OrmLoops
+
+    def visit_ClassDef(self, node: ast.ClassDef) -> None:
+        self.loops.visit_class(node)
+
+    def visit_Return(self, node: ast.Return) -> None:
+        self.loops.visit_return(node)
+
+    def visit_For(self, node: ast.For) -> None:
+        self.loops.visit_for(node)
+
+    def visit_AsyncFor(self, node: ast.AsyncFor) -> None:
+        self.loops.visit_for(node)
+
+    def visit_ListComp(self, node: ast.ListComp) -> None:
+        self.loops.enter_comprehension(node)
+
+    def leave_ListComp(self, node: ast.ListComp) -> None:
+        self.loops.leave_comprehension(node)
+
+    def visit_SetComp(self, node: ast.SetComp) -> None:
+        self.loops.enter_comprehension(node)
+
+    def leave_SetComp(self, node: ast.SetComp) -> None:
+        self.loops.leave_comprehension(node)
+
+    def visit_DictComp(self, node: ast.DictComp) -> None:
+        self.loops.enter_comprehension(node)
+
+    def leave_DictComp(self, node: ast.DictComp) -> None:
+        self.loops.leave_comprehension(node)
+
+    def visit_GeneratorExp(self, node: ast.GeneratorExp) -> None:
+        self.loops.enter_comprehension(node)
+
+    def leave_GeneratorExp(self, node: ast.GeneratorExp) -> None:
+        self.loops.leave_comprehension(node)
