@@ -13,10 +13,10 @@ def prices(request):
 
 def import_rows(request):
     for row in request.data["rows"]:
-        category = Category.objects.filter(slug=row["category"]).first()  # error: BL903 "2 more queries in the same loop"
-        if Product.objects.filter(sku=row["sku"]).exists():
+        category = Category.objects.filter(slug=row["category"]).first()  # error: BL903
+        if Product.objects.filter(sku=row["sku"]).exists():  # error: BL903
             continue
-        Product.objects.create(sku=row["sku"], price=row["price"], category=category)
+        Product.objects.create(sku=row["sku"], price=row["price"], category=category)  # error: BL903 "bulk_create"
     return JsonResponse({"ok": True})
 
 
@@ -37,7 +37,7 @@ def purge(request):
 
 def ship(request):
     for order_id in request.POST.getlist("id"):
-        product = Product.objects.get(pk=order_id)  # error: BL903 "1 more query in the same loop"
+        product = Product.objects.get(pk=order_id)  # error: BL903
         product.active = False
-        product.save()
+        product.save()  # error: BL903 "bulk_update"
     return JsonResponse({"ok": True})

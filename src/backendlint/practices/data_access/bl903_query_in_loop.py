@@ -98,26 +98,9 @@ class QueryInLoop(FeedsOrmLoops, Rule):
         self._skip = self.ctx.is_test_file or any(part in path for part in _SKIPPED_PARTS)
         self._adds: set[tuple[int, str]] = set()
         self.loops = OrmLoops.of(ctx)
-        # The queries found in each loop, in source order: one finding per loop, the others
-        # as its related locations (five queries in one loop body are one thing to fix).
-        self._per_loop: dict[int, list[tuple[ast.Call, str, str, str, Confidence]]] = {}
-        self._loop_order: list[int] = []
 
     def finish(self) -> None:
         self.loops.finish()
-        for key in self._loop_order:
-            self._report_loop(self._per_loop[key])
-
-    def _report_loop(self, queries: list[tuple[ast.Call, str, str, str, Confidence]]) -> None:
-        node, _what, _bulk, message, confidence = queries[0]
-        others = queries[1:]
-        if others:
-            more = "query" if len(others) == 1 else "queries"
-            message += f" ({len(others)} more {more} in the same loop, listed below)"
-        related = tuple(Related(self.ctx.path, other.lineno, other.col_offset + 1,
-                                f"`{other_what}` also runs on every iteration: use {other_bulk}")
-                        for other, other_what, other_bulk, _message, _confidence in others)
-        self.report(node, message, confidence=confidence, related=related)
 
     def visit_Call(self, node: ast.Call) -> None:
         loops = self.loops
@@ -131,13 +114,9 @@ class QueryInLoop(FeedsOrmLoops, Rule):
         if found is None:
             return
         what, bulk, confidence = found
-        message = (f"`{what}` runs a query on every iteration of the loop over "
-                   f"`{_iterable_text(loop)}` (line {loop.lineno}): use {bulk}")
-        key = id(loop)
-        if key not in self._per_loop:
-            self._per_loop[key] = []
-            self._loop_order.append(key)
-        self._per_loop[key].append((node, what, bulk, message, confidence))
+        self.report(node, f"`{what}` runs a query on every iteration of the loop over "
+                          f"`{_iterable_text(loop)}` (line {loop.lineno}): use {bulk}",
+                    confidence=confidence)
 
     # ------------------------------------------------------------------ project
     @classmethod
