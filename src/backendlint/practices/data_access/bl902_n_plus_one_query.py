@@ -73,6 +73,7 @@ class NPlusOneQuery(FeedsOrmLoops, Rule):
     class Order(models.Model):
         customer = models.ForeignKey(Customer, on_delete=models.CASCADE)
 
+
     def names():
         return [order.customer.name for order in Order.objects.all()]
     ```
@@ -88,6 +89,7 @@ class NPlusOneQuery(FeedsOrmLoops, Rule):
 
     class Order(models.Model):
         customer = models.ForeignKey(Customer, on_delete=models.CASCADE)
+
 
     def names():
         orders = Order.objects.select_related("customer")

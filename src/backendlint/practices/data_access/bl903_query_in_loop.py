@@ -63,6 +63,7 @@ class QueryInLoop(FeedsOrmLoops, Rule):
     ```python
     from shop.models import Product
 
+
     def prices(ids):
         return [Product.objects.get(pk=product_id).price for product_id in ids]
     ```
@@ -70,6 +71,7 @@ class QueryInLoop(FeedsOrmLoops, Rule):
     Use instead:
     ```python
     from shop.models import Product
+
 
     def prices(ids):
         products = Product.objects.in_bulk(ids)
