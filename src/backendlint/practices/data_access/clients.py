@@ -64,6 +64,19 @@ _ONCE_NAMES = frozenset({"create_app", "make_app", "build_app", "get_application
 _ASGI_PARAMETERS = ("scope", "receive", "send")
 _MAX_CHAIN = 4
 _SESSION_WORDS = ("local", "maker", "factory")
+# The last names of every constructor, factory and `Depends` the collector records: a method
+# call named otherwise (`self.save()`, `qs.filter()`, most calls in a module) is not resolved.
+_RECORDED_LEAVES = frozenset(
+    name.removesuffix("()").rsplit(".", 1)[-1]
+    for name in (*POOLED_CLIENTS, *SESSION_FACTORIES, *SESSION_CLASSES, *FASTAPI_DEPENDS))
+
+
+def _may_be_recorded(attribute: str) -> bool:
+    """Whether a call of `x.<attribute>(...)` can be a client, a session or a dependency:
+    its name is a constructor's, or names a session or database as `_session` reads them."""
+    lowered = attribute.lower()
+    return attribute in _RECORDED_LEAVES or "session" in lowered or \
+        "db" in lowered.split("_")
 
 
 def matches_pattern(qualified: str, patterns: list[str]) -> bool:
@@ -100,6 +113,7 @@ class ClientCollector:
         self.endpoints = EndpointCollector(ctx)
         self.off = ctx.is_test_file or ctx.is_stub
         self._once: set[str] = set()
+        self._guarded_statement: Optional[tuple[ast.stmt, bool]] = None
         self._finished = False
 
     # ------------------------------------------------------------------ names
@@ -190,6 +204,9 @@ class ClientCollector:
                 name = semantic.qualified_name(keyword.value)
                 if name:
                     self._once.add(name)
+        if isinstance(node.func, ast.Attribute) and not _may_be_recorded(node.func.attr):
+            self._record_guarded_call(node)
+            return
         callee = semantic.qualified_name(node.func)
         if callee is None:
             return
@@ -219,11 +236,27 @@ class ClientCollector:
             return
         self._session(node, function, callee)
 
+    def _record_guarded_call(self, node: ast.Call) -> None:
+        """A call that builds nothing still matters under a run-once guard: what it calls
+        runs once, not per request (the project pass follows call chains through it)."""
+        if not self._run_once_guarded() or self.current_function() is None:
+            return
+        if self.ctx.semantic.qualified_name(node.func) is not None:
+            self.facts.guarded_calls.append((node.lineno, node.col_offset + 1))
+
     def _run_once_guarded(self) -> bool:
         stack = self.ctx.statement_stack
+        if not stack:
+            return False
+        # One answer per statement: the calls in it share the statements around them.
+        innermost = stack[-1]
+        if self._guarded_statement is not None and self._guarded_statement[0] is innermost:
+            return self._guarded_statement[1]
         # Cheap test first: a guard needs an `if` around the call.
-        return any(isinstance(statement, ast.If) for statement in stack) and \
+        guarded = any(isinstance(statement, ast.If) for statement in stack) and \
             under_global_flag_guard(stack)
+        self._guarded_statement = (innermost, guarded)
+        return guarded
 
     def _statement(self) -> Optional[ast.stmt]:
         stack = self.ctx.statement_stack
