@@ -383,19 +383,25 @@ class SqlBuildingAnalysis(FileAnalysis):
         return [_Fragment(self.ctx.span(value), template.form, _shown(values),
                           _shown(identifiers))]
 
-    def _builder_arguments(self, argument: ast.expr, sink: Sink, line: int) -> None:
-        """`where = f"id IN {ids}"; sql = self._build_query(where); cur.execute(sql)`: a
-        condition built from unsafe values here, handed to a builder whose result the sink
-        runs, is reported where it is built."""
+    def _call_passed(self, argument: ast.expr, line: int) -> Optional[ast.Call]:
+        """The call whose result a sink's argument is: the argument itself (awaited or not),
+        or what the name was last assigned before `line` (`q = build(...); execute(q)`)."""
         call = argument
         if isinstance(argument, ast.Name):
             binding = self.ctx.semantic.lookup(argument.id, before_line=line)
             if binding is None or binding.kind != "assign" or binding.value is None:
-                return
+                return None
             call = binding.value
         if isinstance(call, ast.Await):
             call = call.value
-        if not isinstance(call, ast.Call) or not isinstance(call.func, (ast.Name, ast.Attribute)):
+        return call if isinstance(call, ast.Call) else None
+
+    def _builder_arguments(self, argument: ast.expr, sink: Sink, line: int) -> None:
+        """`where = f"id IN {ids}"; sql = self._build_query(where); cur.execute(sql)`: a
+        condition built from unsafe values here, handed to a builder whose result the sink
+        runs, is reported where it is built."""
+        call = self._call_passed(argument, line)
+        if call is None or not isinstance(call.func, (ast.Name, ast.Attribute)):
             return
         builder = called_name(call.func)
         for passed in [*call.args, *(k.value for k in call.keywords)]:
@@ -594,15 +600,8 @@ class SqlBuildingAnalysis(FileAnalysis):
         """`execute(build_query(...))` or `q = build_query(...); execute(q)`: remember the
         called function so the project pass can blame the SQL it returns."""
         self._record_method_sink(argument, sink)
-        call = argument
-        if isinstance(argument, ast.Name):
-            binding = self.ctx.semantic.lookup(argument.id, before_line=line)
-            if binding is None or binding.kind != "assign" or binding.value is None:
-                return
-            call = binding.value
-        if isinstance(call, ast.Await):
-            call = call.value
-        if not isinstance(call, ast.Call):
+        call = self._call_passed(argument, line)
+        if call is None:
             return
         callee = self.ctx.semantic.qualified_name(call.func)
         if not callee or callee.startswith("builtins."):
