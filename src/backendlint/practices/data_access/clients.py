@@ -18,7 +18,6 @@ from __future__ import annotations
 import ast
 from collections import deque
 from dataclasses import dataclass
-from fnmatch import fnmatchcase
 from typing import Optional
 
 from backendlint.core.context import FileContext, ModuleRecord, ProjectContext
@@ -49,6 +48,7 @@ from backendlint.practices.data_access.facts_clients import (
 from backendlint.practices.data_access.options import DataAccessOptions
 from backendlint.semantic.analyze.arguments import FunctionNode, named_parameters
 from backendlint.semantic.analyze.branches import under_global_flag_guard, under_run_once_guard
+from backendlint.semantic.analyze.name_patterns import matches_name_pattern
 from backendlint.semantic.analyze.release import release_of
 from backendlint.semantic.endpoints.collect import EndpointCollector
 from backendlint.semantic.endpoints.facts import DecoratorKind
@@ -78,13 +78,6 @@ def _may_be_recorded(attribute: str) -> bool:
     return attribute in _RECORDED_LEAVES or "session" in lowered or \
         "db" in lowered.split("_")
 
-
-def matches_pattern(qualified: str, patterns: list[str]) -> bool:
-    """A qualified name against the option's qualified names or fnmatch patterns (a bare name
-    matches the last part)."""
-    last = qualified.rsplit(".", 1)[-1]
-    return any(fnmatchcase(qualified, pattern) or fnmatchcase(last, pattern)
-               for pattern in patterns)
 
 
 def _prefix(scope: Optional[Scope]) -> list[str]:
@@ -176,7 +169,7 @@ class ClientCollector:
         semantic = self.ctx.semantic
         if node.name in _ONCE_NAMES:
             return True
-        if matches_pattern(qualified, self.options.memoised_factories):
+        if matches_name_pattern(qualified, self.options.memoised_factories):
             return True
         enclosing = semantic.scope.node if semantic.scope.kind == "class" else None
         if node.name == "ready" and isinstance(enclosing, ast.ClassDef) and any(

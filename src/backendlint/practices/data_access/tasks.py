@@ -5,7 +5,6 @@ same way), their class (`celery.Task` subclasses), and the `task_decorators` opt
 from __future__ import annotations
 
 import ast
-import fnmatch
 from typing import Callable, Optional
 
 from backendlint.knowledge.background_jobs import TASK_BASES
@@ -17,6 +16,7 @@ from backendlint.knowledge.celery import (
     CELERY_TASK_DECORATORS,
 )
 from backendlint.semantic.analyze.arguments import FunctionNode
+from backendlint.semantic.analyze.name_patterns import matches_name_pattern
 from backendlint.semantic.index import ProjectIndex
 from backendlint.semantic.model import SemanticModel
 
@@ -25,13 +25,6 @@ def _bare(qualified: str) -> str:
     return qualified.removesuffix("()")
 
 
-def matches_pattern(qualified: str, patterns: list[str]) -> bool:
-    """The option's rule: a bare name matches the last name, anything else is an fnmatch
-    pattern of the qualified name."""
-    last = qualified.rsplit(".", 1)[-1]
-    return any(fnmatch.fnmatchcase(qualified, pattern) if "." in pattern or "*" in pattern
-               else last == pattern for pattern in patterns)
-
 
 def is_task_decorator(qualified: str, patterns: list[str],
                       value_of: Callable[[str], Optional[str]] = lambda name: None) -> bool:
@@ -39,7 +32,7 @@ def is_task_decorator(qualified: str, patterns: list[str],
     `proj.celery.app.task`, `celery.Celery().task`) that makes a Celery task. `value_of`
     says what a module-level name was assigned (the project index's `value`)."""
     name = _bare(qualified)
-    if name in CELERY_TASK_DECORATORS or matches_pattern(name, patterns):
+    if name in CELERY_TASK_DECORATORS or matches_name_pattern(name, patterns):
         return True
     head, _, attribute = name.rpartition(".")
     if not head or attribute not in CELERY_TASK_DECORATOR_ATTRIBUTES:
