@@ -22,7 +22,7 @@ from pathlib import Path
 from typing import Any, Optional, TypeVar
 
 from backendlint import __version__
-from backendlint.core.facts import stored_form
+from backendlint.core.facts import StoredFacts, facts_text
 from backendlint.core.findings import (
     Applicability,
     Confidence,
@@ -37,8 +37,8 @@ from backendlint.suppression import Directive
 
 CACHE_DIR_NAME = ".backendlint_cache"
 # Bumped when the snapshot layout changes, so old snapshots are never read as new ones.
-# 3: each line carries a checksum of its payload.
-_FORMAT = "4"
+# 3: each line carries a checksum of its payload. 5: facts stored practice by practice.
+_FORMAT = "5"
 # A file written this close to the moment its result was cached may be written again within
 # the same mtime tick, with the same size: such an entry is checked by content next time
 # (git's "racily clean" rule), not by size and mtime.
@@ -109,24 +109,30 @@ def content_key(salt: bytes, display: str, module: str, data: bytes) -> str:
 
 
 def encode_result(result: FileResult) -> tuple[str, str]:
-    """(findings and directives, facts) as compact JSON text without tabs or newlines."""
+    """(findings and directives, facts) as compact JSON text without tabs or newlines; the
+    facts practice by practice (`facts_text`), so a later run decodes only those a project
+    rule asks for."""
     body = [
         result.module,
         [_encode_finding(finding) for finding in result.findings],
         [[d.line, d.column, d.end_column, d.codes, d.file_level] for d in result.directives],
     ]
-    facts = json.dumps(stored_form(result.module_facts()), separators=(",", ":"),
-                       sort_keys=True)
+    facts = result.facts_text
+    if facts is None:
+        stored = result.facts
+        facts = stored.text() if isinstance(stored, StoredFacts) else facts_text(stored)
     return json.dumps(body, separators=(",", ":")), facts
 
 
-def decode_result(path: str, body: str, facts: str) -> FileResult:
+def decode_result(path: str, body: str, facts: str, facts_start: int = 0) -> FileResult:
+    """A cached result; its facts stay text (`facts[facts_start:]`) until a project rule
+    asks for one practice's."""
     module, findings, directives = json.loads(body)
     result = FileResult(path, module)
     result.findings = [_decode_finding(path, item) for item in findings]
     result.directives = [Directive(line, column, end, codes, file_level)
                          for line, column, end, codes, file_level in directives]
-    result.facts_json = facts
+    result.facts = StoredFacts(facts, facts_start)
     return result
 
 
@@ -247,17 +253,25 @@ class ResultCache:
         if line is None:
             return None, info
         try:
-            head, body, facts = line.split("\t")
+            # The facts are left in the line (the cache keeps it to write back): the result
+            # reads them from there, so they are not held twice.
+            head_end = line.index("\t")
+            body_end = line.index("\t", head_end + 1)
+            if line.find("\t", body_end + 1) >= 0:
+                raise ValueError("too many fields")
+            head, body = line[:head_end], line[head_end + 1:body_end]
             key, size, mtime, trusted, facts_digest, checksum = json.loads(head)
-            if checksum != _checksum(body, facts):
+            if checksum != _checksum(body, line[body_end + 1:]):
                 raise ValueError("checksum mismatch")
             if not (trusted and size == info.st_size and mtime == info.st_mtime_ns):
                 with open(real, "rb") as stream:
                     data = stream.read()
                 if self.key(display, module, data) != key:
                     return None, info
-                self._record(display, key, info, body, facts, facts_digest)
-            result = decode_result(display, body, facts)
+                self._record(display, key, info, body, line[body_end + 1:], facts_digest)
+                line = self._entries()[display]
+                body_end = line.index("\t", line.index("\t") + 1)
+            result = decode_result(display, body, line, body_end + 1)
         except OSError:
             return None, info
         except (ValueError, TypeError, KeyError, IndexError):
@@ -270,6 +284,8 @@ class ResultCache:
         body, facts = encode_result(result)
         facts_digest = hashlib.sha256(facts.encode("utf-8", _NAMES)).hexdigest()
         result.facts_digest = facts_digest
+        # The cache holds the text now; the result keeps its facts packed.
+        result.facts_text = None
         self._record(display, key, info, body, facts, facts_digest)
 
     def _record(self, display: str, key: str, info: os.stat_result, body: str, facts: str,

@@ -275,6 +275,19 @@ class ProjectContext:
             self._decoded[cls] = cached
         return cached  # type: ignore[return-value]
 
+    def practice_done(self) -> None:
+        """Forget what the project rules of one practice decoded and built (their facts, the
+        analyses they shared): the pass calls this between practices, so a large project's
+        facts are decoded one practice at a time instead of all held until the report. The
+        project index and the symbols it was built from stay (every practice reads them);
+        whatever is asked for again is decoded again, with the same result."""
+        from backendlint.semantic.symbols import ModuleSymbols
+
+        self._decoded = {cls: found for cls, found in self._decoded.items()
+                         if cls is ModuleSymbols}
+        self.shared.clear()
+        self._computed.clear()
+
     def facts_of(self, practice: str) -> list[tuple[dict[str, Any], dict[str, Any]]]:
         """(module, that module's facts for the practice) for every module that has some."""
         return [(module, module["facts"][practice]) for module in self.modules

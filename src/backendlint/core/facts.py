@@ -12,9 +12,13 @@ from __future__ import annotations
 
 import dataclasses
 import enum
+import io
+import json
+import pickle
 import sys
 import types
 import typing
+from collections.abc import Iterator, Mapping
 from functools import cache
 from typing import Any, ClassVar, Optional, TypeVar, Union
 
@@ -145,7 +149,7 @@ def _as_list(data: JSON) -> list[JSON]:
     return data
 
 
-def stored_form(facts: dict[str, object]) -> dict[str, JSON]:
+def stored_form(facts: Mapping[str, object]) -> dict[str, JSON]:
     """A module's facts as the cache stores them: typed facts encoded, legacy ones as they
     are. Within one run the typed objects travel as they are (between processes too: they
     pickle), so the project pass decodes only what came from the cache."""
@@ -163,3 +167,140 @@ def facts_or_none(cls: type[F], stored: Optional[JSON]) -> Optional[F]:
         return decode(cls, stored)
     except (FactsError, TypeError, KeyError, ValueError):
         return None
+
+
+class PackedFacts(Mapping[str, object]):
+    """A module's facts held compact between the per-file pass and the project pass: each
+    practice's pickled on its own (facts objects of a large run were more than half of its
+    memory; pickled they take a fifth), so the project pass unpacks one practice's facts at a
+    time, when a project rule asks for them (`ProjectContext.typed_facts`), and can drop
+    them when that practice is done. Each access unpacks a fresh copy. The bytes are made
+    by this process or a worker it forked, never read from disk (the cache stores JSON)."""
+
+    __slots__ = ("_packed",)
+
+    def __init__(self, packed: dict[str, bytes]) -> None:
+        self._packed = packed
+
+    @classmethod
+    def of(cls, facts: Mapping[str, object]) -> PackedFacts:
+        if isinstance(facts, PackedFacts):
+            return facts
+        return cls({practice: _pack(value) for practice, value in facts.items()})
+
+    def __getitem__(self, practice: str) -> object:
+        return pickle.loads(self._packed[practice])
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._packed)
+
+    def __len__(self) -> int:
+        return len(self._packed)
+
+    def __contains__(self, practice: object) -> bool:
+        return practice in self._packed
+
+    def __reduce__(self) -> tuple[type[PackedFacts], tuple[dict[str, bytes]]]:
+        return PackedFacts, (self._packed,)
+
+    def __repr__(self) -> str:
+        return f"PackedFacts({sorted(self._packed)})"
+
+    @property
+    def size(self) -> int:
+        """Bytes held."""
+        return sum(len(item) for item in self._packed.values())
+
+
+def _pack(value: object) -> bytes:
+    stream = io.BytesIO()
+    _Packer(stream, pickle.HIGHEST_PROTOCOL).dump(value)
+    return stream.getvalue()
+
+
+class _Packer(pickle.Pickler):
+    """Dataclass instances go as their class and field values, rebuilt by `_rebuilt`: the
+    default way (a dict of the state, set with `__dict__.update`) gives every unpacked
+    object a dict of its own, which made unpacked facts 70% larger than the originals."""
+
+    def reducer_override(self, obj: Any) -> Any:
+        names = _field_names(type(obj))
+        if names is None:
+            return NotImplemented
+        return _rebuilt, (type(obj), *[getattr(obj, name) for name in names])
+
+
+def _rebuilt(cls: type[D], *values: object) -> D:
+    """A dataclass instance with these field values, set as its __init__ sets them (so the
+    interpreter keeps them in the object, without a dict), but without running __init__ or
+    __post_init__: the object is what was packed."""
+    made = object.__new__(cls)
+    names = _field_names(cls)
+    assert names is not None
+    for name, value in zip(names, values):
+        object.__setattr__(made, name, value)
+    return made
+
+
+# The cache's text of one module's facts: each practice's stored form as JSON after its name
+# and a space, practices apart by a unit separator, `name json US name json ...` (a name has
+# no space; compact JSON escapes every control character, so US cannot occur in a value,
+# and it is no line break to str.splitlines either).
+_PRACTICE_SEPARATOR = "\x1f"
+_NAME_SEPARATOR = " "
+
+
+def facts_text(facts: Mapping[str, object]) -> str:
+    """The cache's text of a module's facts (see StoredFacts), practices in name order."""
+    return _PRACTICE_SEPARATOR.join(
+        f"{practice}{_NAME_SEPARATOR}"
+        + json.dumps(encode(value) if isinstance(value, ModuleFacts) else value,
+                     separators=(",", ":"), sort_keys=True)
+        for practice, value in sorted(facts.items()))
+
+
+class StoredFacts(Mapping[str, JSON]):
+    """A module's facts as the cache holds them (`facts_text`): the text stays where it was
+    read (a tail of the snapshot's line, from `start`) and one practice's JSON is parsed
+    only when it is asked for, each time afresh (the project pass keeps what it decoded
+    only while it needs it)."""
+
+    __slots__ = ("_spans", "_start", "_text")
+
+    def __init__(self, text: str, start: int = 0) -> None:
+        self._text = text
+        self._start = start
+        self._spans: Optional[dict[str, tuple[int, int]]] = None
+
+    def _index(self) -> dict[str, tuple[int, int]]:
+        if self._spans is None:
+            spans: dict[str, tuple[int, int]] = {}
+            text = self._text
+            position, end = self._start, len(text)
+            while position < end:
+                name_end = text.find(_NAME_SEPARATOR, position, end)
+                if name_end < 0:
+                    raise FactsError("stored facts without a practice name")
+                stop = text.find(_PRACTICE_SEPARATOR, name_end, end)
+                stop = end if stop < 0 else stop
+                spans[text[position:name_end]] = (name_end + 1, stop)
+                position = stop + 1
+            self._spans = spans
+        return self._spans
+
+    def __getitem__(self, practice: str) -> JSON:
+        start, stop = self._index()[practice]
+        return json.loads(self._text[start:stop])
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._index())
+
+    def __len__(self) -> int:
+        return len(self._index())
+
+    def __contains__(self, practice: object) -> bool:
+        return practice in self._index()
+
+    def text(self) -> str:
+        """The stored text itself (written back to the cache as it was read)."""
+        return self._text[self._start:]

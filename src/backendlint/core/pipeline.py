@@ -7,12 +7,11 @@ import codecs
 import gc
 import hashlib
 import io
-import json
 import os
 import re
 import sys
 import tokenize
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -28,7 +27,7 @@ from backendlint.core.context import (
     split_lines,
     take_cyclic_garbage_note,
 )
-from backendlint.core.facts import stored_form
+from backendlint.core.facts import PackedFacts, facts_text, stored_form
 from backendlint.core.findings import Finding
 from backendlint.core.practice import FileGate
 from backendlint.core.registry import all_rules, codes_for_noqa, practices
@@ -55,19 +54,20 @@ class FileResult:
     path: str
     module: str
     findings: list[Finding] = field(default_factory=list)
-    facts: dict[str, Any] = field(default_factory=dict)
+    # Practice -> that practice's facts: the objects themselves out of `lint_source`, kept
+    # packed (`PackedFacts`) once a run's worker is done with the file, or the cache's text
+    # (`StoredFacts`); the project pass decodes one practice's at a time.
+    facts: Mapping[str, Any] = field(default_factory=dict)
     directives: list[Directive] = field(default_factory=list)
     # Internal errors (a rule that crashed), reported on stderr and exit code 2.
     errors: list[str] = field(default_factory=list)
-    # A cached result keeps its facts as JSON text until the project pass needs them.
-    facts_json: Optional[str] = field(default=None, compare=False, repr=False)
+    # The facts as the cache stores them (`facts_text`), made by the worker when the run
+    # caches (so a pool encodes in parallel), handed to the cache and then dropped.
+    facts_text: Optional[str] = field(default=None, compare=False, repr=False)
     # Digest of the facts, set by the cache: the project pass is skipped when none changed.
     facts_digest: str = field(default="", compare=False, repr=False)
 
-    def module_facts(self) -> dict[str, Any]:
-        if self.facts_json is not None:
-            self.facts = json.loads(self.facts_json)
-            self.facts_json = None
+    def module_facts(self) -> Mapping[str, Any]:
         return self.facts
 
     def to_json(self) -> dict[str, Any]:
@@ -75,7 +75,7 @@ class FileResult:
             "path": self.path,
             "module": self.module,
             "findings": [finding.to_json() for finding in self.findings],
-            "facts": stored_form(self.module_facts()),
+            "facts": stored_form(self.facts),
             "directives": [directive.to_json() for directive in self.directives],
             "errors": self.errors,
         }
@@ -513,8 +513,12 @@ def run_project_pass(results: list[FileResult], settings: Settings
                for result in results]
     project = ProjectContext(modules, settings)
     errors: list[str] = []
+    practice: Optional[str] = None
     for rule in all_rules():
         if rule.project_level and rule.code in settings.enabled:
+            if practice is not None and rule.practice != practice:
+                project.practice_done()
+            practice = rule.practice
             try:
                 rule.check_project(project, settings.options_for(rule.practice))
             except Exception as error:  # noqa: BLE001
@@ -801,6 +805,11 @@ class _Worker:
             result.findings.append(_bl001(display, f"cannot read file: {error.strerror}", 1, 1))
             return result, None
         result = lint_source(display, data, self.settings, module, is_package)
+        if self.salt is not None and not result.errors:
+            result.facts_text = facts_text(result.facts)
+        if result.facts:
+            # Kept packed until the project pass (and sent from a worker as bytes).
+            result.facts = PackedFacts.of(result.facts)
         if self.salt is None:
             return result, None
         from backendlint.cache import content_key

@@ -1,0 +1,149 @@
+"""Facts kept compact between the passes (packed after the per-file pass, the cache's text
+practice by practice) decode, one practice at a time, to what the per-file pass made."""
+
+from __future__ import annotations
+
+import pickle
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, ClassVar
+
+from backendlint.core.context import ProjectContext
+from backendlint.core.facts import (
+    ModuleFacts,
+    PackedFacts,
+    StoredFacts,
+    encode,
+    facts_or_none,
+    facts_text,
+)
+from backendlint.core.pipeline import lint_files, lint_source
+from backendlint.core.registry import all_rules
+from backendlint.settings import Settings
+
+PROJECT = {
+    "app/__init__.py": "",
+    "app/services.py": (
+        "import time\nimport requests\n\n"
+        "def fetch(url):\n    time.sleep(1)\n    return requests.get(url)\n\n"
+        "class Store:\n    def save(self, item: int) -> None:\n        fetch('x')\n"),
+    "app/views.py": (
+        "from fastapi import APIRouter\nfrom app.services import fetch, Store\n\n"
+        "router = APIRouter()\n\n"
+        "@router.get('/items')\nasync def items(q):\n    Store().save(1)\n"
+        "    return fetch(q)\n\n"
+        "def raw(cursor, name):\n    cursor.execute(f\"SELECT * FROM t WHERE n = '{name}'\")\n"),
+}
+
+
+@dataclass
+class Inner:
+    name: str
+    calls: list[str] = field(default_factory=list)
+    built: int = field(default=0, init=False)
+
+    def __post_init__(self) -> None:
+        # Unpacking must not run this again: the object is what was packed.
+        self.built += 1
+
+
+@dataclass
+class SampleFacts(ModuleFacts):
+    practice: ClassVar[str] = "sample"
+    functions: dict[str, Inner] = field(default_factory=dict)
+
+
+def _settings() -> Settings:
+    return Settings(enabled=frozenset(rule.code for rule in all_rules()))
+
+
+def _facts_of_project() -> list[tuple[str, dict[str, Any]]]:
+    settings = _settings()
+    found = []
+    for path, text in PROJECT.items():
+        module = path[:-3].replace("/", ".").removesuffix(".__init__")
+        result = lint_source(path, text.encode(), settings, module, path.endswith("__init__.py"))
+        found.append((path, dict(result.facts)))
+    return found
+
+
+def _context(facts_of: Any) -> ProjectContext:
+    modules = [{"path": path, "module": path[:-3].replace("/", "."), "facts": facts_of(facts)}
+               for path, facts in _facts_of_project()]
+    return ProjectContext(modules, _settings())
+
+
+def _classes() -> set[type[ModuleFacts]]:
+    return {type(value) for _, facts in _facts_of_project() for value in facts.values()
+            if isinstance(value, ModuleFacts)}
+
+
+def test_packed_and_stored_facts_decode_to_what_eager_facts_are() -> None:
+    classes = _classes()
+    # The project above gives facts to the practices with project rules it exercises.
+    assert {cls.practice for cls in classes} >= {"async-blocking", "index", "sql-building"}
+    eager = _context(lambda facts: facts)
+    packed = _context(PackedFacts.of)
+    stored = _context(lambda facts: StoredFacts("head\t" + facts_text(facts), 5))
+    for cls in classes:
+        expected = eager.typed_facts(cls)
+        assert expected
+        assert packed.typed_facts(cls) == expected
+        assert stored.typed_facts(cls) == expected
+        # Lazily decoded objects are new ones, not the per-file pass's.
+        assert all(a is not b for (_, a), (_, b) in zip(packed.typed_facts(cls), expected))
+
+
+def test_practice_done_forgets_decoded_facts_but_keeps_the_index() -> None:
+    project = _context(PackedFacts.of)
+    (cls,) = [cls for cls in _classes() if cls.practice == "async-blocking"]
+    first = project.typed_facts(cls)
+    index = project.index
+    project.practice_done()
+    again = project.typed_facts(cls)
+    assert again == first and again is not first
+    assert project.index is index
+
+
+def test_unpacked_dataclasses_equal_the_packed_ones_without_running_init() -> None:
+    facts = SampleFacts({"f": Inner("f", ["open"])})
+    assert facts.functions["f"].built == 1
+    packed = PackedFacts.of({"sample": facts, "legacy": {"calls": [1, 2]}})
+    unpacked = packed["sample"]
+    assert unpacked == facts and unpacked is not facts
+    assert isinstance(unpacked, SampleFacts) and unpacked.functions["f"].built == 1
+    assert packed["legacy"] == {"calls": [1, 2]}
+    assert sorted(packed) == ["legacy", "sample"] and "sample" in packed and "x" not in packed
+    # A pool's worker sends packed facts to the main process.
+    assert pickle.loads(pickle.dumps(packed))["sample"] == facts
+
+
+def test_stored_text_is_read_practice_by_practice() -> None:
+    facts = {"sample": SampleFacts({"f": Inner("f")}), "legacy": {"note": "a b\x1fc"}}
+    text = facts_text(facts)
+    stored = StoredFacts("xx\t" + text, 3)
+    assert list(stored) == ["legacy", "sample"]
+    assert stored["legacy"] == {"note": "a b\x1fc"}
+    assert stored["sample"] == encode(facts["sample"])
+    assert facts_or_none(SampleFacts, stored.get("sample")) == facts["sample"]
+    assert stored.text() == text
+    assert len(StoredFacts("")) == 0 and StoredFacts("").get("sample") is None
+
+
+def test_run_keeps_facts_packed_and_the_warm_run_as_text(tmp_path: Path) -> None:
+    for path, text in PROJECT.items():
+        (tmp_path / path).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / path).write_text(text, encoding="utf-8")
+    files = [(tmp_path / path, path) for path in PROJECT]
+    settings = _settings()
+    cold = lint_files(files, settings, cache_dir=tmp_path / "cache")
+    warm = lint_files(files, settings, cache_dir=tmp_path / "cache")
+    direct = _facts_of_project()
+    for result, again, (_, facts) in zip(cold, warm, direct):
+        if facts:
+            assert isinstance(result.facts, PackedFacts)
+        assert isinstance(again.facts, StoredFacts)
+        assert dict(result.facts) == facts
+        assert {practice: facts_or_none(type(value), again.facts[practice])
+                for practice, value in facts.items()} == facts
+        assert result.findings == again.findings
