@@ -16,6 +16,17 @@ from backendlint.core.facts import (
     encode,
     facts_or_none,
     facts_text,
+    pack,
+    unpack,
+)
+from backendlint.core.findings import (
+    Applicability,
+    Confidence,
+    Edit,
+    Finding,
+    Fix,
+    Related,
+    Severity,
 )
 from backendlint.core.pipeline import lint_files, lint_source
 from backendlint.core.registry import all_rules
@@ -147,3 +158,21 @@ def test_run_keeps_facts_packed_and_the_warm_run_as_text(tmp_path: Path) -> None
         assert {practice: facts_or_none(type(value), again.facts[practice])
                 for practice, value in facts.items()} == facts
         assert result.findings == again.findings
+
+
+def test_packed_findings_come_back_equal_with_fixes_and_related_places() -> None:
+    fix = Fix("Await it", Applicability.UNSAFE, (Edit(3, 4, 3, 9, "await x"),),
+              (("asyncio", None),))
+    finding = Finding("BL101", "blocking-sleep-in-async", "async-blocking", Severity.ERROR,
+                      "Blocking `time.sleep()`", "app/views.py", 3, 5, 3, 20, fix, (3, 2),
+                      Confidence.MEDIUM, (Related("app/services.py", 7, 1, "blocks here"),))
+    plain = Finding("BL201", "missing-parameter-annotation", "type-hints", Severity.WARNING,
+                    "Parameter `q` has no annotation", "app/views.py", 9, 11, 9, 12)
+    again = unpack(pack([finding, plain]))
+    assert again == [finding, plain]
+    # Fields compare=False leaves out of ==, so check them too.
+    assert [item.noqa_lines for item in again] == [(3, 2), ()]
+    assert again[0].related == finding.related and again[0].fix == fix
+    assert again[0].confidence is Confidence.MEDIUM and again[1].severity is Severity.WARNING
+    # Repeated names are shared again, as the per-file pass shared them.
+    assert again[0].path is again[1].path

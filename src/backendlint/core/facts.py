@@ -18,6 +18,7 @@ import pickle
 import sys
 import types
 import typing
+import zlib
 from collections.abc import Iterator, Mapping
 from functools import cache
 from typing import Any, ClassVar, Optional, TypeVar, Union
@@ -171,11 +172,12 @@ def facts_or_none(cls: type[F], stored: Optional[JSON]) -> Optional[F]:
 
 class PackedFacts(Mapping[str, object]):
     """A module's facts held compact between the per-file pass and the project pass: each
-    practice's pickled on its own (facts objects of a large run were more than half of its
-    memory; pickled they take a fifth), so the project pass unpacks one practice's facts at a
-    time, when a project rule asks for them (`ProjectContext.typed_facts`), and can drop
-    them when that practice is done. Each access unpacks a fresh copy. The bytes are made
-    by this process or a worker it forked, never read from disk (the cache stores JSON)."""
+    practice's pickled on its own and compressed at zlib's fastest level (as objects, the
+    facts of a large run were more than half of its memory; packed they take a twentieth),
+    so the project pass unpacks one practice's facts at a time, when a project rule asks for
+    them (`ProjectContext.typed_facts`), and can drop them when that practice is done. Each
+    access unpacks a fresh copy. The bytes are made by this process or a worker it forked,
+    never read from disk (the cache stores JSON)."""
 
     __slots__ = ("_packed",)
 
@@ -186,10 +188,11 @@ class PackedFacts(Mapping[str, object]):
     def of(cls, facts: Mapping[str, object]) -> PackedFacts:
         if isinstance(facts, PackedFacts):
             return facts
-        return cls({practice: _pack(value) for practice, value in facts.items()})
+        return cls({practice: zlib.compress(_pack(value), 1)
+                    for practice, value in facts.items()})
 
     def __getitem__(self, practice: str) -> object:
-        return pickle.loads(self._packed[practice])
+        return pickle.loads(zlib.decompress(self._packed[practice]))
 
     def __iter__(self) -> Iterator[str]:
         return iter(self._packed)
@@ -210,6 +213,16 @@ class PackedFacts(Mapping[str, object]):
     def size(self) -> int:
         """Bytes held."""
         return sum(len(item) for item in self._packed.values())
+
+
+def pack(value: object) -> bytes:
+    """Objects (facts, findings: dataclasses, enums, containers) as compact bytes for this
+    run only; `unpack` rebuilds equal objects."""
+    return _pack(value)
+
+
+def unpack(data: bytes) -> Any:
+    return pickle.loads(data)
 
 
 def _pack(value: object) -> bytes:
@@ -238,7 +251,9 @@ def _rebuilt(cls: type[D], *values: object) -> D:
     names = _field_names(cls)
     assert names is not None
     for name, value in zip(names, values):
-        object.__setattr__(made, name, value)
+        # The per-file pass's names came from the parser, which interns identifiers, so
+        # modules shared them; unpacked apart they would not (half of them are repeats).
+        object.__setattr__(made, name, sys.intern(value) if type(value) is str else value)
     return made
 
 
