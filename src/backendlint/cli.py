@@ -15,7 +15,7 @@ from typing import Any, NoReturn, Optional
 
 import click
 
-from backendlint import __version__, baseline
+from backendlint import __version__, baseline, replay
 from backendlint.cache import CACHE_DIR_NAME, ResultCache
 from backendlint.config import CliOverrides, ConfigError, find_config, settings_for
 from backendlint.config_tree import ConfigTree
@@ -155,6 +155,11 @@ def check(paths: tuple[Path, ...], select: tuple[str, ...], ignore: tuple[str, .
           min_confidence: Optional[str], sarif_category: str, quiet: bool,
           verbose: bool) -> None:
     """Lint files and folders (default: the current directory)."""
+    recorder = replay.start_recording()
+    if recorder is not None and (fix or diff or add_noqa or verbose or no_cache or output_file
+                                 or write_baseline_path or prune_baseline or diff_base
+                                 or show_settings is not None or paths == (Path("-"),)):
+        recorder.refuse()
     overrides = CliOverrides(
         select=_split(select) or None,
         ignore=_split(ignore),
@@ -191,7 +196,7 @@ def check(paths: tuple[Path, ...], select: tuple[str, ...], ignore: tuple[str, .
         execution = _Execution(
             jobs=jobs or os.cpu_count() or 1,
             cache_dir=None if no_cache else (cache_dir or settings.project_root / CACHE_DIR_NAME),
-            verbose=verbose, follow_external_links=follow_external_links)
+            verbose=verbose, follow_external_links=follow_external_links, recorder=recorder)
         try:
             run, fixed, diffs = _check_paths(list(paths) or [Path(".")], tree, fixing,
                                              unsafe_fixes, diff, execution)
@@ -248,10 +253,12 @@ def check(paths: tuple[Path, ...], select: tuple[str, ...], ignore: tuple[str, .
         click.echo(render(dataclasses.replace(report, quiet=True), "concise"), err=True,
                    nl=False, color=report.color)
     _emit(render(report, output_format), output_file, report.color,
-          to_stderr=report_stream is sys.stderr)
-    if run.errors:
-        sys.exit(EXIT_ERROR)
-    sys.exit(EXIT_FINDINGS if fails(findings, fail_on) and not exit_zero else EXIT_CLEAN)
+          to_stderr=report_stream is sys.stderr, recorder=recorder)
+    status = EXIT_ERROR if run.errors else (
+        EXIT_FINDINGS if fails(findings, fail_on) and not exit_zero else EXIT_CLEAN)
+    if recorder is not None and not reading_stdin:
+        recorder.finish(status, None if no_cache else str(execution.cache_dir))
+    sys.exit(status)
 
 
 class _Gate:
@@ -337,12 +344,17 @@ def _use_color(stream: Any) -> bool:
 
 
 def _emit(text: str, output_file: Optional[Path], color: bool = False,
-          to_stderr: bool = False) -> None:
+          to_stderr: bool = False, recorder: Optional[replay.Recorder] = None) -> None:
     if output_file is None:
         # click strips colour codes when stdout is not a terminal unless told otherwise:
         # FORCE_COLOR in CI logs must survive.
-        click.echo(text, nl=not text.endswith("\n") and bool(text), err=to_stderr,
-                   color=color or None)
+        newline = not text.endswith("\n") and bool(text)
+        click.echo(text, nl=newline, err=to_stderr, color=color or None)
+        if recorder is not None:
+            if to_stderr or (not color and "\x1b" in text):
+                recorder.refuse()  # what click wrote is not the text as it stands
+            else:
+                recorder.note_stdout(text + "\n" if newline else text)
         return
     try:
         output_file.write_text(text if text.endswith("\n") else text + "\n", encoding="utf-8")
@@ -407,6 +419,7 @@ class _Execution:
     cache_dir: Optional[Path]
     verbose: bool
     follow_external_links: bool = False
+    recorder: Optional[replay.Recorder] = None
 
 
 def _check_paths(paths: list[Path], tree: ConfigTree, fixing: bool, unsafe: bool,
@@ -426,8 +439,10 @@ def _check_paths(paths: list[Path], tree: ConfigTree, fixing: bool, unsafe: bool
     pairs = list(zip(files, display_paths(files)))
     cache = open_cache(execution.cache_dir, settings)
     results = _lint_all(pairs, tree, execution, cache)
-    context = _lint_all(_project_context(paths, files, discovery, settings), tree, execution,
-                        cache)
+    others = _project_context(paths, files, discovery, settings)
+    context = _lint_all(others, tree, execution, cache)
+    if execution.recorder is not None:
+        execution.recorder.watch_files([*files, *(path for path, _ in others)])
     fixed: list[Finding] = []
     diffs: list[str] = []
     refused: dict[str, str] = {}
