@@ -35,7 +35,6 @@ from backendlint.core.findings import (
 from backendlint.core.pipeline import FileResult
 from backendlint.suppression import Directive
 
-CACHE_DIR_NAME = ".backendlint_cache"
 # Bumped when the snapshot layout changes, so old snapshots are never read as new ones.
 # 3: each line carries a checksum of its payload.
 _FORMAT = "4"

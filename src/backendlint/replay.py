@@ -30,6 +30,7 @@ from backendlint import __version__
 from backendlint.code_identity import PACKAGE, code_fingerprint
 
 _FORMAT = "1"
+# The default cache folder in the project root (the result cache lives there too).
 CACHE_DIR_NAME = ".backendlint_cache"
 # Names whose creation in any folder above a linted file changes what the run does: the
 # nearest configuration, the .gitignore rules in force, where the repository starts.
