@@ -40,7 +40,12 @@ def project(tmp_path: Path) -> Path:
     app.mkdir()
     (app / "views.py").write_text(BLOCKING)
     (app / "models.py").write_text(CLEAN)
-    age(app / "views.py", app / "models.py", tmp_path / "pyproject.toml", app)
+    # A folder with pyvenv.cfg is a virtualenv, skipped unlisted; without it, it is linted.
+    (app / "env").mkdir()
+    (app / "env" / "pyvenv.cfg").write_text("home = /usr/bin\n")
+    (app / "env" / "tool.py").write_text(BLOCKING)
+    age(app / "views.py", app / "models.py", tmp_path / "pyproject.toml", app / "env" / "pyvenv.cfg",
+        app / "env" / "tool.py", app / "env", app)
     return tmp_path
 
 
@@ -83,6 +88,7 @@ def test_the_replayed_bytes_are_the_report_the_linted_run_printed(project: Path)
 @pytest.mark.parametrize("change", [
     "edit a linted file", "add a file", "remove a file", "create a configuration in a folder",
     "create a configuration above", "edit the configuration", "create a .gitignore",
+    "a virtualenv stops being one",
 ])
 def test_a_changed_input_lints_again(project: Path, change: str) -> None:
     recorded(project)
@@ -99,6 +105,8 @@ def test_a_changed_input_lints_again(project: Path, change: str) -> None:
         (project / "backendlint.toml").write_text("ignore = ['BL101']\n")
     elif change == "edit the configuration":
         (project / "pyproject.toml").write_text("[tool.backendlint]\nignore = ['BL101']\n")
+    elif change == "a virtualenv stops being one":
+        (app / "env" / "pyvenv.cfg").unlink()
     else:
         (project / ".gitignore").write_text("app/views.py\n")
     again = run(project)

@@ -393,7 +393,8 @@ def _check_paths(paths: list[Path], tree: ConfigTree, fixing: bool, unsafe: bool
     others = _project_context(paths, files, discovery, settings)
     context = _lint_all(others, tree, execution, cache)
     if execution.recorder is not None:
-        execution.recorder.watch_files([*files, *(path for path, _ in others)])
+        execution.recorder.watch_files([*files, *(path for path, _ in others),
+                                        *discovery.probed])
     fixed: list[Finding] = []
     diffs: list[str] = []
     refused: dict[str, str] = {}

@@ -213,6 +213,8 @@ class Recorder:
             self.listed.add(os.path.abspath(args[0]))
 
     def watch_files(self, paths: Iterable[Any]) -> None:
+        """Paths the report depends on: linted files, and markers found by stat (absent
+        ones too: their creation changes what is walked)."""
         self.files.update(os.path.abspath(os.fspath(path)) for path in paths)
 
     def note_stdout(self, text: str) -> None:
