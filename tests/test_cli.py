@@ -179,3 +179,17 @@ def test_gitignored_files_are_skipped_unless_asked(project: Path) -> None:
     (project / "generated" / "bad.py").write_text("def f(:\n")
     assert backendlint(".", cwd=project).returncode == 0
     assert backendlint("--no-respect-gitignore", ".", cwd=project).returncode == 1
+
+
+def test_python_warnings_about_the_linted_code_are_not_printed_or_turned_into_errors(
+        tmp_path: Path) -> None:
+    """An invalid escape sequence makes Python warn while parsing (SyntaxWarning from 3.12,
+    DeprecationWarning before); under `-W error` it raises SyntaxError instead. Both are
+    about the linted code: neither may reach stderr or become a BL001."""
+    (tmp_path / "patterns.py").write_text('import re\n\nDIGITS = re.compile("\\d+")\n')
+    command = [sys.executable, "-W", "error", "-m", "backendlint", "check", "--isolated",
+               "--no-cache", "--output-format", "concise", "patterns.py"]
+    result = subprocess.run(command, cwd=tmp_path, capture_output=True, text=True,
+                            timeout=120, check=False)
+    assert result.returncode == 0, result.stdout
+    assert "BL001" not in result.stdout and "Warning" not in result.stderr

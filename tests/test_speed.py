@@ -165,18 +165,18 @@ def test_a_gated_out_practice_does_no_work(monkeypatch: pytest.MonkeyPatch) -> N
 def test_a_wheel_install_is_identified_by_its_record_not_by_mtimes(tmp_path: Path) -> None:
     """pip gives installed files the time of the install: on a fresh CI runner a restored
     cache must still match, so an installed wheel is identified by its RECORD's hashes."""
-    from backendlint import cache
+    from backendlint import code_identity
 
     package = tmp_path / "backendlint"
     package.mkdir()
     (package / "cache.py").write_text("x = 1\n")
-    assert cache._wheel_record(package) is None  # a checkout: size and mtime decide
+    assert code_identity.wheel_record(package) is None  # a checkout: size and mtime decide
     info = tmp_path / "backendlint-0.1.0.dist-info"
     info.mkdir()
     (info / "RECORD").write_text("backendlint/cache.py,sha256=abc,6\n")
-    assert cache._wheel_record(package) == b"backendlint/cache.py,sha256=abc,6\n"
+    assert code_identity.wheel_record(package) == b"backendlint/cache.py,sha256=abc,6\n"
     (info / "RECORD").write_text("__editable__.backendlint-0.1.0.pth,sha256=abc,6\n")
-    assert cache._wheel_record(package) is None  # an editable install lists no modules
+    assert code_identity.wheel_record(package) is None  # an editable install lists no modules
 
 
 def test_each_file_s_survivors_leave_the_collector_s_sight(tmp_path: Path) -> None:

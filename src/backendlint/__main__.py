@@ -1,4 +1,4 @@
-from backendlint.cli import run
+from backendlint.replay import main
 
 if __name__ == "__main__":
-    run()
+    main()

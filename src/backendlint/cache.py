@@ -17,11 +17,11 @@ import tempfile
 import time
 import zlib
 from collections.abc import Sequence
-from functools import lru_cache
 from pathlib import Path
 from typing import Any, Optional, TypeVar
 
 from backendlint import __version__
+from backendlint.code_identity import code_fingerprint
 from backendlint.core.facts import StoredFacts, facts_text
 from backendlint.core.findings import (
     Applicability,
@@ -35,7 +35,6 @@ from backendlint.core.findings import (
 from backendlint.core.pipeline import FileResult
 from backendlint.suppression import Directive
 
-CACHE_DIR_NAME = ".backendlint_cache"
 # Bumped when the snapshot layout changes, so old snapshots are never read as new ones.
 # 3: each line carries a checksum of its payload. 5: facts stored practice by practice.
 _FORMAT = "5"
@@ -52,49 +51,9 @@ _NAMES = "surrogateescape"
 _APPLICABILITIES = {item.value: item for item in Applicability}
 
 
-@lru_cache(maxsize=1)
-def _code_fingerprint() -> str:
-    """What identifies backendlint's own code. Installed from a wheel: the wheel's RECORD,
-    which lists a content hash of every module (pip gives installed files the time of the
-    install, so on a fresh CI runner size and mtime would never match a restored cache).
-    From a source checkout or an editable install: size and mtime of the modules, so that
-    an edited checkout (same version number, different rules) does not reuse results
-    computed by the old code."""
-    package = Path(__file__).resolve().parent
-    record = _wheel_record(package)
-    if record is not None:
-        return "record:" + hashlib.sha256(record).hexdigest()
-    digest = hashlib.sha256()
-    for path in sorted(package.rglob("*.py")):
-        try:
-            info = path.stat()
-        except OSError:
-            continue
-        digest.update(f"{path.relative_to(package)}:{info.st_size}:{info.st_mtime_ns};".encode())
-    return digest.hexdigest()
-
-
-def _wheel_record(package: Path) -> Optional[bytes]:
-    """The RECORD of the wheel this package was installed from, if it was (an editable
-    install's RECORD does not list the modules)."""
-    try:
-        names = os.listdir(package.parent)
-    except OSError:
-        return None
-    for name in names:
-        if name.startswith(f"{package.name}-") and name.endswith(".dist-info"):
-            try:
-                record = (package.parent / name / "RECORD").read_bytes()
-            except OSError:
-                continue
-            if f"{package.name}/cache.py,sha256=".encode() in record:
-                return record
-    return None
-
-
 def cache_salt(settings_fingerprint: str) -> bytes:
     """What every key and the snapshot's name depend on besides the file itself."""
-    return (f"{_FORMAT}\0{__version__}\0{_code_fingerprint()}\0"
+    return (f"{_FORMAT}\0{__version__}\0{code_fingerprint()}\0"
             f"{settings_fingerprint}\0").encode()
 
 

@@ -15,14 +15,12 @@ from typing import Any, NoReturn, Optional
 
 import click
 
-from backendlint import __version__, baseline
-from backendlint.cache import CACHE_DIR_NAME, ResultCache
+from backendlint import __version__, baseline, replay
+from backendlint.cache import ResultCache
 from backendlint.config import CliOverrides, ConfigError, find_config, settings_for
 from backendlint.config_tree import ConfigTree
-from backendlint.core.context import split_lines
 from backendlint.core.findings import Finding
 from backendlint.core.pipeline import (
-    DecodeError,
     FileResult,
     RunResult,
     finish_run,
@@ -30,7 +28,6 @@ from backendlint.core.pipeline import (
     lint_source,
     module_name_for,
     open_cache,
-    suppress,
 )
 from backendlint.core.registry import UnknownSelectorError, all_rules, rule_by_code
 from backendlint.discovery import (
@@ -38,17 +35,18 @@ from backendlint.discovery import (
     DiscoveryError,
     display_path,
     display_paths,
-    is_python_path,
 )
 from backendlint.fingerprints import fingerprints
-from backendlint.fixes import FixOutcome, applicable, fix_until_stable, write_atomically
+from backendlint.fix_files import encodable, fix_file, fix_text, text_diff, with_refusal
+from backendlint.fixes import applicable
 from backendlint.gate import confident_enough, fails, on_changed_lines
 from backendlint.gitdiff import GitError, changed_lines, relative_to_root, report_root
-from backendlint.linediff import split_lines_keeping_ends, unified_diff
 from backendlint.noqa_writer import add_noqa
 from backendlint.output import FORMATS, MACHINE_FORMATS, Report, render, sarif
+from backendlint.replay import CACHE_DIR_NAME
+from backendlint.report_sources import read_source
 from backendlint.settings import Settings
-from backendlint.sourcefile import Decoded, decode, encode, encode_problem
+from backendlint.sourcefile import decode, encode
 
 EXIT_CLEAN, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
 
@@ -66,6 +64,10 @@ class _DefaultToCheck(click.Group):
 def _fail(message: str) -> NoReturn:
     click.echo(f"backendlint: error: {message}", err=True)
     sys.exit(EXIT_ERROR)
+
+
+def _warn(message: str) -> None:
+    click.echo(f"backendlint: warning: {message}", err=True)
 
 
 def _split(values: tuple[str, ...]) -> list[str]:
@@ -155,6 +157,11 @@ def check(paths: tuple[Path, ...], select: tuple[str, ...], ignore: tuple[str, .
           min_confidence: Optional[str], sarif_category: str, quiet: bool,
           verbose: bool) -> None:
     """Lint files and folders (default: the current directory)."""
+    recorder = replay.start_recording()
+    if recorder is not None and (fix or diff or add_noqa or verbose or no_cache or output_file
+                                 or write_baseline_path or prune_baseline or diff_base
+                                 or show_settings is not None or paths == (Path("-"),)):
+        recorder.refuse()
     overrides = CliOverrides(
         select=_split(select) or None,
         ignore=_split(ignore),
@@ -191,7 +198,7 @@ def check(paths: tuple[Path, ...], select: tuple[str, ...], ignore: tuple[str, .
         execution = _Execution(
             jobs=jobs or os.cpu_count() or 1,
             cache_dir=None if no_cache else (cache_dir or settings.project_root / CACHE_DIR_NAME),
-            verbose=verbose, follow_external_links=follow_external_links)
+            verbose=verbose, follow_external_links=follow_external_links, recorder=recorder)
         try:
             run, fixed, diffs = _check_paths(list(paths) or [Path(".")], tree, fixing,
                                              unsafe_fixes, diff, execution)
@@ -231,7 +238,7 @@ def check(paths: tuple[Path, ...], select: tuple[str, ...], ignore: tuple[str, .
     wants_root = output_format in ("sarif", "github", "gitlab", "junit")
     report = Report(
         findings=findings, files=run.files, suppressed=run.suppressed, fixed=fixed,
-        errors=run.errors, source_lines=_source_reader(run), statistics=statistics,
+        errors=run.errors, source_lines=read_source, statistics=statistics,
         show_fixes=show_fixes, quiet=quiet, unsafe_fixes_enabled=unsafe_fixes,
         color=output_file is None and output_format in ("full", "concise")
         and _use_color(report_stream),
@@ -248,10 +255,12 @@ def check(paths: tuple[Path, ...], select: tuple[str, ...], ignore: tuple[str, .
         click.echo(render(dataclasses.replace(report, quiet=True), "concise"), err=True,
                    nl=False, color=report.color)
     _emit(render(report, output_format), output_file, report.color,
-          to_stderr=report_stream is sys.stderr)
-    if run.errors:
-        sys.exit(EXIT_ERROR)
-    sys.exit(EXIT_FINDINGS if fails(findings, fail_on) and not exit_zero else EXIT_CLEAN)
+          to_stderr=report_stream is sys.stderr, recorder=recorder)
+    status = EXIT_ERROR if run.errors else (
+        EXIT_FINDINGS if fails(findings, fail_on) and not exit_zero else EXIT_CLEAN)
+    if recorder is not None and not reading_stdin:
+        recorder.finish(status, None if no_cache else str(execution.cache_dir))
+    sys.exit(status)
 
 
 class _Gate:
@@ -276,7 +285,7 @@ class _Gate:
     def fingerprints(self) -> dict[int, str]:
         if self._fingerprints is None:
             def read(path: str) -> Optional[str]:
-                lines = _read_source(path)
+                lines = read_source(path)
                 return None if lines is None else "\n".join(lines)
 
             self._fingerprints = fingerprints(self.findings, read, self.relative)
@@ -337,68 +346,22 @@ def _use_color(stream: Any) -> bool:
 
 
 def _emit(text: str, output_file: Optional[Path], color: bool = False,
-          to_stderr: bool = False) -> None:
+          to_stderr: bool = False, recorder: Optional[replay.Recorder] = None) -> None:
     if output_file is None:
         # click strips colour codes when stdout is not a terminal unless told otherwise:
         # FORCE_COLOR in CI logs must survive.
-        click.echo(text, nl=not text.endswith("\n") and bool(text), err=to_stderr,
-                   color=color or None)
+        newline = not text.endswith("\n") and bool(text)
+        click.echo(text, nl=newline, err=to_stderr, color=color or None)
+        if recorder is not None:
+            if to_stderr or (not color and "\x1b" in text):
+                recorder.refuse()  # what click wrote is not the text as it stands
+            else:
+                recorder.note_stdout(text + "\n" if newline else text)
         return
     try:
         output_file.write_text(text if text.endswith("\n") else text + "\n", encoding="utf-8")
     except OSError as error:
         _fail(f"{output_file}: cannot write report: {error.strerror}")
-
-
-_SOURCE_CACHE: dict[str, Optional[list[str]]] = {}
-
-
-def _read_source(path: str) -> Optional[list[str]]:
-    if path not in _SOURCE_CACHE:
-        _SOURCE_CACHE[path] = _source_lines(path)
-    return _SOURCE_CACHE[path]
-
-
-def _source_reader(run: RunResult) -> Any:
-    return _read_source
-
-
-def _source_lines(path: str) -> Optional[list[str]]:
-    """A file's lines for the caret view; None for a file that is not Python (a link named
-    settings.py to a .env file must not print its secrets into the report)."""
-    if not is_python_path(os.path.realpath(path)):
-        return None
-    try:
-        data = Path(path).read_bytes()
-    except OSError:
-        return None
-    try:
-        text = decode(data).text
-    except DecodeError:
-        text = data.decode("utf-8", errors="replace")
-    return split_lines(text)
-
-
-def _file_lint(display: str, module: str, is_package: bool, settings: Settings
-               ) -> Any:
-    """Lint one file's text with suppressions applied (what the fix loop iterates on)."""
-
-    def lint(text: str) -> list[Finding]:
-        result = lint_source(display, text, settings, module, is_package)
-        kept, _ = suppress(result.findings, result.directives, display, settings)
-        return kept
-
-    return lint
-
-
-def _fix_text(text: str, display: str, module: str, is_package: bool, settings: Settings,
-              unsafe: bool) -> FixOutcome:
-    return fix_until_stable(text, _file_lint(display, module, is_package, settings), unsafe)
-
-
-def _unified_diff(before: str, after: str, display: str) -> str:
-    return unified_diff(split_lines_keeping_ends(before), split_lines_keeping_ends(after),
-                        fromfile=f"a/{display}", tofile=f"b/{display}")
 
 
 @dataclass
@@ -407,6 +370,7 @@ class _Execution:
     cache_dir: Optional[Path]
     verbose: bool
     follow_external_links: bool = False
+    recorder: Optional[replay.Recorder] = None
 
 
 def _check_paths(paths: list[Path], tree: ConfigTree, fixing: bool, unsafe: bool,
@@ -426,8 +390,11 @@ def _check_paths(paths: list[Path], tree: ConfigTree, fixing: bool, unsafe: bool
     pairs = list(zip(files, display_paths(files)))
     cache = open_cache(execution.cache_dir, settings)
     results = _lint_all(pairs, tree, execution, cache)
-    context = _lint_all(_project_context(paths, files, discovery, settings), tree, execution,
-                        cache)
+    others = _project_context(paths, files, discovery, settings)
+    context = _lint_all(others, tree, execution, cache)
+    if execution.recorder is not None:
+        execution.recorder.watch_files([*files, *(path for path, _ in others),
+                                        *discovery.probed])
     fixed: list[Finding] = []
     diffs: list[str] = []
     refused: dict[str, str] = {}
@@ -437,7 +404,8 @@ def _check_paths(paths: list[Path], tree: ConfigTree, fixing: bool, unsafe: bool
         for (path, display), result in zip(pairs, results):
             if not any(applicable(f, unsafe) for f in result.findings):
                 continue
-            attempt = _fix_file(path, display, tree.settings_for(path), unsafe, diff_only)
+            attempt = fix_file(path, display, tree.settings_for(path), unsafe, diff_only,
+                               _warn)
             if attempt is None:
                 continue
             outcome = attempt.outcome
@@ -448,7 +416,7 @@ def _check_paths(paths: list[Path], tree: ConfigTree, fixing: bool, unsafe: bool
                 refused[display] = outcome.error
             fixed.extend(outcome.applied)
             if diff_only and outcome.applied:
-                diffs.append(_unified_diff(attempt.before, outcome.text, display))
+                diffs.append(text_diff(attempt.before, outcome.text, display))
             changed = changed or bool(outcome.applied)
         if changed and not diff_only:
             results = _lint_all(pairs, tree, execution, cache)
@@ -461,7 +429,7 @@ def _check_paths(paths: list[Path], tree: ConfigTree, fixing: bool, unsafe: bool
     # A fix that could not be written is an error of the run (exit 2), not a finding.
     run.errors.extend(write_errors)
     if refused:
-        run.findings = [_with_refusal(f, refused.get(f.path), unsafe) for f in run.findings]
+        run.findings = [with_refusal(f, refused.get(f.path), unsafe) for f in run.findings]
     return run, fixed, diffs
 
 
@@ -493,14 +461,6 @@ def _project_context(paths: list[Path], files: list[Path], discovery: Discovery,
     return list(zip(others, display_paths(others)))
 
 
-def _with_refusal(finding: Finding, error: Optional[str], unsafe: bool) -> Finding:
-    """A finding whose fix was refused says so, so the report explains why it remains."""
-    if error is None or not applicable(finding, unsafe):
-        return finding
-    # Without its fix: `[*]` would promise a fix that --fix just refused.
-    return dataclasses.replace(finding, message=f"{finding.message} ({error})", fix=None)
-
-
 def _lint_all(pairs: list[tuple[Path, str]], tree: ConfigTree, execution: _Execution,
               cache: Optional[ResultCache]) -> list[FileResult]:
     """Per-file results, each file linted with the settings of its nearest configuration
@@ -518,42 +478,6 @@ def _lint_all(pairs: list[tuple[Path, str]], tree: ConfigTree, execution: _Execu
             results.extend(lint_files(group, settings, execution.jobs,
                                       cache_dir=execution.cache_dir))
     return results
-
-
-@dataclass
-class _FileFix:
-    before: str
-    outcome: FixOutcome
-    write_error: Optional[str] = None
-
-
-def _fix_file(path: Path, display: str, settings: Settings, unsafe: bool, diff_only: bool
-              ) -> Optional[_FileFix]:
-    """Fix one file, keeping its encoding, BOM and line endings (text is decoded from the
-    bytes, never through universal newlines)."""
-    try:
-        original = decode(path.read_bytes())
-    except (OSError, DecodeError):
-        return None  # the lint pass has reported it (BL001)
-    module, is_package = module_name_for(path)
-    outcome = _encodable(_fix_text(original.text, display, module, is_package, settings,
-                                   unsafe), original)
-    if outcome.error:
-        click.echo(f"backendlint: warning: {display}: {outcome.error}; file left unchanged",
-                   err=True)
-    if outcome.applied and not diff_only and outcome.text != original.text:
-        try:
-            write_atomically(path, encode(outcome.text, original))
-        except OSError as error:
-            return _FileFix(original.text, outcome,
-                            f"{display}: cannot write fixes: {error.strerror or error}")
-    return _FileFix(original.text, outcome)
-
-
-def _encodable(outcome: FixOutcome, original: Decoded) -> FixOutcome:
-    """The outcome, or a refusal when the fixed text does not fit the file's encoding."""
-    problem = encode_problem(outcome.text, original) if outcome.applied else None
-    return FixOutcome(original.text, [], problem) if problem else outcome
 
 
 def _check_stdin(settings: Settings, stdin_filename: Optional[str], fixing: bool,
@@ -574,13 +498,13 @@ def _check_stdin(settings: Settings, stdin_filename: Optional[str], fixing: bool
     output = data  # with --fix, the caller writes stdout into the file: the bytes as read
     if fixing and any(applicable(f, unsafe) for f in result.findings):
         original = decode(data)  # it decoded once already, or there would be no fixes
-        outcome = _encodable(_fix_text(original.text, display, module, is_package, settings,
+        outcome = encodable(fix_text(original.text, display, module, is_package, settings,
                                        unsafe), original)
         if outcome.error:
             click.echo(f"backendlint: warning: {display}: {outcome.error}", err=True)
         fixed = outcome.applied
         if diff_only:
-            diffs.append(_unified_diff(original.text, outcome.text, display))
+            diffs.append(text_diff(original.text, outcome.text, display))
         elif outcome.applied:
             output = encode(outcome.text, original)
             result = lint_source(display, outcome.text, settings, module, is_package)

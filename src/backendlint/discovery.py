@@ -226,6 +226,8 @@ class Discovery:
         self.root = settings.project_root.absolute()
         self.root_prefix = os.path.join(str(self.root), "")
         self.warnings: list[str] = []
+        # Paths whose existence decided what was walked without the folder being listed.
+        self.probed: list[str] = []
 
     def _relative(self, path: str) -> str:
         relative = path.removeprefix(self.root_prefix)
@@ -251,8 +253,13 @@ class Discovery:
         return self._excluded_otherwise(path, is_dir)
 
     def _excluded_otherwise(self, path: str, is_dir: bool) -> bool:
-        if is_dir and os.path.exists(os.path.join(path, "pyvenv.cfg")):
-            return True  # a virtualenv under any name
+        if is_dir:
+            marker = os.path.join(path, "pyvenv.cfg")
+            # Asked by stat, not by listing the folder: whoever replays a run must know
+            # which markers decided what was walked (replay.py).
+            self.probed.append(marker)
+            if os.path.exists(marker):
+                return True  # a virtualenv under any name
         return self.settings.respect_gitignore and self.gitignore.ignored(path, is_dir)
 
     def files(self, paths: list[Path]) -> list[Path]:

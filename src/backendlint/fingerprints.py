@@ -17,6 +17,7 @@ from collections.abc import Iterable
 from typing import Callable, Optional
 
 from backendlint.core.findings import Finding
+from backendlint.pyparse import parse_quietly
 
 # Fields holding nested statements: a compound statement's header is the node without them.
 _BODY_FIELDS = frozenset({"body", "orelse", "finalbody", "handlers", "cases"})
@@ -53,7 +54,7 @@ class _StatementLocator:
         self.tree: Optional[ast.Module] = None
         if text is not None:
             try:
-                self.tree = ast.parse(text)
+                self.tree = parse_quietly(text)
             except (SyntaxError, ValueError, RecursionError, MemoryError):
                 self.tree = None
 

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import ast
 import bisect
 import os
 import re
@@ -13,6 +12,7 @@ from pathlib import Path
 from typing import Callable
 
 from backendlint.core.findings import Applicability, Edit, Finding, Fix
+from backendlint.pyparse import parse_quietly
 
 # Fixes can make new fixes possible (or resolve overlaps); stop after this many rounds.
 MAX_FIX_ROUNDS = 10
@@ -103,7 +103,7 @@ def apply_fixes(text: str, findings: list[Finding], unsafe: bool) -> FixOutcome:
         # libcst refusing the result: keep the original
         return FixOutcome(text, [], f"fix not applied: the fixed code would not parse ({error})")
     try:
-        ast.parse(new_text)
+        parse_quietly(new_text)
     except (RecursionError, MemoryError):
         return FixOutcome(text, [], "fix not applied: the fixed code is nested too deeply to "
                           "check that it parses")

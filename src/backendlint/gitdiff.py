@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import os
 import re
-import subprocess
 from pathlib import Path
 from typing import Optional
 
@@ -17,6 +16,8 @@ class GitError(Exception):
 
 
 def _git(args: list[str], cwd: Path) -> str:
+    import subprocess  # only runs that ask git pay for importing it
+
     try:
         completed = subprocess.run(["git", *args], cwd=cwd, capture_output=True, check=False,
                                    timeout=120)

@@ -10,7 +10,6 @@ bare `# noqa` already suppresses everything and is left alone.
 
 from __future__ import annotations
 
-import ast
 import io
 import re
 import tokenize
@@ -20,6 +19,7 @@ from typing import Optional
 
 from backendlint.core.findings import Finding
 from backendlint.fixes import write_atomically
+from backendlint.pyparse import parse_quietly
 
 _CODE = r"[A-Za-z]+[0-9]+|[a-z][a-z0-9]*(?:-[a-z0-9]+)+"
 _NOQA_LIST = re.compile(
@@ -90,7 +90,7 @@ def with_noqa(text: str, findings: list[Finding]) -> tuple[str, int, list[str]]:
             changed += 1
     edited = "".join(lines)
     try:
-        ast.parse(edited)
+        parse_quietly(edited)
     except SyntaxError:
         return text, 0, ["adding comments would break the file; left unchanged"]
     return edited, changed, problems

@@ -32,6 +32,7 @@ from backendlint.core.findings import Finding
 from backendlint.core.practice import FileGate
 from backendlint.core.registry import all_rules, codes_for_noqa, practices
 from backendlint.core.rule import FileAnalysis, Rule, Visitor
+from backendlint.pyparse import parse_quietly
 from backendlint.semantic.symbols import SymbolCollector
 from backendlint.settings import Settings
 from backendlint.suppression import Directive, apply_suppressions, is_our_token, parse_directives
@@ -331,7 +332,7 @@ def _lint_source(path: str, data: bytes | str, settings: Settings, module: str,
     result.directives = parse_directives(text)
     rules = settings.rules_for(path)
     try:
-        tree = ast.parse(text, filename=path, type_comments=False)
+        tree = parse_quietly(text, filename=path)
     except SyntaxError as error:
         message = error.msg or "invalid syntax"
         line = error.lineno or 1

@@ -4,7 +4,6 @@ a `Rule` subclass with a `code` in one of its modules."""
 
 from __future__ import annotations
 
-import difflib
 import importlib
 import pkgutil
 from functools import lru_cache
@@ -132,6 +131,8 @@ def _vocabulary(rules: tuple[type[Rule], ...]) -> list[str]:
 
 def unknown_message(selector: str, rules: tuple[type[Rule], ...] | None = None) -> str:
     rules = all_rules() if rules is None else rules
+    import difflib  # only an unknown selector needs suggestions
+
     hint = difflib.get_close_matches(selector, _vocabulary(rules), n=1, cutoff=0.6)
     suffix = f" (did you mean '{hint[0]}'?)" if hint else ""
     return f"unknown rule selector '{selector}'{suffix}"

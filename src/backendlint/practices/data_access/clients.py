@@ -107,6 +107,9 @@ class ClientCollector:
         self.off = ctx.is_test_file or ctx.is_stub
         self._once: set[str] = set()
         self._guarded_statement: Optional[tuple[ast.stmt, bool]] = None
+        # A run-once flag guard needs a `global` statement: without one in the file, no call
+        # in it is guarded (asked of every call, answered once per file).
+        self._declares_globals = "global" in ctx.source.text
         self._finished = False
 
     # ------------------------------------------------------------------ names
@@ -239,7 +242,7 @@ class ClientCollector:
 
     def _run_once_guarded(self) -> bool:
         stack = self.ctx.statement_stack
-        if not stack:
+        if not stack or not self._declares_globals:
             return False
         # One answer per statement: the calls in it share the statements around them.
         innermost = stack[-1]

@@ -30,8 +30,9 @@ from backendlint.knowledge.responses import (
 from backendlint.knowledge.web_frameworks import DRF_ACTIONS, HTTP_VERBS, KNOWN_VIEW_BASES
 from backendlint.semantic.analyze.arguments import FunctionNode, named_parameters
 from backendlint.semantic.analyze.dataflow import chain_names
-from backendlint.semantic.endpoints.collect import EndpointCollector, strip_call
+from backendlint.semantic.endpoints.collect import EndpointCollector
 from backendlint.semantic.endpoints.facts import DecoratorKind
+from backendlint.semantic.endpoints.literals import strip_call
 
 _ENDPOINT_KINDS = frozenset({DecoratorKind.ROUTE, DecoratorKind.API_VIEW,
                              DecoratorKind.ACTION, DecoratorKind.METHODS})

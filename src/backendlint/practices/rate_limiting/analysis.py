@@ -31,8 +31,9 @@ from backendlint.semantic.analyze.arguments import (
     call_argument,
     keyword_argument,
 )
-from backendlint.semantic.endpoints.collect import SharedEndpoints, strip_call
+from backendlint.semantic.endpoints.collect import SharedEndpoints
 from backendlint.semantic.endpoints.facts import Dependency
+from backendlint.semantic.endpoints.literals import strip_call
 
 # Files that can hold an app, a route, a view, a URL pattern or a limiter setup.
 RELEVANT_TEXT = (

@@ -11,7 +11,8 @@ from backendlint.core.practice import PracticeOptions
 from backendlint.core.rule import Rule
 from backendlint.practices.rate_limiting.analysis import RELEVANT_TEXT
 from backendlint.practices.rate_limiting.options import RateLimitingOptions
-from backendlint.practices.rate_limiting.project import Analysis, Endpoint, analyse
+from backendlint.practices.rate_limiting.project import Analysis, analyse
+from backendlint.practices.rate_limiting.project_types import Endpoint
 
 MAX_MESSAGE = 220
 

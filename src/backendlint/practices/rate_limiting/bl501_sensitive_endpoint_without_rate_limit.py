@@ -9,7 +9,8 @@ from backendlint.core.findings import Confidence, Severity
 from backendlint.core.practice import PracticeOptions
 from backendlint.practices.rate_limiting.base import RateLimitRule
 from backendlint.practices.rate_limiting.guide import FRAMEWORK_GUIDE
-from backendlint.practices.rate_limiting.project import Analysis, Endpoint, Limited
+from backendlint.practices.rate_limiting.project import Analysis
+from backendlint.practices.rate_limiting.project_types import Endpoint, Limited
 
 
 class SensitiveEndpointWithoutRateLimit(RateLimitRule):

@@ -11,7 +11,8 @@ from backendlint.knowledge.web_frameworks import MUTATING_METHODS
 from backendlint.practices.rate_limiting.base import RateLimitRule
 from backendlint.practices.rate_limiting.guide import FRAMEWORK_GUIDE
 from backendlint.practices.rate_limiting.options import RateLimitingOptions
-from backendlint.practices.rate_limiting.project import Analysis, Endpoint, Limited
+from backendlint.practices.rate_limiting.project import Analysis
+from backendlint.practices.rate_limiting.project_types import Endpoint, Limited
 from backendlint.practices.rate_limiting.sensitivity import changes_only_the_session
 
 

@@ -12,7 +12,6 @@ sqlglot is imported only here, and only when a template passes the gate.
 
 from __future__ import annotations
 
-import logging
 import re
 from dataclasses import dataclass
 from functools import lru_cache
@@ -260,6 +259,9 @@ def _trailing_word_holes(literals: tuple[str, ...]) -> frozenset[int]:
 
 
 def _parse_statement(text: str) -> Any:
+    # Imported with sqlglot, only when a string needs parsing.
+    import logging
+
     import sqlglot
     from sqlglot import exp
 

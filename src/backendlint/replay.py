@@ -1,0 +1,343 @@
+"""Replaying an unchanged run: when nothing a `backendlint check` run read has changed since
+the last identical command, print that run's report again instead of linting.
+
+A run that may be replayed (a plain report to stdout, nothing on stderr, no fixes, no
+writes) leaves a manifest in the cache directory: the command's key (arguments, working
+directory, the environment variables and terminal state the report depends on, the code's
+identity), every input it depended on with its stat, its exit status and the bytes it
+wrote. Inputs are the linted files, the folders that were listed (a file added or removed
+changes the folder's mtime), every other file the run opened for reading (configuration,
+.gitignore, baseline; noted by an audit hook, so a new reader cannot be forgotten), and the
+places a configuration or .gitignore would be found if one were created.
+
+The check runs before click, the rules or the engine are imported: a warm run with nothing
+changed costs the interpreter's start-up and one stat per input. Any mismatch, or anything
+unreadable, falls through to the normal run, which then writes a fresh manifest.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import stat
+import sys
+import time
+from collections.abc import Iterable
+from typing import Any, Optional, Union
+
+from backendlint import __version__
+from backendlint.code_identity import PACKAGE, code_fingerprint
+
+_FORMAT = "1"
+# The default cache folder in the project root (the result cache lives there too).
+CACHE_DIR_NAME = ".backendlint_cache"
+# Names whose creation in any folder above a linted file changes what the run does: the
+# nearest configuration, the .gitignore rules in force, where the repository starts.
+_PROBED_NAMES = ("backendlint.toml", "pyproject.toml", ".gitignore", ".git")
+# As the result cache: an input written this close to the run may be written again within
+# the same mtime tick with the same size, so no manifest is written for it.
+_RACY_NS = 2_000_000_000
+_KEPT_MANIFESTS = 8
+# Arguments that make a run write files, read stdin, depend on git state or time, or print
+# to stderr: never replayed, so not even looked up.
+_NEVER_REPLAYED = frozenset({
+    "--fix", "--diff", "--add-noqa", "--write-baseline", "--prune-baseline", "--diff-base",
+    "--no-cache", "--stdin-filename", "-", "-v", "--verbose", "--show-settings", "-o",
+    "--output-file", "-h", "--help", "--version", "rule", "rules",
+})
+# Environment variables the report depends on (colour), and backendlint's own.
+_ENVIRONMENT = ("NO_COLOR", "FORCE_COLOR")
+_NAMES = "surrogateescape"
+
+# An input's state: None when absent; ("e",) for a path whose existence alone matters;
+# ("d", mtime) for a folder; (size, mtime, ctime, inode) for a file.
+State = Optional[tuple[Union[int, str], ...]]
+
+
+def _state(path: str, kind: str) -> State:
+    try:
+        info = os.stat(path)
+    except (OSError, ValueError):
+        return None
+    if kind == "e":
+        return ("e",)
+    if stat.S_ISDIR(info.st_mode):
+        return ("d", info.st_mtime_ns)
+    return (info.st_size, info.st_mtime_ns, info.st_ctime_ns, info.st_ino)
+
+
+def run_key(arguments: list[str], cwd: str) -> str:
+    """Everything besides the inputs that decides a run's output."""
+    environment = {name: value for name, value in os.environ.items()
+                   if name in _ENVIRONMENT or name.startswith("BACKENDLINT")}
+    terminals = [_isatty(stream) for stream in (sys.stdout, sys.stderr)]
+    encoding = [getattr(sys.stdout, "encoding", None), getattr(sys.stdout, "errors", None)]
+    identity = [_FORMAT, __version__, code_fingerprint(), sys.executable, sys.version, cwd,
+                arguments, sorted(environment.items()), terminals, encoding]
+    return hashlib.sha256(json.dumps(identity).encode("utf-8", _NAMES)).hexdigest()
+
+
+def _isatty(stream: Any) -> bool:
+    try:
+        return bool(stream.isatty())
+    except (AttributeError, ValueError, OSError):
+        return False
+
+
+def _option_value(arguments: list[str], option: str) -> Optional[str]:
+    for index, argument in enumerate(arguments):
+        if argument == option and index + 1 < len(arguments):
+            return arguments[index + 1]
+        if argument.startswith(option + "="):
+            return argument[len(option) + 1:]
+    return None
+
+
+def _manifest_name(key: str) -> str:
+    return f"replay-{key[:32]}.bin"
+
+
+def _candidate_directories(arguments: list[str], cwd: str) -> list[str]:
+    """Where the last identical run kept its manifest: the named cache folder, or the
+    default one in the project root, which is the working directory or one above it (or
+    the folder of a named configuration file)."""
+    named = _option_value(arguments, "--cache-dir")
+    if named is not None:
+        return [os.path.join(cwd, named)]
+    folders = []
+    config = _option_value(arguments, "--config")
+    if config is not None:
+        folders.append(os.path.dirname(os.path.join(cwd, config)))
+    folder = cwd
+    while True:
+        folders.append(folder)
+        parent = os.path.dirname(folder)
+        if parent == folder:
+            break
+        folder = parent
+    return [os.path.join(folder, CACHE_DIR_NAME) for folder in folders]
+
+
+def replay_unchanged_run(arguments: list[str]) -> None:
+    """Print the last identical run's report and exit with its status when none of its
+    inputs changed; return (having done nothing) otherwise."""
+    if any(argument in _NEVER_REPLAYED or argument.startswith(("--output-file=", "-o"))
+           for argument in arguments):
+        return
+    try:
+        cwd = os.getcwd()
+        key = run_key(arguments, cwd)
+        for directory in _candidate_directories(arguments, cwd):
+            manifest = _read_manifest(os.path.join(directory, _manifest_name(key)), key)
+            if manifest is not None:
+                status, output = manifest
+                _write_and_exit(status, output)
+    except (OSError, ValueError, TypeError, KeyError, IndexError):
+        return
+
+
+def _read_manifest(path: str, key: str) -> Optional[tuple[int, bytes]]:
+    """(exit status, stdout bytes) of a manifest whose every input is as it was."""
+    try:
+        with open(path, "rb") as stream:
+            data = stream.read()
+    except OSError:
+        return None
+    header_text, _, output = data.partition(b"\n")
+    header = json.loads(header_text.decode("utf-8", _NAMES))
+    if header["key"] != key or header["length"] != len(output):
+        return None
+    for entry_path, kind, expected in header["inputs"]:
+        state = _state(entry_path, kind)
+        if (None if state is None else list(state)) != expected:
+            return None
+    return int(header["status"]), output
+
+
+def _write_and_exit(status: int, output: bytes) -> None:
+    stdout = sys.stdout.buffer
+    stdout.write(output)
+    stdout.flush()
+    sys.stderr.flush()
+    os._exit(status)
+
+
+class _NoticingStream:
+    """stderr, noticing whether anything was written to it (a run that warned is not
+    replayed: its warnings would be lost). Everything else is the real stream's."""
+
+    def __init__(self, stream: Any) -> None:
+        self._stream = stream
+        self.written = False
+
+    def write(self, text: Any) -> int:
+        if text:
+            self.written = True
+        return int(self._stream.write(text))
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._stream, name)
+
+
+class Recorder:
+    """Notes a run's inputs and output; `finish` writes the manifest if the run may be
+    replayed. Made once per process (an audit hook cannot be removed)."""
+
+    def __init__(self, arguments: list[str]) -> None:
+        self.arguments = arguments
+        self.cwd = os.getcwd()
+        self.started = time.time_ns()
+        self.opened: set[str] = set()
+        self.listed: set[str] = set()
+        self.files: set[str] = set()
+        self.output: Optional[bytes] = None
+        self.eligible = True
+        self.active = True
+        self._skipped = tuple(os.path.join(os.path.realpath(folder), "") for folder in
+                              {sys.prefix, sys.base_prefix, sys.exec_prefix, str(PACKAGE)})
+        self._stderr = _NoticingStream(sys.stderr)
+        sys.stderr = self._stderr
+        sys.addaudithook(self._audit)
+
+    def _audit(self, event: str, args: tuple[Any, ...]) -> None:
+        if not self.active:
+            return
+        if event == "open":
+            path, mode, flags = args
+            if isinstance(path, (str, bytes)) and _reads_only(mode, flags):
+                self.opened.add(os.path.abspath(os.fsdecode(path)))
+        elif event == "os.scandir" and args and isinstance(args[0], str):
+            # Discovery lists folders with scandir; the import system's listdir of sys.path
+            # entries is not an input of the report.
+            self.listed.add(os.path.abspath(args[0]))
+
+    def watch_files(self, paths: Iterable[Any]) -> None:
+        """Paths the report depends on: linted files, and markers found by stat (absent
+        ones too: their creation changes what is walked)."""
+        self.files.update(os.path.abspath(os.fspath(path)) for path in paths)
+
+    def note_stdout(self, text: str) -> None:
+        """The report as written to stdout; a run that cannot say which bytes those were
+        (an encoding that cannot hold them) is not replayed."""
+        encoding = getattr(sys.stdout, "encoding", None) or "utf-8"
+        errors = getattr(sys.stdout, "errors", None) or "strict"
+        try:
+            encoded = text.encode(encoding, errors)
+        except (UnicodeError, LookupError):
+            self.eligible = False
+            return
+        self.output = (self.output or b"") + encoded
+
+    def refuse(self) -> None:
+        self.eligible = False
+
+    def finish(self, status: int, cache_dir: Optional[str]) -> None:
+        """Write the manifest (atomically) when the run may be replayed. Failing to is
+        never an error: the next run simply lints."""
+        self.active = False
+        sys.stderr.flush()
+        if not self.eligible or self._stderr.written or cache_dir is None:
+            return
+        directory = os.path.abspath(cache_dir)
+        inputs = self._inputs(os.path.join(directory, ""))
+        if inputs is None:
+            return
+        output = self.output or b""
+        key = run_key(self.arguments, self.cwd)
+        header = {"key": key, "status": status, "length": len(output), "inputs": inputs}
+        data = json.dumps(header, separators=(",", ":")).encode("utf-8", _NAMES)
+        _write_atomically(directory, _manifest_name(key), data + b"\n" + output)
+
+    def _inputs(self, cache_prefix: str) -> Optional[list[list[Any]]]:
+        """Every input with its state now, or None when one was written too recently to
+        be told apart from a later write by its stat."""
+        skipped = (cache_prefix, *self._skipped)
+        watched = {path: "f" for path in self.opened | self.files | self.listed
+                   if not os.path.join(path, "").startswith(skipped)}
+        listed = {path for path in self.listed if path in watched}
+        folders = {self.cwd, *listed, *(os.path.dirname(path) for path in watched)}
+        # A name created in a listed folder changes that folder's mtime already.
+        for folder in _with_ancestors(folders) - listed:
+            for name in _PROBED_NAMES:
+                probe = os.path.join(folder, name)
+                watched.setdefault(probe, "e" if name == ".git" else "f")
+        inputs: list[list[Any]] = []
+        for path in sorted(watched):
+            kind = watched[path]
+            state = _state(path, kind)
+            if state is not None and kind == "f" and self.started - int(state[1]) < _RACY_NS:
+                return None
+            inputs.append([path, kind, None if state is None else list(state)])
+        return inputs
+
+
+def _reads_only(mode: Any, flags: Any) -> bool:
+    if isinstance(mode, str):
+        return "r" in mode and "+" not in mode
+    return isinstance(flags, int) and not flags & (os.O_WRONLY | os.O_RDWR)
+
+
+def _with_ancestors(folders: Iterable[str]) -> set[str]:
+    found: set[str] = set()
+    for folder in folders:
+        while folder not in found:
+            found.add(folder)
+            parent = os.path.dirname(folder)
+            if parent == folder:
+                break
+            folder = parent
+    return found
+
+
+def _write_atomically(directory: str, name: str, data: bytes) -> None:
+    import tempfile  # only a recording run writes: a replay need not import it
+
+    try:
+        os.makedirs(directory, exist_ok=True)
+        handle, temporary = tempfile.mkstemp(dir=directory, suffix=".tmp")
+        try:
+            with os.fdopen(handle, "wb") as stream:
+                stream.write(data)
+            os.replace(temporary, os.path.join(directory, name))
+        except BaseException:
+            if os.path.exists(temporary):
+                os.unlink(temporary)
+            raise
+        _prune(directory)
+    except OSError:
+        return
+
+
+def _prune(directory: str) -> None:
+    """One manifest per distinct command: keep the most recently written few."""
+    manifests = [entry for entry in os.scandir(directory)
+                 if entry.name.startswith("replay-") and entry.name.endswith(".bin")]
+    manifests.sort(key=lambda entry: entry.stat().st_mtime_ns, reverse=True)
+    for old in manifests[_KEPT_MANIFESTS:]:
+        os.unlink(old.path)
+
+
+_RECORDER: list[Recorder] = []
+
+
+def start_recording() -> Optional[Recorder]:
+    """The recorder of this process's command-line run, when it was launched by `main`
+    (a library or test caller's runs are never recorded)."""
+    if not _LAUNCHED or _RECORDER:
+        return _RECORDER[0] if _RECORDER else None
+    _RECORDER.append(Recorder(_LAUNCHED[0]))
+    return _RECORDER[0]
+
+
+_LAUNCHED: list[list[str]] = []
+
+
+def main() -> None:
+    """The `backendlint` command: replay an unchanged run, or run."""
+    arguments = sys.argv[1:]
+    replay_unchanged_run(arguments)
+    _LAUNCHED.append(arguments)
+    from backendlint.cli import run
+
+    run()
