@@ -8,6 +8,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, ClassVar
 
+import pytest
+
+from backendlint.core import pipeline
 from backendlint.core.context import ProjectContext
 from backendlint.core.facts import (
     ModuleFacts,
@@ -28,7 +31,7 @@ from backendlint.core.findings import (
     Related,
     Severity,
 )
-from backendlint.core.pipeline import lint_files, lint_source
+from backendlint.core.pipeline import finish_run, lint_files, lint_source
 from backendlint.core.registry import all_rules
 from backendlint.settings import Settings
 
@@ -141,12 +144,21 @@ def test_stored_text_is_read_practice_by_practice() -> None:
     assert len(StoredFacts("")) == 0 and StoredFacts("").get("sample") is None
 
 
-def test_run_keeps_facts_packed_and_the_warm_run_as_text(tmp_path: Path) -> None:
+def _write_project(root: Path) -> list[tuple[Path, str]]:
     for path, text in PROJECT.items():
-        (tmp_path / path).parent.mkdir(parents=True, exist_ok=True)
-        (tmp_path / path).write_text(text, encoding="utf-8")
-    files = [(tmp_path / path, path) for path in PROJECT]
+        (root / path).parent.mkdir(parents=True, exist_ok=True)
+        (root / path).write_text(text, encoding="utf-8")
+    return [(root / path, path) for path in PROJECT]
+
+
+def test_big_run_keeps_facts_packed_and_the_warm_run_as_text(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    files = _write_project(tmp_path)
     settings = _settings()
+    small = lint_files(files, settings)
+    # A small run in one process keeps the objects (unpacking costs more than it saves).
+    assert not any(isinstance(result.facts, PackedFacts) for result in small)
+    monkeypatch.setattr(pipeline, "PACK_FROM_FILES", 2)
     cold = lint_files(files, settings, cache_dir=tmp_path / "cache")
     warm = lint_files(files, settings, cache_dir=tmp_path / "cache")
     direct = _facts_of_project()
@@ -158,6 +170,18 @@ def test_run_keeps_facts_packed_and_the_warm_run_as_text(tmp_path: Path) -> None
         assert {practice: facts_or_none(type(value), again.facts[practice])
                 for practice, value in facts.items()} == facts
         assert result.findings == again.findings
+
+
+def test_big_run_reports_what_a_small_one_does(tmp_path: Path,
+                                               monkeypatch: pytest.MonkeyPatch) -> None:
+    files = _write_project(tmp_path)
+    settings = _settings()
+    small = finish_run(lint_files(files, settings), settings)
+    monkeypatch.setattr(pipeline, "PACK_FROM_FILES", 2)
+    big = finish_run(lint_files(files, settings), settings)
+    assert small.findings and big.findings == small.findings
+    assert [f.noqa_lines for f in big.findings] == [f.noqa_lines for f in small.findings]
+    assert {f.code for f in small.findings} >= {"BL107", "BL301"}
 
 
 def test_packed_findings_come_back_equal_with_fixes_and_related_places() -> None:

@@ -611,12 +611,15 @@ def finish_run(results: list[FileResult], settings: Settings,
 def _finish_run(results: list[FileResult], settings: Settings, cache: Optional[ResultCache],
                 settings_of: Optional[Callable[[str], Settings]],
                 context: Sequence[FileResult]) -> RunResult:
-    # The per-file findings wait packed while the project pass decodes the facts (on the
-    # five sdists 119,200 findings took some 70 MiB as objects): the pass then reuses their
-    # memory, and they are rebuilt, equal, for suppression and the report.
-    packed = [pack(result.findings) if result.findings else None for result in results]
-    for result in results:
-        result.findings = []
+    # In a big run the per-file findings wait packed while the project pass decodes the
+    # facts (the five sdists' 119,200 findings took some 70 MiB as objects): the pass then
+    # reuses their memory, and they are rebuilt, equal, for suppression and the report.
+    many = len(results) + len(context) >= PACK_FROM_FILES
+    packed = [pack(result.findings) if many and result.findings else None
+              for result in results]
+    for result, stored in zip(results, packed):
+        if stored is not None:
+            result.findings = []
     try:
         project_findings, errors, superseded, notes = _project_pass(
             [*results, *context], settings, cache)
@@ -675,6 +678,12 @@ def open_cache(cache_dir: Optional[Path], settings: Settings) -> Optional[Result
 _COLLECT_EVERY = 100
 # Below this many files a pool costs more to start than it saves.
 _MIN_FILES_FOR_POOL = 24
+# From this many files on, a run keeps each file's facts packed until the project pass and
+# its findings packed during it (memory for time: unpacking Django's facts costs about 2 s
+# of a 16 s `-j1` run, and its 885 files' objects take only some 100 MiB; the five sdists'
+# 5,268 took 350 MiB). A pool's workers always send them packed: bytes travel cheaper than
+# objects, so there it costs nothing.
+PACK_FROM_FILES = 1000
 
 
 def lint_files(files: list[tuple[Path, str]], settings: Settings, jobs: int = 1,
@@ -703,6 +712,8 @@ def lint_files(files: list[tuple[Path, str]], settings: Settings, jobs: int = 1,
         else:
             results[index] = cached
     todo = [files[index] for index in misses]
+    worker.pack = len(files) >= PACK_FROM_FILES or (jobs > 1
+                                                    and len(todo) >= _MIN_FILES_FOR_POOL)
     with _fewer_collections():
         fresh = _lint_uncached(todo, worker, jobs)
     for index, (result, key) in zip(misses, fresh):
@@ -781,6 +792,8 @@ class _Worker:
         self.plugins = any(not rule.__module__.startswith("backendlint.")
                            for rule in all_rules())
         self.salt: Optional[bytes] = None
+        # Whether facts leave the worker packed (see PACK_FROM_FILES).
+        self.pack = True
         if want_key:
             from backendlint.cache import cache_salt
 
@@ -820,7 +833,7 @@ class _Worker:
         result = lint_source(display, data, self.settings, module, is_package)
         if self.salt is not None and not result.errors:
             result.facts_text = facts_text(result.facts)
-        if result.facts:
+        if self.pack and result.facts:
             # Kept packed until the project pass (and sent from a worker as bytes).
             result.facts = PackedFacts.of(result.facts)
         if self.salt is None:
