@@ -13,7 +13,7 @@ import builtins
 import enum
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from typing import Optional, Union
+from typing import Optional, Union, cast
 
 from backendlint.semantic.analyze.annotations import strip_optional
 from backendlint.semantic.analyze.arguments import FunctionNode, named_parameters
@@ -248,8 +248,9 @@ class SemanticModel:
         if getattr(expr, "lineno", None) is None:
             return self._resolve(expr, 0)  # a node a rule built: its id may be reused
         key = (id(expr), self._current_line)
-        if key in self._resolved:
-            return self._resolved[key]
+        found = self._resolved.get(key, _UNKNOWN)
+        if found is not _UNKNOWN:
+            return cast(Optional[str], found)
         resolved = self._resolved[key] = self._resolve(expr, 0)
         return resolved
 
@@ -427,6 +428,8 @@ class SemanticModel:
             self._scan_statement(scope, statement)
 
     def _scan_statement(self, scope: Scope, node: ast.stmt) -> None:
+        if type(node) in _BINDS_NOTHING:
+            return  # most statements: the chain below would test each kind in turn
         line = node.lineno
         if isinstance(node, ast.Import):
             for alias in node.names:
@@ -501,6 +504,15 @@ class SemanticModel:
                 self._bind_target(scope, inner, BindingKind.OTHER if kind is not BindingKind.FOR else kind, node, None)
 
 
+# Statements that bind no name and hold no statements.
+_BINDS_NOTHING: frozenset[type[ast.stmt]] = frozenset({
+    ast.Expr, ast.Return, ast.Raise, ast.Pass, ast.Assert, ast.Delete, ast.Break,
+    ast.Continue,
+})
+# What the memo of `qualified_name` holds for a question not asked yet (None is an answer).
+_UNKNOWN = object()
+
+
 def _collect_self_assignments(function: FunctionNode,
                               attributes: dict[str, list[Binding]]) -> None:
     """`self.<attr> = value` statements of one method. Only statements are visited (an
@@ -514,7 +526,8 @@ def _collect_self_assignments(function: FunctionNode,
     pending: list[ast.stmt] = list(function.body)
     while pending:
         node = pending.pop()
-        if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
+        if type(node) in _BINDS_NOTHING or isinstance(
+                node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
             continue
         for block in ("body", "orelse", "finalbody"):
             pending.extend(getattr(node, block, ()))
