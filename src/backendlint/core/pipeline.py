@@ -251,7 +251,8 @@ class Traversal:
         plan = self.plans.get(type(node)) or self._plan(type(node))
         if plan.is_statement:
             self.statements.append(node)  # type: ignore[arg-type]
-            self.semantic.set_current_line(node.lineno)  # type: ignore[attr-defined]
+            # What `SemanticModel.set_current_line` does, without a call per statement.
+            self.semantic._current_line = node.lineno  # type: ignore[attr-defined]
         if plan.enter:
             self._dispatch(plan.enter, node)
         if plan.is_scope:
