@@ -105,13 +105,10 @@ class AsyncBlockingAnalysis(FileAnalysis):
             self._awaited.add(id(node.value))
 
     def visit_Call(self, node: ast.Call) -> None:
-        # What `_worth_classifying` asks, with the function's key kept for `_record_call`.
-        in_async = self.semantic.in_async_function()
-        key = self._current_key() if self.collect_facts else None
-        blocking = self._classify_call(node) if in_async or key is not None else None
-        if key is not None:
-            self._record_call(node, blocking, key)
-        if blocking is not None and in_async and (
+        blocking = self._classify_call(node) if self._worth_classifying() else None
+        if self.collect_facts:
+            self._record_call(node, blocking)
+        if blocking is not None and self.semantic.in_async_function() and (
                 id(node) not in self._awaited or blocking.category is Category.DJANGO_ORM):
             # An awaited call returns an awaitable: the name is not the sync call the model
             # resolved it to (shadowed, or a mistyped receiver). The sync ORM is the exception:
@@ -424,7 +421,10 @@ class AsyncBlockingAnalysis(FileAnalysis):
                 constants[keyword.arg] = value
         return constants, spread
 
-    def _record_call(self, node: ast.Call, blocking: Optional[Blocking], key: str) -> None:
+    def _record_call(self, node: ast.Call, blocking: Optional[Blocking]) -> None:
+        key = self._current_key()
+        if key is None:
+            return
         function = self.facts.functions.get(key)
         if function is None:
             return
