@@ -253,16 +253,8 @@ class Traversal:
             self.statements.append(node)  # type: ignore[arg-type]
             # What `SemanticModel.set_current_line` does, without a call per statement.
             self.semantic._current_line = node.lineno  # type: ignore[attr-defined]
-        enter = plan.enter
-        if enter:
-            # `_dispatch`, inlined: a call less per visited node.
-            for rule, callback in enter:
-                try:
-                    callback(node)
-                except RecursionError:
-                    raise
-                except Exception as error:  # noqa: BLE001
-                    self._disable(rule, node, error)
+        if plan.enter:
+            self._dispatch(plan.enter, node)
         if plan.is_scope:
             self._walk_scope(node)  # type: ignore[arg-type]
         else:
