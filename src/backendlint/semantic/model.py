@@ -13,7 +13,7 @@ import builtins
 import enum
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from typing import Optional, Union, cast
+from typing import Optional, Union
 
 from backendlint.semantic.analyze.annotations import strip_optional
 from backendlint.semantic.analyze.arguments import FunctionNode, named_parameters
@@ -249,10 +249,9 @@ class SemanticModel:
             return self._resolve(expr, 0)  # a node a rule built: its id may be reused
         key = (id(expr), self._current_line)
         found = self._resolved.get(key, _UNKNOWN)
-        if found is not _UNKNOWN:
-            return cast(Optional[str], found)
-        resolved = self._resolved[key] = self._resolve(expr, 0)
-        return resolved
+        if found is _UNKNOWN:
+            found = self._resolved[key] = self._resolve(expr, 0)
+        return found  # type: ignore[return-value]  # (typing.cast would be a call per hit)
 
     def _resolve(self, expr: ast.AST, depth: int) -> Optional[str]:
         if depth > _MAX_RESOLVE_DEPTH:
