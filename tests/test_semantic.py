@@ -195,3 +195,31 @@ def test_binding_and_scope_kinds_are_enums() -> None:
     assert model.module_scope.kind is ScopeKind.MODULE
     assert model.module_scope.bindings["os"][0].kind is BindingKind.IMPORT
     assert model.module_scope.bindings["x"][0].kind is BindingKind.ASSIGN
+
+
+def test_nested_statements_are_the_statements_ast_walk_finds() -> None:
+    """Every statement kind at any depth (if/else, try/except/finally, with, loops, match,
+    nested defs and classes), and nothing else."""
+    import ast as std_ast
+
+    from backendlint.semantic.analyze.statements import nested_statements
+
+    source = (
+        "def outer(self, x):\n"
+        "    self.a = 1\n"
+        "    if x:\n        self.b = 2\n    else:\n        y = 3\n"
+        "    try:\n        z = 4\n    except ValueError:\n        w = 5\n"
+        "    finally:\n        v = 6\n"
+        "    with open(x) as f:\n        u = f\n"
+        "    for i in x:\n        t = i\n    while x:\n        s = 1\n"
+        "    match x:\n        case 1:\n            r = 1\n"
+        "    def inner():\n        q: int = 1\n"
+        "    class Local:\n        p = 2\n"
+        "    return [n for n in x if (m := n)]\n"
+    )
+    function = std_ast.parse(source).body[0]
+    expected = [node for node in std_ast.walk(function)
+                if isinstance(node, std_ast.stmt) and node is not function]
+    found = list(nested_statements(function))
+    assert sorted(map(id, found)) == sorted(map(id, expected))
+    assert len(found) == 21

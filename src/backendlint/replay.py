@@ -128,13 +128,15 @@ def replay_unchanged_run(arguments: list[str]) -> None:
     try:
         cwd = os.getcwd()
         key = run_key(arguments, cwd)
+        found = None
         for directory in _candidate_directories(arguments, cwd):
-            manifest = _read_manifest(os.path.join(directory, _manifest_name(key)), key)
-            if manifest is not None:
-                status, output = manifest
-                _write_and_exit(status, output)
+            found = _read_manifest(os.path.join(directory, _manifest_name(key)), key)
+            if found is not None:
+                break
     except (OSError, ValueError, TypeError, KeyError, IndexError):
         return
+    if found is not None:
+        _write_and_exit(*found)
 
 
 def _read_manifest(path: str, key: str) -> Optional[tuple[int, bytes]]:
@@ -156,10 +158,13 @@ def _read_manifest(path: str, key: str) -> Optional[tuple[int, bytes]]:
 
 
 def _write_and_exit(status: int, output: bytes) -> None:
-    stdout = sys.stdout.buffer
-    stdout.write(output)
-    stdout.flush()
-    sys.stderr.flush()
+    """Once the report has started going out it is never started again: a reader that
+    closes the pipe early (`| head`) ends the run as it would end a linted one."""
+    try:
+        sys.stdout.buffer.write(output)
+        sys.stdout.buffer.flush()
+    except (OSError, ValueError):
+        pass
     os._exit(status)
 
 

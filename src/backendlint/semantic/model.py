@@ -248,10 +248,10 @@ class SemanticModel:
         if getattr(expr, "lineno", None) is None:
             return self._resolve(expr, 0)  # a node a rule built: its id may be reused
         key = (id(expr), self._current_line)
-        if key in self._resolved:
-            return self._resolved[key]
-        resolved = self._resolved[key] = self._resolve(expr, 0)
-        return resolved
+        found = self._resolved.get(key, _UNKNOWN)
+        if found is _UNKNOWN:
+            found = self._resolved[key] = self._resolve(expr, 0)
+        return found  # type: ignore[return-value]  # (typing.cast would be a call per hit)
 
     def _resolve(self, expr: ast.AST, depth: int) -> Optional[str]:
         if depth > _MAX_RESOLVE_DEPTH:
@@ -427,6 +427,8 @@ class SemanticModel:
             self._scan_statement(scope, statement)
 
     def _scan_statement(self, scope: Scope, node: ast.stmt) -> None:
+        if type(node) in _BINDS_NOTHING:
+            return  # most statements: the chain below would test each kind in turn
         line = node.lineno
         if isinstance(node, ast.Import):
             for alias in node.names:
@@ -501,6 +503,15 @@ class SemanticModel:
                 self._bind_target(scope, inner, BindingKind.OTHER if kind is not BindingKind.FOR else kind, node, None)
 
 
+# Statements that bind no name and hold no statements.
+_BINDS_NOTHING: frozenset[type[ast.stmt]] = frozenset({
+    ast.Expr, ast.Return, ast.Raise, ast.Pass, ast.Assert, ast.Delete, ast.Break,
+    ast.Continue,
+})
+# What the memo of `qualified_name` holds for a question not asked yet (None is an answer).
+_UNKNOWN = object()
+
+
 def _collect_self_assignments(function: FunctionNode,
                               attributes: dict[str, list[Binding]]) -> None:
     """`self.<attr> = value` statements of one method. Only statements are visited (an
@@ -514,7 +525,8 @@ def _collect_self_assignments(function: FunctionNode,
     pending: list[ast.stmt] = list(function.body)
     while pending:
         node = pending.pop()
-        if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
+        if type(node) in _BINDS_NOTHING or isinstance(
+                node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
             continue
         for block in ("body", "orelse", "finalbody"):
             pending.extend(getattr(node, block, ()))

@@ -381,20 +381,26 @@ class AsyncBlockingAnalysis(FileAnalysis):
         target = decorator.func if isinstance(decorator, ast.Call) else decorator
         return self.semantic.qualified_name(target)
 
-    def _branch(self) -> tuple[list[Condition], bool]:
+    def _branch(self, conditions: bool = True, guard: bool = True
+                ) -> tuple[list[Condition], bool]:
         """The parameter tests the current statement runs under, and whether it is behind a
-        run-once guard, within the innermost function."""
+        run-once guard, within the innermost function (each only when asked for: a call edge
+        needs the tests, an awaited-call fact the guard)."""
         scope = self.semantic.scope
         params = self._params.get(id(scope.node), frozenset())
         stack = self.ctx.statement_stack
-        start = next((index for index in range(len(stack) - 1, -1, -1)
-                      if stack[index] is scope.node), None)
+        node = scope.node
+        start = None
+        for index in range(len(stack) - 1, -1, -1):
+            if stack[index] is node:
+                start = index
+                break
         if start is None:
             return [], False
         tail = stack[start:]
-        tests = branch_tests(tail, params) if params else []
+        tests = branch_tests(tail, params) if params and conditions else []
         return ([Condition(test.param, test.test, test.value) for test in tests],
-                under_run_once_guard(tail, params))
+                guard and under_run_once_guard(tail, params))
 
     def _constants(self, node: ast.Call) -> tuple[dict[str, Const], bool]:
         constants: dict[str, Const] = {}
@@ -431,7 +437,7 @@ class AsyncBlockingAnalysis(FileAnalysis):
             reference = self._reference(node.func, self._last_qualified)
             if reference is not None:
                 constants, spread = self._constants(node)
-                _, guarded = self._branch()
+                _, guarded = self._branch(conditions=False)
                 self.facts.async_calls.append(AsyncCall(
                     reference, _short(self.ctx.source.segment(node.func)), self.ctx.span(node),
                     constants, spread, bool(node.args or node.keywords), guarded))
@@ -444,7 +450,7 @@ class AsyncBlockingAnalysis(FileAnalysis):
         seen = self._called.setdefault(key, set())
         if (reference.local, reference.name) not in seen:
             constants, spread = self._constants(node)
-            conditions, _ = self._branch()
+            conditions, _ = self._branch(guard=False)
             if not conditions and not constants:
                 seen.add((reference.local, reference.name))
             function.calls.append(CallEdge(reference, node.lineno, conditions, constants,

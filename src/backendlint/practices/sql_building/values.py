@@ -26,6 +26,7 @@ from backendlint.practices.sql_building.options import SqlBuildingOptions
 from backendlint.practices.sql_building.templates import MAX_DEPTH, TemplateReader
 from backendlint.semantic.analyze.arguments import named_parameters
 from backendlint.semantic.analyze.attributes import attribute_chain_has, called_name
+from backendlint.semantic.analyze.statements import nested_statements
 from backendlint.semantic.analyze.validation import guarded_kind
 from backendlint.semantic.model import SemanticModel
 
@@ -465,7 +466,7 @@ def _constant_attributes(cls: ast.ClassDef,
             continue
         numbers = {arg.arg for arg in named_parameters(method.args)
                    if safe_annotation(arg.annotation)}
-        for node in ast.walk(method):
+        for node in nested_statements(method):
             if isinstance(node, ast.Assign):
                 targets = node.targets
             elif isinstance(node, ast.AnnAssign):

@@ -245,8 +245,10 @@ class TypeHintsAnalysis(FileAnalysis):
     def visit_Call(self, node: ast.Call) -> None:
         if not self.parameters:
             return
-        for argument in (*node.args, *(keyword.value for keyword in node.keywords)):
+        for argument in node.args:
             self._note_escape(argument)
+        for keyword in node.keywords:
+            self._note_escape(keyword.value)
         if self.semantic.qualified_name(node.func) not in FASTAPI_DEPENDS:
             return
         target = node.args[0] if node.args else next(

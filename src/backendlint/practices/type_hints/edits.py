@@ -20,7 +20,11 @@ def name_span(ctx: FileContext, node: FunctionNode) -> Span:
     """The function's name on its `def` line, where a noqa comment applies."""
     line = node.lineno
     text = ctx.source.line(line)
-    match = next((m for m in _DEF_NAME.finditer(text) if m.group(1) == node.name), None)
+    match = None
+    for found in _DEF_NAME.finditer(text):
+        if found.group(1) == node.name:
+            match = found
+            break
     start = match.start(1) if match else ctx.source.char_column(line, node.col_offset)
     end = match.end(1) if match else start
     return Span(line, start + 1, line, end + 1, (line,))
@@ -28,9 +32,9 @@ def name_span(ctx: FileContext, node: FunctionNode) -> Span:
 
 def span_with_def_line(ctx: FileContext, node: ast.AST, function: FunctionNode) -> Span:
     """A parameter's place; a noqa comment on the `def` line applies to it too."""
-    span = ctx.span(node)
-    return Span(span.line, span.column, span.end_line, span.end_column,
-                tuple(sorted(set(span.noqa) | {function.lineno})))
+    found = ctx.location(node)
+    return Span(found["line"], found["column"], found["end_line"], found["end_column"],
+                tuple(sorted({*found["noqa"], function.lineno})))
 
 
 def _after_name(ctx: FileContext, node: FunctionNode) -> Optional[tuple[int, int]]:
