@@ -219,8 +219,11 @@ class Recorder:
 
     def watch_files(self, paths: Iterable[Any]) -> None:
         """Paths the report depends on: linted files, and markers found by stat (absent
-        ones too: their creation changes what is walked)."""
-        self.files.update(os.path.abspath(os.fspath(path)) for path in paths)
+        ones too: their creation changes what is walked). Discovery's paths are absolute
+        already."""
+        for path in paths:
+            text = os.fspath(path)
+            self.files.add(text if os.path.isabs(text) else os.path.abspath(text))
 
     def note_stdout(self, text: str) -> None:
         """The report as written to stdout; a run that cannot say which bytes those were
@@ -258,8 +261,11 @@ class Recorder:
         """Every input with its state now, or None when one was written too recently to
         be told apart from a later write by its stat."""
         skipped = (cache_prefix, *self._skipped)
-        watched = {path: "f" for path in self.opened | self.files | self.listed
-                   if not os.path.join(path, "").startswith(skipped)}
+        # Discovery never walks into the cache folder or the interpreter's; what the audit
+        # hook saw opened includes both (the snapshot, modules), so only those are sifted.
+        watched = dict.fromkeys(self.files, "f")
+        watched.update((path, "f") for path in self.opened | self.listed
+                       if not os.path.join(path, "").startswith(skipped))
         listed = {path for path in self.listed if path in watched}
         folders = {self.cwd, *listed, *(os.path.dirname(path) for path in watched)}
         # A name created in a listed folder changes that folder's mtime already.
