@@ -255,7 +255,9 @@ class Recorder:
         key = run_key(self.arguments, self.cwd)
         header = {"key": key, "status": status, "length": len(output), "inputs": inputs}
         data = json.dumps(header, separators=(",", ":")).encode("utf-8", _NAMES)
-        _write_atomically(directory, _manifest_name(key), data + b"\n" + output)
+        # Written in parts: on a big tree the report is tens of megabytes, and joining it to
+        # the header would copy it once more at the run's peak of memory.
+        _write_atomically(directory, _manifest_name(key), (data, b"\n", output))
 
     def _inputs(self, cache_prefix: str) -> Optional[list[list[Any]]]:
         """Every input with its state now, or None when one was written too recently to
@@ -301,7 +303,7 @@ def _with_ancestors(folders: Iterable[str]) -> set[str]:
     return found
 
 
-def _write_atomically(directory: str, name: str, data: bytes) -> None:
+def _write_atomically(directory: str, name: str, parts: tuple[bytes, ...]) -> None:
     import tempfile  # only a recording run writes: a replay need not import it
 
     try:
@@ -309,7 +311,8 @@ def _write_atomically(directory: str, name: str, data: bytes) -> None:
         handle, temporary = tempfile.mkstemp(dir=directory, suffix=".tmp")
         try:
             with os.fdopen(handle, "wb") as stream:
-                stream.write(data)
+                for part in parts:
+                    stream.write(part)
             os.replace(temporary, os.path.join(directory, name))
         except BaseException:
             if os.path.exists(temporary):
