@@ -148,3 +148,48 @@ def test_a_damaged_manifest_is_ignored(project: Path) -> None:
     manifest.write_bytes(b"{not json\n")
     again = run(project)
     assert again.stdout == first.stdout and again.returncode == first.returncode
+
+
+# Runs the command in this process with an audit hook that notes every file opened for
+# reading, then prints those that are neither a linted file nor noted in inputs.py.
+_UNNOTED_READS = """
+import json, os, sys
+opened = set()
+def hook(event, args):
+    if event == "open" and isinstance(args[0], str) and isinstance(args[1], str) \\
+            and "r" in args[1] and "+" not in args[1]:
+        opened.add(os.path.abspath(args[0]))
+sys.addaudithook(hook)
+from backendlint import inputs
+from backendlint.cli import main
+try:
+    main(sys.argv[1:], standalone_mode=True)
+except SystemExit:
+    pass
+here = os.path.abspath(".")
+unnoted = sorted(path for path in opened - inputs.READ
+                 if path.startswith(here + os.sep) and not path.endswith((".py", ".pyc"))
+                 and ".backendlint_cache" not in path)
+print("UNNOTED", json.dumps(unnoted))
+"""
+
+
+def test_every_file_the_run_reads_is_noted_as_an_input(project: Path) -> None:
+    """Configuration (with `extend`), a nested configuration, .gitignore and a baseline: a
+    reader that did not note its file in inputs.py would let a replay miss its change."""
+    (project / "base.toml").write_text("ignore = []\n")
+    (project / "pyproject.toml").write_text("[tool.backendlint]\nextend = 'base.toml'\n")
+    (project / "app" / "backendlint.toml").write_text("ignore = ['BL201']\n")
+    (project / ".gitignore").write_text("build/\n")
+    (project / "app" / ".gitignore").write_text("generated.py\n")
+    written = subprocess.run([sys.executable, "-m", "backendlint", "check", "--write-baseline",
+                              "baseline.json", "app"], cwd=project, capture_output=True,
+                             text=True, timeout=120, check=False)
+    assert written.returncode == 0, written.stderr
+    command = [sys.executable, "-c", _UNNOTED_READS, "check", "--baseline", "baseline.json",
+               "--output-format", "concise", "app"]
+    result = subprocess.run(command, cwd=project, capture_output=True, text=True,
+                            timeout=120, check=False)
+    line = next(text for text in result.stdout.splitlines() if text.startswith("UNNOTED"))
+    assert json.loads(line.split(" ", 1)[1]) == [], result.stderr
+    assert "error" not in result.stderr

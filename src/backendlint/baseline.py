@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from backendlint import inputs
 from backendlint.core.findings import Finding
 
 FORMAT_VERSION = 1
@@ -65,6 +66,7 @@ def write(path: Path, entries: list[Entry]) -> None:
 
 def read(path: Path) -> list[Entry]:
     try:
+        inputs.note_read(path)
         document: Any = json.loads(path.read_text(encoding="utf-8"))
     except OSError as error:
         raise BaselineError(f"{path}: cannot read baseline: {error.strerror}") from None

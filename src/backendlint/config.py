@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Optional, Union
 
+from backendlint import inputs
 from backendlint.core.practice import PracticeOptions
 from backendlint.core.registry import (
     UnknownSelectorError,
@@ -88,6 +89,7 @@ def find_config(start: Path) -> Optional[Path]:
             if name == "backendlint.toml":
                 return candidate
             try:
+                inputs.note_read(candidate)
                 text = candidate.read_text(encoding="utf-8")
             except (OSError, UnicodeDecodeError):
                 continue
@@ -153,6 +155,7 @@ def merge_configs(base: FileConfig, child: FileConfig) -> FileConfig:
 
 def _load_one(path: Path) -> tuple[FileConfig, Optional[str]]:
     try:
+        inputs.note_read(path)
         data = tomllib.loads(path.read_text(encoding="utf-8"))
     except OSError as error:
         raise ConfigError(f"{path}: cannot read configuration: {error.strerror}") from None

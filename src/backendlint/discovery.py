@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Optional
 
+from backendlint import inputs
 from backendlint.settings import Settings, path_matches
 
 # Folders never worth linting: tool caches, VCS data, virtualenvs, build output.
@@ -101,12 +102,15 @@ def _glob_to_regex(pattern: str) -> str:
 
 
 def _read_gitignore(directory: str) -> list[_GitignoreRule]:
+    path = os.path.join(directory, ".gitignore")
     try:
-        with open(os.path.join(directory, ".gitignore"), encoding="utf-8",
-                  errors="replace") as stream:
+        with open(path, encoding="utf-8", errors="replace") as stream:
             text = stream.read()
     except OSError:
         return []
+    # A missing one needs no note: creating it changes a listed folder's mtime, and the
+    # folders above are probed for the name (replay.py).
+    inputs.note_read(path)
     rules = []
     for raw in text.splitlines():
         line = raw.rstrip()
@@ -308,6 +312,7 @@ class Discovery:
                 if identity in seen:
                     continue
                 seen.add(identity)
+                inputs.note_listed(directory)
                 with os.scandir(directory) as scan:
                     entries = sorted(scan, key=lambda entry: entry.name)
             except OSError as error:

@@ -6,9 +6,11 @@ writes) leaves a manifest in the cache directory: the command's key (arguments, 
 directory, the environment variables and terminal state the report depends on, the code's
 identity), every input it depended on with its stat, its exit status and the bytes it
 wrote. Inputs are the linted files, the folders that were listed (a file added or removed
-changes the folder's mtime), every other file the run opened for reading (configuration,
-.gitignore, baseline; noted by an audit hook, so a new reader cannot be forgotten), and the
-places a configuration or .gitignore would be found if one were created.
+changes the folder's mtime), every other file the run read (configuration, .gitignore,
+baseline: each reader notes it in inputs.py, and a test checks with an audit hook that no
+file the run opens is missing), and the places a configuration or .gitignore would be found
+if one were created. (An audit hook at run time would see every `id()` call: hundreds of
+thousands per run.)
 
 The check runs before click, the rules or the engine are imported: a warm run with nothing
 changed costs the interpreter's start-up and one stat per input. Any mismatch, or anything
@@ -26,8 +28,8 @@ import time
 from collections.abc import Iterable
 from typing import Any, Optional, Union
 
-from backendlint import __version__
-from backendlint.code_identity import PACKAGE, code_fingerprint
+from backendlint import __version__, inputs
+from backendlint.code_identity import code_fingerprint
 
 _FORMAT = "1"
 # The default cache folder in the project root (the result cache lives there too).
@@ -187,35 +189,17 @@ class _NoticingStream:
 
 class Recorder:
     """Notes a run's inputs and output; `finish` writes the manifest if the run may be
-    replayed. Made once per process (an audit hook cannot be removed)."""
+    replayed. Made once per process."""
 
     def __init__(self, arguments: list[str]) -> None:
         self.arguments = arguments
         self.cwd = os.getcwd()
         self.started = time.time_ns()
-        self.opened: set[str] = set()
-        self.listed: set[str] = set()
         self.files: set[str] = set()
         self.output: Optional[bytes] = None
         self.eligible = True
-        self.active = True
-        self._skipped = tuple(os.path.join(os.path.realpath(folder), "") for folder in
-                              {sys.prefix, sys.base_prefix, sys.exec_prefix, str(PACKAGE)})
         self._stderr = _NoticingStream(sys.stderr)
         sys.stderr = self._stderr
-        sys.addaudithook(self._audit)
-
-    def _audit(self, event: str, args: tuple[Any, ...]) -> None:
-        if not self.active:
-            return
-        if event == "open":
-            path, mode, flags = args
-            if isinstance(path, (str, bytes)) and _reads_only(mode, flags):
-                self.opened.add(os.path.abspath(os.fsdecode(path)))
-        elif event == "os.scandir" and args and isinstance(args[0], str):
-            # Discovery lists folders with scandir; the import system's listdir of sys.path
-            # entries is not an input of the report.
-            self.listed.add(os.path.abspath(args[0]))
 
     def watch_files(self, paths: Iterable[Any]) -> None:
         """Paths the report depends on: linted files, and markers found by stat (absent
@@ -243,17 +227,16 @@ class Recorder:
     def finish(self, status: int, cache_dir: Optional[str]) -> None:
         """Write the manifest (atomically) when the run may be replayed. Failing to is
         never an error: the next run simply lints."""
-        self.active = False
         sys.stderr.flush()
         if not self.eligible or self._stderr.written or cache_dir is None:
             return
         directory = os.path.abspath(cache_dir)
-        inputs = self._inputs(os.path.join(directory, ""))
-        if inputs is None:
+        states = self._inputs(os.path.join(directory, ""))
+        if states is None:
             return
         output = self.output or b""
         key = run_key(self.arguments, self.cwd)
-        header = {"key": key, "status": status, "length": len(output), "inputs": inputs}
+        header = {"key": key, "status": status, "length": len(output), "inputs": states}
         data = json.dumps(header, separators=(",", ":")).encode("utf-8", _NAMES)
         # Written in parts: on a big tree the report is tens of megabytes, and joining it to
         # the header would copy it once more at the run's peak of memory.
@@ -262,33 +245,25 @@ class Recorder:
     def _inputs(self, cache_prefix: str) -> Optional[list[list[Any]]]:
         """Every input with its state now, or None when one was written too recently to
         be told apart from a later write by its stat."""
-        skipped = (cache_prefix, *self._skipped)
-        # Discovery never walks into the cache folder or the interpreter's; what the audit
-        # hook saw opened includes both (the snapshot, modules), so only those are sifted.
         watched = dict.fromkeys(self.files, "f")
-        watched.update((path, "f") for path in self.opened | self.listed
-                       if not os.path.join(path, "").startswith(skipped))
-        listed = {path for path in self.listed if path in watched}
+        # A cache folder named inside the linted tree is walked, and changes on every run.
+        watched.update((path, "f") for path in inputs.READ | inputs.LISTED
+                       if not os.path.join(path, "").startswith(cache_prefix))
+        listed = {path for path in inputs.LISTED if path in watched}
         folders = {self.cwd, *listed, *(os.path.dirname(path) for path in watched)}
         # A name created in a listed folder changes that folder's mtime already.
         for folder in _with_ancestors(folders) - listed:
             for name in _PROBED_NAMES:
                 probe = os.path.join(folder, name)
                 watched.setdefault(probe, "e" if name == ".git" else "f")
-        inputs: list[list[Any]] = []
+        states: list[list[Any]] = []
         for path in sorted(watched):
             kind = watched[path]
             state = _state(path, kind)
             if state is not None and kind == "f" and self.started - int(state[1]) < _RACY_NS:
                 return None
-            inputs.append([path, kind, None if state is None else list(state)])
-        return inputs
-
-
-def _reads_only(mode: Any, flags: Any) -> bool:
-    if isinstance(mode, str):
-        return "r" in mode and "+" not in mode
-    return isinstance(flags, int) and not flags & (os.O_WRONLY | os.O_RDWR)
+            states.append([path, kind, None if state is None else list(state)])
+        return states
 
 
 def _with_ancestors(folders: Iterable[str]) -> set[str]:
