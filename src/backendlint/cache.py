@@ -33,15 +33,12 @@ from backendlint.core.findings import (
     Severity,
 )
 from backendlint.core.pipeline import FileResult
+from backendlint.replay import RACY_NS
 from backendlint.suppression import Directive
 
 # Bumped when the snapshot layout changes, so old snapshots are never read as new ones.
 # 3: each line carries a checksum of its payload. 5: facts stored practice by practice.
 _FORMAT = "5"
-# A file written this close to the moment its result was cached may be written again within
-# the same mtime tick, with the same size: such an entry is checked by content next time
-# (git's "racily clean" rule), not by size and mtime.
-_RACY_NS = 2_000_000_000
 _PROJECT = "\0project"
 # Snapshots of other configurations kept beside the current one.
 _KEPT_SNAPSHOTS = 8
@@ -249,7 +246,7 @@ class ResultCache:
 
     def _record(self, display: str, key: str, info: os.stat_result, body: str, facts: str,
                 facts_digest: str) -> None:
-        trusted = self._started - info.st_mtime_ns > _RACY_NS
+        trusted = self._started - info.st_mtime_ns > RACY_NS
         head = json.dumps([key, info.st_size, info.st_mtime_ns, trusted, facts_digest,
                            _checksum(body, facts)])
         self._entries()[display] = f"{head}\t{body}\t{facts}"

@@ -37,9 +37,10 @@ CACHE_DIR_NAME = ".backendlint_cache"
 # Names whose creation in any folder above a linted file changes what the run does: the
 # nearest configuration, the .gitignore rules in force, where the repository starts.
 _PROBED_NAMES = ("backendlint.toml", "pyproject.toml", ".gitignore", ".git")
-# As the result cache: an input written this close to the run may be written again within
-# the same mtime tick with the same size, so no manifest is written for it.
-_RACY_NS = 2_000_000_000
+# A file written this close to the moment it was read may be written again within the same
+# mtime tick with the same size (git's "racily clean" rule): its stat cannot be trusted. No
+# manifest is written for such an input; the result cache checks such an entry by content.
+RACY_NS = 2_000_000_000
 _KEPT_MANIFESTS = 8
 # Arguments that make a run write files, read stdin, depend on git state or time, or print
 # to stderr: never replayed, so not even looked up.
@@ -260,7 +261,7 @@ class Recorder:
         for path in sorted(watched):
             kind = watched[path]
             state = _state(path, kind)
-            if state is not None and kind == "f" and self.started - int(state[1]) < _RACY_NS:
+            if state is not None and kind == "f" and self.started - int(state[1]) < RACY_NS:
                 return None
             states.append([path, kind, None if state is None else list(state)])
         return states
