@@ -5,7 +5,7 @@ from __future__ import annotations
 import enum
 import json
 from dataclasses import dataclass, field
-from typing import ClassVar, Optional
+from typing import ClassVar, Optional, Union
 
 import pytest
 
@@ -61,3 +61,61 @@ def test_another_version_is_refused() -> None:
 
 def test_damaged_facts_give_none_not_an_exception() -> None:
     assert facts_or_none(SampleFacts, {"version": 3, "data": {"functions": [1, 2]}}) is None
+
+
+@dataclass(frozen=True)
+class Call:
+    target: str
+    at: Span
+    kinds: tuple[Kind, ...] = ()
+
+
+@dataclass
+class ShapesFacts(ModuleFacts):
+    """One field per shape the decoder handles, each nesting a dataclass or an enum."""
+
+    practice: ClassVar[str] = "shapes"
+    calls: list[Call] = field(default_factory=list)
+    first: Optional[Call] = None
+    pair: tuple[str, Span] = ("", Span(0, 0, 0, 0))
+    by_name: dict[str, list[Call]] = field(default_factory=dict)
+    kinds: set[Kind] = field(default_factory=set)
+    either: Optional[Union[int, str]] = None
+    optional_spans: list[Optional[Span]] = field(default_factory=list)
+    untyped: list = field(default_factory=list)  # type: ignore[type-arg]
+
+
+def shapes() -> ShapesFacts:
+    call = Call("requests.get", Span(4, 8, 4, 30, (4,)), (Kind.SYNC, Kind.ASYNC))
+    return ShapesFacts(
+        calls=[call, Call("open", Span(9, 4, 9, 14))], first=call,
+        pair=("handler", Span(2, 0, 12, 3)), by_name={"get": [call], "none": []},
+        kinds={Kind.ASYNC}, either="text", optional_spans=[None, Span(1, 0, 1, 5)],
+        untyped=[1, "two", [3]])
+
+
+def test_every_field_shape_decodes_to_its_declared_types() -> None:
+    back = decode(ShapesFacts, json.loads(json.dumps(encode(shapes()))))
+    assert back == shapes()
+    assert type(back.calls[0]) is Call and type(back.calls[0].at) is Span
+    assert back.calls[0].kinds == (Kind.SYNC, Kind.ASYNC)
+    assert type(back.first) is Call and type(back.pair[1]) is Span
+    assert type(back.by_name["get"][0]) is Call and back.by_name["none"] == []
+    assert back.kinds == {Kind.ASYNC} and type(back.kinds) is set
+    assert back.optional_spans[0] is None and type(back.optional_spans[1]) is Span
+
+
+def test_missing_fields_take_their_defaults_and_none_stays_none() -> None:
+    stored = {"version": 1, "data": {"calls": [], "first": None}}
+    assert decode(ShapesFacts, stored) == ShapesFacts()
+
+
+@pytest.mark.parametrize("data", [
+    {"calls": "not a list"},
+    {"calls": [["not", "an", "object"]]},
+    {"by_name": []},
+    {"first": {"target": "x"}},  # a required field of a nested object is missing
+    {"kinds": ["neither"]},
+])
+def test_a_damaged_nested_value_gives_none(data: dict[str, object]) -> None:
+    assert facts_or_none(ShapesFacts, {"version": 1, "data": data}) is None

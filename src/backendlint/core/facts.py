@@ -19,7 +19,7 @@ import sys
 import types
 import typing
 import zlib
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from functools import cache
 from typing import Any, ClassVar, Optional, TypeVar, Union
 
@@ -61,7 +61,10 @@ def encode(facts: ModuleFacts) -> dict[str, JSON]:
 def decode(cls: type[F], stored: JSON) -> F:
     if not isinstance(stored, dict) or stored.get("version") != cls.version:
         raise FactsError(f"{cls.__name__}: stored facts have another version")
-    value = _decode_value(cls, stored.get("data"))
+    # A class is hashable; the cache stub asks for Hashable, which mypy does not see in type[F].
+    decode_object = _decoder(typing.cast(Any, cls))
+    assert decode_object is not None
+    value = decode_object(stored.get("data"))
     assert isinstance(value, cls)
     return value
 
@@ -110,38 +113,94 @@ def _field_types(cls: type) -> tuple[tuple[str, Any], ...]:
                  if item.init)
 
 
-def _decode_value(kind: Any, data: JSON) -> Any:
+# Reads one JSON value as the type a field declares; None means the value is its own
+# decoding (scalars, Any, a union of several kinds), so no call is made for it.
+_Decoder = Optional[Callable[[JSON], Any]]
+
+
+@cache
+def _decoder(kind: Any) -> _Decoder:
+    """The decoding of one declared type, worked out once per type: a warm run after a
+    real edit decodes every module's facts, and working it out again for every value
+    (`get_origin`, `is_dataclass` per list item) was half of that run."""
     origin = typing.get_origin(kind)
     if origin is Union or (sys.version_info >= (3, 10) and origin is types.UnionType):
-        return _decode_union(typing.get_args(kind), data)
+        return _union_decoder(typing.get_args(kind))
     if isinstance(kind, type) and dataclasses.is_dataclass(kind):
-        if not isinstance(data, dict):
-            raise FactsError(f"{kind.__name__}: expected an object")
-        return kind(**{name: _decode_value(hint, data[name])
-                       for name, hint in _field_types(kind) if name in data})
+        return _object_decoder(kind)
     if isinstance(kind, type) and issubclass(kind, enum.Enum):
-        return kind(data)
+        return kind
     if origin in (list, set, frozenset):
         (item,) = typing.get_args(kind) or (Any,)
-        return origin(_decode_value(item, element) for element in _as_list(data))
+        return _sequence_decoder(origin, _decoder(item))
     if origin is tuple:
         args = typing.get_args(kind)
         if len(args) == 2 and args[1] is Ellipsis:
-            return tuple(_decode_value(args[0], element) for element in _as_list(data))
-        return tuple(_decode_value(arg, element) for arg, element in zip(args, _as_list(data)))
+            return _sequence_decoder(tuple, _decoder(args[0]))
+        return _fixed_tuple_decoder(tuple(_decoder(arg) for arg in args))
     if origin is dict:
         _, value_kind = typing.get_args(kind) or (str, Any)
+        return _mapping_decoder(_decoder(value_kind))
+    return None
+
+
+def _union_decoder(members: tuple[Any, ...]) -> _Decoder:
+    real = [member for member in members if member is not type(None)]
+    if len(real) != 1:
+        return None
+    inner = _decoder(real[0])
+    if inner is None:
+        return None
+
+    def optional(data: JSON) -> Any:
+        return None if data is None else inner(data)
+    return optional
+
+
+def _object_decoder(kind: type) -> Callable[[JSON], Any]:
+    fields = _field_types(kind)
+    plain = tuple(name for name, hint in fields if _decoder(hint) is None)
+    decoded = tuple((name, decode_field) for name, hint in fields
+                    if (decode_field := _decoder(hint)) is not None)
+
+    def decode_object(data: JSON) -> Any:
+        if not isinstance(data, dict):
+            raise FactsError(f"{kind.__name__}: expected an object")
+        values = {name: data[name] for name in plain if name in data}
+        for name, decode_field in decoded:
+            if name in data:
+                values[name] = decode_field(data[name])
+        return kind(**values)
+    return decode_object
+
+
+def _sequence_decoder(container: Callable[[Any], Any], item: _Decoder
+                      ) -> Callable[[JSON], Any]:
+    if item is None:
+        def decode_plain(data: JSON) -> Any:
+            return container(_as_list(data))
+        return decode_plain
+
+    def decode_items(data: JSON) -> Any:
+        return container([item(element) for element in _as_list(data)])
+    return decode_items
+
+
+def _fixed_tuple_decoder(items: tuple[_Decoder, ...]) -> Callable[[JSON], Any]:
+    def decode_tuple(data: JSON) -> Any:
+        return tuple(element if item is None else item(element)
+                     for item, element in zip(items, _as_list(data)))
+    return decode_tuple
+
+
+def _mapping_decoder(value: _Decoder) -> Callable[[JSON], Any]:
+    def decode_mapping(data: JSON) -> Any:
         if not isinstance(data, dict):
             raise FactsError("expected an object")
-        return {key: _decode_value(value_kind, value) for key, value in data.items()}
-    return data
-
-
-def _decode_union(members: tuple[Any, ...], data: JSON) -> Any:
-    if data is None and type(None) in members:
-        return None
-    real = [member for member in members if member is not type(None)]
-    return _decode_value(real[0], data) if len(real) == 1 else data
+        if value is None:
+            return dict(data)
+        return {key: value(item) for key, item in data.items()}
+    return decode_mapping
 
 
 def _as_list(data: JSON) -> list[JSON]:
