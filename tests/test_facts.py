@@ -5,7 +5,7 @@ from __future__ import annotations
 import enum
 import json
 from dataclasses import dataclass, field
-from typing import ClassVar, Optional, Union
+from typing import Any, Callable, ClassVar, Optional, Union
 
 import pytest
 
@@ -105,17 +105,27 @@ def test_every_field_shape_decodes_to_its_declared_types() -> None:
     assert back.optional_spans[0] is None and type(back.optional_spans[1]) is Span
 
 
-def test_missing_fields_take_their_defaults_and_none_stays_none() -> None:
-    stored = {"version": 1, "data": {"calls": [], "first": None}}
+def test_objects_are_stored_by_position_and_none_stays_none() -> None:
+    stored = json.loads(json.dumps(encode(ShapesFacts())))
+    assert stored["data"][:2] == [[], None]
     assert decode(ShapesFacts, stored) == ShapesFacts()
 
 
-@pytest.mark.parametrize("data", [
-    {"calls": "not a list"},
-    {"calls": [["not", "an", "object"]]},
-    {"by_name": []},
-    {"first": {"target": "x"}},  # a required field of a nested object is missing
-    {"kinds": ["neither"]},
+def _damaged(change: Callable[[list[Any]], None]) -> dict[str, Any]:
+    stored: dict[str, Any] = json.loads(json.dumps(encode(shapes())))
+    change(stored["data"])
+    return stored
+
+
+@pytest.mark.parametrize("change", [
+    lambda data: data.__setitem__(0, "not a list"),
+    lambda data: data[0].__setitem__(0, {"target": "an object, not a list"}),
+    lambda data: data[0][0].pop(),  # a call with a value missing
+    lambda data: data[0][0].append(1),  # and with one too many
+    lambda data: data.__setitem__(3, []),  # by_name is a mapping
+    lambda data: data.__setitem__(4, ["neither"]),  # no such Kind
+    lambda data: data.pop(),
 ])
-def test_a_damaged_nested_value_gives_none(data: dict[str, object]) -> None:
-    assert facts_or_none(ShapesFacts, {"version": 1, "data": data}) is None
+def test_a_damaged_nested_value_gives_none(change: Callable[[list[Any]], None]) -> None:
+    assert facts_or_none(ShapesFacts, _damaged(change)) is None
+    assert facts_or_none(ShapesFacts, _damaged(lambda data: None)) == shapes()

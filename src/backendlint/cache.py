@@ -38,7 +38,8 @@ from backendlint.suppression import Directive
 
 # Bumped when the snapshot layout changes, so old snapshots are never read as new ones.
 # 3: each line carries a checksum of its payload. 5: facts stored practice by practice.
-_FORMAT = "5"
+# 6: a facts object stored as the list of its fields, by position.
+_FORMAT = "6"
 _PROJECT = "\0project"
 # Snapshots of other configurations kept beside the current one.
 _KEPT_SNAPSHOTS = 8

@@ -81,9 +81,12 @@ def _encode_value(value: object) -> JSON:
         return [_encode_value(item) for item in value]
     if isinstance(value, dict) and kind is dict:
         return {str(key): _encode_value(item) for key, item in value.items()}
-    names = _field_names(kind)
+    names = _init_names(kind)
     if names is not None:
-        return {name: _encode_value(getattr(value, name)) for name in names}
+        # By position, not by name: field names repeated in every span and call were most
+        # of the cached text. The cache is keyed by backendlint's own code, so a layout
+        # read back is always the layout written.
+        return [_encode_value(getattr(value, name)) for name in names]
     if isinstance(value, enum.Enum):
         return value.value
     if isinstance(value, (set, frozenset)):
@@ -103,6 +106,17 @@ def _field_names(kind: type) -> Optional[tuple[str, ...]]:
         _FIELD_NAMES[kind] = (tuple(item.name for item in dataclasses.fields(kind))
                               if dataclasses.is_dataclass(kind) else None)
     return _FIELD_NAMES[kind]
+
+
+_INIT_NAMES: dict[type, Optional[tuple[str, ...]]] = {}
+
+
+def _init_names(kind: type) -> Optional[tuple[str, ...]]:
+    """The fields a dataclass's __init__ takes, in order (what is encoded), or None."""
+    if kind not in _INIT_NAMES:
+        _INIT_NAMES[kind] = (tuple(item.name for item in dataclasses.fields(kind) if item.init)
+                             if dataclasses.is_dataclass(kind) else None)
+    return _INIT_NAMES[kind]
 
 
 @cache
@@ -159,18 +173,17 @@ def _union_decoder(members: tuple[Any, ...]) -> _Decoder:
 
 def _object_decoder(kind: type) -> Callable[[JSON], Any]:
     fields = _field_types(kind)
-    plain = tuple(name for name, hint in fields if _decoder(hint) is None)
-    decoded = tuple((name, decode_field) for name, hint in fields
+    names = tuple(name for name, _ in fields)
+    decoded = tuple((position, decode_field) for position, (_, hint) in enumerate(fields)
                     if (decode_field := _decoder(hint)) is not None)
 
     def decode_object(data: JSON) -> Any:
-        if not isinstance(data, dict):
-            raise FactsError(f"{kind.__name__}: expected an object")
-        values = {name: data[name] for name in plain if name in data}
-        for name, decode_field in decoded:
-            if name in data:
-                values[name] = decode_field(data[name])
-        return kind(**values)
+        if type(data) is not list or len(data) != len(names):
+            raise FactsError(f"{kind.__name__}: expected {len(names)} values")
+        values = data.copy()
+        for position, decode_field in decoded:
+            values[position] = decode_field(values[position])
+        return kind(**dict(zip(names, values)))
     return decode_object
 
 
