@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import enum
 import json
+import sys
 from dataclasses import dataclass, field
 from typing import Any, Callable, ClassVar, Optional, Union
 
@@ -129,3 +130,15 @@ def _damaged(change: Callable[[list[Any]], None]) -> dict[str, Any]:
 def test_a_damaged_nested_value_gives_none(change: Callable[[list[Any]], None]) -> None:
     assert facts_or_none(ShapesFacts, _damaged(change)) is None
     assert facts_or_none(ShapesFacts, _damaged(lambda data: None)) == shapes()
+
+
+@pytest.mark.skipif(sys.version_info < (3, 10), reason="keyword-only fields came in 3.10")
+def test_keyword_only_fields_decode_by_name() -> None:
+    @dataclass(kw_only=True)  # type: ignore[call-overload, unused-ignore]
+    class Later(ModuleFacts):
+        practice: ClassVar[str] = "later"
+        count: int = 0
+        name: str = ""
+
+    facts = Later(name="x", count=3)
+    assert decode(Later, json.loads(json.dumps(encode(facts)))) == facts

@@ -176,6 +176,8 @@ def _object_decoder(kind: type) -> Callable[[JSON], Any]:
     names = tuple(name for name, _ in fields)
     decoded = tuple((position, decode_field) for position, (_, hint) in enumerate(fields)
                     if (decode_field := _decoder(hint)) is not None)
+    # __init__ takes the init fields in this order unless one is keyword-only (3.10+).
+    by_position = not any(getattr(item, "kw_only", False) for item in dataclasses.fields(kind))
 
     def decode_object(data: JSON) -> Any:
         if type(data) is not list or len(data) != len(names):
@@ -183,7 +185,7 @@ def _object_decoder(kind: type) -> Callable[[JSON], Any]:
         values = data.copy()
         for position, decode_field in decoded:
             values[position] = decode_field(values[position])
-        return kind(**dict(zip(names, values)))
+        return kind(*values) if by_position else kind(**dict(zip(names, values)))
     return decode_object
 
 
