@@ -70,11 +70,13 @@ class ProjectIndex:
 
     def _split(self, qualified: str) -> Optional[tuple[str, str]]:
         """(module, rest) by the longest known module prefix."""
-        parts = qualified.split(".")
-        for cut in range(len(parts) - 1, 0, -1):
-            module = ".".join(parts[:cut])
+        # Each shorter prefix up to a dot, longest first, cut out of the string in place.
+        end = qualified.rfind(".")
+        while end >= 0:
+            module = qualified[:end]
             if module in self._modules:
-                return module, ".".join(parts[cut:])
+                return module, qualified[end + 1:]
+            end = qualified.rfind(".", 0, end)
         return None
 
     # ------------------------------------------------------------------ names
