@@ -47,6 +47,8 @@ _SEVERITIES = {severity.value: severity for severity in Severity}
 # File names that are not UTF-8 reach us as surrogates (os.fsdecode); keep them as bytes.
 _NAMES = "surrogateescape"
 _APPLICABILITIES = {item.value: item for item in Applicability}
+# A lookup, not Confidence(value): the enum's call was half of decoding a cached finding.
+_CONFIDENCES = {item.value: item for item in Confidence}
 
 
 def cache_salt(settings_fingerprint: str) -> bytes:
@@ -118,7 +120,7 @@ def _decode_finding(path: str, item: list[Any]) -> Finding:
             tuple((module, imported) for module, imported in imports)))
     return _built(Finding, _FINDING_FIELDS, (
         code, name, practice, _SEVERITIES[severity], message, path, line, column, end_line,
-        end_column, fix, tuple(noqa), Confidence(confidence),
+        end_column, fix, tuple(noqa), _CONFIDENCES[confidence],
         tuple(Related(*entry) for entry in related)))
 
 
