@@ -22,7 +22,6 @@ from backendlint import limits
 from backendlint.core.builtin_rules import UnparsableFile, UnusedSuppression
 from backendlint.core.context import (
     FileContext,
-    ProjectContext,
     SourceText,
     split_lines,
     take_cyclic_garbage_note,
@@ -535,37 +534,23 @@ def _is_one_word(needle: str) -> bool:
     return needle.split() == [needle]
 
 
-def run_project_pass(results: list[FileResult], settings: Settings
+def run_project_pass(results: list[FileResult], settings: Settings, jobs: int = 1
                      ) -> tuple[list[Finding], list[str], set[tuple[str, int, int, str]],
                                 list[str]]:
-    """Project-level rules over every module's facts."""
-    modules = [{"path": result.path, "module": result.module, "facts": result.module_facts()}
-               for result in results]
-    project = ProjectContext(modules, settings)
-    errors: list[str] = []
-    practice: Optional[str] = None
-    for rule in all_rules():
-        if rule.project_level and rule.code in settings.enabled:
-            if practice is not None and rule.practice != practice:
-                project.practice_done()
-            practice = rule.practice
-            try:
-                rule.check_project(project, settings.options_for(rule.practice))
-            except Exception as error:  # noqa: BLE001
-                # one broken rule must not lose the others' findings
-                errors.append(f"internal error in {rule.code} during the project pass "
-                              f"({type(error).__name__}: {error})")
-    return project.findings, errors, project.superseded, project.notes
+    """Project-level rules over every module's facts (`core/project_pass.py`)."""
+    from backendlint.core import project_pass
+
+    return project_pass.run_project_pass(results, settings, jobs)
 
 
 def _project_pass(results: list[FileResult], settings: Settings,
-                  cache: Optional[ResultCache]
+                  cache: Optional[ResultCache], jobs: int = 1
                   ) -> tuple[list[Finding], list[str], set[tuple[str, int, int, str]],
                              list[str]]:
     """The project pass, or its cached output when no module's facts changed (the pass is a
     pure function of the facts and the settings, which the cache is keyed by)."""
     if cache is None or not all(result.facts_digest for result in results):
-        return run_project_pass(results, settings)
+        return run_project_pass(results, settings, jobs)
     from backendlint.cache import decode_finding_with_path, encode_finding_with_path
 
     digest = hashlib.sha256("\0".join(
@@ -580,7 +565,7 @@ def _project_pass(results: list[FileResult], settings: Settings,
             return findings, list(cached["errors"]), superseded, list(cached.get("notes", []))
         except (KeyError, TypeError, ValueError):
             pass
-    findings, errors, superseded, notes = run_project_pass(results, settings)
+    findings, errors, superseded, notes = run_project_pass(results, settings, jobs)
     if not errors:
         cache.store_project_result(digest, {
             "findings": [encode_finding_with_path(finding) for finding in findings],
@@ -627,19 +612,20 @@ class RunResult:
 def finish_run(results: list[FileResult], settings: Settings,
                cache: Optional[ResultCache] = None,
                settings_of: Optional[Callable[[str], Settings]] = None,
-               context: Sequence[FileResult] = ()) -> RunResult:
-    """Project pass, then suppression, then deterministic order.
+               context: Sequence[FileResult] = (), jobs: int = 1) -> RunResult:
+    """Project pass (its practices in two processes when `jobs` allows), then suppression,
+    then deterministic order.
 
     `settings_of` gives a file's own settings when nested configurations apply (default: all
     `settings`). `context` are results of files not being reported on, whose facts the
     project pass still reads (a run on a few files sees the whole project)."""
     with _collector_paused():
-        return _finish_run(results, settings, cache, settings_of, context)
+        return _finish_run(results, settings, cache, settings_of, context, jobs)
 
 
 def _finish_run(results: list[FileResult], settings: Settings, cache: Optional[ResultCache],
                 settings_of: Optional[Callable[[str], Settings]],
-                context: Sequence[FileResult]) -> RunResult:
+                context: Sequence[FileResult], jobs: int) -> RunResult:
     # In a big run the per-file findings wait packed while the project pass decodes the
     # facts (the five sdists' 119,200 findings took some 70 MiB as objects): the pass then
     # reuses their memory, and they are rebuilt, equal, for suppression and the report.
@@ -651,7 +637,7 @@ def _finish_run(results: list[FileResult], settings: Settings, cache: Optional[R
             result.findings = []
     try:
         project_findings, errors, superseded, notes = _project_pass(
-            [*results, *context], settings, cache)
+            [*results, *context], settings, cache, jobs)
     finally:
         for result, stored in zip(results, packed):
             if stored is not None:
@@ -691,7 +677,7 @@ def lint_paths(files: list[tuple[Path, str]], settings: Settings, jobs: int = 1,
     set; then the project pass and suppressions."""
     cache = open_cache(cache_dir, settings)
     results = lint_files(files, settings, jobs, cache=cache)
-    return finish_run(results, settings, cache)
+    return finish_run(results, settings, cache, jobs=jobs)
 
 
 def open_cache(cache_dir: Optional[Path], settings: Settings) -> Optional[ResultCache]:
