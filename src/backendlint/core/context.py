@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import ast
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import cached_property
 from typing import TYPE_CHECKING, Any, Callable, Optional, TypeVar
@@ -276,6 +277,19 @@ class ProjectContext:
                     cached.append((ModuleRecord(module["path"], module["module"]), facts))
             self._decoded[cls] = cached
         return cached  # type: ignore[return-value]
+
+    def each_facts(self, cls: type[F]) -> Iterator[tuple[ModuleRecord, F]]:
+        """Every module's facts of one class, as `typed_facts` gives them, but decoded one
+        module at a time and not kept: for a rule that keeps only part of them (as
+        objects, a large project's facts of one practice can be most of the run's memory)."""
+        cached = self._decoded.get(cls)
+        if cached is not None:
+            yield from cached  # type: ignore[misc]
+            return
+        for module in self.modules:
+            facts = facts_or_none(cls, module["facts"].get(cls.practice))
+            if facts is not None:
+                yield ModuleRecord(module["path"], module["module"]), facts
 
     def practice_done(self) -> None:
         """Forget what the project rules of one practice decoded and built (their facts, the

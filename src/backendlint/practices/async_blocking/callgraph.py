@@ -4,18 +4,20 @@ and why, across every module's facts; and what a call written in an `async def` 
 from __future__ import annotations
 
 import sys
+import types
 from collections import deque
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from typing import Optional, Union
+from typing import NamedTuple, Optional, Union
 
-from backendlint.core.context import ProjectContext
+from backendlint.core.context import ModuleRecord, ProjectContext
 from backendlint.core.findings import Related
 from backendlint.knowledge import blocking_calls as calls
 from backendlint.practices.async_blocking.crossmodule import external_match
 from backendlint.practices.async_blocking.facts import (
     AsyncBlockingFacts,
+    AsyncCall,
     BlockingSite,
-    CallEdge,
     CallRef,
     Condition,
     Const,
@@ -51,15 +53,114 @@ Reason = Union[Direct, Through]
 _UNKNOWN = object()
 
 
+# ---------------------------------------------------------------------- the lean facts
+# The project pass keeps every module's facts for BL107 at once (its propagation needs every
+# call edge), so they are kept as the graph reads them: decoded one module at a time and
+# rebuilt without what it never reads, empty conditions, constants and lists as one shared
+# immutable each, call references shared across modules, names interned. On the five sdists
+# the decoded facts were 177 MiB (most of it empty lists and dicts of 237,778 call edges).
+
+_NO_CONSTANTS: Mapping[str, Const] = types.MappingProxyType({})
+
+
+class Edge(NamedTuple):
+    """A call from a sync function to something the project may define (CallEdge, lean)."""
+
+    ref: CallRef
+    line: int
+    conditions: tuple[Condition, ...]
+    constants: Mapping[str, Const]
+    spread: bool
+
+
+class Function:
+    """What the graph reads of a function's facts (FunctionFacts, lean)."""
+
+    __slots__ = ("blocking", "calls", "defaults", "is_async", "line", "memoised", "name",
+                 "params", "wrapped")
+
+    def __init__(self, name: str, line: int, is_async: bool, wrapped: bool, memoised: bool,
+                 params: tuple[str, ...], defaults: Mapping[str, Const],
+                 blocking: tuple[BlockingSite, ...], calls: tuple[Edge, ...]) -> None:
+        self.name = name
+        self.line = line
+        self.is_async = is_async
+        self.wrapped = wrapped
+        self.memoised = memoised
+        self.params = params
+        self.defaults = defaults
+        self.blocking = blocking
+        self.calls = calls
+
+
+class Module:
+    """One module's facts as the project pass keeps them (AsyncBlockingFacts, lean)."""
+
+    __slots__ = ("async_calls", "classes", "functions", "imports", "record")
+
+    def __init__(self, record: ModuleRecord, functions: dict[str, Function],
+                 classes: dict[str, tuple[CallRef, ...]], async_calls: tuple[AsyncCall, ...],
+                 imports: dict[str, str]) -> None:
+        self.record = record
+        self.functions = functions
+        self.classes = classes
+        self.async_calls = async_calls
+        self.imports = imports
+
+
+class ProjectCalls:
+    """Every module's async-blocking facts, lean, read once per project pass for the rules
+    that share them (the calls the index resolves, then BL107's graph)."""
+
+    def __init__(self, project: ProjectContext) -> None:
+        self._refs: dict[tuple[bool, str], CallRef] = {}
+        self.modules: dict[str, Module] = {}
+        for record, facts in project.each_facts(AsyncBlockingFacts):
+            self.modules[record.path] = self._lean(record, facts)
+        self._refs.clear()
+
+    def _ref(self, ref: CallRef) -> CallRef:
+        key = (ref.local, ref.name)
+        found = self._refs.get(key)
+        if found is None:
+            found = self._refs[key] = CallRef(ref.local, sys.intern(ref.name))
+        return found
+
+    def _lean(self, record: ModuleRecord, facts: AsyncBlockingFacts) -> Module:
+        intern = sys.intern
+        functions = {intern(key): self._function(info)
+                     for key, info in facts.functions.items()}
+        classes = {intern(key): tuple(self._ref(base) for base in bases)
+                   for key, bases in facts.classes.items()}
+        imports = {intern(name): intern(qualified) for name, qualified in facts.imports.items()}
+        return Module(record, functions, classes, tuple(facts.async_calls), imports)
+
+    def _function(self, info: FunctionFacts) -> Function:
+        # An async or thread-wrapped function's calls are never followed (it does not block
+        # its caller), so they are not kept.
+        followed = not (info.is_async or info.wrapped)
+        calls = tuple(Edge(self._ref(edge.ref), edge.line, tuple(edge.conditions),
+                           _lean_mapping(edge.constants), edge.spread)
+                      for edge in info.calls) if followed else ()
+        return Function(sys.intern(info.name), info.line, info.is_async, info.wrapped,
+                        info.memoised, tuple(sys.intern(name) for name in info.params),
+                        _lean_mapping(info.defaults), tuple(info.blocking), calls)
+
+
+def _lean_mapping(values: dict[str, Const]) -> Mapping[str, Const]:
+    return {sys.intern(key): value for key, value in values.items()} if values \
+        else _NO_CONSTANTS
+
+
 @dataclass(frozen=True)
 class Arguments:
     """What a call passes: constant arguments by position or keyword, and whether `*args` or
     `**kwargs` may pass more."""
 
-    constants: dict[str, Const]
+    constants: Mapping[str, Const]
     spread: bool
 
-    def value(self, info: FunctionFacts, param: str) -> object:
+    def value(self, info: Function, param: str) -> object:
         """The constant the parameter has in this call, or _UNKNOWN."""
         if param in info.params:
             index = str(info.params.index(param))
@@ -71,7 +172,7 @@ class Arguments:
             return info.defaults[param]
         return _UNKNOWN
 
-    def allows(self, info: FunctionFacts, conditions: list[Condition]) -> bool:
+    def allows(self, info: Function, conditions: Sequence[Condition]) -> bool:
         """Whether code under these conditions of the callee can run for this call."""
         for condition in conditions:
             value = self.value(info, condition.param)
@@ -82,7 +183,7 @@ class Arguments:
         return True
 
 
-NO_ARGUMENTS = Arguments({}, True)
+NO_ARGUMENTS = Arguments(_NO_CONSTANTS, True)
 
 
 class CallGraph:
@@ -91,11 +192,9 @@ class CallGraph:
     def __init__(self, project: ProjectContext, options: AsyncBlockingOptions) -> None:
         self.ignore = tuple(options.ignore)
         self.project = project
-        self.modules: dict[str, AsyncBlockingFacts] = {}
-        self.names: dict[str, str] = {}
-        for record, facts in project.typed_facts(AsyncBlockingFacts):
-            self.modules[record.path] = facts
-            self.names[record.path] = record.module
+        self.modules = project.computed(lambda: ProjectCalls(project), ProjectCalls).modules
+        self.names: dict[str, str] = {path: module.record.module
+                                      for path, module in self.modules.items()}
         self.paths: dict[str, str] = {module: path for path, module in self.names.items()
                                       if module}
         self.index = project.index
@@ -104,10 +203,10 @@ class CallGraph:
         self._through_index: dict[str, Optional[FunctionId]] = {}
         self._propagate()
 
-    def function(self, target: FunctionId) -> FunctionFacts:
+    def function(self, target: FunctionId) -> Function:
         return self.modules[target[0]].functions[target[1]]
 
-    def _eligible(self, target: FunctionId, info: FunctionFacts) -> bool:
+    def _eligible(self, target: FunctionId, info: Function) -> bool:
         if info.is_async or info.wrapped:
             return False
         module = self.names.get(target[0], "")
@@ -120,8 +219,8 @@ class CallGraph:
         # An edge that passes constants counts only when the callee blocks on a branch those
         # constants reach (`open_db(is_async=True)` skips `sqlite3.connect` under
         # `if not is_async:`); it is tried again while more callees turn out to block.
-        callers: dict[FunctionId, list[tuple[FunctionId, CallEdge]]] = {}
-        self.edges: dict[FunctionId, list[tuple[FunctionId, CallEdge]]] = {}
+        callers: dict[FunctionId, list[tuple[FunctionId, Edge]]] = {}
+        self.edges: dict[FunctionId, list[tuple[FunctionId, Edge]]] = {}
         queue: deque[FunctionId] = deque()
         for path, facts in self.modules.items():
             for key, info in facts.functions.items():
@@ -140,7 +239,7 @@ class CallGraph:
                     sites = sorted(info.blocking, key=lambda site: site.guarded)
                     self.reasons[caller] = Direct(sites[0])
                     queue.append(caller)
-        deferred: list[tuple[FunctionId, FunctionId, CallEdge]] = []
+        deferred: list[tuple[FunctionId, FunctionId, Edge]] = []
         while True:
             while queue:
                 callee = queue.popleft()
@@ -164,7 +263,7 @@ class CallGraph:
             if not queue:
                 break
 
-    def _external_site(self, path: str, info: FunctionFacts, edge: CallEdge) -> None:
+    def _external_site(self, path: str, info: Function, edge: Edge) -> None:
         """A call the index resolves to a blocking library call (`sqlite3.connect` through
         `from .compat import sqlite3`) blocks like one written directly."""
         module = self.names.get(path, "")
@@ -175,9 +274,9 @@ class CallGraph:
         if found is None or found[0].category is calls.Category.FILESYSTEM_CHECK:
             return
         if len(info.blocking) < 3:
-            info.blocking.append(BlockingSite(found[0].category.value,
-                                              found[0].label.replace("`", ""), edge.line,
-                                              edge.conditions))
+            info.blocking = (*info.blocking, BlockingSite(
+                found[0].category.value, found[0].label.replace("`", ""), edge.line,
+                list(edge.conditions)))
 
     def first_step(self, target: FunctionId, arguments: Arguments) -> Optional[Reason]:
         """Why the function blocks when called with these arguments: its first blocking call
