@@ -26,10 +26,10 @@ from backendlint.settings import Settings
 PROJECT = {
     "app/__init__.py": "",
     "app/db.py": (
-        "import sqlite3\nimport time\n\n"
+        "import json\nimport sqlite3\nimport time\n\n"
         "def connect(path, is_async=False):\n"
         "    if not is_async:\n        return sqlite3.connect(path)\n    return None\n\n"
-        "def pause():\n    time.sleep(1)\n\n"
+        "def pause():\n    time.sleep(json.loads('1'))\n\n"
         "async def already_async():\n    pause()\n"),
     "app/services.py": (
         "from app.db import connect, pause\n\n"
@@ -85,9 +85,10 @@ def test_lean_facts_keep_what_the_graph_reads_and_share_the_rest() -> None:
             if info.is_async or info.wrapped:
                 assert function.calls == ()  # never followed, so not kept
                 continue
+            # A call to a name no project module can resolve (`json.loads`) is not kept.
             assert function.calls == tuple(
                 Edge(edge.ref, edge.line, tuple(edge.conditions), edge.constants, edge.spread)
-                for edge in info.calls)
+                for edge in info.calls if edge.ref.local or edge.ref.name.startswith("app."))
             for edge in function.calls:
                 # One reference object per name across modules; one empty mapping for all.
                 assert refs.setdefault((edge.ref.local, edge.ref.name), edge.ref) is edge.ref
@@ -96,6 +97,9 @@ def test_lean_facts_keep_what_the_graph_reads_and_share_the_rest() -> None:
             if not info.defaults:
                 assert function.defaults is _NO_CONSTANTS
     assert eager["app/db.py"].functions["already_async"].calls == []  # async: none recorded
+    assert [edge.ref.name for edge in eager["app/db.py"].functions["pause"].calls] == [
+        "json.loads"]
+    assert lean.modules["app/db.py"].functions["pause"].calls == ()
     assert lean.modules["app/db.py"].functions["connect"].defaults == {"is_async": False}
     shared = [edge.ref for module in lean.modules.values()
               for function in module.functions.values() for edge in function.calls
@@ -117,7 +121,7 @@ def test_bl107_finds_the_same_from_objects_packed_and_stored_facts() -> None:
     # pause() itself, helper() through pause(), Store().save() through the base class;
     # Store().load() passes `is_async` as 1, which skips sqlite3.connect.
     assert [(path, line) for path, line, _, _ in eager] == [
-        ("app/db.py", 13), ("app/views.py", 4), ("app/views.py", 5)]
+        ("app/db.py", 14), ("app/views.py", 4), ("app/views.py", 5)]
     assert _bl107(PackedFacts.of) == eager
     assert _bl107(lambda facts: StoredFacts("head\t" + facts_text(facts), 5)) == eager
 

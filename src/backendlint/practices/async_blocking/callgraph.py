@@ -114,6 +114,7 @@ class ProjectCalls:
 
     def __init__(self, project: ProjectContext) -> None:
         self._refs: dict[tuple[bool, str], CallRef] = {}
+        self._roots = _name_roots(project)
         self.modules: dict[str, Module] = {}
         for record, facts in project.each_facts(AsyncBlockingFacts):
             self.modules[record.path] = self._lean(record, facts)
@@ -139,12 +140,29 @@ class ProjectCalls:
         # An async or thread-wrapped function's calls are never followed (it does not block
         # its caller), so they are not kept.
         followed = not (info.is_async or info.wrapped)
+        roots = self._roots
         calls = tuple(Edge(self._ref(edge.ref), edge.line, tuple(edge.conditions),
                            _lean_mapping(edge.constants), edge.spread)
-                      for edge in info.calls) if followed else ()
+                      for edge in info.calls
+                      if edge.ref.local or edge.ref.name.split(".", 1)[0] in roots
+                      ) if followed else ()
         return Function(sys.intern(info.name), info.line, info.is_async, info.wrapped,
                         info.memoised, tuple(sys.intern(name) for name in info.params),
                         _lean_mapping(info.defaults), tuple(info.blocking), calls)
+
+
+def _name_roots(project: ProjectContext) -> frozenset[str]:
+    """Every first part a qualified name can have and still be resolved in the project: each
+    part of each module's name and path (the index splits names at the longest module name,
+    the project's modules are also found by the tails of their paths). A call to a name with
+    any other first part (`os.path.join`, `requests.get`) resolves neither to a project
+    function nor to a library call through a project module (`from .compat import sqlite3`:
+    a library call written directly is a blocking site already): its edge is not kept."""
+    roots: set[str] = set()
+    for module in project.modules:
+        roots.update(module["path"].rsplit(".", 1)[0].split("/"))
+        roots.update(module["module"].split("."))
+    return frozenset(roots)
 
 
 def _lean_mapping(values: dict[str, Const]) -> Mapping[str, Const]:
