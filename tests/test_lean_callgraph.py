@@ -16,9 +16,9 @@ from backendlint.core.facts import PackedFacts, StoredFacts, facts_text
 from backendlint.core.pipeline import finish_run, lint_files, lint_source
 from backendlint.core.registry import all_rules
 from backendlint.practices.async_blocking.callgraph import (
-    _NO_CONSTANTS,
     Edge,
     ProjectCalls,
+    constant_pairs,
 )
 from backendlint.practices.async_blocking.facts import AsyncBlockingFacts
 from backendlint.settings import Settings
@@ -80,27 +80,27 @@ def test_lean_facts_keep_what_the_graph_reads_and_share_the_rest() -> None:
                     function.memoised) == (info.name, info.line, info.is_async, info.wrapped,
                                            info.memoised)
             assert list(function.params) == info.params
-            assert dict(function.defaults) == info.defaults
+            assert function.defaults == constant_pairs(info.defaults)
+            assert dict(zip(function.defaults[::2], function.defaults[1::2])) == info.defaults
             assert list(function.blocking) == info.blocking
             if info.is_async or info.wrapped:
                 assert function.calls == ()  # never followed, so not kept
                 continue
             # A call to a name no project module can resolve (`json.loads`) is not kept.
             assert function.calls == tuple(
-                Edge(edge.ref, edge.line, tuple(edge.conditions), edge.constants, edge.spread)
+                Edge(edge.ref, edge.line, tuple(edge.conditions), constant_pairs(edge.constants),
+                     edge.spread)
                 for edge in info.calls if edge.ref.local or edge.ref.name.startswith("app."))
             for edge in function.calls:
-                # One reference object per name across modules; one empty mapping for all.
+                # One reference object per name across modules.
                 assert refs.setdefault((edge.ref.local, edge.ref.name), edge.ref) is edge.ref
-                if not edge.constants:
-                    assert edge.constants is _NO_CONSTANTS
-            if not info.defaults:
-                assert function.defaults is _NO_CONSTANTS
     assert eager["app/db.py"].functions["already_async"].calls == []  # async: none recorded
     assert [edge.ref.name for edge in eager["app/db.py"].functions["pause"].calls] == [
         "json.loads"]
     assert lean.modules["app/db.py"].functions["pause"].calls == ()
-    assert lean.modules["app/db.py"].functions["connect"].defaults == {"is_async": False}
+    assert lean.modules["app/db.py"].functions["connect"].defaults == ("is_async", False)
+    load = lean.modules["app/services.py"].functions["Store.load"]
+    assert [edge.constants for edge in load.calls] == [("0", "x", "1", 1, "mode", "r")]
     shared = [edge.ref for module in lean.modules.values()
               for function in module.functions.values() for edge in function.calls
               if edge.ref.name == "app.db.pause"]
@@ -151,3 +151,19 @@ def test_big_run_of_the_project_reports_bl107_as_a_small_one(
     big = finish_run(lint_files(files, settings), settings)
     assert [f for f in small.findings if f.code == "BL107"]
     assert big.findings == small.findings
+
+
+def test_constant_pairs_answer_as_the_dicts_did() -> None:
+    from backendlint.practices.async_blocking.callgraph import _UNKNOWN, Arguments, Function
+
+    info = Function("f", 1, False, False, False, ("path", "is_async", "mode"),
+                    constant_pairs({"is_async": False, "mode": "0"}), (), ())
+    # By position, then by name, then the default unless `*args` may pass more.
+    call = Arguments(constant_pairs({"1": True, "mode": "1", "0": "mode"}), False)
+    assert call.value(info, "is_async") is True
+    assert call.value(info, "mode") == "1"
+    assert call.value(info, "path") == "mode"  # a value equal to a key is not a key
+    assert Arguments(constant_pairs({}), False).value(info, "mode") == "0"
+    assert Arguments(constant_pairs({}), True).value(info, "mode") is _UNKNOWN
+    assert Arguments((), False).value(info, "path") is _UNKNOWN
+    assert constant_pairs({}) == () and constant_pairs({"0": None}) == ("0", None)

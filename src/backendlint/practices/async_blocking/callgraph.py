@@ -4,9 +4,8 @@ and why, across every module's facts; and what a call written in an `async def` 
 from __future__ import annotations
 
 import sys
-import types
 from collections import deque
-from collections.abc import Mapping, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import NamedTuple, Optional, Union
 
@@ -60,7 +59,9 @@ _UNKNOWN = object()
 # immutable each, call references shared across modules, names interned. On the five sdists
 # the decoded facts were 177 MiB (most of it empty lists and dicts of 237,778 call edges).
 
-_NO_CONSTANTS: Mapping[str, Const] = types.MappingProxyType({})
+# Constant arguments (and defaults) as one flat tuple, `(key, value, key, value, ...)`: a
+# call passes one or two, and a dict of one took four times the memory of the pair.
+Constants = tuple[object, ...]
 
 
 class Edge(NamedTuple):
@@ -69,7 +70,7 @@ class Edge(NamedTuple):
     ref: CallRef
     line: int
     conditions: tuple[Condition, ...]
-    constants: Mapping[str, Const]
+    constants: Constants
     spread: bool
 
 
@@ -80,7 +81,7 @@ class Function:
                  "params", "wrapped")
 
     def __init__(self, name: str, line: int, is_async: bool, wrapped: bool, memoised: bool,
-                 params: tuple[str, ...], defaults: Mapping[str, Const],
+                 params: tuple[str, ...], defaults: Constants,
                  blocking: tuple[BlockingSite, ...], calls: tuple[Edge, ...]) -> None:
         self.name = name
         self.line = line
@@ -142,13 +143,13 @@ class ProjectCalls:
         followed = not (info.is_async or info.wrapped)
         roots = self._roots
         calls = tuple(Edge(self._ref(edge.ref), edge.line, tuple(edge.conditions),
-                           _lean_mapping(edge.constants), edge.spread)
+                           constant_pairs(edge.constants), edge.spread)
                       for edge in info.calls
                       if edge.ref.local or edge.ref.name.split(".", 1)[0] in roots
                       ) if followed else ()
         return Function(sys.intern(info.name), info.line, info.is_async, info.wrapped,
                         info.memoised, tuple(sys.intern(name) for name in info.params),
-                        _lean_mapping(info.defaults), tuple(info.blocking), calls)
+                        constant_pairs(info.defaults), tuple(info.blocking), calls)
 
 
 def _name_roots(project: ProjectContext) -> frozenset[str]:
@@ -165,9 +166,20 @@ def _name_roots(project: ProjectContext) -> frozenset[str]:
     return frozenset(roots)
 
 
-def _lean_mapping(values: dict[str, Const]) -> Mapping[str, Const]:
-    return {sys.intern(key): value for key, value in values.items()} if values \
-        else _NO_CONSTANTS
+def constant_pairs(values: dict[str, Const]) -> Constants:
+    """Constants by position ("0", "1", ...) or name, flat: `{"0": 1, "x": None}` is
+    `("0", 1, "x", None)`; no constants are the one empty tuple."""
+    if not values:
+        return ()
+    return tuple(item for key, value in values.items() for item in (sys.intern(key), value))
+
+
+def _constant(pairs: Constants, key: str) -> object:
+    """The value of `key` in constant pairs, or _UNKNOWN."""
+    for position in range(0, len(pairs), 2):
+        if pairs[position] == key:
+            return pairs[position + 1]
+    return _UNKNOWN
 
 
 @dataclass(frozen=True)
@@ -175,19 +187,20 @@ class Arguments:
     """What a call passes: constant arguments by position or keyword, and whether `*args` or
     `**kwargs` may pass more."""
 
-    constants: Mapping[str, Const]
+    constants: Constants
     spread: bool
 
     def value(self, info: Function, param: str) -> object:
         """The constant the parameter has in this call, or _UNKNOWN."""
         if param in info.params:
-            index = str(info.params.index(param))
-            if index in self.constants:
-                return self.constants[index]
-        if param in self.constants:
-            return self.constants[param]
-        if not self.spread and param in info.defaults:
-            return info.defaults[param]
+            found = _constant(self.constants, str(info.params.index(param)))
+            if found is not _UNKNOWN:
+                return found
+        found = _constant(self.constants, param)
+        if found is not _UNKNOWN:
+            return found
+        if not self.spread:
+            return _constant(info.defaults, param)
         return _UNKNOWN
 
     def allows(self, info: Function, conditions: Sequence[Condition]) -> bool:
@@ -201,7 +214,7 @@ class Arguments:
         return True
 
 
-NO_ARGUMENTS = Arguments(_NO_CONSTANTS, True)
+NO_ARGUMENTS = Arguments((), True)
 
 
 class CallGraph:
