@@ -16,8 +16,9 @@ from backendlint.core.facts import PackedFacts, StoredFacts, facts_text
 from backendlint.core.pipeline import finish_run, lint_files, lint_source
 from backendlint.core.registry import all_rules
 from backendlint.practices.async_blocking.callgraph import (
-    Edge,
+    CallGraph,
     ProjectCalls,
+    Through,
     constant_pairs,
 )
 from backendlint.practices.async_blocking.facts import AsyncBlockingFacts
@@ -66,7 +67,6 @@ def test_lean_facts_keep_what_the_graph_reads_and_share_the_rest() -> None:
                  AsyncBlockingFacts)}
     assert set(lean.modules) == set(eager) == {"app/__init__.py", "app/db.py",
                                               "app/services.py", "app/views.py"}
-    refs = {}
     for path, module in lean.modules.items():
         facts = eager[path]
         assert module.record.path == path
@@ -83,28 +83,40 @@ def test_lean_facts_keep_what_the_graph_reads_and_share_the_rest() -> None:
             assert function.defaults == constant_pairs(info.defaults)
             assert dict(zip(function.defaults[::2], function.defaults[1::2])) == info.defaults
             assert list(function.blocking) == info.blocking
-            if info.is_async or info.wrapped:
-                assert function.calls == ()  # never followed, so not kept
-                continue
-            # A call to a name no project module can resolve (`json.loads`) is not kept.
-            assert function.calls == tuple(
-                Edge(edge.ref, edge.line, tuple(edge.conditions), constant_pairs(edge.constants),
-                     edge.spread)
-                for edge in info.calls if edge.ref.local or edge.ref.name.startswith("app."))
-            for edge in function.calls:
-                # One reference object per name across modules.
-                assert refs.setdefault((edge.ref.local, edge.ref.name), edge.ref) is edge.ref
-    assert eager["app/db.py"].functions["already_async"].calls == []  # async: none recorded
+            # The call edges stay out: the graph reads them module by module.
+            assert not hasattr(function, "calls")
+    assert lean.modules["app/db.py"].functions["connect"].defaults == ("is_async", False)
+    # One reference object per base class name across modules.
+    bases = [base for module in lean.modules.values() for key, found in module.classes.items()
+             for base in found]
+    assert bases and len({id(base) for base in bases}) == len({base for base in bases})
+
+
+def test_the_graph_keeps_only_edges_that_resolve_to_project_functions() -> None:
+    project = ProjectContext(_modules(PackedFacts.of), _settings())
+    graph = CallGraph(project, _settings().options_for("async-blocking"))
+    assert AsyncBlockingFacts not in project._decoded
+    eager = {record.path: facts for record, facts in
+             ProjectContext(_modules(lambda facts: facts), _settings()).typed_facts(
+                 AsyncBlockingFacts)}
     assert [edge.ref.name for edge in eager["app/db.py"].functions["pause"].calls] == [
         "json.loads"]
-    assert lean.modules["app/db.py"].functions["pause"].calls == ()
-    assert lean.modules["app/db.py"].functions["connect"].defaults == ("is_async", False)
-    load = lean.modules["app/services.py"].functions["Store.load"]
-    assert [edge.constants for edge in load.calls] == [("0", "x", "1", 1, "mode", "r")]
-    shared = [edge.ref for module in lean.modules.values()
-              for function in module.functions.values() for edge in function.calls
-              if edge.ref.name == "app.db.pause"]
-    assert len(shared) == 2 and shared[0] is shared[1]
+    assert ("app/db.py", "pause") not in graph.edges  # json.loads is no project function
+    load = graph.edges[("app/services.py", "Store.load")]
+    assert [(callee, edge.constants) for callee, edge in load] == [
+        (("app/db.py", "connect"), ("0", "x", "1", 1, "mode", "r"))]
+    assert [callee for callee, _ in graph.edges[("app/services.py", "helper")]] == [
+        ("app/db.py", "pause"), ("app/db.py", "connect")]
+    # An async function's calls are never followed.
+    assert ("app/db.py", "already_async") not in graph.edges
+    # The reasons the graph gave before its facts were lean (checked against main's).
+    assert {target: (reason.callee, reason.line) for target, reason in graph.reasons.items()
+            if isinstance(reason, Through)} == {
+        ("app/services.py", "Base.save"): (("app/db.py", "pause"), 5),
+        ("app/services.py", "helper"): (("app/db.py", "connect"), 13)}
+    assert sorted(target for target, reason in graph.reasons.items()
+                  if not isinstance(reason, Through)) == [("app/db.py", "connect"),
+                                                          ("app/db.py", "pause")]
 
 
 def _bl107(facts_of: Any) -> list[tuple[str, int, str, tuple[Any, ...]]]:
@@ -157,7 +169,7 @@ def test_constant_pairs_answer_as_the_dicts_did() -> None:
     from backendlint.practices.async_blocking.callgraph import _UNKNOWN, Arguments, Function
 
     info = Function("f", 1, False, False, False, ("path", "is_async", "mode"),
-                    constant_pairs({"is_async": False, "mode": "0"}), (), ())
+                    constant_pairs({"is_async": False, "mode": "0"}), ())
     # By position, then by name, then the default unless `*args` may pass more.
     call = Arguments(constant_pairs({"1": True, "mode": "1", "0": "mode"}), False)
     assert call.value(info, "is_async") is True

@@ -17,6 +17,7 @@ from backendlint.practices.async_blocking.facts import (
     AsyncBlockingFacts,
     AsyncCall,
     BlockingSite,
+    CallEdge,
     CallRef,
     Condition,
     Const,
@@ -53,11 +54,13 @@ _UNKNOWN = object()
 
 
 # ---------------------------------------------------------------------- the lean facts
-# The project pass keeps every module's facts for BL107 at once (its propagation needs every
-# call edge), so they are kept as the graph reads them: decoded one module at a time and
-# rebuilt without what it never reads, empty conditions, constants and lists as one shared
-# immutable each, call references shared across modules, names interned. On the five sdists
-# the decoded facts were 177 MiB (most of it empty lists and dicts of 237,778 call edges).
+# The project pass needs every module's functions, classes and imports at once to resolve a
+# call (BL107's propagation, the calls the index resolves), so those are kept as the graph
+# reads them: decoded one module at a time and rebuilt without what it never reads, names
+# interned, empty values shared. The call edges, most of the facts, are not kept: the graph
+# reads each module's again when it resolves them, and keeps only those that resolve to a
+# project function (`CallGraph._propagate`). On the five sdists every module's decoded facts
+# were 177 MiB at once (most of it the lists and dicts of 237,778 call edges).
 
 # Constant arguments (and defaults) as one flat tuple, `(key, value, key, value, ...)`: a
 # call passes one or two, and a dict of one took four times the memory of the pair.
@@ -65,9 +68,8 @@ Constants = tuple[object, ...]
 
 
 class Edge(NamedTuple):
-    """A call from a sync function to something the project may define (CallEdge, lean)."""
+    """A call from a sync function to a project function (CallEdge, resolved and lean)."""
 
-    ref: CallRef
     line: int
     conditions: tuple[Condition, ...]
     constants: Constants
@@ -77,12 +79,12 @@ class Edge(NamedTuple):
 class Function:
     """What the graph reads of a function's facts (FunctionFacts, lean)."""
 
-    __slots__ = ("blocking", "calls", "defaults", "is_async", "line", "memoised", "name",
-                 "params", "wrapped")
+    __slots__ = ("blocking", "defaults", "is_async", "line", "memoised", "name", "params",
+                 "wrapped")
 
     def __init__(self, name: str, line: int, is_async: bool, wrapped: bool, memoised: bool,
                  params: tuple[str, ...], defaults: Constants,
-                 blocking: tuple[BlockingSite, ...], calls: tuple[Edge, ...]) -> None:
+                 blocking: tuple[BlockingSite, ...]) -> None:
         self.name = name
         self.line = line
         self.is_async = is_async
@@ -91,7 +93,6 @@ class Function:
         self.params = params
         self.defaults = defaults
         self.blocking = blocking
-        self.calls = calls
 
 
 class Module:
@@ -115,7 +116,6 @@ class ProjectCalls:
 
     def __init__(self, project: ProjectContext) -> None:
         self._refs: dict[tuple[bool, str], CallRef] = {}
-        self._roots = _name_roots(project)
         self.modules: dict[str, Module] = {}
         for record, facts in project.each_facts(AsyncBlockingFacts):
             self.modules[record.path] = self._lean(record, facts)
@@ -138,18 +138,9 @@ class ProjectCalls:
         return Module(record, functions, classes, tuple(facts.async_calls), imports)
 
     def _function(self, info: FunctionFacts) -> Function:
-        # An async or thread-wrapped function's calls are never followed (it does not block
-        # its caller), so they are not kept.
-        followed = not (info.is_async or info.wrapped)
-        roots = self._roots
-        calls = tuple(Edge(self._ref(edge.ref), edge.line, tuple(edge.conditions),
-                           constant_pairs(edge.constants), edge.spread)
-                      for edge in info.calls
-                      if edge.ref.local or edge.ref.name.split(".", 1)[0] in roots
-                      ) if followed else ()
         return Function(sys.intern(info.name), info.line, info.is_async, info.wrapped,
                         info.memoised, tuple(sys.intern(name) for name in info.params),
-                        constant_pairs(info.defaults), tuple(info.blocking), calls)
+                        constant_pairs(info.defaults), tuple(info.blocking))
 
 
 def _name_roots(project: ProjectContext) -> frozenset[str]:
@@ -158,7 +149,7 @@ def _name_roots(project: ProjectContext) -> frozenset[str]:
     the project's modules are also found by the tails of their paths). A call to a name with
     any other first part (`os.path.join`, `requests.get`) resolves neither to a project
     function nor to a library call through a project module (`from .compat import sqlite3`:
-    a library call written directly is a blocking site already): its edge is not kept."""
+    a library call written directly is a blocking site already): such a call is not even resolved."""
     roots: set[str] = set()
     for module in project.modules:
         roots.update(module["path"].rsplit(".", 1)[0].split("/"))
@@ -253,16 +244,27 @@ class CallGraph:
         callers: dict[FunctionId, list[tuple[FunctionId, Edge]]] = {}
         self.edges: dict[FunctionId, list[tuple[FunctionId, Edge]]] = {}
         queue: deque[FunctionId] = deque()
-        for path, facts in self.modules.items():
-            for key, info in facts.functions.items():
+        roots = _name_roots(self.project)
+        # The call edges are read from each module's facts again, one module at a time
+        # (the lean facts leave them out), in the order of the lean facts.
+        for record, full in self.project.each_facts(AsyncBlockingFacts):
+            path = record.path
+            functions = self.modules[path].functions
+            for name, facts in full.functions.items():
+                key = sys.intern(name)
+                info = functions[key]
                 caller = (path, key)
                 if not self._eligible(caller, info):
                     continue
-                for edge in info.calls:
-                    callee = self.resolve(path, edge.ref, 0)
+                for call in facts.calls:
+                    if not (call.ref.local or call.ref.name.split(".", 1)[0] in roots):
+                        continue
+                    callee = self.resolve(path, call.ref, 0)
                     if callee is None:
-                        self._external_site(path, info, edge)
+                        self._external_site(path, info, call)
                     if callee is not None and callee != caller:
+                        edge = Edge(call.line, tuple(call.conditions),
+                                    constant_pairs(call.constants), call.spread)
                         callers.setdefault(callee, []).append((caller, edge))
                         self.edges.setdefault(caller, []).append((callee, edge))
                 if info.blocking:
@@ -294,7 +296,7 @@ class CallGraph:
             if not queue:
                 break
 
-    def _external_site(self, path: str, info: Function, edge: Edge) -> None:
+    def _external_site(self, path: str, info: Function, edge: CallEdge) -> None:
         """A call the index resolves to a blocking library call (`sqlite3.connect` through
         `from .compat import sqlite3`) blocks like one written directly."""
         module = self.names.get(path, "")
