@@ -548,7 +548,6 @@ def run_project_pass(results: list[FileResult], settings: Settings
         if rule.project_level and rule.code in settings.enabled:
             if practice is not None and rule.practice != practice:
                 project.practice_done()
-                _free_cycles()
             practice = rule.practice
             try:
                 rule.check_project(project, settings.options_for(rule.practice))
@@ -556,20 +555,7 @@ def run_project_pass(results: list[FileResult], settings: Settings
                 # one broken rule must not lose the others' findings
                 errors.append(f"internal error in {rule.code} during the project pass "
                               f"({type(error).__name__}: {error})")
-    findings = project.findings
-    superseded, notes = project.superseded, project.notes
-    del project
-    _free_cycles()
-    return findings, errors, superseded, notes
-
-
-def _free_cycles() -> None:
-    """Free what a practice's project rules left in reference cycles: the pass runs without
-    the collector, and such garbage of one practice after another, never freed, stayed to
-    the peak when the findings are rebuilt. Only the youngest generation is scanned: the
-    per-file pass's results are older, and what survives one practice is not scanned again
-    by the next."""
-    gc.collect(0)
+    return project.findings, errors, project.superseded, project.notes
 
 
 def _project_pass(results: list[FileResult], settings: Settings,
