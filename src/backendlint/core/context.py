@@ -304,6 +304,21 @@ class ProjectContext:
         self.shared.clear()
         self._computed.clear()
 
+    def close(self) -> None:
+        """Forget everything the pass read and built: the modules' facts, what was decoded
+        from them, the project index, the practices' analyses. The pass calls this when it
+        is done, so that whatever still holds the context (a practice's analysis cached by
+        context, a cycle through a shared analysis while the collector is paused) does not
+        keep a large project's index and facts alive while the report is made: on the five
+        sdists that was the index's symbols and more at the run's peak, when the findings
+        are rebuilt. The findings, superseded places and notes stay."""
+        self.practice_done()
+        self.modules = []
+        self._by_name = {}
+        self._by_suffix = None
+        self._decoded = {}
+        self._index = None
+
     def facts_of(self, practice: str) -> list[tuple[dict[str, Any], dict[str, Any]]]:
         """(module, that module's facts for the practice) for every module that has some."""
         return [(module, module["facts"][practice]) for module in self.modules

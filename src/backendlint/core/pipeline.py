@@ -555,6 +555,7 @@ def run_project_pass(results: list[FileResult], settings: Settings
                 # one broken rule must not lose the others' findings
                 errors.append(f"internal error in {rule.code} during the project pass "
                               f"({type(error).__name__}: {error})")
+    project.close()
     return project.findings, errors, project.superseded, project.notes
 
 
