@@ -96,7 +96,7 @@ def test_call_edges_know_whether_the_result_is_awaited(tmp_path: Path) -> None:
     assert handler is not None and handler.symbol.is_async
     calls = {site.callee: site.awaited for site in handler.symbol.calls}
     assert calls == {"shop.services.Store().save": True, "shop.services.Store().load": False}
-    assert handler.symbol.parameters == ["store"]
+    assert handler.symbol.parameters == ("store",)
 
 
 def test_unknown_names_come_back_unchanged(tmp_path: Path) -> None:
@@ -134,5 +134,30 @@ def test_call_sites_include_module_level_calls_and_what_each_passes(tmp_path: Pa
     sites = ProjectContext(modules, settings).index.call_sites("app.rules.allowed")
     found = sorted((record.path, site.line, site.passed, site.constant_args)
                    for record, site in sites)
-    assert found == [("app/use.py", 2, ["0", "default"], {"0": "'read'", "default": "None"}),
-                     ("app/use.py", 4, ["0", "1", "*"], {"0": "'write'"})]
+    assert found == [("app/use.py", 2, ("0", "default"), {"0": "'read'", "default": "None"}),
+                     ("app/use.py", 4, ("0", "1", "*"), {"0": "'write'"})]
+
+
+def test_symbols_hold_tuples_with_empty_ones_shared(tmp_path: Path) -> None:
+    from backendlint.core.facts import pack, unpack
+
+    index = build(tmp_path).index
+    symbols = [symbols for _, symbols in index.modules()]
+    functions = [function for found in symbols for function in found.functions.values()]
+    classes = [cls for found in symbols for cls in found.classes.values()]
+    assert functions and classes
+    for function in functions:
+        for values in (function.decorators, function.calls, function.returned,
+                       function.parameters):
+            assert isinstance(values, tuple)
+        for site in function.calls:
+            assert isinstance(site.passed, tuple)
+    assert all(isinstance(cls.bases, tuple) and isinstance(cls.methods, tuple)
+               for cls in classes)
+    # Packed and unpacked (as the project pass of a big run has them), an empty one is the
+    # one empty tuple, not an object of each function's own.
+    again = [unpack(pack(found)) for found in symbols]
+    assert again == symbols
+    empties = [values for found in again for function in found.functions.values()
+               for values in (function.decorators, function.returned) if not values]
+    assert empties and all(values == () for values in empties)

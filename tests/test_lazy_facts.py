@@ -200,3 +200,29 @@ def test_packed_findings_come_back_equal_with_fixes_and_related_places() -> None
     assert again[0].confidence is Confidence.MEDIUM and again[1].severity is Severity.WARNING
     # Repeated names are shared again, as the per-file pass shared them.
     assert again[0].path is again[1].path
+
+
+def test_project_pass_forgets_its_index_and_facts_even_if_the_context_is_kept(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    from backendlint.practices.async_blocking.bl107_blocking_helper_call_in_async import (
+        BlockingHelperCallInAsync,
+    )
+
+    kept: list[ProjectContext] = []
+    original = BlockingHelperCallInAsync.check_project.__func__  # type: ignore[attr-defined]
+
+    def keeping(cls: Any, project: ProjectContext, options: Any) -> None:
+        kept.append(project)  # as an analysis cached by context would
+        original(cls, project, options)
+
+    monkeypatch.setattr(BlockingHelperCallInAsync, "check_project", classmethod(keeping))
+    settings = _settings()
+    results = [lint_source(path, text.encode(), settings,
+                           path[:-3].replace("/", ".").removesuffix(".__init__"),
+                           path.endswith("__init__.py"))
+               for path, text in PROJECT.items()]
+    findings, errors, _, _ = pipeline.run_project_pass(results, settings)
+    assert not errors and any(finding.code == "BL107" for finding in findings)
+    (project,) = kept
+    assert project.modules == [] and project._index is None and not project._decoded
+    assert not project._computed and not project.shared

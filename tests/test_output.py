@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 import json
 import re
+import sys
 from pathlib import Path
 from typing import Any
 
@@ -430,3 +431,67 @@ def test_messages_start_like_sentences() -> None:
     assert sentence_case("iterating a queryset blocks") == "Iterating a queryset blocks"
     assert sentence_case("sqlite3 `execute()` runs it") == "sqlite3 `execute()` runs it"
     assert sentence_case("`x` is") == "`x` is"
+
+
+# -- streamed output --------------------------------------------------------------------------
+
+@pytest.mark.parametrize("output_format", ["full", "concise"])
+@pytest.mark.parametrize("options", [{}, {"quiet": True}, {"statistics": True},
+                                     {"color": True, "show_fixes": True, "fixed": [SLEEP]}])
+def test_streamed_text_is_the_whole_text_in_pieces(monkeypatch: pytest.MonkeyPatch,
+                                                   output_format: str,
+                                                   options: dict[str, Any]) -> None:
+    from backendlint.output import render_chunks, text
+
+    report = make_report(FINDINGS * 3, suppressed=1, **options)
+    whole = render(report, output_format)
+    monkeypatch.setattr(text, "CHUNK_FINDINGS", 2)
+    pieces = list(render_chunks(report, output_format))
+    assert "".join(pieces) == whole
+    if not options:
+        # Nine findings two at a time, then the summary: the report is never one string.
+        assert len(pieces) == 6
+        assert all(piece.endswith("\n") for piece in pieces)
+    monkeypatch.setattr(text, "CHUNK_FINDINGS", 10 ** 9)
+    assert "".join(render_chunks(report, output_format)) == whole
+
+
+def test_streamed_full_and_concise_keep_their_exact_text(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    from backendlint.output import text
+
+    monkeypatch.setattr(text, "CHUNK_FINDINGS", 1)
+    assert render(make_report(quiet=True), "full") == FULL_FINDINGS
+    assert render(make_report(quiet=True), "concise").splitlines() == [
+        "app/api.py:3:5: BL101 [*] `time.sleep()` blocks the event loop",
+        "app/api.py:7:5: BL301 SQL built from an f-string",
+        "app/süß.py:1:5: BL201 `händler` has no return type"]
+
+
+@pytest.mark.parametrize("output_format", FORMATS)
+def test_emit_writes_every_format_as_rendered_whole(tmp_path: Path,
+                                                    monkeypatch: pytest.MonkeyPatch,
+                                                    capfd: pytest.CaptureFixture[str],
+                                                    output_format: str) -> None:
+    from backendlint import cli, replay
+    from backendlint.output import render_chunks, text
+
+    monkeypatch.setattr(text, "CHUNK_FINDINGS", 2)
+    for findings in (FINDINGS * 3, []):
+        report = make_report(findings, suppressed=1)
+        whole = render(report, output_format)
+        expected = whole if whole.endswith("\n") else whole + "\n"
+        if not whole:
+            expected = ""
+        recorder = replay.Recorder(["check"])
+        try:
+            cli._emit(render_chunks(report, output_format), None, recorder=recorder)
+        finally:
+            recorder.refuse()
+            sys.stderr = recorder._stderr._stream
+        assert capfd.readouterr().out == expected
+        assert b"".join(recorder.output) == expected.encode("utf-8")
+        target = tmp_path / f"report-{output_format}.txt"
+        cli._emit(render_chunks(report, output_format), target)
+        assert target.read_text(encoding="utf-8") == (whole if whole.endswith("\n")
+                                                      else whole + "\n")

@@ -9,9 +9,10 @@ import os
 import re
 import sys
 import time
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, NoReturn, Optional
+from typing import Any, NoReturn, Optional, Union
 
 import click
 
@@ -42,7 +43,7 @@ from backendlint.fixes import applicable
 from backendlint.gate import confident_enough, fails, on_changed_lines
 from backendlint.gitdiff import GitError, changed_lines, relative_to_root, report_root
 from backendlint.noqa_writer import add_noqa
-from backendlint.output import FORMATS, MACHINE_FORMATS, Report, render, sarif
+from backendlint.output import FORMATS, MACHINE_FORMATS, Report, render, render_chunks, sarif
 from backendlint.replay import CACHE_DIR_NAME
 from backendlint.report_sources import read_source
 from backendlint.settings import Settings
@@ -254,7 +255,7 @@ def check(paths: tuple[Path, ...], select: tuple[str, ...], ignore: tuple[str, .
         # The machine-readable report stays whole; the counts go to the log.
         click.echo(render(dataclasses.replace(report, quiet=True), "concise"), err=True,
                    nl=False, color=report.color)
-    _emit(render(report, output_format), output_file, report.color,
+    _emit(render_chunks(report, output_format), output_file, report.color,
           to_stderr=report_stream is sys.stderr, recorder=recorder)
     status = EXIT_ERROR if run.errors else (
         EXIT_FINDINGS if fails(findings, fail_on) and not exit_zero else EXIT_CLEAN)
@@ -345,21 +346,41 @@ def _use_color(stream: Any) -> bool:
     return bool(os.environ.get("FORCE_COLOR")) or stream.isatty()
 
 
-def _emit(text: str, output_file: Optional[Path], color: bool = False,
+def _emit(report: Union[str, Iterable[str]], output_file: Optional[Path], color: bool = False,
           to_stderr: bool = False, recorder: Optional[replay.Recorder] = None) -> None:
+    """Write the report (a text, or pieces written one by one so that a big report is never
+    held whole), ending it with a newline when it has none."""
+    chunks = (report,) if isinstance(report, str) else report
+    last = ""
+    if recorder is not None and to_stderr:
+        recorder.refuse()  # the replay writes stdout only
     if output_file is None:
         # click strips colour codes when stdout is not a terminal unless told otherwise:
         # FORCE_COLOR in CI logs must survive.
-        newline = not text.endswith("\n") and bool(text)
-        click.echo(text, nl=newline, err=to_stderr, color=color or None)
-        if recorder is not None:
-            if to_stderr or (not color and "\x1b" in text):
-                recorder.refuse()  # what click wrote is not the text as it stands
-            else:
-                recorder.note_stdout(text + "\n" if newline else text)
+        for chunk in chunks:
+            if not chunk:
+                continue
+            click.echo(chunk, nl=False, err=to_stderr, color=color or None)
+            last = chunk
+            if recorder is not None:
+                if not color and "\x1b" in chunk:
+                    recorder.refuse()  # what click wrote is not the text as it stands
+                else:
+                    recorder.note_stdout(chunk)
+        if last and not last.endswith("\n"):
+            click.echo("", err=to_stderr, color=color or None)
+            if recorder is not None:
+                recorder.note_stdout("\n")
+        elif not last:
+            click.echo("", nl=False, err=to_stderr, color=color or None)
         return
     try:
-        output_file.write_text(text if text.endswith("\n") else text + "\n", encoding="utf-8")
+        with open(output_file, "w", encoding="utf-8") as stream:
+            for chunk in chunks:
+                stream.write(chunk)
+                last = chunk or last
+            if not last.endswith("\n"):
+                stream.write("\n")
     except OSError as error:
         _fail(f"{output_file}: cannot write report: {error.strerror}")
 

@@ -197,7 +197,8 @@ class Recorder:
         self.cwd = os.getcwd()
         self.started = time.time_ns()
         self.files: set[str] = set()
-        self.output: Optional[bytes] = None
+        # The report's bytes as written, piece by piece (never joined: see finish).
+        self.output: list[bytes] = []
         self.eligible = True
         self._stderr = _NoticingStream(sys.stderr)
         sys.stderr = self._stderr
@@ -211,8 +212,8 @@ class Recorder:
             self.files.add(text if os.path.isabs(text) else os.path.abspath(text))
 
     def note_stdout(self, text: str) -> None:
-        """The report as written to stdout; a run that cannot say which bytes those were
-        (an encoding that cannot hold them) is not replayed."""
+        """The report as written to stdout, one piece after another; a run that cannot say
+        which bytes those were (an encoding that cannot hold them) is not replayed."""
         encoding = getattr(sys.stdout, "encoding", None) or "utf-8"
         errors = getattr(sys.stdout, "errors", None) or "strict"
         try:
@@ -220,7 +221,7 @@ class Recorder:
         except (UnicodeError, LookupError):
             self.eligible = False
             return
-        self.output = (self.output or b"") + encoded
+        self.output.append(encoded)
 
     def refuse(self) -> None:
         self.eligible = False
@@ -235,13 +236,13 @@ class Recorder:
         states = self._inputs(os.path.join(directory, ""))
         if states is None:
             return
-        output = self.output or b""
         key = run_key(self.arguments, self.cwd)
-        header = {"key": key, "status": status, "length": len(output), "inputs": states}
+        length = sum(len(piece) for piece in self.output)
+        header = {"key": key, "status": status, "length": length, "inputs": states}
         data = json.dumps(header, separators=(",", ":")).encode("utf-8", _NAMES)
         # Written in parts: on a big tree the report is tens of megabytes, and joining it to
         # the header would copy it once more at the run's peak of memory.
-        _write_atomically(directory, _manifest_name(key), (data, b"\n", output))
+        _write_atomically(directory, _manifest_name(key), (data, b"\n", *self.output))
 
     def _inputs(self, cache_prefix: str) -> Optional[list[list[Any]]]:
         """Every input with its state now, or None when one was written too recently to

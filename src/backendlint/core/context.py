@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import ast
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import cached_property
 from typing import TYPE_CHECKING, Any, Callable, Optional, TypeVar
@@ -277,6 +278,19 @@ class ProjectContext:
             self._decoded[cls] = cached
         return cached  # type: ignore[return-value]
 
+    def each_facts(self, cls: type[F]) -> Iterator[tuple[ModuleRecord, F]]:
+        """Every module's facts of one class, as `typed_facts` gives them, but decoded one
+        module at a time and not kept: for a rule that keeps only part of them (as
+        objects, a large project's facts of one practice can be most of the run's memory)."""
+        cached = self._decoded.get(cls)
+        if cached is not None:
+            yield from cached  # type: ignore[misc]
+            return
+        for module in self.modules:
+            facts = facts_or_none(cls, module["facts"].get(cls.practice))
+            if facts is not None:
+                yield ModuleRecord(module["path"], module["module"]), facts
+
     def practice_done(self) -> None:
         """Forget what the project rules of one practice decoded and built (their facts, the
         analyses they shared): the pass calls this between practices, so a large project's
@@ -289,6 +303,21 @@ class ProjectContext:
                          if cls is ModuleSymbols}
         self.shared.clear()
         self._computed.clear()
+
+    def close(self) -> None:
+        """Forget everything the pass read and built: the modules' facts, what was decoded
+        from them, the project index, the practices' analyses. The pass calls this when it
+        is done, so that whatever still holds the context (a practice's analysis cached by
+        context, a cycle through a shared analysis while the collector is paused) does not
+        keep a large project's index and facts alive while the report is made: on the five
+        sdists that was the index's symbols and more at the run's peak, when the findings
+        are rebuilt. The findings, superseded places and notes stay."""
+        self.practice_done()
+        self.modules = []
+        self._by_name = {}
+        self._by_suffix = None
+        self._decoded = {}
+        self._index = None
 
     def facts_of(self, practice: str) -> list[tuple[dict[str, Any], dict[str, Any]]]:
         """(module, that module's facts for the practice) for every module that has some."""

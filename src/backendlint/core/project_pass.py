@@ -97,6 +97,8 @@ def _run_rules(results: list[FileResult], settings: Settings, rules: list[type[R
             output.errors.append((rule.practice, message))
     if practice is not None:
         _take(project, practice, output)
+    # Whatever still holds the context must not keep the facts and the index alive.
+    project.close()
     output.superseded = project.superseded
     return output
 

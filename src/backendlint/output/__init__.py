@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable, Optional
@@ -51,11 +52,16 @@ class Report:
 
 
 def render(report: Report, output_format: str) -> str:
+    return "".join(render_chunks(report, output_format))
+
+
+def render_chunks(report: Report, output_format: str) -> Iterator[str]:
+    """The report as pieces of text, written one after another (`render` joins them): the
+    human formats come a thousand findings at a time, so a big report is never held whole;
+    the others as one piece."""
     from backendlint.output import github, gitlab, json_format, jsonlines, junit, sarif, text
 
     renderers: dict[str, Callable[[Report], str]] = {
-        "full": text.render_full,
-        "concise": text.render_concise,
         "json": json_format.render,
         "json-lines": jsonlines.render,
         "sarif": sarif.render,
@@ -63,9 +69,15 @@ def render(report: Report, output_format: str) -> str:
         "gitlab": gitlab.render,
         "junit": junit.render,
     }
+    streamed: dict[str, Callable[[Report], Iterator[str]]] = {
+        "full": text.full_chunks,
+        "concise": text.concise_chunks,
+    }
     # SARIF writes paths as URIs, percent-encoding their bytes; the others print them.
     shown = report if output_format == "sarif" else printable_report(report)
-    return renderers[output_format](shown)
+    if output_format in streamed:
+        return streamed[output_format](shown)
+    return iter((renderers[output_format](shown),))
 
 
 # Lone surrogates: a file name that is not UTF-8 decodes to them (surrogateescape), and no

@@ -40,7 +40,7 @@ class CallSite:
     constant_args: dict[str, str] = field(default_factory=dict)
     # Every argument passed, literal or not: positional indices and keyword names, `*` and
     # `**` for unpacked ones (a parameter not named here was left at its default).
-    passed: list[str] = field(default_factory=list)
+    passed: tuple[str, ...] = ()
     # Written inside a lambda: it runs when the lambda is called, which may be later, never,
     # or once for many calls (`cache.save_result(lambda: fetch(x), ttl)`).
     in_lambda: bool = False
@@ -53,19 +53,22 @@ class FunctionSymbol:
     line: int
     column: int
     returns: Optional[str] = None  # the return annotation, qualified (`app.models.User`)
-    decorators: list[str] = field(default_factory=list)
-    calls: list[CallSite] = field(default_factory=list)
+    # Tuples, not lists: the index keeps every module's symbols for the whole project pass
+    # (79,000 functions on the five sdists), and most of these are empty, which as a tuple
+    # is one shared object (as a list, 56 bytes each, four per function).
+    decorators: tuple[str, ...] = ()
+    calls: tuple[CallSite, ...] = ()
     # What `return x` statements give, qualified (`flask.Flask()` after `app = Flask()`).
-    returned: list[str] = field(default_factory=list)
-    parameters: list[str] = field(default_factory=list)
+    returned: tuple[str, ...] = ()
+    parameters: tuple[str, ...] = ()
 
 
 @dataclass
 class ClassSymbol:
     qualname: str
     line: int
-    bases: list[str] = field(default_factory=list)
-    methods: list[str] = field(default_factory=list)
+    bases: tuple[str, ...] = ()
+    methods: tuple[str, ...] = ()
 
 
 @dataclass
@@ -104,6 +107,12 @@ class SymbolCollector(Visitor):
         self._stack: list[tuple[_Definition, Union[FunctionSymbol, ClassSymbol]]] = []
         self._awaited: set[int] = set()
         self._own_root = ctx.module_name.split(".", 1)[0]
+        # What a function's or class's body adds while it is walked (calls, returned values,
+        # methods), by the symbol's id; made tuples on the symbols when the module is done.
+        self._calls: dict[int, tuple[FunctionSymbol, list[CallSite]]] = {}
+        self._returned: dict[int, tuple[FunctionSymbol, list[str]]] = {}
+        self._methods: dict[int, tuple[ClassSymbol, list[str]]] = {}
+        self._module_calls: list[CallSite] = []
 
     # ------------------------------------------------------------------ definitions
     def _qualname(self, name: str) -> str:
@@ -120,12 +129,14 @@ class SymbolCollector(Visitor):
                                         for item in node.decorator_list) if name]
         symbol = FunctionSymbol(
             self._qualname(node.name), isinstance(node, ast.AsyncFunctionDef), node.lineno,
-            node.col_offset + 1, _return_type(model, node.returns, decorators), decorators,
-            parameters=[arg.arg for arg in (*node.args.posonlyargs, *node.args.args,
-                                            *node.args.kwonlyargs)])
+            node.col_offset + 1, _return_type(model, node.returns, decorators),
+            tuple(decorators),
+            parameters=tuple(arg.arg for arg in (*node.args.posonlyargs, *node.args.args,
+                                                 *node.args.kwonlyargs)))
         self.symbols.functions[symbol.qualname] = symbol
         if self._stack and isinstance(self._stack[-1][1], ClassSymbol):
-            self._stack[-1][1].methods.append(node.name)
+            owner = self._stack[-1][1]
+            self._methods.setdefault(id(owner), (owner, []))[1].append(node.name)
         self._stack.append((node, symbol))
 
     def visit_FunctionDef(self, node: ast.FunctionDef) -> None:
@@ -143,7 +154,7 @@ class SymbolCollector(Visitor):
     def visit_ClassDef(self, node: ast.ClassDef) -> None:
         model = self.ctx.semantic
         bases = [model.qualified_name(base) or ast.unparse(base) for base in node.bases]
-        symbol = ClassSymbol(self._qualname(node.name), node.lineno, bases)
+        symbol = ClassSymbol(self._qualname(node.name), node.lineno, tuple(bases))
         self.symbols.classes[symbol.qualname] = symbol
         self._stack.append((node, symbol))
 
@@ -175,17 +186,19 @@ class SymbolCollector(Visitor):
                         _constant_arguments(node), _passed_arguments(node),
                         self.ctx.semantic.scope.kind == ScopeKind.LAMBDA)
         if function is None:
-            self.symbols.module_calls.append(site)
+            self._module_calls.append(site)
         else:
-            function.calls.append(site)
+            self._calls.setdefault(id(function), (function, []))[1].append(site)
 
     def visit_Return(self, node: ast.Return) -> None:
         function = self._current_function()
         if function is None or node.value is None:
             return
         returned = self.ctx.semantic.qualified_name(node.value)
-        if returned and returned not in function.returned:
-            function.returned.append(returned)
+        if returned:
+            found = self._returned.setdefault(id(function), (function, []))[1]
+            if returned not in found:
+                found.append(returned)
 
     def visit_Assign(self, node: ast.Assign) -> None:
         if self._stack or self.ctx.semantic.scope.kind is not ScopeKind.MODULE:
@@ -228,6 +241,13 @@ class SymbolCollector(Visitor):
 
                 self.symbols.star_imports.append(module_name_for_import(
                     model.module_name, model.is_package, node.level, node.module))
+        for function, calls in self._calls.values():
+            function.calls = tuple(calls)
+        for function, returned in self._returned.values():
+            function.returned = tuple(returned)
+        for owner, methods in self._methods.values():
+            owner.methods = tuple(methods)
+        self.symbols.module_calls = self._module_calls
         self.ctx.set_facts(self.symbols)
 
 
@@ -236,7 +256,7 @@ def _decorator_target(decorator: ast.expr) -> ast.expr:
     return decorator.func if isinstance(decorator, ast.Call) else decorator
 
 
-def _passed_arguments(call: ast.Call) -> list[str]:
+def _passed_arguments(call: ast.Call) -> tuple[str, ...]:
     passed = []
     for index, argument in enumerate(call.args):
         if isinstance(argument, ast.Starred):
@@ -244,7 +264,7 @@ def _passed_arguments(call: ast.Call) -> list[str]:
             break
         passed.append(str(index))
     passed.extend(keyword.arg if keyword.arg is not None else "**" for keyword in call.keywords)
-    return passed
+    return tuple(passed)
 
 
 def _constant_arguments(call: ast.Call) -> dict[str, str]:

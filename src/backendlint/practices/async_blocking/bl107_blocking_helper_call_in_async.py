@@ -11,6 +11,7 @@ from backendlint.practices.async_blocking.callgraph import (
     CallGraph,
     FunctionId,
     Reason,
+    constant_pairs,
 )
 from backendlint.practices.async_blocking.facts import AsyncCall
 from backendlint.practices.async_blocking.options import AsyncBlockingOptions
@@ -95,7 +96,8 @@ class BlockingHelperCallInAsync(Rule):
                 target = graph.resolve(path, call.ref, 0)
                 if target is None:
                     continue
-                first = graph.first_step(target, Arguments(call.constants, call.spread))
+                first = graph.first_step(target, Arguments(constant_pairs(call.constants),
+                                                           call.spread))
                 if first is not None:
                     sites.setdefault(target, []).append((path, call, first))
         for target, found in sites.items():

@@ -5,15 +5,17 @@ from __future__ import annotations
 
 import sys
 from collections import deque
+from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Optional, Union
+from typing import NamedTuple, Optional, Union
 
-from backendlint.core.context import ProjectContext
+from backendlint.core.context import ModuleRecord, ProjectContext
 from backendlint.core.findings import Related
 from backendlint.knowledge import blocking_calls as calls
 from backendlint.practices.async_blocking.crossmodule import external_match
 from backendlint.practices.async_blocking.facts import (
     AsyncBlockingFacts,
+    AsyncCall,
     BlockingSite,
     CallEdge,
     CallRef,
@@ -51,27 +53,148 @@ Reason = Union[Direct, Through]
 _UNKNOWN = object()
 
 
+# ---------------------------------------------------------------------- the lean facts
+# The project pass needs every module's functions, classes and imports at once to resolve a
+# call (BL107's propagation, the calls the index resolves), so those are kept as the graph
+# reads them: decoded one module at a time and rebuilt without what it never reads, names
+# interned, empty values shared. The call edges, most of the facts, are not kept: the graph
+# reads each module's again when it resolves them, and keeps only those that resolve to a
+# project function (`CallGraph._propagate`). On the five sdists every module's decoded facts
+# were 177 MiB at once (most of it the lists and dicts of 237,778 call edges).
+
+# Constant arguments (and defaults) as one flat tuple, `(key, value, key, value, ...)`: a
+# call passes one or two, and a dict of one took four times the memory of the pair.
+Constants = tuple[object, ...]
+
+
+class Edge(NamedTuple):
+    """A call from a sync function to a project function (CallEdge, resolved and lean)."""
+
+    line: int
+    conditions: tuple[Condition, ...]
+    constants: Constants
+    spread: bool
+
+
+class Function:
+    """What the graph reads of a function's facts (FunctionFacts, lean)."""
+
+    __slots__ = ("blocking", "defaults", "is_async", "line", "memoised", "name", "params",
+                 "wrapped")
+
+    def __init__(self, name: str, line: int, is_async: bool, wrapped: bool, memoised: bool,
+                 params: tuple[str, ...], defaults: Constants,
+                 blocking: tuple[BlockingSite, ...]) -> None:
+        self.name = name
+        self.line = line
+        self.is_async = is_async
+        self.wrapped = wrapped
+        self.memoised = memoised
+        self.params = params
+        self.defaults = defaults
+        self.blocking = blocking
+
+
+class Module:
+    """One module's facts as the project pass keeps them (AsyncBlockingFacts, lean)."""
+
+    __slots__ = ("async_calls", "classes", "functions", "imports", "record")
+
+    def __init__(self, record: ModuleRecord, functions: dict[str, Function],
+                 classes: dict[str, tuple[CallRef, ...]], async_calls: tuple[AsyncCall, ...],
+                 imports: dict[str, str]) -> None:
+        self.record = record
+        self.functions = functions
+        self.classes = classes
+        self.async_calls = async_calls
+        self.imports = imports
+
+
+class ProjectCalls:
+    """Every module's async-blocking facts, lean, read once per project pass for the rules
+    that share them (the calls the index resolves, then BL107's graph)."""
+
+    def __init__(self, project: ProjectContext) -> None:
+        self._refs: dict[tuple[bool, str], CallRef] = {}
+        self.modules: dict[str, Module] = {}
+        for record, facts in project.each_facts(AsyncBlockingFacts):
+            self.modules[record.path] = self._lean(record, facts)
+        self._refs.clear()
+
+    def _ref(self, ref: CallRef) -> CallRef:
+        key = (ref.local, ref.name)
+        found = self._refs.get(key)
+        if found is None:
+            found = self._refs[key] = CallRef(ref.local, sys.intern(ref.name))
+        return found
+
+    def _lean(self, record: ModuleRecord, facts: AsyncBlockingFacts) -> Module:
+        intern = sys.intern
+        functions = {intern(key): self._function(info)
+                     for key, info in facts.functions.items()}
+        classes = {intern(key): tuple(self._ref(base) for base in bases)
+                   for key, bases in facts.classes.items()}
+        imports = {intern(name): intern(qualified) for name, qualified in facts.imports.items()}
+        return Module(record, functions, classes, tuple(facts.async_calls), imports)
+
+    def _function(self, info: FunctionFacts) -> Function:
+        return Function(sys.intern(info.name), info.line, info.is_async, info.wrapped,
+                        info.memoised, tuple(sys.intern(name) for name in info.params),
+                        constant_pairs(info.defaults), tuple(info.blocking))
+
+
+def _name_roots(project: ProjectContext) -> frozenset[str]:
+    """Every first part a qualified name can have and still be resolved in the project: each
+    part of each module's name and path (the index splits names at the longest module name,
+    the project's modules are also found by the tails of their paths). A call to a name with
+    any other first part (`os.path.join`, `requests.get`) resolves neither to a project
+    function nor to a library call through a project module (`from .compat import sqlite3`:
+    a library call written directly is a blocking site already): such a call is not even resolved."""
+    roots: set[str] = set()
+    for module in project.modules:
+        roots.update(module["path"].rsplit(".", 1)[0].split("/"))
+        roots.update(module["module"].split("."))
+    return frozenset(roots)
+
+
+def constant_pairs(values: dict[str, Const]) -> Constants:
+    """Constants by position ("0", "1", ...) or name, flat: `{"0": 1, "x": None}` is
+    `("0", 1, "x", None)`; no constants are the one empty tuple."""
+    if not values:
+        return ()
+    return tuple(item for key, value in values.items() for item in (sys.intern(key), value))
+
+
+def _constant(pairs: Constants, key: str) -> object:
+    """The value of `key` in constant pairs, or _UNKNOWN."""
+    for position in range(0, len(pairs), 2):
+        if pairs[position] == key:
+            return pairs[position + 1]
+    return _UNKNOWN
+
+
 @dataclass(frozen=True)
 class Arguments:
     """What a call passes: constant arguments by position or keyword, and whether `*args` or
     `**kwargs` may pass more."""
 
-    constants: dict[str, Const]
+    constants: Constants
     spread: bool
 
-    def value(self, info: FunctionFacts, param: str) -> object:
+    def value(self, info: Function, param: str) -> object:
         """The constant the parameter has in this call, or _UNKNOWN."""
         if param in info.params:
-            index = str(info.params.index(param))
-            if index in self.constants:
-                return self.constants[index]
-        if param in self.constants:
-            return self.constants[param]
-        if not self.spread and param in info.defaults:
-            return info.defaults[param]
+            found = _constant(self.constants, str(info.params.index(param)))
+            if found is not _UNKNOWN:
+                return found
+        found = _constant(self.constants, param)
+        if found is not _UNKNOWN:
+            return found
+        if not self.spread:
+            return _constant(info.defaults, param)
         return _UNKNOWN
 
-    def allows(self, info: FunctionFacts, conditions: list[Condition]) -> bool:
+    def allows(self, info: Function, conditions: Sequence[Condition]) -> bool:
         """Whether code under these conditions of the callee can run for this call."""
         for condition in conditions:
             value = self.value(info, condition.param)
@@ -82,7 +205,7 @@ class Arguments:
         return True
 
 
-NO_ARGUMENTS = Arguments({}, True)
+NO_ARGUMENTS = Arguments((), True)
 
 
 class CallGraph:
@@ -91,11 +214,9 @@ class CallGraph:
     def __init__(self, project: ProjectContext, options: AsyncBlockingOptions) -> None:
         self.ignore = tuple(options.ignore)
         self.project = project
-        self.modules: dict[str, AsyncBlockingFacts] = {}
-        self.names: dict[str, str] = {}
-        for record, facts in project.typed_facts(AsyncBlockingFacts):
-            self.modules[record.path] = facts
-            self.names[record.path] = record.module
+        self.modules = project.computed(lambda: ProjectCalls(project), ProjectCalls).modules
+        self.names: dict[str, str] = {path: module.record.module
+                                      for path, module in self.modules.items()}
         self.paths: dict[str, str] = {module: path for path, module in self.names.items()
                                       if module}
         self.index = project.index
@@ -104,10 +225,10 @@ class CallGraph:
         self._through_index: dict[str, Optional[FunctionId]] = {}
         self._propagate()
 
-    def function(self, target: FunctionId) -> FunctionFacts:
+    def function(self, target: FunctionId) -> Function:
         return self.modules[target[0]].functions[target[1]]
 
-    def _eligible(self, target: FunctionId, info: FunctionFacts) -> bool:
+    def _eligible(self, target: FunctionId, info: Function) -> bool:
         if info.is_async or info.wrapped:
             return False
         module = self.names.get(target[0], "")
@@ -120,19 +241,30 @@ class CallGraph:
         # An edge that passes constants counts only when the callee blocks on a branch those
         # constants reach (`open_db(is_async=True)` skips `sqlite3.connect` under
         # `if not is_async:`); it is tried again while more callees turn out to block.
-        callers: dict[FunctionId, list[tuple[FunctionId, CallEdge]]] = {}
-        self.edges: dict[FunctionId, list[tuple[FunctionId, CallEdge]]] = {}
+        callers: dict[FunctionId, list[tuple[FunctionId, Edge]]] = {}
+        self.edges: dict[FunctionId, list[tuple[FunctionId, Edge]]] = {}
         queue: deque[FunctionId] = deque()
-        for path, facts in self.modules.items():
-            for key, info in facts.functions.items():
+        roots = _name_roots(self.project)
+        # The call edges are read from each module's facts again, one module at a time
+        # (the lean facts leave them out), in the order of the lean facts.
+        for record, full in self.project.each_facts(AsyncBlockingFacts):
+            path = record.path
+            functions = self.modules[path].functions
+            for name, facts in full.functions.items():
+                key = sys.intern(name)
+                info = functions[key]
                 caller = (path, key)
                 if not self._eligible(caller, info):
                     continue
-                for edge in info.calls:
-                    callee = self.resolve(path, edge.ref, 0)
+                for call in facts.calls:
+                    if not (call.ref.local or call.ref.name.split(".", 1)[0] in roots):
+                        continue
+                    callee = self.resolve(path, call.ref, 0)
                     if callee is None:
-                        self._external_site(path, info, edge)
+                        self._external_site(path, info, call)
                     if callee is not None and callee != caller:
+                        edge = Edge(call.line, tuple(call.conditions),
+                                    constant_pairs(call.constants), call.spread)
                         callers.setdefault(callee, []).append((caller, edge))
                         self.edges.setdefault(caller, []).append((callee, edge))
                 if info.blocking:
@@ -140,7 +272,7 @@ class CallGraph:
                     sites = sorted(info.blocking, key=lambda site: site.guarded)
                     self.reasons[caller] = Direct(sites[0])
                     queue.append(caller)
-        deferred: list[tuple[FunctionId, FunctionId, CallEdge]] = []
+        deferred: list[tuple[FunctionId, FunctionId, Edge]] = []
         while True:
             while queue:
                 callee = queue.popleft()
@@ -164,7 +296,7 @@ class CallGraph:
             if not queue:
                 break
 
-    def _external_site(self, path: str, info: FunctionFacts, edge: CallEdge) -> None:
+    def _external_site(self, path: str, info: Function, edge: CallEdge) -> None:
         """A call the index resolves to a blocking library call (`sqlite3.connect` through
         `from .compat import sqlite3`) blocks like one written directly."""
         module = self.names.get(path, "")
@@ -175,9 +307,9 @@ class CallGraph:
         if found is None or found[0].category is calls.Category.FILESYSTEM_CHECK:
             return
         if len(info.blocking) < 3:
-            info.blocking.append(BlockingSite(found[0].category.value,
-                                              found[0].label.replace("`", ""), edge.line,
-                                              edge.conditions))
+            info.blocking = (*info.blocking, BlockingSite(
+                found[0].category.value, found[0].label.replace("`", ""), edge.line,
+                list(edge.conditions)))
 
     def first_step(self, target: FunctionId, arguments: Arguments) -> Optional[Reason]:
         """Why the function blocks when called with these arguments: its first blocking call

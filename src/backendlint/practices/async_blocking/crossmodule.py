@@ -15,7 +15,6 @@ from backendlint.knowledge import blocking_calls as calls
 from backendlint.knowledge.blocking_calls import Category, Match
 from backendlint.practices.async_blocking.categories import RULES
 from backendlint.practices.async_blocking.detection import Blocking
-from backendlint.practices.async_blocking.facts import AsyncBlockingFacts
 from backendlint.practices.async_blocking.options import AsyncBlockingOptions
 from backendlint.semantic.index import ProjectIndex
 
@@ -51,7 +50,11 @@ class ResolvedCalls:
         assert isinstance(options, AsyncBlockingOptions)
         ignore = tuple(options.ignore)
         index = project.index
-        for record, facts in project.typed_facts(AsyncBlockingFacts):
+        from backendlint.practices.async_blocking.callgraph import ProjectCalls
+
+        modules = project.computed(lambda: ProjectCalls(project), ProjectCalls).modules
+        for facts in modules.values():
+            record = facts.record
             for call in facts.async_calls:
                 qualified = (f"{record.module}.{call.ref.name}" if call.ref.local
                              else call.ref.name)
