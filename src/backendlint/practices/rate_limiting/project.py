@@ -7,8 +7,6 @@ Flask) and django_endpoints.py (URL patterns, DRF); limits.py holds what both as
 
 from __future__ import annotations
 
-from weakref import WeakKeyDictionary
-
 from backendlint.core.context import ProjectContext
 from backendlint.knowledge.limiters import (
     LOCKOUT_BACKENDS,
@@ -26,15 +24,13 @@ from backendlint.practices.rate_limiting.route_endpoints import RouteEndpoints
 from backendlint.semantic.analyze.testcode import is_test_path
 from backendlint.semantic.endpoints.access import AccessJudge
 
-_ANALYSES: WeakKeyDictionary[ProjectContext, Analysis] = WeakKeyDictionary()
-
 
 def analyse(project: ProjectContext, options: RateLimitingOptions) -> Analysis:
-    """One analysis per project pass, shared by the four rules."""
-    found = _ANALYSES.get(project)
-    if found is None:
-        found = _ANALYSES[project] = Analysis(project, options)
-    return found
+    """One analysis per project pass, shared by the four rules. Kept by the context, as
+    the other practices keep theirs: a module-level table keyed by the context held the
+    context alive through the analysis itself (the index and every module's facts, to the
+    end of the process)."""
+    return project.computed(lambda: Analysis(project, options), Analysis)
 
 
 class Analysis(RouteEndpoints, DjangoEndpoints):
