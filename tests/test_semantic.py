@@ -225,3 +225,26 @@ def test_nested_statements_are_the_statements_ast_walk_finds() -> None:
     found = list(nested_statements(function))
     assert sorted(map(id, found)) == sorted(map(id, expected))
     assert len(found) == (21 if sys.version_info >= (3, 10) else 19)
+
+
+def test_nodes_of_types_are_those_of_ast_walk_in_its_order() -> None:
+    import ast
+    from pathlib import Path
+
+    from backendlint.semantic.analyze.subtrees import nodes_of_types
+
+    wanted_sets: list[tuple[type[ast.AST], ...]] = [
+        (ast.Call, ast.Attribute, ast.Raise, ast.Return), (ast.Name,), (ast.expr,),
+        (ast.stmt, ast.Constant), (ast.Load,), (ast.Add, ast.Eq), (ast.arg, ast.keyword),
+    ]
+    sources = sorted(Path(__file__).parent.parent.joinpath("src", "backendlint").rglob("*.py"))
+    assert len(sources) > 50
+    for source in sources[:80]:
+        tree = ast.parse(source.read_text(encoding="utf-8"))
+        roots = [tree, *(n for n in ast.walk(tree) if isinstance(n, ast.FunctionDef))][:40]
+        for root in roots:
+            for wanted in wanted_sets:
+                expected = [n for n in ast.walk(root) if isinstance(n, wanted)]
+                got = nodes_of_types(root, wanted)
+                assert len(got) == len(expected) and all(
+                    a is b for a, b in zip(got, expected)), (source, wanted)

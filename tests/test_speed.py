@@ -209,3 +209,23 @@ def test_each_file_s_survivors_leave_the_collector_s_sight(tmp_path: Path) -> No
             assert sweeps == [0]
     finally:
         gc.callbacks.pop()
+
+
+@pytest.mark.parametrize("text", [
+    "import time\ntime.sleep(1)\n",
+    "x = self.session_factory()  # db.query\n",
+    "naïve_session = 1\ncafé.execute(q)\n",  # non-ASCII letters around a needle
+    "s='\\udcff' + select_for_update\n",  # a lone surrogate (undecodable byte kept)
+    "a.b(c)[d]{e}<f>'g'\"h\"`i`~j!k@l#m$n%o^p&q*r-s+t=u|v\\w:x;y,z.?/\x0cw\x0bv\tu\r\n",
+])
+def test_the_needle_search_answers_as_a_search_of_the_text(text: str) -> None:
+    # Needles of identifier characters are searched in the file's distinct runs between
+    # whitespace and punctuation: the answer must be that of `needle in text`, for every
+    # needle of every rule and for needles that straddle punctuation or hold non-ASCII.
+    needles = {needle for rule in all_rules() for needle in rule.requires_any_text}
+    needles |= {"ime", "sleep", "time.sleep", "e(1", "session", "db", "db.", "ïve", "afé",
+                "café", "for_update", "a", "z", "wv", "mn", "r-s", " ", "\n", "select"}
+    needles |= {text[i:j] for i in range(len(text)) for j in range(i + 1, min(i + 4, len(text)))}
+    memo: dict[str, bool] = {}
+    for needle in sorted(needles):
+        assert pipeline._worth_running((needle,), text, memo) is (needle in text), needle

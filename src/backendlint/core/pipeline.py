@@ -14,7 +14,7 @@ import tokenize
 from collections.abc import Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
-from functools import cache, lru_cache
+from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Callable, Optional
 
@@ -496,42 +496,47 @@ def _worth_running(needles: tuple[str, ...], text: str, memo: dict[str, bool]) -
     """The cheap skip: a rule runs only if the text contains one of its needles. Practices'
     gates and rules share needles, so each needle is searched once per file.
 
-    A needle without whitespace can only occur inside one whitespace-separated word of the
-    text, so it is searched in the file's distinct words joined by spaces (about half the
-    text: indentation and repeated names fall away) instead of the whole text; the answer is
-    the same, and most needles are absent, so most searches read the whole haystack."""
+    Most needles are absent, so most searches read the whole haystack. A needle of ASCII
+    letters, digits and `_` (152 of the 164) can only occur inside one run of characters
+    that are neither whitespace nor ASCII punctuation, so it is searched in the file's
+    distinct runs joined by spaces (a fifth of the text on Django), with the same answer as
+    in the text; the few others are searched in the text."""
     if not needles:
         return True
-    hay: Optional[str] = None
     for needle in needles:
         found = memo.get(needle)
         if found is None:
-            if _is_one_word(needle):
-                if hay is None:
-                    hay = _words_of(text)
-                found = memo[needle] = needle in hay
-            else:
-                found = memo[needle] = needle in text
+            identifier = _IDENTIFIER_NEEDLES.get(needle)
+            if identifier is None:
+                identifier = _IDENTIFIER_NEEDLES[needle] = bool(
+                    _IDENTIFIER_NEEDLE.fullmatch(needle))
+            found = memo[needle] = needle in (_runs_of(text) if identifier else text)
         if found:
             return True
     return False
 
 
-# The last text's distinct words, joined by spaces (the rules of one file ask in turn).
-_LAST_WORDS: list[Any] = [None, ""]
+# Which needles are made of ASCII letters, digits and `_` only (see `_worth_running`).
+_IDENTIFIER_NEEDLES: dict[str, bool] = {}
+_IDENTIFIER_NEEDLE = re.compile(r"[A-Za-z0-9_]+")
+# ASCII punctuation (what is neither a letter, a digit, `_` nor whitespace) becomes a space.
+_PUNCTUATION = bytes(byte for byte in range(128)
+                     if not (chr(byte).isalnum() or chr(byte) == "_" or chr(byte).isspace()))
+_PUNCTUATION_TO_SPACE = bytes.maketrans(_PUNCTUATION, b" " * len(_PUNCTUATION))
+# The last text's runs (the rules of one file ask in turn).
+_LAST_RUNS: list[Any] = [None, ""]
 
 
-def _words_of(text: str) -> str:
-    if _LAST_WORDS[0] is not text:
-        _LAST_WORDS[0] = text
-        _LAST_WORDS[1] = " ".join(set(text.split()))
-    words: str = _LAST_WORDS[1]
-    return words
-
-
-@cache
-def _is_one_word(needle: str) -> bool:
-    return needle.split() == [needle]
+def _runs_of(text: str) -> str:
+    """The distinct runs of characters other than whitespace and ASCII punctuation, joined by
+    spaces. Cut in the UTF-8 bytes (bytes.translate is much cheaper than str.translate): an
+    ASCII byte there is always that character, so every run is whole characters."""
+    if _LAST_RUNS[0] is not text:
+        _LAST_RUNS[0] = text
+        encoded = text.encode("utf-8", "surrogatepass").translate(_PUNCTUATION_TO_SPACE)
+        _LAST_RUNS[1] = b" ".join(set(encoded.split())).decode("utf-8", "surrogatepass")
+    runs: str = _LAST_RUNS[1]
+    return runs
 
 
 def run_project_pass(results: list[FileResult], settings: Settings, jobs: int = 1

@@ -30,6 +30,7 @@ from backendlint.semantic.analyze.arguments import (
     every_parameter_with_default,
 )
 from backendlint.semantic.analyze.constants import constant_bool, constant_int, string_items
+from backendlint.semantic.analyze.subtrees import nodes_of_types
 from backendlint.semantic.analyze.testcode import is_test_path
 from backendlint.semantic.endpoints.collect import EndpointReader, SharedEndpoints
 
@@ -40,6 +41,9 @@ RELEVANT_TEXT: tuple[str, ...] = (
 )
 
 
+# What `_checks_credentials` reads of a function's subtree.
+_CREDENTIAL_CHECK_NODES: tuple[type[ast.AST], ...] = (ast.Call, ast.Attribute, ast.Raise,
+                                                      ast.Return)
 CREDENTIAL_CHECK_TEXT: tuple[str, ...] = (
     "401", "403", "UNAUTHORIZED", "FORBIDDEN", "Unauthorized", "Forbidden", "PermissionDenied",
     "NotAuthenticated", "AuthenticationFailed", "is_authenticated", "fastapi.security",
@@ -156,7 +160,8 @@ class AccessControlAnalysis(FileAnalysis):
             if scheme.startswith(SECURITY_SCHEMES):
                 return True
         checks_user = exits = False
-        for statement in ast.walk(node):
+        # In `ast.walk`'s order, the first rejecting call ends the reading.
+        for statement in nodes_of_types(node, _CREDENTIAL_CHECK_NODES):
             if isinstance(statement, ast.Call) and self._rejects(statement):
                 return True
             checks_user |= (isinstance(statement, ast.Attribute)

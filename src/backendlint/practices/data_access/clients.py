@@ -50,11 +50,12 @@ from backendlint.semantic.analyze.arguments import FunctionNode, named_parameter
 from backendlint.semantic.analyze.branches import under_global_flag_guard, under_run_once_guard
 from backendlint.semantic.analyze.name_patterns import matches_name_pattern
 from backendlint.semantic.analyze.release import release_of
-from backendlint.semantic.endpoints.collect import EndpointCollector
-from backendlint.semantic.endpoints.facts import DecoratorKind
+from backendlint.semantic.endpoints.collect import EndpointCollector, SharedEndpoints
+from backendlint.semantic.endpoints.facts import DecoratorKind, FunctionSummary
 from backendlint.semantic.model import Scope
 
 _STATE_KEY = "data-access.clients"
+_UNLOOKED = object()
 # Memoisers that are async-aware (BL908's fix): a function under one runs once per argument.
 _ASYNC_MEMOISERS = frozenset({"async_lru.alru_cache", "aiocache.cached"})
 # Names of functions that build the application: they run once.
@@ -111,6 +112,11 @@ class ClientCollector:
         # in it is guarded (asked of every call, answered once per file).
         self._declares_globals = "global" in ctx.source.text
         self._finished = False
+        # The file's shared endpoint model, looked up at the first def (it is made after the
+        # rules, by the practices that read it); None when there is none.
+        self._shared: object = _UNLOOKED
+        # `current_function`'s answers, by the def's node.
+        self._function_names: dict[int, Optional[str]] = {}
 
     # ------------------------------------------------------------------ names
     def _qualified(self, parts: list[str]) -> str:
@@ -118,7 +124,17 @@ class ClientCollector:
         return ".".join([module, *parts] if module else parts)
 
     def current_function(self) -> Optional[str]:
-        """The index name of the innermost enclosing def, None at module level."""
+        """The index name of the innermost enclosing def, None at module level (worked out
+        once per def: every call in it asks)."""
+        function = self.ctx.semantic.current_function()
+        if function is None:
+            return None
+        found = self._function_names.get(id(function))
+        if found is None:
+            found = self._function_names[id(function)] = self._function_name()
+        return found
+
+    def _function_name(self) -> Optional[str]:
         scope: Optional[Scope] = self.ctx.semantic.scope
         while scope is not None and scope.kind != "function":
             if scope.kind == "module":
@@ -136,14 +152,29 @@ class ClientCollector:
         qualified = self._qualified([*_prefix(semantic.scope), node.name])
         if self._runs_once(node, qualified):
             self._once.add(qualified)
-        routes_before = len(self.endpoints.facts.routes)
-        summary = self.endpoints.on_function(node)
-        new_routes = self.endpoints.facts.routes[routes_before:]
-        role = self._role(node, summary is not None and summary.has_request, bool(new_routes),
+        summary, routed = self._endpoint_summary(node)
+        role = self._role(node, summary is not None and summary.has_request, routed,
                           [d.kind for d in (summary.decorators if summary else [])])
         if role is not None and qualified not in self._once:
             self.facts.requests[qualified] = RequestFunction(
                 role, self.ctx.span(node), node.name)
+
+    def _endpoint_summary(self, node: FunctionNode) -> tuple[Optional[FunctionSummary], bool]:
+        """What the endpoint model makes of a def, and whether its decorators register a
+        route. The shared model of the file (when another practice made it, it has just
+        read this def) answers exactly what a collector of our own would, except for a
+        decorated method: it read the decorators with the class, in the scope around it, so
+        those (and every def of a file without the shared model) are read here."""
+        if self._shared is _UNLOOKED:
+            self._shared = next((visitor for visitor in self.ctx.shared_visitors
+                                 if type(visitor) is SharedEndpoints), None)
+        shared = self._shared
+        if isinstance(shared, SharedEndpoints) and id(node) in shared.summaries and (
+                not node.decorator_list or self.ctx.semantic.scope.kind != "class"):
+            return shared.summaries[id(node)], id(node) in shared.routed
+        routes_before = len(self.endpoints.facts.routes)
+        summary = self.endpoints.on_function(node)
+        return summary, len(self.endpoints.facts.routes) > routes_before
 
     def _role(self, node: FunctionNode, has_request: bool, routed: bool,
               kinds: list[DecoratorKind]) -> Optional[RequestRole]:
@@ -347,20 +378,22 @@ class ClientRule(Rule):
     project_level = True
     shared_handlers = frozenset({"visit_FunctionDef", "visit_AsyncFunctionDef", "visit_Call"})
 
-    def _collector(self) -> ClientCollector:
-        return self.ctx.shared_state(_STATE_KEY, lambda: ClientCollector(self.ctx, self.options))
+    def __init__(self, ctx: FileContext, options: PracticeOptions) -> None:
+        super().__init__(ctx, options)
+        # Both rules' collector, looked up once per rule rather than once per node.
+        self.collector = ctx.shared_state(_STATE_KEY, lambda: ClientCollector(ctx, options))
 
     def visit_FunctionDef(self, node: ast.FunctionDef) -> None:
-        self._collector().on_function(node)
+        self.collector.on_function(node)
 
     def visit_AsyncFunctionDef(self, node: ast.AsyncFunctionDef) -> None:
-        self._collector().on_function(node)
+        self.collector.on_function(node)
 
     def visit_Call(self, node: ast.Call) -> None:
-        self._collector().on_call(node)
+        self.collector.on_call(node)
 
     def finish(self) -> None:
-        self._collector().finish()
+        self.collector.finish()
 
 
 # ---------------------------------------------------------------------- project pass

@@ -63,6 +63,8 @@ class OrmLoops:
         self._comprehensions: list[ActiveComprehension] = []
         self._method_funcs: set[int] = set()
         self._seen: set[tuple[str, int]] = set()
+        # `_function_qualname` by the def it is asked in.
+        self._qualnames: dict[int, Optional[str]] = {}
         self._finished = False
 
     @classmethod
@@ -250,7 +252,17 @@ class OrmLoops:
 
     def _function_qualname(self) -> Optional[str]:
         """`get_orders`, `Project.get_bills`: the function being visited, when it is at
-        module level or a method (nested functions have no name the index knows)."""
+        module level or a method (nested functions have no name the index knows). The defs
+        and classes around a def are the same for each of its returns: one answer per def."""
+        function = self.semantic.current_function()
+        if function is None:
+            return self._definitions_qualname()
+        key = id(function)
+        if key not in self._qualnames:
+            self._qualnames[key] = self._definitions_qualname()
+        return self._qualnames[key]
+
+    def _definitions_qualname(self) -> Optional[str]:
         definitions = [statement for statement in self.ctx.statement_stack
                        if isinstance(statement, (ast.FunctionDef, ast.AsyncFunctionDef,
                                                  ast.ClassDef))]

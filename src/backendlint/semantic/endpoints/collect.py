@@ -309,6 +309,8 @@ class SharedEndpoints(Visitor):
         self.collector = EndpointCollector(ctx)
         # What `on_function` made of each def (None: not a view), for the readers.
         self.summaries: dict[int, Optional[FunctionSummary]] = {}
+        # The defs whose decorators registered a route (by node).
+        self.routed: set[int] = set()
 
     @classmethod
     def of(cls, ctx: FileContext) -> SharedEndpoints:
@@ -318,10 +320,17 @@ class SharedEndpoints(Visitor):
         return EndpointReader(self)
 
     def visit_FunctionDef(self, node: ast.FunctionDef) -> None:
-        self.summaries[id(node)] = self.collector.on_function(node)
+        self._function(node)
 
     def visit_AsyncFunctionDef(self, node: ast.AsyncFunctionDef) -> None:
+        self._function(node)
+
+    def _function(self, node: FunctionNode) -> None:
+        routes = self.collector.facts.routes
+        before = len(routes)
         self.summaries[id(node)] = self.collector.on_function(node)
+        if len(routes) > before:
+            self.routed.add(id(node))
 
     def visit_ClassDef(self, node: ast.ClassDef) -> None:
         self.collector.on_class(node)
