@@ -443,8 +443,7 @@ def _check_paths(paths: list[Path], tree: ConfigTree, fixing: bool, unsafe: bool
             results = _lint_all(pairs, tree, execution, cache)
     settings_by_path = {display: tree.settings_for(real) for real, display in pairs}
     run = finish_run(results, settings, cache,
-                     lambda path: settings_by_path.get(path, settings), context,
-                     jobs=execution.jobs)
+                     lambda path: settings_by_path.get(path, settings), context)
     if execution.verbose and cache is not None and cache.unreadable:
         click.echo(f"backendlint: warning: {cache.unreadable} damaged entries in the cache "
                    f"{cache.snapshot} were ignored; they are rebuilt", err=True)

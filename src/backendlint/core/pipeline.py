@@ -29,6 +29,7 @@ from backendlint.core.context import (
 from backendlint.core.facts import PackedFacts, facts_text, pack, stored_form, unpack
 from backendlint.core.findings import Finding
 from backendlint.core.practice import FileGate
+from backendlint.core.project_pass import run_project_pass
 from backendlint.core.registry import all_rules, codes_for_noqa, practices
 from backendlint.core.rule import FileAnalysis, Rule, Visitor
 from backendlint.pyparse import parse_quietly
@@ -539,23 +540,14 @@ def _runs_of(text: str) -> str:
     return runs
 
 
-def run_project_pass(results: list[FileResult], settings: Settings, jobs: int = 1
-                     ) -> tuple[list[Finding], list[str], set[tuple[str, int, int, str]],
-                                list[str]]:
-    """Project-level rules over every module's facts (`core/project_pass.py`)."""
-    from backendlint.core import project_pass
-
-    return project_pass.run_project_pass(results, settings, jobs)
-
-
 def _project_pass(results: list[FileResult], settings: Settings,
-                  cache: Optional[ResultCache], jobs: int = 1
+                  cache: Optional[ResultCache]
                   ) -> tuple[list[Finding], list[str], set[tuple[str, int, int, str]],
                              list[str]]:
     """The project pass, or its cached output when no module's facts changed (the pass is a
     pure function of the facts and the settings, which the cache is keyed by)."""
     if cache is None or not all(result.facts_digest for result in results):
-        return run_project_pass(results, settings, jobs)
+        return run_project_pass(results, settings)
     from backendlint.cache import decode_finding_with_path, encode_finding_with_path
 
     digest = hashlib.sha256("\0".join(
@@ -570,7 +562,7 @@ def _project_pass(results: list[FileResult], settings: Settings,
             return findings, list(cached["errors"]), superseded, list(cached.get("notes", []))
         except (KeyError, TypeError, ValueError):
             pass
-    findings, errors, superseded, notes = run_project_pass(results, settings, jobs)
+    findings, errors, superseded, notes = run_project_pass(results, settings)
     if not errors:
         cache.store_project_result(digest, {
             "findings": [encode_finding_with_path(finding) for finding in findings],
@@ -617,20 +609,19 @@ class RunResult:
 def finish_run(results: list[FileResult], settings: Settings,
                cache: Optional[ResultCache] = None,
                settings_of: Optional[Callable[[str], Settings]] = None,
-               context: Sequence[FileResult] = (), jobs: int = 1) -> RunResult:
-    """Project pass (its practices in two processes when `jobs` allows), then suppression,
-    then deterministic order.
+               context: Sequence[FileResult] = ()) -> RunResult:
+    """Project pass, then suppression, then deterministic order.
 
     `settings_of` gives a file's own settings when nested configurations apply (default: all
     `settings`). `context` are results of files not being reported on, whose facts the
     project pass still reads (a run on a few files sees the whole project)."""
     with _collector_paused():
-        return _finish_run(results, settings, cache, settings_of, context, jobs)
+        return _finish_run(results, settings, cache, settings_of, context)
 
 
 def _finish_run(results: list[FileResult], settings: Settings, cache: Optional[ResultCache],
                 settings_of: Optional[Callable[[str], Settings]],
-                context: Sequence[FileResult], jobs: int) -> RunResult:
+                context: Sequence[FileResult]) -> RunResult:
     # In a big run the per-file findings wait packed while the project pass decodes the
     # facts (the five sdists' 119,200 findings took some 70 MiB as objects): the pass then
     # reuses their memory, and they are rebuilt, equal, for suppression and the report.
@@ -642,7 +633,7 @@ def _finish_run(results: list[FileResult], settings: Settings, cache: Optional[R
             result.findings = []
     try:
         project_findings, errors, superseded, notes = _project_pass(
-            [*results, *context], settings, cache, jobs)
+            [*results, *context], settings, cache)
     finally:
         for result, stored in zip(results, packed):
             if stored is not None:
@@ -682,7 +673,7 @@ def lint_paths(files: list[tuple[Path, str]], settings: Settings, jobs: int = 1,
     set; then the project pass and suppressions."""
     cache = open_cache(cache_dir, settings)
     results = lint_files(files, settings, jobs, cache=cache)
-    return finish_run(results, settings, cache, jobs=jobs)
+    return finish_run(results, settings, cache)
 
 
 def open_cache(cache_dir: Optional[Path], settings: Settings) -> Optional[ResultCache]:
