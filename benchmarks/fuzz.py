@@ -38,7 +38,8 @@ from typing import Optional
 
 from backendlint.config import CliOverrides, resolve_settings
 from backendlint.core.findings import Finding
-from backendlint.core.pipeline import DecodeError, finish_run, lint_source, suppress
+from backendlint.core.pipeline import DecodeError, lint_source
+from backendlint.core.runner import finish_run, suppress
 from backendlint.fixes import applicable, fix_until_stable
 from backendlint.settings import Settings
 from backendlint.sourcefile import decode, encode_problem

@@ -688,7 +688,7 @@ def format_targets(rows: Sequence[Row], points: Sequence[ScalePoint],
 GATE_SCRIPT = """
 import json, sys
 from collections import Counter
-from backendlint.core.pipeline import skipped_practices
+from backendlint.core.gates import skipped_practices
 counts = Counter()
 names = open(sys.argv[1], encoding="utf-8").read().splitlines()
 for name in names:

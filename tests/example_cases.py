@@ -18,13 +18,8 @@ from pathlib import Path
 from typing import Optional
 
 from backendlint.config import load_config, resolve_settings
-from backendlint.core.pipeline import (
-    RunResult,
-    finish_run,
-    lint_paths,
-    lint_source,
-    module_name_for,
-)
+from backendlint.core.pipeline import lint_source, module_name_for
+from backendlint.core.runner import RunResult, finish_run, lint_paths
 from backendlint.fixes import fix_until_stable
 from backendlint.settings import Settings
 

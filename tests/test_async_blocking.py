@@ -12,7 +12,8 @@ import pytest
 
 from backendlint.config import load_config, resolve_settings
 from backendlint.core.facts import facts_or_none
-from backendlint.core.pipeline import finish_run, lint_paths, lint_source
+from backendlint.core.pipeline import lint_source
+from backendlint.core.runner import finish_run, lint_paths
 from backendlint.fixes import fix_until_stable
 from backendlint.practices.async_blocking.facts import AsyncBlockingFacts
 from backendlint.practices.async_blocking.options import AsyncBlockingOptions

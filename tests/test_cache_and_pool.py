@@ -13,7 +13,8 @@ import pytest
 import testing_rules
 
 from backendlint.cache import ResultCache
-from backendlint.core.pipeline import FileResult, lint_files, lint_paths
+from backendlint.core.pipeline import FileResult
+from backendlint.core.runner import lint_files, lint_paths
 from backendlint.settings import Settings
 
 
@@ -65,7 +66,7 @@ def test_warm_run_reads_the_cache(tmp_path: Path, test_rules: None,
 
 
 def count_lint_source_calls(monkeypatch: pytest.MonkeyPatch) -> list[str]:
-    from backendlint.core import pipeline as engine
+    from backendlint.core import runner as engine
 
     calls: list[str] = []
     original = engine.lint_source
@@ -176,7 +177,7 @@ def test_entries_of_other_files_are_kept_until_the_file_is_gone(
 
 def test_project_pass_is_reused_while_no_facts_change(
         tmp_path: Path, test_rules: None, monkeypatch: pytest.MonkeyPatch) -> None:
-    from backendlint.core import pipeline as engine
+    from backendlint.core import runner as engine
 
     root = tmp_path / "proj"
     root.mkdir()

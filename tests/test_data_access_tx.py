@@ -9,7 +9,7 @@ from pathlib import Path
 from backendlint.config import resolve_settings
 from backendlint.core.context import ModuleRecord
 from backendlint.core.facts import Span, decode, encode
-from backendlint.core.pipeline import lint_paths
+from backendlint.core.runner import lint_paths
 from backendlint.practices.data_access.facts_tasks import (
     LockEvaluation,
     PassedInstance,

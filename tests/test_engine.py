@@ -15,9 +15,10 @@ import testing_rules
 
 from backendlint.core.context import FileContext
 from backendlint.core.findings import Finding
-from backendlint.core.pipeline import FileResult, finish_run, lint_paths, lint_source
+from backendlint.core.pipeline import FileResult, lint_source
 from backendlint.core.registry import all_rules, register, unregister
 from backendlint.core.rule import Rule
+from backendlint.core.runner import finish_run, lint_paths
 from backendlint.fixes import apply_fixes, fix_until_stable, write_atomically
 from backendlint.semantic.model import Scope, SemanticModel
 from backendlint.settings import Settings

@@ -17,7 +17,8 @@ from click.testing import CliRunner
 from backendlint.cli import main
 from backendlint.config import CliOverrides, resolve_settings, settings_for
 from backendlint.core.findings import Applicability, Edit, Finding, Fix, Severity
-from backendlint.core.pipeline import lint_paths, lint_source
+from backendlint.core.pipeline import lint_source
+from backendlint.core.runner import lint_paths
 from backendlint.fixes import apply_fixes, fix_until_stable
 from backendlint.suppression import parse_directives
 

@@ -10,7 +10,7 @@ from typing import Any, ClassVar
 
 import pytest
 
-from backendlint.core import pipeline
+from backendlint.core import runner
 from backendlint.core.context import ProjectContext
 from backendlint.core.facts import (
     ModuleFacts,
@@ -31,8 +31,9 @@ from backendlint.core.findings import (
     Related,
     Severity,
 )
-from backendlint.core.pipeline import finish_run, lint_files, lint_source
+from backendlint.core.pipeline import lint_source
 from backendlint.core.registry import all_rules
+from backendlint.core.runner import finish_run, lint_files
 from backendlint.settings import Settings
 
 PROJECT = {
@@ -158,7 +159,7 @@ def test_big_run_keeps_facts_packed_and_the_warm_run_as_text(
     small = lint_files(files, settings)
     # A small run in one process keeps the objects (unpacking costs more than it saves).
     assert not any(isinstance(result.facts, PackedFacts) for result in small)
-    monkeypatch.setattr(pipeline, "PACK_FROM_FILES", 2)
+    monkeypatch.setattr(runner, "PACK_FROM_FILES", 2)
     cold = lint_files(files, settings, cache_dir=tmp_path / "cache")
     warm = lint_files(files, settings, cache_dir=tmp_path / "cache")
     direct = _facts_of_project()
@@ -177,7 +178,7 @@ def test_big_run_reports_what_a_small_one_does(tmp_path: Path,
     files = _write_project(tmp_path)
     settings = _settings()
     small = finish_run(lint_files(files, settings), settings)
-    monkeypatch.setattr(pipeline, "PACK_FROM_FILES", 2)
+    monkeypatch.setattr(runner, "PACK_FROM_FILES", 2)
     big = finish_run(lint_files(files, settings), settings)
     assert small.findings and big.findings == small.findings
     assert [f.noqa_lines for f in big.findings] == [f.noqa_lines for f in small.findings]
@@ -221,7 +222,7 @@ def test_project_pass_forgets_its_index_and_facts_even_if_the_context_is_kept(
                            path[:-3].replace("/", ".").removesuffix(".__init__"),
                            path.endswith("__init__.py"))
                for path, text in PROJECT.items()]
-    findings, errors, _, _ = pipeline.run_project_pass(results, settings)
+    findings, errors, _, _ = runner.run_project_pass(results, settings)
     assert not errors and any(finding.code == "BL107" for finding in findings)
     (project,) = kept
     assert project.modules == [] and project._index is None and not project._decoded

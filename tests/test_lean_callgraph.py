@@ -10,11 +10,12 @@ from typing import Any
 import pytest
 from example_cases import collect_cases, lint_case
 
-from backendlint.core import pipeline
+from backendlint.core import runner
 from backendlint.core.context import ProjectContext
 from backendlint.core.facts import PackedFacts, StoredFacts, facts_text
-from backendlint.core.pipeline import finish_run, lint_files, lint_source
+from backendlint.core.pipeline import lint_source
 from backendlint.core.registry import all_rules
+from backendlint.core.runner import finish_run, lint_files
 from backendlint.practices.async_blocking.callgraph import (
     CallGraph,
     ProjectCalls,
@@ -144,7 +145,7 @@ def test_bl107_finds_the_same_from_objects_packed_and_stored_facts() -> None:
 def test_bl107_spec_projects_report_the_same_when_facts_are_packed(
         case: Any, monkeypatch: pytest.MonkeyPatch) -> None:
     eager = lint_case(case).findings
-    monkeypatch.setattr(pipeline, "PACK_FROM_FILES", 1)
+    monkeypatch.setattr(runner, "PACK_FROM_FILES", 1)
     packed = lint_case(case).findings
     assert packed == eager
     assert [finding.related for finding in packed] == [finding.related for finding in eager]
@@ -159,7 +160,7 @@ def test_big_run_of_the_project_reports_bl107_as_a_small_one(
         files.append((tmp_path / path, path))
     settings = _settings()
     small = finish_run(lint_files(files, settings), settings)
-    monkeypatch.setattr(pipeline, "PACK_FROM_FILES", 2)
+    monkeypatch.setattr(runner, "PACK_FROM_FILES", 2)
     big = finish_run(lint_files(files, settings), settings)
     assert [f for f in small.findings if f.code == "BL107"]
     assert big.findings == small.findings

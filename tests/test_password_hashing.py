@@ -11,8 +11,9 @@ from pathlib import Path
 import pytest
 
 from backendlint.config import ConfigError, load_config, resolve_settings
-from backendlint.core.pipeline import finish_run, lint_source
+from backendlint.core.pipeline import lint_source
 from backendlint.core.registry import rule_by_code
+from backendlint.core.runner import finish_run
 from backendlint.practices.password_hashing.options import PasswordHashingOptions
 from backendlint.practices.password_hashing.vocabulary import (
     is_password_function,

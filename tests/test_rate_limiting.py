@@ -11,7 +11,8 @@ import pytest
 
 from backendlint.core.facts import facts_or_none
 from backendlint.core.findings import Confidence
-from backendlint.core.pipeline import FileResult, RunResult, finish_run, lint_paths
+from backendlint.core.pipeline import FileResult
+from backendlint.core.runner import RunResult, finish_run, lint_paths
 from backendlint.practices.rate_limiting.facts import RateLimitFacts
 from backendlint.practices.rate_limiting.options import RateLimitingOptions
 from backendlint.practices.rate_limiting.sensitivity import is_sensitive

@@ -7,9 +7,10 @@ import re
 
 import pytest
 
-from backendlint.core.pipeline import finish_run, lint_source
+from backendlint.core.pipeline import lint_source
 from backendlint.core.registry import all_rules, practices
 from backendlint.core.rule import Rule
+from backendlint.core.runner import finish_run
 from backendlint.settings import Settings
 
 RULES = all_rules()

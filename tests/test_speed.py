@@ -8,17 +8,14 @@ from typing import Any, ClassVar
 
 import pytest
 
-from backendlint.core import pipeline
+from backendlint.core import gates, runner
 from backendlint.core.context import ProjectContext
-from backendlint.core.pipeline import (
-    finish_run,
-    imported_modules,
-    lint_source,
-    skipped_practices,
-)
+from backendlint.core.gates import imported_modules, skipped_practices
+from backendlint.core.pipeline import lint_source
 from backendlint.core.practice import RULES_TEXT, FileGate, PracticeOptions
 from backendlint.core.registry import all_rules, practices, register, unregister
 from backendlint.core.rule import Rule
+from backendlint.core.runner import finish_run
 from backendlint.semantic.endpoints.collect import EndpointCollector
 from backendlint.settings import Settings
 
@@ -152,7 +149,7 @@ def test_a_gated_out_practice_does_no_work(monkeypatch: pytest.MonkeyPatch) -> N
                                                             "b").findings)
     assert len(made) == 1
     # A gate that rejects the file: neither the analysis nor a rule of the practice runs.
-    monkeypatch.setattr(pipeline, "_gates", lambda rules, rules_text=True: (
+    monkeypatch.setattr(gates, "_gates", lambda rules, rules_text=True: (
         ("sql-building", FileGate(text=("never in this file",), imports=("sqlalchemy",))),))
     findings = lint_source("b.py", source, everything, "b").findings
     assert len(made) == 1
@@ -186,9 +183,9 @@ def test_each_file_s_survivors_leave_the_collector_s_sight(tmp_path: Path) -> No
 
     plain = tmp_path / "plain.py"
     plain.write_text("def f(x):\n    return x\n")
-    worker = pipeline._Worker(Settings(enabled=frozenset({"BL201"})), want_key=False)
+    worker = runner._Worker(Settings(enabled=frozenset({"BL201"})), want_key=False)
     assert not worker.plugins
-    with pipeline._fewer_collections():
+    with runner._fewer_collections():
         before = gc.get_freeze_count()
         result, _ = worker((plain, "plain.py"))
         assert [f.code for f in result.findings] == ["BL201"]
@@ -203,9 +200,9 @@ def test_each_file_s_survivors_leave_the_collector_s_sight(tmp_path: Path) -> No
     gc.callbacks.append(lambda phase, info: sweeps.append(info["generation"])
                         if phase == "start" else None)
     try:
-        with pipeline._fewer_collections():
+        with runner._fewer_collections():
             sweeps.clear()
-            pipeline._Worker(everything, want_key=False)((sql, "q.py"))
+            runner._Worker(everything, want_key=False)((sql, "q.py"))
             assert sweeps == [0]
     finally:
         gc.callbacks.pop()
@@ -228,4 +225,4 @@ def test_the_needle_search_answers_as_a_search_of_the_text(text: str) -> None:
     needles |= {text[i:j] for i in range(len(text)) for j in range(i + 1, min(i + 4, len(text)))}
     memo: dict[str, bool] = {}
     for needle in sorted(needles):
-        assert pipeline._worth_running((needle,), text, memo) is (needle in text), needle
+        assert gates.worth_running((needle,), text, memo) is (needle in text), needle

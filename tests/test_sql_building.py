@@ -9,7 +9,8 @@ from pathlib import Path
 import pytest
 
 from backendlint.config import load_config, resolve_settings
-from backendlint.core.pipeline import finish_run, lint_source
+from backendlint.core.pipeline import lint_source
+from backendlint.core.runner import finish_run
 from backendlint.practices.sql_building import sqltext as sql_building
 from backendlint.practices.sql_building.sqltext import keyword_gate, sql_shape
 

@@ -12,8 +12,9 @@ import pytest
 from example_cases import RULES_DIR, collect_cases, settings_for_case
 
 from backendlint.core.findings import Applicability, Finding
-from backendlint.core.pipeline import finish_run, lint_source
+from backendlint.core.pipeline import lint_source
 from backendlint.core.registry import all_rules
+from backendlint.core.runner import finish_run
 from backendlint.fixes import fix_until_stable
 from backendlint.practices.type_hints.options import TypeHintsOptions
 from backendlint.settings import Settings

@@ -21,16 +21,9 @@ from backendlint.cache import ResultCache
 from backendlint.config import CliOverrides, ConfigError, find_config, settings_for
 from backendlint.config_tree import ConfigTree
 from backendlint.core.findings import Finding
-from backendlint.core.pipeline import (
-    FileResult,
-    RunResult,
-    finish_run,
-    lint_files,
-    lint_source,
-    module_name_for,
-    open_cache,
-)
+from backendlint.core.pipeline import FileResult, lint_source, module_name_for
 from backendlint.core.registry import UnknownSelectorError, all_rules, rule_by_code
+from backendlint.core.runner import RunResult, finish_run, lint_files, open_cache
 from backendlint.discovery import (
     Discovery,
     DiscoveryError,

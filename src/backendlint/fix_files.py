@@ -9,7 +9,8 @@ from pathlib import Path
 from typing import Callable, Optional
 
 from backendlint.core.findings import Finding
-from backendlint.core.pipeline import DecodeError, lint_source, module_name_for, suppress
+from backendlint.core.pipeline import DecodeError, lint_source, module_name_for
+from backendlint.core.runner import suppress
 from backendlint.fixes import FixOutcome, applicable, fix_until_stable, write_atomically
 from backendlint.linediff import split_lines_keeping_ends, unified_diff
 from backendlint.settings import Settings
