@@ -50,3 +50,19 @@ def test_json_lines_one_finding_per_line() -> None:
     assert [o["code"] for o in objects] == ["BL101", "BL301", "BL201"]
     assert "noqa_lines" not in objects[0]
     assert render(make_report([]), "json-lines") == ""
+
+
+def test_every_format_has_a_renderer_and_only_the_one_asked_for_is_imported() -> None:
+    import subprocess
+    import sys
+
+    from backendlint import output
+
+    assert set(output._RENDERERS) == set(output.FORMATS)
+    script = ("import sys\n"
+              "from backendlint.output import Report, render\n"
+              "render(Report(findings=[], files=1), 'concise')\n"
+              "print(sorted(m for m in sys.modules if m.startswith('backendlint.output.')))\n")
+    shown = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True,
+                           check=True).stdout
+    assert "backendlint.output.text" in shown and "backendlint.output.junit" not in shown

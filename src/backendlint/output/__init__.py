@@ -59,25 +59,33 @@ def render_chunks(report: Report, output_format: str) -> Iterator[str]:
     """The report as pieces of text, written one after another (`render` joins them): the
     human formats come a thousand findings at a time, so a big report is never held whole;
     the others as one piece."""
-    from backendlint.output import github, gitlab, json_format, jsonlines, junit, sarif, text
+    import importlib
 
-    renderers: dict[str, Callable[[Report], str]] = {
-        "json": json_format.render,
-        "json-lines": jsonlines.render,
-        "sarif": sarif.render,
-        "github": github.render,
-        "gitlab": gitlab.render,
-        "junit": junit.render,
-    }
-    streamed: dict[str, Callable[[Report], Iterator[str]]] = {
-        "full": text.full_chunks,
-        "concise": text.concise_chunks,
-    }
+    module_name, function_name = _RENDERERS[output_format]
+    # Only the format asked for is imported (JUnit's XML library alone cost a warm run more
+    # than rendering its concise report).
+    renderer = getattr(importlib.import_module(f"backendlint.output.{module_name}"),
+                       function_name)
     # SARIF writes paths as URIs, percent-encoding their bytes; the others print them.
     shown = report if output_format == "sarif" else printable_report(report)
-    if output_format in streamed:
-        return streamed[output_format](shown)
-    return iter((renderers[output_format](shown),))
+    if output_format in _STREAMED:
+        chunks: Iterator[str] = renderer(shown)
+        return chunks
+    return iter((renderer(shown),))
+
+
+# Format -> (module of backendlint.output, its function); the streamed ones yield pieces.
+_RENDERERS: dict[str, tuple[str, str]] = {
+    "full": ("text", "full_chunks"),
+    "concise": ("text", "concise_chunks"),
+    "json": ("json_format", "render"),
+    "json-lines": ("jsonlines", "render"),
+    "sarif": ("sarif", "render"),
+    "github": ("github", "render"),
+    "gitlab": ("gitlab", "render"),
+    "junit": ("junit", "render"),
+}
+_STREAMED = frozenset({"full", "concise"})
 
 
 # Lone surrogates: a file name that is not UTF-8 decodes to them (surrogateescape), and no
