@@ -422,12 +422,15 @@ def warm_rows(corpus: Corpus, runs: int, workdir: Path) -> list[Row]:
         touched.write_bytes(original + f"\n# benchmark touch {attempt} {time.time_ns()}\n"
                             .encode())
 
-    # A comment at the top moves every line below it, as most real edits do: the module's
+    # Comments at the top move every line below them, as most real edits do: the module's
     # facts change, so the project pass cannot be taken from the cache and runs again over
-    # every module's facts. A comment at the end leaves the facts as they were.
+    # every module's facts. Each attempt moves the lines by another count (the cache keeps
+    # the last attempt's pass: the same shift twice would find it). A comment at the end
+    # leaves the facts as they were.
     def inserted(attempt: int) -> None:
-        touched.write_bytes(f"# benchmark edit {attempt} {time.time_ns()}\n".encode()
-                            + original)
+        lines = "".join(f"# benchmark edit {attempt}.{line} {time.time_ns()}\n"
+                        for line in range(attempt + 1))
+        touched.write_bytes(lines.encode() + original)
 
     def restore() -> None:
         touched.write_bytes(original)
