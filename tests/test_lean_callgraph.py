@@ -180,3 +180,29 @@ def test_constant_pairs_answer_as_the_dicts_did() -> None:
     assert Arguments(constant_pairs({}), True).value(info, "mode") is _UNKNOWN
     assert Arguments((), False).value(info, "path") is _UNKNOWN
     assert constant_pairs({}) == () and constant_pairs({"0": None}) == ("0", None)
+
+
+@pytest.mark.parametrize("case", [case for case in collect_cases()
+                                  if case.code == "BL107" and len(case.files) > 1],
+                         ids=lambda case: case.id)
+def test_bl107_decodes_the_facts_once_below_the_threshold_and_twice_above(
+        case: Any, monkeypatch: pytest.MonkeyPatch) -> None:
+    from backendlint.practices.async_blocking import callgraph
+
+    readings: list[int] = []
+    original = ProjectContext.each_facts
+
+    def counted(self: ProjectContext, cls: type[Any]) -> Any:
+        if cls is AsyncBlockingFacts:
+            readings.append(1)
+        return original(self, cls)
+
+    monkeypatch.setattr(ProjectContext, "each_facts", counted)
+    kept = lint_case(case).findings
+    assert len(readings) == 1  # the lean copy's reading; the graph took the kept facts
+    readings.clear()
+    monkeypatch.setattr(callgraph, "KEEP_FULL_BELOW", 0)
+    twice = lint_case(case).findings
+    assert len(readings) == 2
+    assert twice == kept
+    assert [finding.related for finding in twice] == [finding.related for finding in kept]
