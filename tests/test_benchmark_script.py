@@ -98,3 +98,24 @@ def test_skips_table_gives_counts_and_shares(bench: ModuleType) -> None:
     assert "| practice | Django (4 files) |" in table
     assert "| sql-building | 3 (75%) |" in table
     assert "| type-hints | 1 (25%) |" in table
+
+
+def test_warm_floor_prints_one_line_per_cached_finding(tmp_path: Path) -> None:
+    import subprocess
+
+    spec = importlib.util.spec_from_file_location(
+        "warm_floor", Path(__file__).parent.parent / "benchmarks" / "warm_floor.py")
+    assert spec is not None and spec.loader is not None
+    floor = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(floor)
+    (tmp_path / "app.py").write_text("import time\n\n\nasync def view():\n    time.sleep(1)\n")
+    (tmp_path / "tasks.py").write_text("def helper(x):\n    return x\n")
+    cache = tmp_path / "cache"
+    report = subprocess.run(
+        [sys.executable, "-m", "backendlint", "check", "--isolated", "--exit-zero", "-q",
+         "--output-format", "concise", "--cache-dir", str(cache), "app.py", "tasks.py"],
+        cwd=tmp_path, capture_output=True, text=True, check=True).stdout.splitlines()
+    (snapshot,) = cache.glob("results-*.jsonl")
+    printed = floor.concise_lines(snapshot)
+    assert len(report) >= 3
+    assert [line.rstrip("\n") for line in printed] == report
