@@ -235,15 +235,12 @@ def _fewer_collections() -> Iterator[None]:
     (`_break_cycles`), yet the collector kept rescanning every live tree, at an eighth of a
     cold run. Forked workers inherit this. Workers still collect the young generation now and
     then, in case a plugin rule makes cycles."""
-    enabled = gc.isenabled()
     gc.collect()
     gc.freeze()
-    gc.disable()
     try:
-        yield
+        with _collector_paused():
+            yield
     finally:
-        if enabled:
-            gc.enable()
         gc.unfreeze()
 
 
