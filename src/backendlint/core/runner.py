@@ -7,7 +7,7 @@ import gc
 import hashlib
 import os
 from collections.abc import Iterator, Sequence
-from contextlib import contextmanager
+from contextlib import contextmanager, nullcontext
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Callable, Optional
@@ -211,7 +211,8 @@ def lint_files(files: list[tuple[Path, str]], settings: Settings, jobs: int = 1,
     todo = [files[index] for index in misses]
     worker.pack = len(files) >= PACK_FROM_FILES or (jobs > 1
                                                     and len(todo) >= _MIN_FILES_FOR_POOL)
-    with _fewer_collections():
+    # A full collection and a freeze cost a warm run more than its few misses take to lint.
+    with _fewer_collections() if len(todo) >= _MIN_FILES_FOR_POOL else nullcontext():
         fresh = _lint_uncached(todo, worker, jobs)
     for index, (result, key) in zip(misses, fresh):
         results[index] = result
