@@ -26,6 +26,7 @@ from backendlint.core.gates import skipped_practices, worth_running
 from backendlint.core.registry import practices
 from backendlint.core.rule import FileAnalysis, Rule, Visitor
 from backendlint.pyparse import parse_quietly
+from backendlint.semantic.analyze.subtrees import CHILD_FIELDS, LEAF_TYPES, child_fields
 from backendlint.semantic.symbols import SymbolCollector
 from backendlint.settings import Settings
 from backendlint.suppression import Directive, parse_directives
@@ -134,23 +135,6 @@ def _package_of(directory: Path) -> str:
     return f"{parent}.{directory.name}" if parent else directory.name
 
 
-# Fields never walked: expression contexts and operators are leaves that rules read from
-# their parent (`node.op`), and there are millions of them.
-_LEAF_FIELDS = frozenset({"ctx", "op", "ops"})
-_CHILD_FIELDS: dict[type[ast.AST], tuple[str, ...]] = {}
-# Nodes with no child nodes: walking them only matters to a rule that visits them.
-_LEAF_TYPES: frozenset[type[ast.AST]] = frozenset({
-    ast.Name, ast.Constant, ast.Pass, ast.Break, ast.Continue, ast.alias, ast.Global,
-    ast.Nonlocal,
-})
-
-
-def _child_fields(node_type: type[ast.AST]) -> tuple[str, ...]:
-    fields = tuple(name for name in node_type._fields if name not in _LEAF_FIELDS)
-    _CHILD_FIELDS[node_type] = fields
-    return fields
-
-
 _HANDLERS: dict[str, tuple[tuple[bool, type[ast.AST], str], ...]] = {}
 
 
@@ -202,7 +186,7 @@ class Traversal:
                     shared_seen.add(key)
                 table = self.enter if is_enter else self.leave
                 table.setdefault(node_type, []).append((rule, getattr(rule, method)))
-        self.skip = _LEAF_TYPES - self.enter.keys() - self.leave.keys()
+        self.skip = LEAF_TYPES - self.enter.keys() - self.leave.keys()
         self.plans: dict[type[ast.AST], _Plan] = {}
         self.statements = ctx.statement_stack
 
@@ -232,7 +216,7 @@ class Traversal:
     def _plan(self, node_type: type[ast.AST]) -> _Plan:
         """How to visit nodes of one type, worked out on the first one: a single dict lookup
         per node instead of one per question."""
-        fields = _CHILD_FIELDS.get(node_type) or _child_fields(node_type)
+        fields = CHILD_FIELDS.get(node_type) or child_fields(node_type)
         plan = _Plan(self.enter.get(node_type), self.leave.get(node_type),
                      issubclass(node_type, ast.stmt), node_type in _SCOPE_TYPES, fields)
         self.plans[node_type] = plan

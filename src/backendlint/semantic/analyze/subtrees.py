@@ -10,16 +10,26 @@ from __future__ import annotations
 
 import ast
 
-# Fields that hold only contexts and operators (leaves without children).
-_OPERATOR_FIELDS = frozenset({"ctx", "op", "ops"})
+# Fields that hold only expression contexts and operators: leaves that a reader takes from
+# their parent (`node.op`); there are millions of them. The engine's walk skips them too.
+OPERATOR_FIELDS = frozenset({"ctx", "op", "ops"})
 _OPERATOR_TYPES = (ast.expr_context, ast.boolop, ast.operator, ast.unaryop, ast.cmpop)
-# Nodes without child nodes (other than the fields above).
-_LEAF_TYPES: tuple[type[ast.AST], ...] = (
+# Nodes without child nodes (other than the fields above): walking them only matters to a
+# reader that asks for them.
+LEAF_TYPES: frozenset[type[ast.AST]] = frozenset({
     ast.Name, ast.Constant, ast.Pass, ast.Break, ast.Continue, ast.alias, ast.Global,
     ast.Nonlocal,
-)
-_FIELDS: dict[type[ast.AST], tuple[str, ...]] = {}
+})
+# A node type's fields other than OPERATOR_FIELDS, by type (filled by `child_fields`).
+CHILD_FIELDS: dict[type[ast.AST], tuple[str, ...]] = {}
 _SKIPPED: dict[tuple[type[ast.AST], ...], frozenset[type[ast.AST]]] = {}
+
+
+def child_fields(node_type: type[ast.AST]) -> tuple[str, ...]:
+    """The fields of a node type that can hold child nodes, worked out once per type."""
+    fields = tuple(name for name in node_type._fields if name not in OPERATOR_FIELDS)
+    CHILD_FIELDS[node_type] = fields
+    return fields
 
 
 def nodes_of_types(root: ast.AST, types: tuple[type[ast.AST], ...]) -> list[ast.AST]:
@@ -30,18 +40,14 @@ def nodes_of_types(root: ast.AST, types: tuple[type[ast.AST], ...]) -> list[ast.
     skipped = _SKIPPED.get(types)
     if skipped is None:
         skipped = _SKIPPED[types] = frozenset(
-            leaf for leaf in _LEAF_TYPES if not issubclass(leaf, types))
+            leaf for leaf in LEAF_TYPES if not issubclass(leaf, types))
     found: list[ast.AST] = []
     queue: list[ast.AST] = [root]
     # The loop reads the items appended while it runs: a breadth-first walk.
     for node in queue:
         if isinstance(node, types):
             found.append(node)
-        fields = _FIELDS.get(type(node))
-        if fields is None:
-            fields = _FIELDS[type(node)] = tuple(
-                name for name in type(node)._fields if name not in _OPERATOR_FIELDS)
-        for name in fields:
+        for name in CHILD_FIELDS.get(type(node)) or child_fields(type(node)):
             value = getattr(node, name, None)
             if type(value) is list:
                 for item in value:
