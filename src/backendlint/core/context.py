@@ -110,12 +110,20 @@ class FileContext:
         """The one visitor of class `cls` for this file, made on the first request (from a
         practice analysis's `__init__`). The engine runs it once per node before every rule
         and analysis, so each practice that asks reads the same state, computed once."""
-        for visitor in self.shared_visitors:
-            if type(visitor) is cls:
-                return visitor
+        found = self.shared_visitor_if_made(cls)
+        if found is not None:
+            return found
         made = cls(self)  # type: ignore[call-arg]
         self.shared_visitors.append(made)
         return made
+
+    def shared_visitor_if_made(self, cls: type[V]) -> Optional[V]:
+        """The file's visitor of class `cls` when a practice has asked for it, else None."""
+        for visitor in self.shared_visitors:
+            if type(visitor) is cls:
+                found: V = visitor
+                return found
+        return None
 
     def practice_facts(self, practice: str) -> dict[str, Any]:
         """Legacy untyped facts; new practices use `set_facts` with a ModuleFacts class."""

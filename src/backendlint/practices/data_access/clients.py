@@ -166,8 +166,7 @@ class ClientCollector:
         decorated method: it read the decorators with the class, in the scope around it, so
         those (and every def of a file without the shared model) are read here."""
         if self._shared is _UNLOOKED:
-            self._shared = next((visitor for visitor in self.ctx.shared_visitors
-                                 if type(visitor) is SharedEndpoints), None)
+            self._shared = self.ctx.shared_visitor_if_made(SharedEndpoints)
         shared = self._shared
         if isinstance(shared, SharedEndpoints) and id(node) in shared.summaries and (
                 not node.decorator_list or self.ctx.semantic.scope.kind != "class"):
