@@ -133,6 +133,11 @@ class ProjectCalls:
                 self.full.append((record, facts))
         self._refs.clear()
 
+    @classmethod
+    def of(cls, project: ProjectContext) -> ProjectCalls:
+        """The pass's one copy, made by whichever rule asks first."""
+        return project.computed(lambda: cls(project), cls)
+
     def _ref(self, ref: CallRef) -> CallRef:
         key = (ref.local, ref.name)
         found = self._refs.get(key)
@@ -226,7 +231,7 @@ class CallGraph:
     def __init__(self, project: ProjectContext, options: AsyncBlockingOptions) -> None:
         self.ignore = tuple(options.ignore)
         self.project = project
-        shared = project.computed(lambda: ProjectCalls(project), ProjectCalls)
+        shared = ProjectCalls.of(project)
         self.modules = shared.modules
         self._full = shared.full
         self.names: dict[str, str] = {path: module.record.module

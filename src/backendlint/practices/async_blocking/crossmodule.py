@@ -52,7 +52,7 @@ class ResolvedCalls:
         index = project.index
         from backendlint.practices.async_blocking.callgraph import ProjectCalls
 
-        modules = project.computed(lambda: ProjectCalls(project), ProjectCalls).modules
+        modules = ProjectCalls.of(project).modules
         for facts in modules.values():
             record = facts.record
             for call in facts.async_calls:
