@@ -364,8 +364,6 @@ def _emit(report: Union[str, Iterable[str]], output_file: Optional[Path], color:
             click.echo("", err=to_stderr, color=color or None)
             if recorder is not None:
                 recorder.note_stdout("\n")
-        elif not last:
-            click.echo("", nl=False, err=to_stderr, color=color or None)
         return
     try:
         with open(output_file, "w", encoding="utf-8") as stream:
