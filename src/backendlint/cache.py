@@ -33,6 +33,7 @@ from backendlint.core.findings import (
     Severity,
 )
 from backendlint.core.pipeline import FileResult
+from backendlint.core.shifted_pass import MAX_CHANGED
 from backendlint.replay import RACY_NS
 from backendlint.suppression import Directive
 
@@ -169,6 +170,9 @@ class ResultCache:
         self._lines: Optional[dict[str, str]] = None
         self._changed: set[str] = set()
         self._project: Optional[tuple[str, str]] = None
+        # Display path → (facts digest, facts text) of the entries this run replaced, as the
+        # last project pass saw them (see `shifted_pass`); only the first few are kept.
+        self.replaced: dict[str, tuple[str, str]] = {}
         self._started = time.time_ns()
         # Entries that were there but could not be read (a truncated or garbled snapshot,
         # after a partial CI cache restore): ignored and rebuilt; `-v` says so.
@@ -240,12 +244,29 @@ class ResultCache:
         return result, info
 
     def store(self, display: str, key: str, info: os.stat_result, result: FileResult) -> None:
+        self._keep_replaced(display)
         body, facts = encode_result(result)
         facts_digest = hashlib.sha256(facts.encode("utf-8", _NAMES)).hexdigest()
         result.facts_digest = facts_digest
         # The cache holds the text now; the result keeps its facts packed.
         result.facts_text = None
         self._record(display, key, info, body, facts, facts_digest)
+
+    def _keep_replaced(self, display: str) -> None:
+        old = self._entries().get(display)
+        if old is None or display in self.replaced or len(self.replaced) > MAX_CHANGED:
+            return
+        try:
+            head_end = old.index("\t")
+            body_end = old.index("\t", head_end + 1)
+            head = json.loads(old[:head_end])
+            facts_digest, checksum = head[4], head[5]
+            facts = old[body_end + 1:]
+            if isinstance(facts_digest, str) and checksum == _checksum(
+                    old[head_end + 1:body_end], facts):
+                self.replaced[display] = (facts_digest, facts)
+        except (ValueError, TypeError, IndexError):
+            return  # a damaged entry: the project pass just runs
 
     def _record(self, display: str, key: str, info: os.stat_result, body: str, facts: str,
                 facts_digest: str) -> None:
@@ -271,6 +292,11 @@ class ResultCache:
         except ValueError:
             self.unreadable += 1
             return None
+
+    def project_digest(self) -> Optional[str]:
+        """The facts digest the cached project pass output belongs to."""
+        line = self._entries().get(_PROJECT)
+        return None if line is None else line.partition("\t")[0]
 
     def store_project_result(self, digest: str, payload: Any) -> None:
         text = json.dumps(payload, separators=(",", ":"))

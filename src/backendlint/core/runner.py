@@ -6,7 +6,7 @@ from __future__ import annotations
 import gc
 import hashlib
 import os
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from contextlib import contextmanager, nullcontext
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -17,8 +17,9 @@ from backendlint.core.context import take_cyclic_garbage_note
 from backendlint.core.facts import PackedFacts, facts_text, pack, unpack
 from backendlint.core.findings import Finding
 from backendlint.core.pipeline import FileResult, bl001_finding, lint_source, module_name_for
-from backendlint.core.project_pass import run_project_pass
+from backendlint.core.project_pass import Output, run_project_pass
 from backendlint.core.registry import all_rules, codes_for_noqa
+from backendlint.core.shifted_pass import module_moves, shifted_output
 from backendlint.settings import Settings
 from backendlint.suppression import Directive, apply_suppressions, is_our_token
 
@@ -27,33 +28,66 @@ if TYPE_CHECKING:
 
 
 def _project_pass(results: list[FileResult], settings: Settings,
-                  cache: Optional[ResultCache]
-                  ) -> tuple[list[Finding], list[str], set[tuple[str, int, int, str]],
-                             list[str]]:
+                  cache: Optional[ResultCache]) -> Output:
     """The project pass, or its cached output when no module's facts changed (the pass is a
-    pure function of the facts and the settings, which the cache is keyed by)."""
+    pure function of the facts and the settings, which the cache is keyed by), or when the
+    modules whose facts changed only moved lines (`shifted_pass`)."""
     if cache is None or not all(result.facts_digest for result in results):
         return run_project_pass(results, settings)
-    from backendlint.cache import decode_finding_with_path, encode_finding_with_path
+    from backendlint.cache import encode_finding_with_path
 
-    digest = hashlib.sha256("\0".join(
-        f"{result.path}\0{result.module}\0{result.facts_digest}" for result in results
-    ).encode("utf-8", "surrogateescape")).hexdigest()
-    cached = cache.project_result(digest)
-    if cached is not None:
-        try:
-            findings = [decode_finding_with_path(item) for item in cached["findings"]]
-            superseded = {(path, line, column, code)
-                          for path, line, column, code in cached["superseded"]}
-            return findings, list(cached["errors"]), superseded, list(cached.get("notes", []))
-        except (KeyError, TypeError, ValueError):
-            pass
-    findings, errors, superseded, notes = run_project_pass(results, settings)
+    digest = _pass_digest(results, {})
+    output = _cached_output(cache, digest)
+    if output is not None:
+        return output
+    output = _shifted_output(results, cache) or run_project_pass(results, settings)
+    findings, errors, superseded, notes = output
     if not errors:
         cache.store_project_result(digest, {
             "findings": [encode_finding_with_path(finding) for finding in findings],
             "superseded": sorted(superseded), "errors": errors, "notes": notes})
-    return findings, errors, superseded, notes
+    return output
+
+
+def _pass_digest(results: list[FileResult], old_digests: Mapping[str, str]) -> str:
+    """What the project pass's output is cached under: every module's facts digest (a
+    module's old one where `old_digests` has it)."""
+    return hashlib.sha256("\0".join(
+        f"{result.path}\0{result.module}\0{old_digests.get(result.path, result.facts_digest)}"
+        for result in results).encode("utf-8", "surrogateescape")).hexdigest()
+
+
+def _cached_output(cache: ResultCache, digest: str) -> Optional[Output]:
+    cached = cache.project_result(digest)
+    if cached is None:
+        return None
+    from backendlint.cache import decode_finding_with_path
+
+    try:
+        findings = [decode_finding_with_path(item) for item in cached["findings"]]
+        superseded = {(path, line, column, code)
+                      for path, line, column, code in cached["superseded"]}
+        return findings, list(cached["errors"]), superseded, list(cached.get("notes", []))
+    except (KeyError, TypeError, ValueError):
+        return None
+
+
+def _shifted_output(results: list[FileResult], cache: ResultCache) -> Optional[Output]:
+    """The last pass's output with moved lines renamed, when it ran on these modules and
+    the only ones whose facts changed since then (this run replaced their cache entries)
+    moved lines and nothing else."""
+    replaced = cache.replaced
+    previous = cache.project_digest()
+    if not replaced or previous is None or previous != _pass_digest(
+            results, {path: digest for path, (digest, _) in replaced.items()}):
+        return None
+    moves = module_moves({result.path: (replaced[result.path][1], result.module_facts())
+                          for result in results if result.path in replaced
+                          and replaced[result.path][0] != result.facts_digest})
+    if moves is None:
+        return None
+    output = _cached_output(cache, previous)
+    return None if output is None else shifted_output(output, moves)
 
 
 def suppress(result_findings: list[Finding], directives: list[Directive], path: str,

@@ -1,0 +1,257 @@
+"""The project pass's last output, reused when the modules that changed since it ran only
+moved: their facts say the same things as before, at other lines.
+
+Most edits move the lines below them (a comment, a docstring, a blank line, a statement no
+practice records), and every fact records its line, so an exact cache of the pass misses on
+nearly every real edit and the pass runs again over every module's facts (most of a warm run
+after an edit). Here a changed module's facts, before and after, are compared with their line
+fields set aside; when everything else is equal and the old lines map to the new ones in
+order, the pass would see the same project with some lines renamed, so its old output is
+its new output with those lines renamed. The pass only compares lines, sorts by them and
+reports them: a rule that does arithmetic on lines would break this, and the test over every
+spec case (tests/test_shifted_pass.py) is what shows none does.
+
+Anything that does not fit gives None and the pass runs: a field that is not a line but
+changed, a line that maps out of order, a finding at a line no fact of the module records,
+or a message that names a moved line of the module (a message may say `db.py:42`).
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import enum
+import re
+from collections.abc import Mapping
+from typing import TYPE_CHECKING, Any, Optional
+
+from backendlint.core.facts import ModuleFacts, StoredFacts, facts_or_none
+
+if TYPE_CHECKING:
+    from backendlint.core.findings import Finding
+    from backendlint.core.project_pass import Output
+
+# Old line → new line, for the lines a module's facts record.
+LineMap = dict[int, int]
+
+# More changed modules than this and the pass runs (a checkout of another branch, not an edit).
+MAX_CHANGED = 8
+_SCALARS = (str, int, float, bool, type(None))
+_NUMBER = re.compile(r"\d+")
+
+
+def is_line_field(name: str) -> bool:
+    """A facts field that holds a 1-based line number (0 or less: none): `line`, `end_line`,
+    `atomic_line`. A new int field named so must be a line (tests/test_shifted_pass.py lists
+    every one)."""
+    return name == "line" or name.endswith("_line")
+
+
+def is_lines_field(name: str) -> bool:
+    """A facts field that holds a tuple of line numbers (a span's suppression lines)."""
+    return name == "noqa"
+
+
+_ROLES: dict[type, tuple[tuple[str, str], ...]] = {}
+
+
+def _fields(kind: type) -> tuple[tuple[str, str], ...]:
+    """(field name, "line" | "lines" | "other") of a dataclass, in field order."""
+    roles = _ROLES.get(kind)
+    if roles is None:
+        roles = _ROLES[kind] = tuple(
+            (item.name, "line" if is_line_field(item.name) else
+             "lines" if is_lines_field(item.name) else "other")
+            for item in dataclasses.fields(kind))
+    return roles
+
+
+def facts_classes() -> dict[str, type[ModuleFacts]]:
+    """Facts class by the key its module facts are stored under; a key two classes share is
+    left out (its facts are then compared as they are)."""
+    found: dict[str, Optional[type[ModuleFacts]]] = {}
+    pending = list(ModuleFacts.__subclasses__())
+    while pending:
+        cls = pending.pop()
+        pending.extend(cls.__subclasses__())
+        key = getattr(cls, "practice", None)
+        if isinstance(key, str):
+            found[key] = cls if found.get(key, cls) is cls else None
+    return {key: cls for key, cls in found.items() if cls is not None}
+
+
+class _Mismatch(Exception):
+    """The two facts differ in more than their lines."""
+
+
+def _pair_line(old: object, new: object, lines: LineMap) -> None:
+    if type(old) is not int or type(new) is not int:
+        _same(old, new, lines)
+        return
+    if old <= 0 or new <= 0:
+        if old != new:
+            raise _Mismatch
+        return
+    if lines.setdefault(old, new) != new:
+        raise _Mismatch
+
+
+def _same(old: object, new: object, lines: LineMap) -> None:
+    """Raise _Mismatch unless `new` is `old` with its line fields renamed (recorded in
+    `lines`)."""
+    kind = type(old)
+    if kind is not type(new):
+        raise _Mismatch
+    if kind in _SCALARS or isinstance(old, enum.Enum):
+        if old != new:
+            raise _Mismatch
+    elif kind in (list, tuple):
+        assert isinstance(old, (list, tuple)) and isinstance(new, (list, tuple))
+        if len(old) != len(new):
+            raise _Mismatch
+        for old_item, new_item in zip(old, new):
+            _same(old_item, new_item, lines)
+    elif kind is dict:
+        assert isinstance(old, dict) and isinstance(new, dict)
+        # Key order is not compared: the cache stores keys sorted, so the pass already
+        # sees some modules' facts in one order and others' in another.
+        if old.keys() != new.keys():
+            raise _Mismatch
+        for key, value in old.items():
+            _same(value, new[key], lines)
+    elif dataclasses.is_dataclass(old):
+        for name, role in _fields(kind):
+            old_value, new_value = getattr(old, name), getattr(new, name)
+            if role == "line":
+                _pair_line(old_value, new_value, lines)
+            elif role == "lines" and type(old_value) is tuple and type(new_value) is tuple:
+                if len(old_value) != len(new_value):
+                    raise _Mismatch
+                for old_line, new_line in zip(old_value, new_value):
+                    _pair_line(old_line, new_line, lines)
+            else:
+                _same(old_value, new_value, lines)
+    elif old != new:
+        raise _Mismatch
+
+
+def moved_lines(old: Mapping[str, Any], new: Mapping[str, Any],
+                classes: Mapping[str, type[ModuleFacts]]) -> Optional[LineMap]:
+    """How a module's lines moved, when its facts before (`old`) and after (`new`) differ
+    only in their line fields and the lines keep their order; else None."""
+    if sorted(old) != sorted(new):
+        return None
+    lines: LineMap = {}
+    try:
+        for key in sorted(old):
+            cls = classes.get(key)
+            if cls is None:
+                _same(old[key], new[key], lines)
+                continue
+            old_facts, new_facts = facts_or_none(cls, old[key]), facts_or_none(cls, new[key])
+            if old_facts is None or new_facts is None:
+                return None
+            _same(old_facts, new_facts, lines)
+    except _Mismatch:
+        return None
+    ordered = [lines[line] for line in sorted(lines)]
+    if any(later <= earlier for earlier, later in zip(ordered, ordered[1:])):
+        return None
+    return lines
+
+
+class _Unmappable(Exception):
+    """A line of the output that the module's facts do not record, or a message that names
+    a moved line."""
+
+
+@dataclasses.dataclass(frozen=True)
+class _Moved:
+    path: str
+    lines: LineMap
+    # What a message that refers to this module's lines mentions: its path or file name.
+    names: tuple[str, ...]
+
+    def line(self, line: int) -> int:
+        if line not in self.lines:
+            raise _Unmappable
+        return self.lines[line]
+
+    def check_text(self, text: str) -> None:
+        """A text that mentions the module must not carry a number that moved."""
+        if not any(name in text for name in self.names):
+            return
+        self.check_numbers(text)
+
+    def check_numbers(self, text: str) -> None:
+        for match in _NUMBER.finditer(text):
+            number = int(match.group())
+            if self.lines.get(number, number) != number:
+                raise _Unmappable
+
+
+def _moved(path: str, lines: LineMap) -> _Moved:
+    return _Moved(path, lines, (path, path.rsplit("/", 1)[-1]))
+
+
+def _texts(finding: Finding) -> list[str]:
+    texts = [finding.message, *(item.message for item in finding.related)]
+    if finding.fix is not None:
+        texts.append(finding.fix.description)
+        texts.extend(edit.content for edit in finding.fix.edits)
+    return texts
+
+
+def _moved_finding(finding: Finding, moved: _Moved) -> Finding:
+    for text in _texts(finding):
+        if finding.path == moved.path:
+            moved.check_numbers(text)
+        else:
+            moved.check_text(text)
+    related = tuple(dataclasses.replace(item, line=moved.line(item.line))
+                    if item.path == moved.path else item for item in finding.related)
+    if finding.path != moved.path:
+        return dataclasses.replace(finding, related=related)
+    fix = finding.fix
+    if fix is not None:
+        fix = dataclasses.replace(fix, edits=tuple(
+            dataclasses.replace(edit, line=moved.line(edit.line),
+                                end_line=moved.line(edit.end_line)) for edit in fix.edits))
+    return dataclasses.replace(
+        finding, line=moved.line(finding.line), end_line=moved.line(finding.end_line),
+        noqa_lines=tuple(moved.line(line) for line in finding.noqa_lines), fix=fix,
+        related=related)
+
+
+def shifted_output(output: Output, moves: Mapping[str, LineMap]) -> Optional[Output]:
+    """The pass's old output with each moved module's lines renamed, or None when some part
+    of it cannot be renamed for sure."""
+    findings, errors, superseded, notes = output
+    if errors:
+        return None
+    try:
+        for path, lines in moves.items():
+            moved = _moved(path, lines)
+            findings = [_moved_finding(finding, moved) for finding in findings]
+            superseded = {(place, moved.line(line) if place == path else line, column, code)
+                          for place, line, column, code in superseded}
+            for note in notes:
+                moved.check_text(note)
+    except _Unmappable:
+        return None
+    return findings, [], superseded, list(notes)
+
+
+def module_moves(changed: Mapping[str, tuple[str, Mapping[str, Any]]]
+                 ) -> Optional[dict[str, LineMap]]:
+    """How each changed module's lines moved (path → (its old facts' text, its new facts)),
+    or None when one of them changed more than its lines."""
+    if len(changed) > MAX_CHANGED:
+        return None
+    classes = facts_classes()
+    moves: dict[str, LineMap] = {}
+    for path, (old_text, new_facts) in changed.items():
+        lines = moved_lines(StoredFacts(old_text), new_facts, classes)
+        if lines is None:
+            return None
+        moves[path] = lines
+    return moves
