@@ -423,14 +423,19 @@ def warm_rows(corpus: Corpus, runs: int, workdir: Path) -> list[Row]:
                             .encode())
 
     # Comments at the top move every line below them, as most real edits do: the module's
-    # facts change, so the project pass cannot be taken from the cache and runs again over
-    # every module's facts. Each attempt moves the lines by another count (the cache keeps
-    # the last attempt's pass: the same shift twice would find it). A comment at the end
-    # leaves the facts as they were.
+    # facts move with them, so the project pass's last output is reused with its lines
+    # renamed (core/shifted_pass.py). Each attempt moves the lines by another count (the
+    # cache keeps the last attempt's pass: the same shift twice would find it exactly).
     def inserted(attempt: int) -> None:
         lines = "".join(f"# benchmark edit {attempt}.{line} {time.time_ns()}\n"
                         for line in range(attempt + 1))
         touched.write_bytes(lines.encode() + original)
+
+    # A new function changes what the facts say: the project pass runs again over every
+    # module's facts. Another name each attempt, so no attempt finds the last one's pass.
+    def function_added(attempt: int) -> None:
+        touched.write_bytes(original + f"\n\ndef benchmark_edit_{attempt}_{time.time_ns()}():"
+                            f"\n    return None\n".encode())
 
     def restore() -> None:
         touched.write_bytes(original)
@@ -438,7 +443,11 @@ def warm_rows(corpus: Corpus, runs: int, workdir: Path) -> list[Row]:
     where = touched.relative_to(CORPUS)
     for label, edit, note in (
             ("backendlint warm, 1 file changed, lines moved", inserted,
-             f"a comment inserted at the top of {where}: the project pass runs again"),
+             (f"a comment inserted at the top of {where}: its facts only move, the project "
+             "pass's last output is reused")),
+            ("backendlint warm, 1 file changed, a function added", function_added,
+             (f"a function appended to {where}: its facts change, the project pass runs "
+             "again")),
             ("backendlint warm, 1 file changed, at its end", appended,
              f"a comment appended to {where}: its facts stay, the project pass is cached")):
         rows.append(repeat(label, warm, workdir, runs, before=edit, after=restore))

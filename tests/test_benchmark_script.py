@@ -53,6 +53,7 @@ def test_targets_met_and_missed(bench: ModuleType) -> None:
             row(bench, "backendlint cold, default -j", 3.0),
             row(bench, "backendlint cold, -j1", 5.0),
             row(bench, "backendlint warm, 1 file changed, lines moved", 1.5),
+            row(bench, "backendlint warm, 1 file changed, a function added", 2.5),
             row(bench, "backendlint warm, 1 file changed, at its end", 0.5),
             row(bench, "ruff --no-cache", 1.0),
             row(bench, "bandit -r -q", 2.0, rss_mib=500)]
@@ -63,6 +64,8 @@ def test_targets_met_and_missed(bench: ModuleType) -> None:
     assert "pylint not available | not measured |" in targets
     assert ("| warm, one file changed (lines moved), at most 1.0x ruff `--no-cache` "
             "| 1.50x ruff | **missed** |") in targets
+    assert ("| warm, one file changed (a function added), at most 1.0x ruff `--no-cache` "
+            "| 2.50x ruff | **missed** |") in targets
     assert ("| warm, one file changed (at its end), at most 1.0x ruff `--no-cache` "
             "| 0.50x ruff | **met** |") in targets
     # peers' memory does not count against backendlint's target
@@ -119,3 +122,20 @@ def test_warm_floor_prints_one_line_per_cached_finding(tmp_path: Path) -> None:
     printed = floor.concise_lines(snapshot)
     assert len(report) >= 3
     assert [line.rstrip("\n") for line in printed] == report
+
+
+def test_moved_lines_check_compares_warm_and_fresh_reports(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    spec = importlib.util.spec_from_file_location(
+        "moved_lines", Path(__file__).resolve().parent.parent / "benchmarks" / "moved_lines.py")
+    assert spec is not None and spec.loader is not None
+    moved_lines = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(moved_lines)
+    project = (Path(__file__).resolve().parent.parent / "spec"
+               / "BL107_blocking-helper-call-in-async" / "report_service")
+    checked, _reused, differences = moved_lines.check(project, 2, 1)
+    assert (checked, differences) == (2, 0)
+    # A warm report that differs from the fresh one is counted.
+    monkeypatch.setattr(moved_lines, "_lint", lambda target, *extra: (
+        b"[]" if "--no-cache" in extra else b"[1]", True))
+    assert moved_lines.check(project, 2, 1) == (2, 0, 2)

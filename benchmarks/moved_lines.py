@@ -1,0 +1,107 @@
+"""Check on real projects that a warm run after an edit that moves lines reports what a run
+without the cache reports, and count how often the project pass's last output was reused
+(core/shifted_pass.py) instead of run again.
+
+`python benchmarks/moved_lines.py [--edits N] [--projects a,b] [PATH ...]`: for each project
+(by default the ecosystem check's pinned projects, from `benchmarks/.ecosystem-cache/`), a
+copy is linted once with a cache; then, N times, a comment line is inserted at a random line
+of a random module (seeded: the same edits every time), and the warm run's JSON report is
+compared byte for byte with a `--no-cache` run's. Exits 1 on any difference.
+"""
+
+from __future__ import annotations
+
+import argparse
+import random
+import shutil
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+ROOT = HERE.parent
+FLAGS = ("check", "--output-format", "json", "--exit-zero", "--select", "ALL", "--isolated",
+         "--no-respect-gitignore", "-q")
+# Runs the CLI and says on stderr whether the project pass ran (it did not: reused).
+_RUN = ("import sys\n"
+        "from backendlint.core import runner\n"
+        "real = runner.run_project_pass\n"
+        "def counted(*args):\n"
+        "    sys.stderr.write('project pass ran\\n')\n"
+        "    return real(*args)\n"
+        "runner.run_project_pass = counted\n"
+        "from backendlint.cli import main\n"
+        "sys.argv = ['backendlint', *sys.argv[1:]]\n"
+        "main()\n")
+
+
+def _lint(target: Path, *extra: str) -> tuple[bytes, bool]:
+    """(the JSON report, whether the project pass ran)."""
+    done = subprocess.run([sys.executable, "-c", _RUN, *FLAGS, *extra, str(target)],
+                          capture_output=True, check=False)
+    if done.returncode not in (0, 1):
+        raise SystemExit(f"backendlint failed on {target}: {done.stderr.decode()[-400:]}")
+    return done.stdout, b"project pass ran" in done.stderr
+
+
+def _default_projects(names: set[str]) -> list[Path]:
+    sys.path.insert(0, str(HERE))
+    from ecosystem import CACHE, PROJECTS
+
+    found = []
+    for project in PROJECTS:
+        if names and project.name not in names:
+            continue
+        folder = CACHE / f"{project.name.lower()}-{project.version}"
+        found.extend(folder / path for path in project.paths if (folder / path).is_dir())
+    return found
+
+
+def check(source: Path, edits: int, seed: int) -> tuple[int, int, int]:
+    """(edits checked, edits whose pass output was reused, differences)."""
+    with tempfile.TemporaryDirectory(prefix="moved-lines-") as scratch:
+        target = Path(scratch) / source.name
+        shutil.copytree(source, target)
+        cache = Path(scratch) / "cache"
+        modules = sorted(target.rglob("*.py"))
+        _lint(target, "--cache-dir", str(cache))
+        chooser = random.Random(f"{seed}:{source.name}")
+        reused = differences = 0
+        for number in range(edits):
+            module = chooser.choice(modules)
+            lines = module.read_text(encoding="utf-8", errors="surrogateescape").split("\n")
+            at = chooser.randrange(len(lines))
+            lines.insert(at, f"# moved {number}")
+            module.write_text("\n".join(lines), encoding="utf-8", errors="surrogateescape")
+            warm, ran = _lint(target, "--cache-dir", str(cache))
+            fresh, _ = _lint(target, "--no-cache")
+            reused += not ran
+            if warm != fresh:
+                differences += 1
+                print(f"  DIFFERENT after a line inserted at {module.relative_to(target)}:"
+                      f"{at + 1}")
+        return edits, reused, differences
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("paths", nargs="*", type=Path)
+    parser.add_argument("--edits", type=int, default=5)
+    parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument("--projects", default="", help="comma-separated ecosystem names")
+    args = parser.parse_args(argv)
+    names = {name for name in args.projects.split(",") if name}
+    sources = args.paths or _default_projects(names)
+    total = [0, 0, 0]
+    for source in sources:
+        checked, reused, differences = check(source, args.edits, args.seed)
+        print(f"{source}: {checked} edits, pass output reused after {reused}, "
+              f"{differences} different")
+        total = [total[0] + checked, total[1] + reused, total[2] + differences]
+    print(f"total: {total[0]} edits, reused after {total[1]}, {total[2]} different")
+    return 1 if total[2] else 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
