@@ -251,3 +251,35 @@ def test_cached_findings_keep_confidence_and_related_locations() -> None:
     assert back == finding
     assert back.confidence is Confidence.LOW
     assert back.related == finding.related
+
+
+HASHING = ('def get_hasher(algorithm="default"):\n    return algorithm\n\n\n'
+           'def zeta_caller(value):\n    return get_hasher(value)\n\n\n'
+           'def alpha_caller(value):\n    return get_hasher(value)\n')
+
+
+def test_cached_facts_keep_source_order_for_a_rule_that_cites_the_first_call(
+        tmp_path: Path) -> None:
+    """BL201's fix cites the first call that passes an unknown value. A warm run decodes
+    the unchanged modules' facts from the cache: with their mappings stored sorted, it cited
+    `alpha_caller`'s call (line 10), a cold run `zeta_caller`'s (line 6)."""
+    (tmp_path / "app").mkdir()
+    (tmp_path / "app" / "__init__.py").write_text("")
+    (tmp_path / "app" / "hashing.py").write_text(HASHING)
+    other = tmp_path / "app" / "other.py"
+    other.write_text("def other():\n    return 1\n")
+    files = [(path, path.relative_to(tmp_path).as_posix())
+             for path in sorted((tmp_path / "app").glob("*.py"))]
+    settings = Settings(enabled=frozenset({"BL201"}))
+
+    def descriptions(cache_dir: Any) -> list[str]:
+        return [finding.fix.description for finding in
+                lint_paths(files, settings, cache_dir=cache_dir).findings
+                if finding.fix is not None and "get_hasher" in finding.message]
+
+    cold = descriptions(None)
+    assert len(cold) == 1 and "app/hashing.py:6 " in cold[0]
+    assert descriptions(tmp_path / "cache") == cold
+    # Another module's facts change: the pass runs again, hashing.py's facts from the cache.
+    other.write_text("def other():\n    return 1\n\n\ndef another():\n    return 2\n")
+    assert descriptions(tmp_path / "cache") == cold

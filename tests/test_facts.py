@@ -4,8 +4,11 @@ from __future__ import annotations
 
 import enum
 import json
+import os
+import subprocess
 import sys
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any, Callable, ClassVar, Optional, Union
 
 import pytest
@@ -142,3 +145,34 @@ def test_keyword_only_fields_decode_by_name() -> None:
 
     facts = Later(name="x", count=3)
     assert decode(Later, json.loads(json.dumps(encode(facts)))) == facts
+
+
+_FACTS_DIGEST = """
+import hashlib, sys
+from pathlib import Path
+from backendlint.core.facts import facts_text
+from backendlint.core.pipeline import lint_source, module_name_for
+from backendlint.core.registry import all_rules
+from backendlint.settings import Settings
+settings = Settings(enabled=frozenset(rule.code for rule in all_rules()))
+digest = hashlib.sha256()
+for path in sorted(Path(sys.argv[1]).rglob("*.py")):
+    module, is_package = module_name_for(path)
+    result = lint_source(str(path), path.read_bytes(), settings, module, is_package)
+    digest.update(facts_text(result.facts).encode("utf-8", "surrogateescape"))
+print(digest.hexdigest())
+"""
+
+
+def test_facts_text_does_not_depend_on_the_hash_seed() -> None:
+    """Facts keep the order the per-file pass made (source order) and are cached in it: a
+    mapping filled from a set would make the same file's facts, and so the project pass's
+    cache key and which call a rule cites, differ from one process to the next."""
+    spec = Path(__file__).resolve().parent.parent / "spec"
+    digests = set()
+    for seed in ("1", "2"):
+        done = subprocess.run([sys.executable, "-c", _FACTS_DIGEST, str(spec)],
+                              capture_output=True, text=True, check=True,
+                              env={**os.environ, "PYTHONHASHSEED": seed})
+        digests.add(done.stdout.strip())
+    assert len(digests) == 1 and len(digests.pop()) == 64

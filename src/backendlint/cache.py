@@ -39,8 +39,9 @@ from backendlint.suppression import Directive
 
 # Bumped when the snapshot layout changes, so old snapshots are never read as new ones.
 # 3: each line carries a checksum of its payload. 5: facts stored practice by practice.
-# 6: a facts object stored as the list of its fields, by position.
-_FORMAT = "6"
+# 6: a facts object stored as the list of its fields, by position. 7: facts mappings in
+# the order the per-file pass made them, no longer sorted.
+_FORMAT = "7"
 _PROJECT = "\0project"
 # Snapshots of other configurations kept beside the current one.
 _KEPT_SNAPSHOTS = 8

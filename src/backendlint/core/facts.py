@@ -340,11 +340,15 @@ _NAME_SEPARATOR = " "
 
 
 def facts_text(facts: Mapping[str, object]) -> str:
-    """The cache's text of a module's facts (see StoredFacts), practices in name order."""
+    """The cache's text of a module's facts (see StoredFacts), practices in name order.
+    Mappings keep the order the per-file pass gave them (source order), as the objects and
+    their packed form do: a project rule that cites the first of several call sites must
+    cite the same one whether a module's facts came from the cache or not (with keys
+    sorted, a warm run named another call in BL201's fix than a cold run did)."""
     return _PRACTICE_SEPARATOR.join(
         f"{practice}{_NAME_SEPARATOR}"
         + json.dumps(encode(value) if isinstance(value, ModuleFacts) else value,
-                     separators=(",", ":"), sort_keys=True)
+                     separators=(",", ":"))
         for practice, value in sorted(facts.items()))
 
 

@@ -112,9 +112,8 @@ def _same(old: object, new: object, lines: LineMap) -> None:
             _same(old_item, new_item, lines)
     elif kind is dict:
         assert isinstance(old, dict) and isinstance(new, dict)
-        # Key order is not compared: the cache stores keys sorted, so the pass already
-        # sees some modules' facts in one order and others' in another.
-        if old.keys() != new.keys():
+        # In order: a rule may cite the first of several entries (facts keep source order).
+        if list(old) != list(new):
             raise _Mismatch
         for key, value in old.items():
             _same(value, new[key], lines)
