@@ -62,7 +62,7 @@ def check(source: Path, edits: int, seed: int) -> tuple[int, int, int]:
     """(edits checked, edits whose pass output was reused, differences)."""
     with tempfile.TemporaryDirectory(prefix="moved-lines-") as scratch:
         target = Path(scratch) / source.name
-        shutil.copytree(source, target)
+        shutil.copytree(source, target, symlinks=True)
         cache = Path(scratch) / "cache"
         modules = sorted(target.rglob("*.py"))
         _lint(target, "--cache-dir", str(cache))
