@@ -93,6 +93,10 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     names = {name for name in args.projects.split(",") if name}
     sources = args.paths or _default_projects(names)
+    if not sources:
+        print("moved_lines: no projects found: give paths, or run benchmarks/ecosystem.py once "
+              "to download them", file=sys.stderr)
+        return 2
     total = [0, 0, 0]
     for source in sources:
         checked, reused, differences = check(source, args.edits, args.seed)
