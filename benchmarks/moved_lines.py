@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import argparse
 import random
+import re
 import shutil
 import subprocess
 import sys
@@ -23,26 +24,31 @@ HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent
 FLAGS = ("check", "--output-format", "json", "--exit-zero", "--select", "ALL", "--isolated",
          "--no-respect-gitignore", "-q")
-# Runs the CLI and says on stderr whether the project pass ran (it did not: reused).
+# Runs the CLI and says on stderr how many practices' project rules ran again (none: the
+# last output was kept whole).
 _RUN = ("import sys\n"
         "from backendlint.core import runner\n"
-        "real = runner.run_project_pass\n"
-        "def counted(*args):\n"
-        "    sys.stderr.write('project pass ran\\n')\n"
-        "    return real(*args)\n"
-        "runner.run_project_pass = counted\n"
+        "real = runner.run_practices\n"
+        "def counted(results, settings, only=None):\n"
+        "    sys.stderr.write(f'practices ran: {len(only)}/'\n"
+        "                     f'{len(runner.project_practices(settings))}\\n')\n"
+        "    return real(results, settings, only)\n"
+        "runner.run_practices = counted\n"
         "from backendlint.cli import main\n"
         "sys.argv = ['backendlint', *sys.argv[1:]]\n"
         "main()\n")
 
 
-def _lint(target: Path, *extra: str) -> tuple[bytes, bool]:
-    """(the JSON report, whether the project pass ran)."""
+def _lint(target: Path, *extra: str) -> tuple[bytes, str]:
+    """(the JSON report, how the project pass went: `kept`, `partly kept`, `ran`)."""
     done = subprocess.run([sys.executable, "-c", _RUN, *FLAGS, *extra, str(target)],
                           capture_output=True, check=False)
     if done.returncode not in (0, 1):
         raise SystemExit(f"backendlint failed on {target}: {done.stderr.decode()[-400:]}")
-    return done.stdout, b"project pass ran" in done.stderr
+    ran = re.search(rb"practices ran: (\d+)/(\d+)", done.stderr)
+    if ran is None:
+        return done.stdout, "kept"
+    return done.stdout, "ran" if ran.group(1) == ran.group(2) else "partly kept"
 
 
 def _default_projects(names: set[str]) -> list[Path]:
@@ -58,8 +64,9 @@ def _default_projects(names: set[str]) -> list[Path]:
     return found
 
 
-def check(source: Path, edits: int, seed: int) -> tuple[int, int, int]:
-    """(edits checked, edits whose pass output was reused, differences)."""
+def check(source: Path, edits: int, seed: int) -> tuple[int, int, int, int]:
+    """(edits checked, edits after which the pass's last output was kept whole, edits after
+    which some practices' output was kept, differences)."""
     with tempfile.TemporaryDirectory(prefix="moved-lines-") as scratch:
         target = Path(scratch) / source.name
         shutil.copytree(source, target, symlinks=True)
@@ -67,21 +74,22 @@ def check(source: Path, edits: int, seed: int) -> tuple[int, int, int]:
         modules = sorted(target.rglob("*.py"))
         _lint(target, "--cache-dir", str(cache))
         chooser = random.Random(f"{seed}:{source.name}")
-        reused = differences = 0
+        kept = partly = differences = 0
         for number in range(edits):
             module = chooser.choice(modules)
             lines = module.read_text(encoding="utf-8", errors="surrogateescape").split("\n")
             at = chooser.randrange(len(lines))
             lines.insert(at, f"# moved {number}")
             module.write_text("\n".join(lines), encoding="utf-8", errors="surrogateescape")
-            warm, ran = _lint(target, "--cache-dir", str(cache))
+            warm, how = _lint(target, "--cache-dir", str(cache))
             fresh, _ = _lint(target, "--no-cache")
-            reused += not ran
+            kept += how == "kept"
+            partly += how == "partly kept"
             if warm != fresh:
                 differences += 1
                 print(f"  DIFFERENT after a line inserted at {module.relative_to(target)}:"
                       f"{at + 1}")
-        return edits, reused, differences
+        return edits, kept, partly, differences
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -97,14 +105,15 @@ def main(argv: list[str] | None = None) -> int:
         print("moved_lines: no projects found: give paths, or run benchmarks/ecosystem.py once "
               "to download them", file=sys.stderr)
         return 2
-    total = [0, 0, 0]
+    total = [0, 0, 0, 0]
     for source in sources:
-        checked, reused, differences = check(source, args.edits, args.seed)
-        print(f"{source}: {checked} edits, pass output reused after {reused}, "
-              f"{differences} different")
-        total = [total[0] + checked, total[1] + reused, total[2] + differences]
-    print(f"total: {total[0]} edits, reused after {total[1]}, {total[2]} different")
-    return 1 if total[2] else 0
+        checked, kept, partly, differences = check(source, args.edits, args.seed)
+        print(f"{source}: {checked} edits, pass output kept after {kept}, partly kept after "
+              f"{partly}, {differences} different", flush=True)
+        total = [sum(pair) for pair in zip(total, (checked, kept, partly, differences))]
+    print(f"total: {total[0]} edits, kept after {total[1]}, partly kept after {total[2]}, "
+          f"{total[3]} different")
+    return 1 if total[3] else 0
 
 
 if __name__ == "__main__":

@@ -190,13 +190,13 @@ def test_project_pass_is_reused_while_no_facts_change(
     assert cold.findings
 
     passes: list[int] = []
-    original = engine.run_project_pass
+    original = engine.run_practices
 
     def counting(*args: Any) -> Any:
         passes.append(1)
         return original(*args)
 
-    monkeypatch.setattr(engine, "run_project_pass", counting)
+    monkeypatch.setattr(engine, "run_practices", counting)
     warm = lint_paths(files, settings, cache_dir=cache)
     assert warm.findings == cold.findings and passes == []
     # A comment changes the file but not its facts: the project pass is still reused.

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import ast
 import re
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from functools import cached_property
 from typing import TYPE_CHECKING, Any, Callable, Optional, TypeVar
@@ -222,12 +222,45 @@ class ModuleRecord:
     module: str
 
 
+class ReadFacts(Mapping[str, Any]):
+    """A module's facts as the project pass hands them to rules: each key read is noted in
+    `reads` (iterating notes `*`), so the pass knows which facts each practice's output
+    depends on and can keep that output while those facts stay as they were."""
+
+    __slots__ = ("_facts", "_reads")
+
+    def __init__(self, facts: Mapping[str, Any], reads: set[str]) -> None:
+        self._facts = facts
+        self._reads = reads
+
+    def __getitem__(self, key: str) -> Any:
+        self._reads.add(key)
+        return self._facts[key]
+
+    def __contains__(self, key: object) -> bool:
+        if isinstance(key, str):
+            self._reads.add(key)
+        return key in self._facts
+
+    def __iter__(self) -> Iterator[str]:
+        self._reads.add("*")
+        return iter(self._facts)
+
+    def __len__(self) -> int:
+        self._reads.add("*")
+        return len(self._facts)
+
+
 class ProjectContext:
     """The project pass: every linted module's facts, and a way to report findings in them."""
 
     def __init__(self, modules: list[dict[str, Any]], settings: Settings) -> None:
+        # The facts keys the running practice's rules have read (see `ReadFacts`).
+        self.reads: set[str] = set()
         # Each module: {"path": str, "module": str, "facts": {practice: {...}}}
-        self.modules = modules
+        self.modules = [{**module, "facts": ReadFacts(module["facts"], self.reads)}
+                        for module in modules]
+        modules = self.modules
         self.settings = settings
         self.findings: list[Finding] = []
         self._by_name = {module["module"]: module for module in modules if module["module"]}
@@ -238,6 +271,8 @@ class ProjectContext:
         self.superseded: set[tuple[str, int, int, str]] = set()
         # What a project rule could not resolve (an unattached router), for `-v`.
         self.notes: list[str] = []
+        # Internal errors of the running practice's rules (the pass fills this).
+        self.errors: list[str] = []
         self._decoded: dict[type[ModuleFacts], list[tuple[ModuleRecord, ModuleFacts]]] = {}
         self._index: Optional[ProjectIndex] = None
         self._computed: dict[type, object] = {}
@@ -266,17 +301,20 @@ class ProjectContext:
     @property
     def index(self) -> ProjectIndex:
         """The project index over every module's symbols, built on first use."""
+        from backendlint.semantic.symbols import ModuleSymbols
+
         if self._index is None:
             from backendlint.semantic.index import ProjectIndex
-            from backendlint.semantic.symbols import ModuleSymbols
 
             self._index = ProjectIndex(self.typed_facts(ModuleSymbols))
+        self.reads.add(ModuleSymbols.practice)  # built once, read by every practice after
         return self._index
 
     def typed_facts(self, cls: type[F]) -> list[tuple[ModuleRecord, F]]:
         """Every module's facts of one class, decoded once per project pass. Modules whose
         stored facts do not fit the class (another version) are left out."""
         cached = self._decoded.get(cls)
+        self.reads.add(cls.practice)
         if cached is None:
             cached = []
             for module in self.modules:
@@ -291,6 +329,7 @@ class ProjectContext:
         module at a time and not kept: for a rule that keeps only part of them (as
         objects, a large project's facts of one practice can be most of the run's memory)."""
         cached = self._decoded.get(cls)
+        self.reads.add(cls.practice)
         if cached is not None:
             yield from cached  # type: ignore[misc]
             return

@@ -1,8 +1,14 @@
 """The project pass: project-level rules over every module's facts, one practice after
-another, each practice's decoded facts and shared analyses forgotten before the next."""
+another, each practice's decoded facts and shared analyses forgotten before the next.
+
+Each practice's output is kept apart, with the facts keys its rules read, so that a warm
+run can keep the output of a practice whose facts did not change (`core/shifted_pass.py`)
+and run only the others."""
 
 from __future__ import annotations
 
+from collections.abc import Collection, Iterable
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Optional
 
 from backendlint.core.context import ProjectContext
@@ -16,25 +22,82 @@ if TYPE_CHECKING:
 Output = tuple[list[Finding], list[str], set[tuple[str, int, int, str]], list[str]]
 
 
-def run_project_pass(results: list[FileResult], settings: Settings) -> Output:
-    """(findings, internal errors, the per-file findings a project rule superseded, notes
-    for `-v`)."""
+@dataclass
+class PracticeOutput:
+    """What one practice's project rules reported, superseded and noted, the internal
+    errors they hit, and the facts keys they read (`*`: every key of some module)."""
+
+    findings: list[Finding] = field(default_factory=list)
+    superseded: set[tuple[str, int, int, str]] = field(default_factory=set)
+    notes: list[str] = field(default_factory=list)
+    errors: list[str] = field(default_factory=list)
+    reads: frozenset[str] = frozenset()
+
+
+def project_practices(settings: Settings) -> list[str]:
+    """The practices with an enabled project rule, in the order the pass runs them."""
+    found: list[str] = []
+    for rule in all_rules():
+        if rule.project_level and rule.code in settings.enabled and rule.practice not in found:
+            found.append(rule.practice)
+    return found
+
+
+def run_practices(results: list[FileResult], settings: Settings,
+                  only: Optional[Collection[str]] = None) -> dict[str, PracticeOutput]:
+    """Each practice's output (those in `only`, or all), in the order they ran."""
     modules = [{"path": result.path, "module": result.module, "facts": result.module_facts()}
                for result in results]
     project = ProjectContext(modules, settings)
-    errors: list[str] = []
-    practice: Optional[str] = None
+    outputs: dict[str, PracticeOutput] = {}
     for rule in all_rules():
-        if rule.project_level and rule.code in settings.enabled:
-            if practice is not None and rule.practice != practice:
+        if not (rule.project_level and rule.code in settings.enabled):
+            continue
+        if only is not None and rule.practice not in only:
+            continue
+        if rule.practice not in outputs:
+            if outputs:
                 project.practice_done()
-            practice = rule.practice
-            try:
-                rule.check_project(project, settings.options_for(rule.practice))
-            except Exception as error:  # noqa: BLE001
-                # one broken rule must not lose the others' findings
-                errors.append(f"internal error in {rule.code} during the project pass "
-                              f"({type(error).__name__}: {error})")
+            _collect(project, outputs)
+            outputs[rule.practice] = PracticeOutput()
+        try:
+            rule.check_project(project, settings.options_for(rule.practice))
+        except Exception as error:  # noqa: BLE001
+            # one broken rule must not lose the others' findings
+            project.errors.append(f"internal error in {rule.code} during the project "
+                                        f"pass ({type(error).__name__}: {error})")
+    _collect(project, outputs)
     # Whatever still holds the context must not keep the facts and the index alive.
     project.close()
-    return project.findings, errors, project.superseded, project.notes
+    return outputs
+
+
+def _collect(project: ProjectContext, outputs: dict[str, PracticeOutput]) -> None:
+    """Move what the context gathered into the last practice's output, and start afresh."""
+    if outputs:
+        last = next(reversed(outputs.values()))
+        last.findings, last.superseded, last.notes = (project.findings, project.superseded,
+                                                      project.notes)
+        last.errors, last.reads = project.errors, frozenset(project.reads)
+    project.findings, project.superseded, project.notes = [], set(), []
+    project.errors = []
+    project.reads.clear()
+
+
+def joined(outputs: Iterable[PracticeOutput]) -> Output:
+    """(findings, internal errors, the per-file findings a project rule superseded, notes
+    for `-v`) of the whole pass, from its practices' outputs in the order they ran."""
+    findings: list[Finding] = []
+    errors: list[str] = []
+    superseded: set[tuple[str, int, int, str]] = set()
+    notes: list[str] = []
+    for output in outputs:
+        findings.extend(output.findings)
+        errors.extend(output.errors)
+        superseded |= output.superseded
+        notes.extend(note for note in output.notes if note not in notes)
+    return findings, errors, superseded, notes
+
+
+def run_project_pass(results: list[FileResult], settings: Settings) -> Output:
+    return joined(run_practices(results, settings).values())

@@ -17,9 +17,16 @@ from backendlint.core.context import take_cyclic_garbage_note
 from backendlint.core.facts import PackedFacts, facts_text, pack, unpack
 from backendlint.core.findings import Finding
 from backendlint.core.pipeline import FileResult, bl001_finding, lint_source, module_name_for
-from backendlint.core.project_pass import Output, run_project_pass
+from backendlint.core.project_pass import (
+    Output,
+    PracticeOutput,
+    joined,
+    project_practices,
+    run_practices,
+    run_project_pass,
+)
 from backendlint.core.registry import all_rules, codes_for_noqa
-from backendlint.core.shifted_pass import module_moves, shifted_output
+from backendlint.core.shifted_pass import kept_output, module_changes
 from backendlint.settings import Settings
 from backendlint.suppression import Directive, apply_suppressions, is_our_token
 
@@ -29,24 +36,24 @@ if TYPE_CHECKING:
 
 def _project_pass(results: list[FileResult], settings: Settings,
                   cache: Optional[ResultCache]) -> Output:
-    """The project pass, or its cached output when no module's facts changed (the pass is a
-    pure function of the facts and the settings, which the cache is keyed by), or when the
-    modules whose facts changed only moved lines (`shifted_pass`)."""
+    """The project pass. With a cache: its output as cached when no module's facts changed
+    (the pass is a pure function of the facts and the settings, which the cache is keyed
+    by); else each practice's last output kept when the facts its rules read did not
+    change, or only moved lines (`shifted_pass`), and the other practices run."""
     if cache is None or not all(result.facts_digest for result in results):
         return run_project_pass(results, settings)
-    from backendlint.cache import encode_finding_with_path
-
     digest = _pass_digest(results, {})
-    output = _cached_output(cache, digest)
-    if output is not None:
-        return output
-    output = _shifted_output(results, cache) or run_project_pass(results, settings)
-    findings, errors, superseded, notes = output
-    if not errors:
-        cache.store_project_result(digest, {
-            "findings": [encode_finding_with_path(finding) for finding in findings],
-            "superseded": sorted(superseded), "errors": errors, "notes": notes})
-    return output
+    outputs = _cached_outputs(cache, digest)
+    if outputs is None:
+        kept = _kept_outputs(results, cache)
+        order = project_practices(settings)
+        todo = [practice for practice in order if practice not in kept]
+        fresh = run_practices(results, settings, todo) if todo else {}
+        outputs = {practice: kept[practice] if practice in kept else fresh[practice]
+                   for practice in order if practice in kept or practice in fresh}
+        if not any(output.errors for output in outputs.values()):
+            _store_outputs(cache, digest, outputs)
+    return joined(outputs.values())
 
 
 def _pass_digest(results: list[FileResult], old_digests: Mapping[str, str]) -> str:
@@ -57,37 +64,50 @@ def _pass_digest(results: list[FileResult], old_digests: Mapping[str, str]) -> s
         for result in results).encode("utf-8", "surrogateescape")).hexdigest()
 
 
-def _cached_output(cache: ResultCache, digest: str) -> Optional[Output]:
+def _store_outputs(cache: ResultCache, digest: str, outputs: dict[str, PracticeOutput]
+                   ) -> None:
+    from backendlint.cache import encode_finding_with_path
+
+    cache.store_project_result(digest, {"practices": [
+        [practice, [encode_finding_with_path(finding) for finding in output.findings],
+         sorted(output.superseded), output.notes, sorted(output.reads)]
+        for practice, output in outputs.items()]})
+
+
+def _cached_outputs(cache: ResultCache, digest: str) -> Optional[dict[str, PracticeOutput]]:
     cached = cache.project_result(digest)
     if cached is None:
         return None
     from backendlint.cache import decode_finding_with_path
 
     try:
-        findings = [decode_finding_with_path(item) for item in cached["findings"]]
-        superseded = {(path, line, column, code)
-                      for path, line, column, code in cached["superseded"]}
-        return findings, list(cached["errors"]), superseded, list(cached.get("notes", []))
+        return {practice: PracticeOutput(
+            [decode_finding_with_path(item) for item in findings],
+            {(path, line, column, code) for path, line, column, code in superseded},
+            list(notes), [], frozenset(reads))
+            for practice, findings, superseded, notes, reads in cached["practices"]}
     except (KeyError, TypeError, ValueError):
         return None
 
 
-def _shifted_output(results: list[FileResult], cache: ResultCache) -> Optional[Output]:
-    """The last pass's output with moved lines renamed, when it ran on these modules and
-    the only ones whose facts changed since then (this run replaced their cache entries)
-    moved lines and nothing else."""
+def _kept_outputs(results: list[FileResult], cache: ResultCache) -> dict[str, PracticeOutput]:
+    """The last pass's outputs that still hold, by practice, with moved lines renamed: the
+    last pass ran on these modules, and the only ones whose facts changed since (this run
+    replaced their cache entries) did not change the facts those practices read, or only
+    moved their lines."""
     replaced = cache.replaced
     previous = cache.project_digest()
     if not replaced or previous is None or previous != _pass_digest(
             results, {path: digest for path, (digest, _) in replaced.items()}):
-        return None
-    moves = module_moves({result.path: (replaced[result.path][1], result.module_facts())
-                          for result in results if result.path in replaced
-                          and replaced[result.path][0] != result.facts_digest})
-    if moves is None:
-        return None
-    output = _cached_output(cache, previous)
-    return None if output is None else shifted_output(output, moves)
+        return {}
+    changes = module_changes({result.path: (replaced[result.path][1], result.module_facts())
+                              for result in results if result.path in replaced
+                              and replaced[result.path][0] != result.facts_digest})
+    outputs = _cached_outputs(cache, previous) if changes is not None else None
+    if changes is None or outputs is None:
+        return {}
+    kept = {practice: kept_output(output, changes) for practice, output in outputs.items()}
+    return {practice: output for practice, output in kept.items() if output is not None}
 
 
 def suppress(result_findings: list[Finding], directives: list[Directive], path: str,

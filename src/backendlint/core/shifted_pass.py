@@ -1,19 +1,20 @@
-"""The project pass's last output, reused when the modules that changed since it ran only
-moved: their facts say the same things as before, at other lines.
+"""Keeping a practice's last project-pass output when the facts it read did not change, or
+only moved lines.
 
 Most edits move the lines below them (a comment, a docstring, a blank line, a statement no
 practice records), and every fact records its line, so an exact cache of the pass misses on
 nearly every real edit and the pass runs again over every module's facts (most of a warm run
-after an edit). Here a changed module's facts, before and after, are compared with their line
-fields set aside; when everything else is equal and the old lines map to the new ones in
-order, the pass would see the same project with some lines renamed, so its old output is
-its new output with those lines renamed. The pass only compares lines, sorts by them and
-reports them: a rule that does arithmetic on lines would break this, and the test over every
-spec case (tests/test_shifted_pass.py) is what shows none does.
+after an edit). Here a changed module's facts, before and after, are compared key by key
+with their line fields set aside (`module_change`). A practice whose rules read only keys
+that stayed equal or only moved, in order, would see the same project with some lines
+renamed, so its old output is its new output with those lines renamed (`kept_output`); the
+other practices run again. The pass only compares lines, sorts by them and reports them: a
+rule that did arithmetic on lines would break this, and the test over every spec case
+(tests/test_shifted_pass.py) is what shows none does.
 
-Anything that does not fit gives None and the pass runs: a field that is not a line but
-changed, a line that maps out of order, a finding at a line no fact of the module records,
-or a message that names a moved line of the module (a message may say `db.py:42`).
+Anything that does not fit runs the practice again: a field that is not a line but changed,
+lines that map out of order, a finding at a line no fact of the module records, or a
+message that names a moved line of the module (a message may say `db.py:42`).
 """
 
 from __future__ import annotations
@@ -25,10 +26,10 @@ from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, Optional
 
 from backendlint.core.facts import ModuleFacts, StoredFacts, facts_or_none
+from backendlint.core.project_pass import PracticeOutput
 
 if TYPE_CHECKING:
     from backendlint.core.findings import Finding
-    from backendlint.core.project_pass import Output
 
 # Old line → new line, for the lines a module's facts record.
 LineMap = dict[int, int]
@@ -133,29 +134,54 @@ def _same(old: object, new: object, lines: LineMap) -> None:
         raise _Mismatch
 
 
+@dataclasses.dataclass(frozen=True)
+class ModuleChange:
+    """How one module's facts changed since the last pass: the keys whose facts changed in
+    more than their lines, and how the lines of the others moved (old → new)."""
+
+    path: str
+    changed: frozenset[str]
+    lines: LineMap
+
+
+def module_change(path: str, old: Mapping[str, Any], new: Mapping[str, Any],
+                  classes: Mapping[str, type[ModuleFacts]]) -> ModuleChange:
+    changed = set(old) ^ set(new)
+    lines: LineMap = {}
+    for key in sorted(set(old) & set(new)):
+        pairs: LineMap = {}
+        try:
+            _same_facts(key, old[key], new[key], classes, pairs)
+        except _Mismatch:
+            changed.add(key)
+            continue
+        for line, moved_to in pairs.items():
+            if lines.setdefault(line, moved_to) != moved_to:
+                return ModuleChange(path, frozenset(old) | frozenset(new), {})
+    ordered = [lines[line] for line in sorted(lines)]
+    if any(later <= earlier for earlier, later in zip(ordered, ordered[1:])):
+        return ModuleChange(path, frozenset(old) | frozenset(new), {})
+    return ModuleChange(path, frozenset(changed), lines)
+
+
+def _same_facts(key: str, old: Any, new: Any, classes: Mapping[str, type[ModuleFacts]],
+                lines: LineMap) -> None:
+    cls = classes.get(key)
+    if cls is None:
+        _same(old, new, lines)
+        return
+    old_facts, new_facts = facts_or_none(cls, old), facts_or_none(cls, new)
+    if old_facts is None or new_facts is None:
+        raise _Mismatch
+    _same(old_facts, new_facts, lines)
+
+
 def moved_lines(old: Mapping[str, Any], new: Mapping[str, Any],
                 classes: Mapping[str, type[ModuleFacts]]) -> Optional[LineMap]:
     """How a module's lines moved, when its facts before (`old`) and after (`new`) differ
     only in their line fields and the lines keep their order; else None."""
-    if sorted(old) != sorted(new):
-        return None
-    lines: LineMap = {}
-    try:
-        for key in sorted(old):
-            cls = classes.get(key)
-            if cls is None:
-                _same(old[key], new[key], lines)
-                continue
-            old_facts, new_facts = facts_or_none(cls, old[key]), facts_or_none(cls, new[key])
-            if old_facts is None or new_facts is None:
-                return None
-            _same(old_facts, new_facts, lines)
-    except _Mismatch:
-        return None
-    ordered = [lines[line] for line in sorted(lines)]
-    if any(later <= earlier for earlier, later in zip(ordered, ordered[1:])):
-        return None
-    return lines
+    change = module_change("", old, new, classes)
+    return None if change.changed else change.lines
 
 
 class _Unmappable(Exception):
@@ -221,36 +247,34 @@ def _moved_finding(finding: Finding, moved: _Moved) -> Finding:
         related=related)
 
 
-def shifted_output(output: Output, moves: Mapping[str, LineMap]) -> Optional[Output]:
-    """The pass's old output with each moved module's lines renamed, or None when some part
-    of it cannot be renamed for sure."""
-    findings, errors, superseded, notes = output
-    if errors:
+def kept_output(output: PracticeOutput, changes: list[ModuleChange]
+                ) -> Optional[PracticeOutput]:
+    """A practice's last output as this run's, its moved lines renamed, when none of the
+    facts its rules read changed in more than their lines; else None (run it again)."""
+    if output.errors or "*" in output.reads:
         return None
+    if any(output.reads & change.changed for change in changes):
+        return None
+    findings, superseded = output.findings, output.superseded
     try:
-        for path, lines in moves.items():
-            moved = _moved(path, lines)
+        for change in changes:
+            moved = _moved(change.path, change.lines)
             findings = [_moved_finding(finding, moved) for finding in findings]
-            superseded = {(place, moved.line(line) if place == path else line, column, code)
-                          for place, line, column, code in superseded}
-            for note in notes:
+            superseded = {(place, moved.line(line) if place == change.path else line, column,
+                           code) for place, line, column, code in superseded}
+            for note in output.notes:
                 moved.check_text(note)
     except _Unmappable:
         return None
-    return findings, [], superseded, list(notes)
+    return PracticeOutput(findings, superseded, list(output.notes), [], output.reads)
 
 
-def module_moves(changed: Mapping[str, tuple[str, Mapping[str, Any]]]
-                 ) -> Optional[dict[str, LineMap]]:
-    """How each changed module's lines moved (path → (its old facts' text, its new facts)),
-    or None when one of them changed more than its lines."""
+def module_changes(changed: Mapping[str, tuple[str, Mapping[str, Any]]]
+                   ) -> Optional[list[ModuleChange]]:
+    """How each changed module's facts changed (path → (its old facts' text, its new
+    facts)), or None when too many modules changed to compare."""
     if len(changed) > MAX_CHANGED:
         return None
     classes = facts_classes()
-    moves: dict[str, LineMap] = {}
-    for path, (old_text, new_facts) in changed.items():
-        lines = moved_lines(StoredFacts(old_text), new_facts, classes)
-        if lines is None:
-            return None
-        moves[path] = lines
-    return moves
+    return [module_change(path, StoredFacts(old_text), new_facts, classes)
+            for path, (old_text, new_facts) in changed.items()]
