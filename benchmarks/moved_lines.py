@@ -5,8 +5,9 @@ without the cache reports, and count how often the project pass's last output wa
 `python benchmarks/moved_lines.py [--edits N] [--projects a,b] [PATH ...]`: for each project
 (by default the ecosystem check's pinned projects, from `benchmarks/.ecosystem-cache/`), a
 copy is linted once with a cache; then, N times, a comment line is inserted at a random line
-of a random module (seeded: the same edits every time), and the warm run's JSON report is
-compared byte for byte with a `--no-cache` run's. Exits 1 on any difference.
+of a random module, or an import at its end (seeded: the same edits every time), and the
+warm run's JSON report is compared byte for byte with a `--no-cache` run's. Exits 1 on any
+difference.
 """
 
 from __future__ import annotations
@@ -78,8 +79,10 @@ def check(source: Path, edits: int, seed: int) -> tuple[int, int, int, int]:
         for number in range(edits):
             module = chooser.choice(modules)
             lines = module.read_text(encoding="utf-8", errors="surrogateescape").split("\n")
-            at = chooser.randrange(len(lines))
-            lines.insert(at, f"# moved {number}")
+            # Every other edit adds an import at the end: some practices' facts change.
+            at = chooser.randrange(len(lines)) if number % 2 == 0 else len(lines)
+            lines.insert(at, f"# moved {number}" if number % 2 == 0 else
+                         f"import os.path as moved_{number}")
             module.write_text("\n".join(lines), encoding="utf-8", errors="surrogateescape")
             warm, how = _lint(target, "--cache-dir", str(cache))
             fresh, _ = _lint(target, "--no-cache")
@@ -87,8 +90,8 @@ def check(source: Path, edits: int, seed: int) -> tuple[int, int, int, int]:
             partly += how == "partly kept"
             if warm != fresh:
                 differences += 1
-                print(f"  DIFFERENT after a line inserted at {module.relative_to(target)}:"
-                      f"{at + 1}")
+                print(f"  DIFFERENT after line {at + 1} was inserted in "
+                      f"{module.relative_to(target)}")
         return edits, kept, partly, differences
 
 
