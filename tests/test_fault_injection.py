@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import subprocess
 import sys
 import time
@@ -276,6 +277,21 @@ def test_garbled_cache_warns_under_verbose(project: Path) -> None:
     result = backendlint("-v", "app", cwd=project)
     assert result.returncode == 1, result.stderr
     assert b"cache" in result.stderr and b"rebuilt" in result.stderr
+
+
+def test_verbose_says_what_the_project_pass_kept(project: Path) -> None:
+    _cache_project(project)
+    assert backendlint("app", cwd=project).returncode == 1
+    module = project / "app" / "main.py"
+    module.write_bytes(b"# a line above\n" + module.read_bytes())
+    result = backendlint("-v", "app", cwd=project)
+    assert result.returncode == 1, result.stderr
+    assert re.search(rb"project pass: [1-9]\d* practices' output kept from the cache, 0 run",
+                     result.stderr), result.stderr
+    module.write_bytes(module.read_bytes() + b"\n\nimport os.path as added\n")
+    result = backendlint("-v", "app", cwd=project)
+    assert re.search(rb"project pass: \d+ practices' output kept from the cache, [1-9]\d* run",
+                     result.stderr), result.stderr
 
 
 # 10. A file name that is not UTF-8 is escaped, and the report survives.

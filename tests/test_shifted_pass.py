@@ -383,3 +383,20 @@ def test_facts_read_outside_the_typed_accessors_are_noted() -> None:
     assert project.reads == {"type-hints", "sql-building"}
     assert sorted(module["facts"]) == sorted(facts)
     assert "*" in project.reads
+
+
+@pytest.mark.parametrize(("message", "kept"), [
+    ("calls pause() (db.py:10)", False),
+    ("the helper on line 9 blocks", False),
+    ("lines 3-9 build the query", False),
+    ("lines 3 and 10 build it", False),
+    ("`time.sleep(10)` blocks the loop", True),
+    ('add a limit, e.g. @limiter.limit("10/minute")', True),
+    ("calls pause() (db.py:4)", True),
+])
+def test_only_a_named_line_that_moved_stops_a_finding_in_the_module(message: str,
+                                                                    kept: bool) -> None:
+    change = ModuleChange("app/db.py", frozenset(), {3: 3, 4: 4, 9: 11, 10: 12})
+    output = PracticeOutput([_finding("app/db.py", 10, message)], reads=READS)
+    assert (kept_output(output, [change]) is not None) is kept
+

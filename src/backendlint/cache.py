@@ -178,6 +178,8 @@ class ResultCache:
         # Entries that were there but could not be read (a truncated or garbled snapshot,
         # after a partial CI cache restore): ignored and rebuilt; `-v` says so.
         self.unreadable = 0
+        # (practices whose project-pass output this run kept, practices it ran), for `-v`.
+        self.project_reuse: Optional[tuple[int, int]] = None
 
     def key(self, display: str, module: str, data: bytes) -> str:
         return content_key(self.salt, display, module, data)

@@ -435,6 +435,10 @@ def _check_paths(paths: list[Path], tree: ConfigTree, fixing: bool, unsafe: bool
     settings_by_path = {display: tree.settings_for(real) for real, display in pairs}
     run = finish_run(results, settings, cache,
                      lambda path: settings_by_path.get(path, settings), context)
+    if execution.verbose and cache is not None and cache.project_reuse is not None:
+        kept, ran = cache.project_reuse
+        click.echo(f"backendlint: project pass: {kept} practices' output kept from the "
+                   f"cache, {ran} run", err=True)
     if execution.verbose and cache is not None and cache.unreadable:
         click.echo(f"backendlint: warning: {cache.unreadable} damaged entries in the cache "
                    f"{cache.snapshot} were ignored; they are rebuilt", err=True)

@@ -44,15 +44,18 @@ def _project_pass(results: list[FileResult], settings: Settings,
         return run_project_pass(results, settings)
     digest = _pass_digest(results, {})
     outputs = _cached_outputs(cache, digest)
-    if outputs is None:
-        kept = _kept_outputs(results, cache)
-        order = project_practices(settings)
-        todo = [practice for practice in order if practice not in kept]
-        fresh = run_practices(results, settings, todo) if todo else {}
-        outputs = {practice: kept[practice] if practice in kept else fresh[practice]
-                   for practice in order if practice in kept or practice in fresh}
-        if not any(output.errors for output in outputs.values()):
-            _store_outputs(cache, digest, outputs)
+    if outputs is not None:
+        cache.project_reuse = (len(outputs), 0)
+        return joined(outputs.values())
+    kept = _kept_outputs(results, cache)
+    order = project_practices(settings)
+    todo = [practice for practice in order if practice not in kept]
+    fresh = run_practices(results, settings, todo) if todo else {}
+    outputs = {practice: kept[practice] if practice in kept else fresh[practice]
+               for practice in order if practice in kept or practice in fresh}
+    cache.project_reuse = (len(outputs) - len(fresh), len(fresh))
+    if not any(output.errors for output in outputs.values()):
+        _store_outputs(cache, digest, outputs)
     return joined(outputs.values())
 
 

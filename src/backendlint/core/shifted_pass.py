@@ -14,7 +14,7 @@ rule that did arithmetic on lines would break this, and the test over every spec
 
 Anything that does not fit runs the practice again: a field that is not a line but changed,
 lines that map out of order, a finding at a line no fact of the module records, or a
-message that names a moved line of the module (a message may say `db.py:42`).
+message that names a moved line of the module (`db.py:42`, `line 42`).
 """
 
 from __future__ import annotations
@@ -37,6 +37,9 @@ LineMap = dict[int, int]
 # More changed modules than this and the pass runs (a checkout of another branch, not an edit).
 MAX_CHANGED = 8
 _SCALARS = (str, int, float, bool, type(None))
+# How a message names a line: `db.py:42`, `line 42`, `lines 3-5`, `lines 3 and 7`. Other
+# numbers in a message (`time.sleep(1)`, a limit of `5/minute`) are not lines.
+_LINE_REFERENCE = re.compile(r"(?::|\blines?\s+)(\d+(?:\s*(?:-|–|,|and)\s*\d+)*)")
 _NUMBER = re.compile(r"\d+")
 
 
@@ -202,16 +205,18 @@ class _Moved:
         return self.lines[line]
 
     def check_text(self, text: str) -> None:
-        """A text that mentions the module must not carry a number that moved."""
+        """A text that mentions the module must not name a line of it that moved."""
         if not any(name in text for name in self.names):
             return
         self.check_numbers(text)
 
     def check_numbers(self, text: str) -> None:
-        for match in _NUMBER.finditer(text):
-            number = int(match.group())
-            if self.lines.get(number, number) != number:
-                raise _Unmappable
+        """A text must not name a line of the module that moved."""
+        for reference in _LINE_REFERENCE.finditer(text):
+            for match in _NUMBER.finditer(reference.group(1)):
+                number = int(match.group())
+                if self.lines.get(number, number) != number:
+                    raise _Unmappable
 
 
 def _moved(path: str, lines: LineMap) -> _Moved:
