@@ -179,14 +179,6 @@ def _same_facts(key: str, old: Any, new: Any, classes: Mapping[str, type[ModuleF
     _same(old_facts, new_facts, lines)
 
 
-def moved_lines(old: Mapping[str, Any], new: Mapping[str, Any],
-                classes: Mapping[str, type[ModuleFacts]]) -> Optional[LineMap]:
-    """How a module's lines moved, when its facts before (`old`) and after (`new`) differ
-    only in their line fields and the lines keep their order; else None."""
-    change = module_change("", old, new, classes)
-    return None if change.changed else change.lines
-
-
 class _Unmappable(Exception):
     """A line of the output that the module's facts do not record, or a message that names
     a moved line."""
