@@ -133,6 +133,26 @@ def test_unpacked_dataclasses_equal_the_packed_ones_without_running_init() -> No
     assert pickle.loads(pickle.dumps(packed))["sample"] == facts
 
 
+@dataclass
+class _Counted:
+    name: str
+    total: int = field(init=False, default=0)
+
+
+def test_unpacking_calls_init_only_where_it_just_sets_every_field_in_order() -> None:
+    from backendlint.core.facts import Span, _by_position
+    from backendlint.practices.async_blocking.facts import AsyncBlockingFacts
+
+    assert _by_position(Span) and _by_position(AsyncBlockingFacts)
+    assert not _by_position(Inner)  # its __post_init__ must not run again
+    assert not _by_position(_Counted)  # a field __init__ does not take
+    counted = _Counted("x")
+    counted.total = 3
+    spans = [Span(3, 1, 3, 9, (3, 4)), Span(5, 2, 6, 1)]
+    assert unpack(pack([counted, spans])) == [counted, spans]
+    assert unpack(pack(counted)).total == 3
+
+
 def test_stored_text_is_read_practice_by_practice() -> None:
     facts = {"sample": SampleFacts({"f": Inner("f")}), "legacy": {"note": "a b\x1fc"}}
     text = facts_text(facts)

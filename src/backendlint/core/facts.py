@@ -319,8 +319,13 @@ class _Packer(pickle.Pickler):
 
 def _rebuilt(cls: type[D], *values: object) -> D:
     """A dataclass instance with these field values, set as its __init__ sets them (so the
-    interpreter keeps them in the object, without a dict), but without running __init__ or
-    __post_init__: the object is what was packed."""
+    interpreter keeps them in the object, without a dict), but without running __post_init__
+    or any other code of the class: the object is what was packed. Where the generated
+    __init__ takes every field in order and does nothing else, it is called (a third of the
+    time of setting each field from here: the parent of a pool unpacks every module's facts
+    in the project pass)."""
+    if _by_position(cls):
+        return cls(*values)
     made = object.__new__(cls)
     names = _field_names(cls)
     assert names is not None
@@ -329,6 +334,20 @@ def _rebuilt(cls: type[D], *values: object) -> D:
         # modules shared them; unpacked apart they would not (half of them are repeats).
         object.__setattr__(made, name, sys.intern(value) if type(value) is str else value)
     return made
+
+
+_BY_POSITION: dict[type, bool] = {}
+
+
+def _by_position(cls: type) -> bool:
+    found = _BY_POSITION.get(cls)
+    if found is None:
+        params = getattr(cls, "__dataclass_params__", None)
+        found = _BY_POSITION[cls] = bool(
+            params is not None and params.init and not hasattr(cls, "__post_init__")
+            and all(item.init and not getattr(item, "kw_only", False)
+                    for item in dataclasses.fields(cls)))
+    return found
 
 
 # The cache's text of one module's facts: each practice's stored form as JSON after its name
