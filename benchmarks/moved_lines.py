@@ -28,7 +28,7 @@ FLAGS = ("check", "--output-format", "json", "--exit-zero", "--select", "ALL", "
 # Runs the CLI and says on stderr how many practices' project rules ran again (none: the
 # last output was kept whole).
 _RUN = ("import sys\n"
-        "from backendlint.core import runner\n"
+        "from backendlint.core import project_cache as runner\n"
         "real = runner.run_practices\n"
         "def counted(results, settings, only=None):\n"
         "    sys.stderr.write(f'practices ran: {len(only)}/'\n"

@@ -177,7 +177,7 @@ def test_entries_of_other_files_are_kept_until_the_file_is_gone(
 
 def test_project_pass_is_reused_while_no_facts_change(
         tmp_path: Path, test_rules: None, monkeypatch: pytest.MonkeyPatch) -> None:
-    from backendlint.core import runner as engine
+    from backendlint.core import project_cache as engine
 
     root = tmp_path / "proj"
     root.mkdir()

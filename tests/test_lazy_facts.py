@@ -32,6 +32,7 @@ from backendlint.core.findings import (
     Severity,
 )
 from backendlint.core.pipeline import lint_source
+from backendlint.core.project_pass import run_project_pass
 from backendlint.core.registry import all_rules
 from backendlint.core.runner import finish_run, lint_files
 from backendlint.settings import Settings
@@ -242,7 +243,7 @@ def test_project_pass_forgets_its_index_and_facts_even_if_the_context_is_kept(
                            path[:-3].replace("/", ".").removesuffix(".__init__"),
                            path.endswith("__init__.py"))
                for path, text in PROJECT.items()]
-    findings, errors, _, _ = runner.run_project_pass(results, settings)
+    findings, errors, _, _ = run_project_pass(results, settings)
     assert not errors and any(finding.code == "BL107" for finding in findings)
     (project,) = kept
     assert project.modules == [] and project._index is None and not project._decoded

@@ -15,7 +15,7 @@ from typing import Any, ClassVar
 import pytest
 from example_cases import Case, collect_cases, settings_for_case
 
-from backendlint.core import runner
+from backendlint.core import project_cache
 from backendlint.core.context import ProjectContext
 from backendlint.core.facts import ModuleFacts, Span, StoredFacts, facts_text
 from backendlint.core.findings import Applicability, Edit, Finding, Fix, Related, Severity
@@ -318,16 +318,16 @@ def test_a_warm_run_after_an_edit_reports_what_a_fresh_run_does(
     files = [(root / path.relative_to(case.root), path.relative_to(case.root).as_posix())
              for path in case.files]
     ran: list[int] = []
-    real_run = runner.run_practices
+    real_run = project_cache.run_practices
 
     def counted(results: Any, settings: Any, only: Any = None) -> Any:
         ran.append(len(only) if only is not None else -1)
         return real_run(results, settings, only)
 
-    monkeypatch.setattr(runner, "run_practices", counted)
+    monkeypatch.setattr(project_cache, "run_practices", counted)
     cache = tmp_path / "cache"
     lint_paths(files, settings, cache_dir=cache)
-    practices = len(runner.project_practices(settings))
+    practices = len(project_cache.project_practices(settings))
     for real, display in files[:2]:
         original = real.read_text(encoding="utf-8")
         for number, variant in enumerate(_variants(original)):
