@@ -158,6 +158,22 @@ def _checksum(*parts: str) -> int:
     return value
 
 
+def _entry_fields(line: str) -> tuple[list[Any], str, int]:
+    """A snapshot line's head fields (key, size, mtime, trusted, facts digest, checksum), its
+    findings part, and where its facts start; ValueError when the line is damaged."""
+    head_end = line.index("\t")
+    body_end = line.index("\t", head_end + 1)
+    if line.find("\t", body_end + 1) >= 0:
+        raise ValueError("too many fields")
+    head = json.loads(line[:head_end])
+    body = line[head_end + 1:body_end]
+    if type(head) is not list or len(head) != 6:
+        raise ValueError("a head of another layout")
+    if head[5] != _checksum(body, line[body_end + 1:]):
+        raise ValueError("checksum mismatch")
+    return head, body, body_end + 1
+
+
 class ResultCache:
     """Lookups against the snapshot read at the start of a run; `save` writes it back with
     this run's results merged in (temporary file, then rename: a concurrent run sees the old
@@ -221,23 +237,17 @@ class ResultCache:
         try:
             # The facts are left in the line (the cache keeps it to write back): the result
             # reads them from there, so they are not held twice.
-            head_end = line.index("\t")
-            body_end = line.index("\t", head_end + 1)
-            if line.find("\t", body_end + 1) >= 0:
-                raise ValueError("too many fields")
-            head, body = line[:head_end], line[head_end + 1:body_end]
-            key, size, mtime, trusted, facts_digest, checksum = json.loads(head)
-            if checksum != _checksum(body, line[body_end + 1:]):
-                raise ValueError("checksum mismatch")
+            head, body, facts_start = _entry_fields(line)
+            key, size, mtime, trusted, facts_digest, _ = head
             if not (trusted and size == info.st_size and mtime == info.st_mtime_ns):
                 with open(real, "rb") as stream:
                     data = stream.read()
                 if self.key(display, module, data) != key:
                     return None, info
-                self._record(display, key, info, body, line[body_end + 1:], facts_digest)
+                self._record(display, key, info, body, line[facts_start:], facts_digest)
                 line = self._entries()[display]
-                body_end = line.index("\t", line.index("\t") + 1)
-            result = decode_result(display, body, line, body_end + 1)
+                facts_start = line.index("\t", line.index("\t") + 1) + 1
+            result = decode_result(display, body, line, facts_start)
         except OSError:
             return None, info
         except (ValueError, TypeError, KeyError, IndexError):
@@ -260,16 +270,11 @@ class ResultCache:
         if old is None or display in self.replaced or len(self.replaced) > MAX_CHANGED:
             return
         try:
-            head_end = old.index("\t")
-            body_end = old.index("\t", head_end + 1)
-            head = json.loads(old[:head_end])
-            facts_digest, checksum = head[4], head[5]
-            facts = old[body_end + 1:]
-            if isinstance(facts_digest, str) and checksum == _checksum(
-                    old[head_end + 1:body_end], facts):
-                self.replaced[display] = (facts_digest, facts)
-        except (ValueError, TypeError, IndexError):
+            head, _, facts_start = _entry_fields(old)
+        except (ValueError, TypeError):
             return  # a damaged entry: the project pass just runs
+        if isinstance(head[4], str):
+            self.replaced[display] = (head[4], old[facts_start:])
 
     def _record(self, display: str, key: str, info: os.stat_result, body: str, facts: str,
                 facts_digest: str) -> None:
