@@ -260,10 +260,10 @@ class ProjectContext:
         # Each module: {"path": str, "module": str, "facts": {practice: {...}}}
         self.modules = [{**module, "facts": ReadFacts(module["facts"], self.reads)}
                         for module in modules]
-        modules = self.modules
         self.settings = settings
         self.findings: list[Finding] = []
-        self._by_name = {module["module"]: module for module in modules if module["module"]}
+        self._by_name = {module["module"]: module for module in self.modules
+                         if module["module"]}
         self._by_suffix: Optional[dict[str, dict[str, Any]]] = None
         # State the project rules of one practice share during this pass.
         self.shared: dict[str, Any] = {}
