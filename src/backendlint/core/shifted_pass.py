@@ -188,8 +188,11 @@ class _Unmappable(Exception):
 class _Moved:
     path: str
     lines: LineMap
-    # What a message that refers to this module's lines mentions: its path or file name.
-    names: tuple[str, ...]
+
+    @property
+    def names(self) -> tuple[str, ...]:
+        """What a message that refers to this module's lines mentions: its path or name."""
+        return self.path, self.path.rsplit("/", 1)[-1]
 
     def line(self, line: int) -> int:
         if line not in self.lines:
@@ -209,10 +212,6 @@ class _Moved:
                 number = int(match.group())
                 if self.lines.get(number, number) != number:
                     raise _Unmappable
-
-
-def _moved(path: str, lines: LineMap) -> _Moved:
-    return _Moved(path, lines, (path, path.rsplit("/", 1)[-1]))
 
 
 def _texts(finding: Finding) -> list[str]:
@@ -255,7 +254,7 @@ def kept_output(output: PracticeOutput, changes: list[ModuleChange]
     findings, superseded = output.findings, output.superseded
     try:
         for change in changes:
-            moved = _moved(change.path, change.lines)
+            moved = _Moved(change.path, change.lines)
             findings = [_moved_finding(finding, moved) for finding in findings]
             superseded = {(place, moved.line(line) if place == change.path else line, column,
                            code) for place, line, column, code in superseded}
