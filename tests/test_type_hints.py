@@ -101,6 +101,74 @@ def test_override_of_annotated_base_method_in_module_gets_no_fix() -> None:
     assert findings["flush"].fix is not None
 
 
+def test_override_of_a_standard_library_method_gets_no_fix() -> None:
+    source = """\
+    import http.server
+
+    class Store(dict):
+        def get(self, key: str, default: "str | None" = None):
+            return super().get(key, default)
+
+    class Handler(http.server.BaseHTTPRequestHandler):
+        def log_message(self, format: str, *args: object):
+            return None
+
+        def audit(self, line: str):
+            return None
+    """
+    findings = {f.message.split("`")[1]: f for f in lint(source, "BL202")}
+    assert findings["get"].fix is None
+    assert findings["log_message"].fix is None
+    assert findings["audit"].fix is not None
+
+
+def test_modules_that_act_on_import_are_never_imported() -> None:
+    # `this` prints the Zen of Python when imported, which would corrupt a JSON report; a
+    # `__main__` runs a program. Their classes are unknown, like a third party's.
+    probe = textwrap.dedent("""\
+        import sys
+        from backendlint.semantic.analyze.classes import stdlib_class_defines
+        names = ["this.Zen", "antigravity.Sky", "unittest.__main__.Main", "idlelib.idle.Shell"]
+        print([stdlib_class_defines(name, "log") for name in names])
+        print(sorted({"this", "antigravity", "unittest.__main__", "idlelib.idle"}
+                     & set(sys.modules)))
+        print(stdlib_class_defines("logging.Handler", "emit"))
+        """)
+    result = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True,
+                            env={"BROWSER": "echo", "PATH": ""}, timeout=60, check=True)
+    assert result.stdout.splitlines() == ["[False, False, False, False]", "[]", "True"]
+
+
+def test_introspected_standard_library_packages_do_nothing_on_import() -> None:
+    """Every vetted package and its submodules, imported in a fresh interpreter: no output,
+    no new thread, no exit."""
+    probe = textwrap.dedent("""\
+        import importlib, pkgutil, sys, threading
+        from backendlint.knowledge.python_types import INTROSPECTED_STDLIB_ROOTS
+        seen = 0
+        for root in sorted(INTROSPECTED_STDLIB_ROOTS):
+            names = [root]
+            package = importlib.import_module(root)
+            for info in pkgutil.walk_packages(getattr(package, "__path__", []), root + "."):
+                if "__main__" not in info.name.split(".") and ".test" not in info.name:
+                    names.append(info.name)
+            for name in names:
+                try:
+                    importlib.import_module(name)
+                except ImportError:
+                    continue  # another platform's module (asyncio.windows_events)
+                seen += 1
+        sys.stderr.write(f"{seen} {threading.active_count()}")
+        """)
+    result = subprocess.run([sys.executable, "-W", "ignore", "-c", probe],
+                            capture_output=True, text=True, env={"BROWSER": "echo"},
+                            timeout=120, check=True)
+    imported, threads = result.stderr.split()
+    assert result.stdout == ""
+    assert int(imported) > 200
+    assert threads == "1"
+
+
 @pytest.mark.parametrize("body", [
     "    ...\n",
     "    '''Load the report.'''\n",

@@ -68,3 +68,16 @@ UNCHECKED_OVERRIDES = frozenset({"__init__", "__new__", "__init_subclass__", "__
 # Calls that build an empty container: like `[]`, an attribute set to one needs an annotation.
 EMPTY_CONSTRUCTORS = frozenset({"builtins.list", "builtins.dict", "builtins.set",
                                 "collections.OrderedDict", "collections.defaultdict"})
+# Standard-library packages whose classes are imported to learn which methods they define
+# (`stdlib_class_defines`): the ones backend code subclasses, each vetted to do nothing but
+# define names when imported. Any other module is never imported: some act on import
+# (`this` prints, `antigravity` opens a browser, a `__main__` runs a program).
+INTROSPECTED_STDLIB_ROOTS = frozenset({
+    "abc", "argparse", "ast", "asyncio", "builtins", "cmd", "code", "codecs", "collections",
+    "concurrent", "configparser", "contextlib", "csv", "datetime", "decimal", "email", "enum",
+    "fractions", "ftplib", "functools", "gettext", "html", "http", "importlib", "io", "ipaddress",
+    "json", "logging", "multiprocessing", "numbers", "os", "pathlib", "pdb", "pickle", "queue",
+    "selectors", "shelve", "smtplib", "socket", "socketserver", "sqlite3", "ssl",
+    "string", "tarfile", "tempfile", "threading", "types", "typing", "unittest", "urllib",
+    "uuid", "weakref", "wsgiref", "xml", "xmlrpc", "zipfile",
+})

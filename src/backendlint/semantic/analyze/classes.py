@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import ast
 import importlib
-import sys
 from functools import lru_cache
 from typing import Optional
 
+from backendlint.knowledge.python_types import INTROSPECTED_STDLIB_ROOTS
 from backendlint.semantic.model import SemanticModel
 
 
@@ -50,16 +50,15 @@ def subscript_origin(annotation: ast.expr) -> ast.expr:
     return annotation.value if isinstance(annotation, ast.Subscript) else annotation
 
 
-_RUNTIME_ROOTS = frozenset(getattr(sys, "stdlib_module_names", ())) | {"builtins"}
-
-
 @lru_cache(maxsize=1024)
 def stdlib_class_defines(qualified: str, attribute: str) -> bool:
     """Whether a builtin or standard-library class (`builtins.dict`, `io.RawIOBase`,
     `collections.OrderedDict`) defines an attribute: an override of it is checked by mypy
-    against typeshed. Project and third-party classes are never imported: False."""
+    against typeshed. Only vetted standard-library packages are imported; for any other
+    class (the project's, a third party's, a module that acts on import): False."""
     module_name, _, class_name = qualified.rpartition(".")
-    if not module_name or module_name.split(".", 1)[0] not in _RUNTIME_ROOTS:
+    parts = module_name.split(".")
+    if parts[0] not in INTROSPECTED_STDLIB_ROOTS or "__main__" in parts:
         return False
     try:
         module = importlib.import_module(module_name)
