@@ -320,9 +320,9 @@ def test_a_warm_run_after_an_edit_reports_what_a_fresh_run_does(
     ran: list[int] = []
     real_run = project_cache.run_practices
 
-    def counted(results: Any, settings: Any, only: Any = None) -> Any:
+    def counted(results: Any, settings: Any, only: Any = None, jobs: int = 1) -> Any:
         ran.append(len(only) if only is not None else -1)
-        return real_run(results, settings, only)
+        return real_run(results, settings, only, jobs)
 
     monkeypatch.setattr(project_cache, "run_practices", counted)
     cache = tmp_path / "cache"

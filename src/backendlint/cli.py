@@ -434,7 +434,8 @@ def _check_paths(paths: list[Path], tree: ConfigTree, fixing: bool, unsafe: bool
             results = _lint_all(pairs, tree, execution, cache)
     settings_by_path = {display: tree.settings_for(real) for real, display in pairs}
     run = finish_run(results, settings, cache,
-                     lambda path: settings_by_path.get(path, settings), context)
+                     lambda path: settings_by_path.get(path, settings), context,
+                     jobs=execution.jobs)
     if execution.verbose and cache is not None and cache.project_reuse is not None:
         kept, ran = cache.project_reuse
         click.echo(f"backendlint: project pass: {kept} practices' output kept from the "

@@ -25,13 +25,13 @@ if TYPE_CHECKING:
 
 
 def cached_project_pass(results: list[FileResult], settings: Settings,
-                        cache: Optional[ResultCache]) -> Output:
+                        cache: Optional[ResultCache], jobs: int = 1) -> Output:
     """The project pass. With a cache: its output as cached when no module's facts changed
     (the pass is a pure function of the facts and the settings, which the cache is keyed
     by); else each practice's last output kept when the facts its rules read did not
     change, or only moved lines (`shifted_pass`), and the other practices run."""
     if cache is None or not all(result.facts_digest for result in results):
-        return run_project_pass(results, settings)
+        return run_project_pass(results, settings, jobs)
     digest = _pass_digest(results, {})
     outputs = _cached_outputs(cache, digest)
     if outputs is not None:
@@ -40,7 +40,7 @@ def cached_project_pass(results: list[FileResult], settings: Settings,
     kept = _kept_outputs(results, cache)
     order = project_practices(settings)
     todo = [practice for practice in order if practice not in kept]
-    fresh = run_practices(results, settings, todo) if todo else {}
+    fresh = run_practices(results, settings, todo, jobs) if todo else {}
     outputs = {practice: kept[practice] if practice in kept else fresh[practice]
                for practice in order if practice in kept or practice in fresh}
     cache.project_reuse = (len(outputs) - len(fresh), len(fresh))

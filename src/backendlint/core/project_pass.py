@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, Optional
 
 from backendlint.core.context import ProjectContext
 from backendlint.core.findings import Finding
+from backendlint.core.forked_work import run_shared
 from backendlint.core.registry import all_rules
 
 if TYPE_CHECKING:
@@ -44,44 +45,53 @@ def project_practices(settings: Settings) -> list[str]:
 
 
 def run_practices(results: list[FileResult], settings: Settings,
-                  only: Optional[Collection[str]] = None) -> dict[str, PracticeOutput]:
-    """Each practice's output (those in `only`, or all), in the order they ran."""
+                  only: Optional[Collection[str]] = None, jobs: int = 1
+                  ) -> dict[str, PracticeOutput]:
+    """Each practice's output (those in `only`, or all), in the order they run. With `jobs`
+    above 1 and a project big enough, shared with a forked copy of this process."""
+    practices = [practice for practice in project_practices(settings)
+                 if only is None or practice in only]
     modules = [{"path": result.path, "module": result.module, "facts": result.module_facts()}
                for result in results]
     project = ProjectContext(modules, settings)
-    outputs: dict[str, PracticeOutput] = {}
+
+    def run(practice: str) -> PracticeOutput:
+        return _run_practice(project, settings, practice)
+
+    try:
+        if jobs > 1 and len(results) >= SHARE_FROM_MODULES:
+            return run_shared(practices, run)
+        return {practice: run(practice) for practice in practices}
+    finally:
+        # Whatever still holds the context must not keep the facts and the index alive.
+        project.close()
+
+
+# Below this many modules the whole pass takes less than a fork costs.
+SHARE_FROM_MODULES = 200
+
+
+def _run_practice(project: ProjectContext, settings: Settings, practice: str
+                  ) -> PracticeOutput:
+    """One practice's project rules; what they gathered is moved out of the context, and
+    what they decoded is forgotten."""
     for rule in all_rules():
-        if not (rule.project_level and rule.code in settings.enabled):
+        if not (rule.project_level and rule.code in settings.enabled
+                and rule.practice == practice):
             continue
-        if only is not None and rule.practice not in only:
-            continue
-        if rule.practice not in outputs:
-            if outputs:
-                project.practice_done()
-            _collect(project, outputs)
-            outputs[rule.practice] = PracticeOutput()
         try:
             rule.check_project(project, settings.options_for(rule.practice))
         except Exception as error:  # noqa: BLE001
             # one broken rule must not lose the others' findings
             project.errors.append(f"internal error in {rule.code} during the project "
-                                        f"pass ({type(error).__name__}: {error})")
-    _collect(project, outputs)
-    # Whatever still holds the context must not keep the facts and the index alive.
-    project.close()
-    return outputs
-
-
-def _collect(project: ProjectContext, outputs: dict[str, PracticeOutput]) -> None:
-    """Move what the context gathered into the last practice's output, and start afresh."""
-    if outputs:
-        last = next(reversed(outputs.values()))
-        last.findings, last.superseded, last.notes = (project.findings, project.superseded,
-                                                      project.notes)
-        last.errors, last.reads = project.errors, frozenset(project.reads)
+                                  f"pass ({type(error).__name__}: {error})")
+    output = PracticeOutput(project.findings, project.superseded, project.notes,
+                            project.errors, frozenset(project.reads))
     project.findings, project.superseded, project.notes = [], set(), []
     project.errors = []
     project.reads.clear()
+    project.practice_done()
+    return output
 
 
 def joined(outputs: Iterable[PracticeOutput]) -> Output:
@@ -99,5 +109,5 @@ def joined(outputs: Iterable[PracticeOutput]) -> Output:
     return findings, errors, superseded, notes
 
 
-def run_project_pass(results: list[FileResult], settings: Settings) -> Output:
-    return joined(run_practices(results, settings).values())
+def run_project_pass(results: list[FileResult], settings: Settings, jobs: int = 1) -> Output:
+    return joined(run_practices(results, settings, jobs=jobs).values())

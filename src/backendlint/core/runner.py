@@ -64,19 +64,20 @@ class RunResult:
 def finish_run(results: list[FileResult], settings: Settings,
                cache: Optional[ResultCache] = None,
                settings_of: Optional[Callable[[str], Settings]] = None,
-               context: Sequence[FileResult] = ()) -> RunResult:
+               context: Sequence[FileResult] = (), jobs: int = 1) -> RunResult:
     """Project pass, then suppression, then deterministic order.
 
     `settings_of` gives a file's own settings when nested configurations apply (default: all
     `settings`). `context` are results of files not being reported on, whose facts the
-    project pass still reads (a run on a few files sees the whole project)."""
+    project pass still reads (a run on a few files sees the whole project). With `jobs`
+    above 1 the project pass may share its practices with a forked process."""
     with _collector_paused():
-        return _finish_run(results, settings, cache, settings_of, context)
+        return _finish_run(results, settings, cache, settings_of, context, jobs)
 
 
 def _finish_run(results: list[FileResult], settings: Settings, cache: Optional[ResultCache],
                 settings_of: Optional[Callable[[str], Settings]],
-                context: Sequence[FileResult]) -> RunResult:
+                context: Sequence[FileResult], jobs: int) -> RunResult:
     # In a big run the per-file findings wait packed while the project pass decodes the
     # facts (the five sdists' 119,200 findings took some 70 MiB as objects): the pass then
     # reuses their memory, and they are rebuilt, equal, for suppression and the report.
@@ -88,7 +89,7 @@ def _finish_run(results: list[FileResult], settings: Settings, cache: Optional[R
             result.findings = []
     try:
         project_findings, errors, superseded, notes = cached_project_pass(
-            [*results, *context], settings, cache)
+            [*results, *context], settings, cache, jobs)
     finally:
         for result, stored in zip(results, packed):
             if stored is not None:
@@ -128,7 +129,7 @@ def lint_paths(files: list[tuple[Path, str]], settings: Settings, jobs: int = 1,
     set; then the project pass and suppressions."""
     cache = open_cache(cache_dir, settings)
     results = lint_files(files, settings, jobs, cache=cache)
-    return finish_run(results, settings, cache)
+    return finish_run(results, settings, cache, jobs=jobs)
 
 
 def open_cache(cache_dir: Optional[Path], settings: Settings) -> Optional[ResultCache]:

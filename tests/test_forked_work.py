@@ -1,0 +1,114 @@
+"""Tasks shared with a forked child (core/forked_work.py), and the project pass run that way:
+the same outputs as in one process, whatever the child does."""
+
+from __future__ import annotations
+
+import os
+import time
+from pathlib import Path
+
+import pytest
+from example_cases import collect_cases, settings_for_case
+
+from backendlint.core import forked_work, project_pass
+from backendlint.core.project_pass import PracticeOutput, run_practices
+from backendlint.core.registry import all_rules
+from backendlint.core.runner import lint_files
+
+pytestmark = pytest.mark.skipif(not forked_work.can_fork(), reason="needs os.fork")
+
+NAMES = ["alpha", "beta", "gamma", "delta", "epsilon", "zeta"]
+
+
+def test_every_task_runs_once_and_results_come_in_order() -> None:
+    parent = os.getpid()
+
+    def run(name: str) -> tuple[str, int]:
+        time.sleep(0.05)  # long enough that the child takes some
+        return name.upper(), os.getpid()
+
+    results = forked_work.run_shared(NAMES, run)
+    assert list(results) == NAMES
+    assert [value for value, _ in results.values()] == [name.upper() for name in NAMES]
+    pids = {pid for _, pid in results.values()}
+    assert parent in pids and len(pids) == 2
+
+
+def test_what_a_dead_child_took_is_run_here() -> None:
+    parent = os.getpid()
+
+    def run(name: str) -> str:
+        if os.getpid() != parent:
+            os._exit(3)  # the child dies on the first task it takes
+        time.sleep(0.02)
+        return name * 2
+
+    assert forked_work.run_shared(NAMES, run) == {name: name * 2 for name in NAMES}
+
+
+def test_a_result_that_does_not_pickle_is_run_here() -> None:
+    parent = os.getpid()
+
+    def run(name: str) -> object:
+        time.sleep(0.02)
+        if os.getpid() != parent:
+            return lambda: name  # pickle refuses a lambda
+        return name
+
+    assert forked_work.run_shared(NAMES, run) == {name: name for name in NAMES}
+
+
+def test_an_error_here_propagates_and_the_child_is_reaped() -> None:
+    parent = os.getpid()
+
+    def run(name: str) -> str:
+        if os.getpid() == parent:
+            raise ValueError(name)
+        return name
+
+    with pytest.raises(ValueError):
+        forked_work.run_shared(NAMES, run)
+    with pytest.raises(ChildProcessError):
+        os.waitpid(-1, os.WNOHANG)  # no child left unwaited
+
+
+def test_one_task_or_no_fork_runs_in_this_process(monkeypatch: pytest.MonkeyPatch) -> None:
+    parent = os.getpid()
+    assert forked_work.run_shared(["only"], lambda name: os.getpid()) == {"only": parent}
+    monkeypatch.setattr(forked_work, "can_fork", lambda: False)
+    assert set(forked_work.run_shared(NAMES, lambda name: os.getpid()).values()) == {parent}
+
+
+def _outputs_key(outputs: dict[str, PracticeOutput]) -> list[object]:
+    return [(practice, list(output.findings),
+             sorted(output.superseded), output.notes, output.errors, sorted(output.reads))
+            for practice, output in outputs.items()]
+
+
+def test_project_pass_shared_with_a_child_equals_one_process(
+        monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    """Every spec case with every rule enabled (so several practices run): the pass shared
+    with a fork gives the same outputs, in the same order, as in one process."""
+    every_code = frozenset(rule.code for rule in all_rules())
+    ran_in = tmp_path / "pids"
+    original = project_pass._run_practice
+
+    def noting_pid(*args: object) -> PracticeOutput:
+        with ran_in.open("a") as stream:
+            stream.write(f"{os.getpid()}\n")
+        return original(*args)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(project_pass, "_run_practice", noting_pid)
+    monkeypatch.setattr(project_pass, "SHARE_FROM_MODULES", 0)
+    compared = 0
+    for case in collect_cases():
+        settings = settings_for_case(case, every_code)
+        files = [(path, path.relative_to(case.root).as_posix()) for path in case.files]
+        results = lint_files(files, settings)
+        alone = run_practices(results, settings)
+        shared = run_practices(results, settings, jobs=2)
+        assert _outputs_key(shared) == _outputs_key(alone), case.id
+        compared += len(alone) > 1
+    assert compared > 100
+    pids = set(ran_in.read_text().split())
+    assert str(os.getpid()) in pids and len(pids) > 2
