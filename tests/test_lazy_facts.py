@@ -134,6 +134,32 @@ def test_unpacked_dataclasses_equal_the_packed_ones_without_running_init() -> No
     assert pickle.loads(pickle.dumps(packed))["sample"] == facts
 
 
+def test_packed_facts_are_compressed_only_when_asked() -> None:
+    facts = {"sample": SampleFacts({f"f{n}": Inner(f"f{n}", ["open"] * 5) for n in range(40)})}
+    plain, small = PackedFacts.of(facts, compress=False), PackedFacts.of(facts)
+    assert plain["sample"] == small["sample"] == facts["sample"]
+    assert small.size < plain.size / 2
+    for packed in (plain, small):
+        again = pickle.loads(pickle.dumps(packed))
+        assert again["sample"] == facts["sample"] and again.size == packed.size
+
+
+def test_a_pool_compresses_facts_only_in_a_large_run(tmp_path: Path,
+                                                    monkeypatch: pytest.MonkeyPatch) -> None:
+    for number in range(runner._MIN_FILES_FOR_POOL):
+        (tmp_path / f"views_{number}.py").write_text(
+            f"import time\n\nasync def view_{number}():\n    time.sleep(1)\n")
+    files = [(path, path.name) for path in sorted(tmp_path.glob("*.py"))]
+    sizes, large = {}, runner.PACK_FROM_FILES
+    for pack_from in (large, 2):
+        monkeypatch.setattr(runner, "PACK_FROM_FILES", pack_from)
+        results = lint_files(files, _settings(), jobs=2)
+        assert all(isinstance(result.facts, PackedFacts) for result in results)
+        sizes[pack_from] = sum(result.facts.size for result in results
+                               if isinstance(result.facts, PackedFacts))
+    assert sizes[2] < sizes[large]
+
+
 @dataclass
 class _Counted:
     name: str

@@ -148,8 +148,8 @@ _MIN_FILES_FOR_POOL = 24
 # From this many files on, a run keeps each file's facts packed until the project pass and
 # its findings packed during it (memory for time: unpacking Django's facts costs about 2 s
 # of a 16 s `-j1` run, and its 885 files' objects take only some 100 MiB; the five sdists'
-# 5,268 took 350 MiB). A pool's workers always send them packed: bytes travel cheaper than
-# objects, so there it costs nothing.
+# 5,268 took 350 MiB). A pool's workers always send them packed (bytes travel cheaper than
+# objects), compressed only from this many files on: zlib was a third of the packing.
 PACK_FROM_FILES = 1000
 
 
@@ -181,6 +181,7 @@ def lint_files(files: list[tuple[Path, str]], settings: Settings, jobs: int = 1,
     todo = [files[index] for index in misses]
     worker.pack = len(files) >= PACK_FROM_FILES or (jobs > 1
                                                     and len(todo) >= _MIN_FILES_FOR_POOL)
+    worker.compress = len(files) >= PACK_FROM_FILES
     # A full collection and a freeze cost a warm run more than its few misses take to lint.
     with _fewer_collections() if len(todo) >= _MIN_FILES_FOR_POOL else nullcontext():
         fresh = _lint_uncached(todo, worker, jobs)
@@ -276,8 +277,9 @@ class _Worker:
         self.plugins = any(not rule.__module__.startswith("backendlint.")
                            for rule in all_rules())
         self.salt: Optional[bytes] = None
-        # Whether facts leave the worker packed (see PACK_FROM_FILES).
+        # Whether facts leave the worker packed, and compressed (see PACK_FROM_FILES).
         self.pack = True
+        self.compress = True
         if want_key:
             from backendlint.cache import cache_salt
 
@@ -319,7 +321,7 @@ class _Worker:
             result.facts_text = facts_text(result.facts)
         if self.pack and result.facts:
             # Kept packed until the project pass (and sent from a worker as bytes).
-            result.facts = PackedFacts.of(result.facts)
+            result.facts = PackedFacts.of(result.facts, self.compress)
         if self.salt is None:
             return result, None
         from backendlint.cache import content_key

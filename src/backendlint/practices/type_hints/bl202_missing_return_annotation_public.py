@@ -63,8 +63,14 @@ class MissingReturnAnnotationPublic(Rule):
     constructor) means no fix, never a guess. There is no fix for generators (the right
     `Iterator[...]` needs the yielded type), abstract
     methods, `@overload` variants, bodies that are only `...` / `raise NotImplementedError` /
-    a docstring, `Protocol` members, or methods that override a method annotated in a base
-    class defined in the same module.
+    a docstring, `Protocol` members, methods that override a method annotated in a base
+    class defined in the same module, or methods that override one a builtin or
+    standard-library base defines (`dict.get`, `logging.Handler.emit`: typeshed types it, and
+    the fix does not know that signature). To learn what a standard-library base defines,
+    backendlint imports its module, but only from the packages backend code subclasses
+    (`collections`, `logging`, `http`, `unittest`, ...), each checked to do nothing but define
+    names on import; a base from any other module (`this`, which prints on import, or any
+    `__main__`) counts as defined elsewhere.
 
     The fix is safe when the inferred type is certain. It is unsafe when a comparison with
     `==`, `<`, ... decides the type (`bool` is wrong for SQLAlchemy columns and numpy arrays;
