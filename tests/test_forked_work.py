@@ -4,6 +4,7 @@ the same outputs as in one process, whatever the child does."""
 from __future__ import annotations
 
 import os
+import threading
 import time
 from pathlib import Path
 
@@ -75,6 +76,15 @@ def test_an_error_here_propagates_and_the_child_is_reaped() -> None:
 def test_one_task_or_no_fork_runs_in_this_process(monkeypatch: pytest.MonkeyPatch) -> None:
     parent = os.getpid()
     assert forked_work.run_shared(["only"], lambda name: os.getpid()) == {"only": parent}
+    # Another thread alive: no fork (the child could inherit a lock that thread holds).
+    release = threading.Event()
+    waiting = threading.Thread(target=release.wait)
+    waiting.start()
+    try:
+        assert set(forked_work.run_shared(NAMES, lambda name: os.getpid()).values()) == {parent}
+    finally:
+        release.set()
+        waiting.join()
     monkeypatch.setattr(forked_work, "can_fork", lambda: False)
     assert set(forked_work.run_shared(NAMES, lambda name: os.getpid()).values()) == {parent}
 

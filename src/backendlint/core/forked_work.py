@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import os
 import pickle
+import threading
 from collections.abc import Callable, Sequence
 from typing import TypeVar
 
@@ -21,7 +22,10 @@ MAX_TASKS = 255
 
 
 def can_fork() -> bool:
-    return hasattr(os, "fork")
+    """Where fork exists and this process runs one thread: a fork copies only the calling
+    thread, so a lock another thread held (in logging, in an allocator) would never be
+    released in the child."""
+    return hasattr(os, "fork") and threading.active_count() == 1
 
 
 def run_shared(names: Sequence[str], run: Callable[[str], T]) -> dict[str, T]:
