@@ -122,3 +122,28 @@ def test_project_pass_shared_with_a_child_equals_one_process(
     assert compared > 100
     pids = set(ran_in.read_text().split())
     assert str(os.getpid()) in pids and len(pids) > 2
+
+
+def test_a_large_or_small_project_runs_its_pass_in_one_process(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    from backendlint.core import runner
+
+    # Where a run keeps its memory down, the pass does not fork either.
+    assert project_pass.SHARE_BELOW_MODULES == runner.PACK_FROM_FILES
+
+    def no_fork(*args: object) -> None:
+        raise AssertionError("the pass was shared")
+
+    monkeypatch.setattr(project_pass, "run_shared", no_fork)
+    case = next(case for case in collect_cases() if len(case.files) > 2)
+    settings = settings_for_case(case, frozenset(rule.code for rule in all_rules()))
+    files = [(path, path.relative_to(case.root).as_posix()) for path in case.files]
+    results = lint_files(files, settings)
+    for low, high in ((len(results) + 1, 10_000), (0, len(results))):
+        monkeypatch.setattr(project_pass, "SHARE_FROM_MODULES", low)
+        monkeypatch.setattr(project_pass, "SHARE_BELOW_MODULES", high)
+        assert run_practices(results, settings, jobs=2).keys() == run_practices(
+            results, settings).keys()
+    monkeypatch.setattr(project_pass, "SHARE_BELOW_MODULES", len(results) + 1)
+    with pytest.raises(AssertionError, match="shared"):
+        run_practices(results, settings, jobs=2)
