@@ -89,6 +89,21 @@ def test_one_task_or_no_fork_runs_in_this_process(monkeypatch: pytest.MonkeyPatc
     assert set(forked_work.run_shared(NAMES, lambda name: os.getpid()).values()) == {parent}
 
 
+def test_no_pipe_left_runs_every_task_here(monkeypatch: pytest.MonkeyPatch) -> None:
+    parent, real_pipe, made = os.getpid(), os.pipe, []
+
+    def second_pipe_fails() -> tuple[int, int]:
+        if made:
+            raise OSError(24, "Too many open files")
+        made.append(real_pipe())
+        return made[-1]
+
+    monkeypatch.setattr(os, "pipe", second_pipe_fails)
+    assert set(forked_work.run_shared(NAMES, lambda name: os.getpid()).values()) == {parent}
+    with pytest.raises(OSError):
+        os.fstat(made[0][0])  # the first pipe was closed again
+
+
 def _outputs_key(outputs: dict[str, PracticeOutput]) -> list[object]:
     return [(practice, list(output.findings),
              sorted(output.superseded), output.notes, output.errors, sorted(output.reads))

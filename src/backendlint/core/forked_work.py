@@ -30,14 +30,10 @@ def can_fork() -> bool:
 
 def run_shared(names: Sequence[str], run: Callable[[str], T]) -> dict[str, T]:
     """`run(name)` for every name, in this process and a forked child; in `names` order."""
-    if len(names) < 2 or len(names) > MAX_TASKS or not can_fork():
+    pipes = _pipes(len(names)) if 2 <= len(names) <= MAX_TASKS and can_fork() else None
+    if pipes is None:
         return {name: run(name) for name in names}
-    tasks_read, tasks_write = os.pipe()
-    # A pipe holds far more than 255 bytes, so this write never blocks; reads of one byte
-    # are atomic, so each task goes to exactly one process.
-    os.write(tasks_write, bytes(range(len(names))))
-    os.close(tasks_write)
-    results_read, results_write = os.pipe()
+    tasks_read, results_read, results_write = pipes
     try:
         child = os.fork()
     except OSError:
@@ -56,6 +52,25 @@ def run_shared(names: Sequence[str], run: Callable[[str], T]) -> dict[str, T]:
         if child > 0:
             os.waitpid(child, 0)
     return {name: done[name] if name in done else run(name) for name in names}
+
+
+def _pipes(count: int) -> tuple[int, int, int] | None:
+    """(tasks to read, results to read, results to write), the task numbers written; None
+    when the system gives no more pipes (the tasks then run in this process)."""
+    try:
+        tasks_read, tasks_write = os.pipe()
+    except OSError:
+        return None
+    # A pipe holds far more than 255 bytes, so this write never blocks; reads of one byte
+    # are atomic, so each task goes to exactly one process.
+    os.write(tasks_write, bytes(range(count)))
+    os.close(tasks_write)
+    try:
+        results_read, results_write = os.pipe()
+    except OSError:
+        os.close(tasks_read)
+        return None
+    return tasks_read, results_read, results_write
 
 
 class _Taker:
