@@ -12,7 +12,7 @@ from __future__ import annotations
 import os
 import pickle
 import threading
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from typing import TypeVar
 
 T = TypeVar("T")
@@ -43,7 +43,7 @@ def run_shared(names: Sequence[str], run: Callable[[str], T]) -> dict[str, T]:
         _child(names, run, tasks_read, results_write)
     os.close(results_write)
     try:
-        done = {name: run(name) for name in _Taker(names, tasks_read)}
+        done = {name: run(name) for name in _taken(names, tasks_read)}
         if child > 0:
             done.update(_received(results_read))
     finally:
@@ -73,21 +73,10 @@ def _pipes(count: int) -> tuple[int, int, int] | None:
     return tasks_read, results_read, results_write
 
 
-class _Taker:
+def _taken(names: Sequence[str], tasks: int) -> Iterator[str]:
     """The task names this process takes, one at a time, as it gets free."""
-
-    def __init__(self, names: Sequence[str], tasks: int) -> None:
-        self.names = names
-        self.tasks = tasks
-
-    def __iter__(self) -> _Taker:
-        return self
-
-    def __next__(self) -> str:
-        taken = os.read(self.tasks, 1)
-        if not taken:
-            raise StopIteration
-        return self.names[taken[0]]
+    while taken := os.read(tasks, 1):
+        yield names[taken[0]]
 
 
 def _child(names: Sequence[str], run: Callable[[str], T], tasks: int, results: int) -> None:
@@ -96,7 +85,7 @@ def _child(names: Sequence[str], run: Callable[[str], T], tasks: int, results: i
     the parent runs what is missing."""
     status = 1
     try:
-        done = {name: run(name) for name in _Taker(names, tasks)}
+        done = {name: run(name) for name in _taken(names, tasks)}
         data = pickle.dumps(done, protocol=pickle.HIGHEST_PROTOCOL)
         with os.fdopen(results, "wb") as stream:
             stream.write(data)

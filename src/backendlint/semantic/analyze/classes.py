@@ -58,7 +58,9 @@ def stdlib_class_defines(qualified: str, attribute: str) -> bool:
     class (the project's, a third party's, a module that acts on import): False."""
     module_name, _, class_name = qualified.rpartition(".")
     parts = module_name.split(".")
-    if parts[0] not in INTROSPECTED_STDLIB_ROOTS or "__main__" in parts:
+    # Nor their test suites or programs, which the vetting leaves out.
+    if parts[0] not in INTROSPECTED_STDLIB_ROOTS or any(
+            part == "__main__" or part.startswith("test") for part in parts[1:]):
         return False
     try:
         module = importlib.import_module(module_name)
