@@ -94,6 +94,38 @@ def test_targets_of_issue_18(bench: ModuleType) -> None:
     assert "(the whole five sdists) | largest process 450 MiB" in targets
 
 
+def test_close_peer_is_judged_by_the_median_of_its_pairs(bench: ModuleType) -> None:
+    rows = [row(bench, "backendlint cold, default -j", 1.0),
+            row(bench, "bandit -r -q", 4.0), row(bench, "semgrep, 1 local rule", 0.9)]
+    bandit = bench.Pairing("bandit", 3.0, [1.0, 1.0, 1.0], [2.5, 2.9, 3.6])
+    semgrep = bench.Pairing("semgrep", 1.0, [2.0, 2.0], [2.2, 2.6])
+    targets = bench.format_targets(rows, [], (), [bandit, semgrep])
+    # the best runs alone would say met (4.00x); the pairs' median says missed
+    assert ("| cold default at least 3x faster than bandit | bandit takes 2.90x backendlint "
+            "cold (median of 3 paired runs, 2.50x-3.60x; best runs in the table: 4.00x) "
+            "| **missed** |") in targets
+    assert ("faster than semgrep | semgrep takes 1.20x backendlint cold (median of 2 paired "
+            "runs, 1.10x-1.30x; best runs in the table: 0.90x) | **met** |") in targets
+    table = bench.format_pairings([bandit]).splitlines()
+    assert table[2] == ("| bandit | 3 | 1.00 | 2.90 | 2.90x | 2.50x-3.60x "
+                        "| at least 3x: **missed** |")
+
+
+def test_paired_runs_take_turns_at_going_first(bench: ModuleType, tmp_path: Path) -> None:
+    log = tmp_path / "order.txt"
+
+    def appending(letter: str) -> list[str]:
+        return [sys.executable, "-c", f"open({str(log)!r}, 'a').write({letter!r})"]
+
+    pairing = bench.paired_runs("peer", 3.0, appending("o"), appending("t"), tmp_path, 4)
+    assert log.read_text() == "ottootto"
+    assert len(pairing.ours) == len(pairing.theirs) == len(pairing.ratios) == 4
+    assert pairing.ratios[0] == pairing.theirs[0] / pairing.ours[0]
+    failing = [sys.executable, "-c", "raise SystemExit(2)"]
+    assert bench.paired_runs("peer", 3.0, appending("o"), failing, tmp_path, 2) is None
+    assert bench.paired_runs("peer", 3.0, appending("o"), appending("t"), tmp_path, 0) is None
+
+
 def test_skips_table_gives_counts_and_shares(bench: ModuleType) -> None:
     corpus = bench.Corpus("Django", [], [Path("a.py"), Path("b.py"), Path("c.py"),
                                          Path("d.py")], 40)
