@@ -595,6 +595,87 @@ def bench_scaling(fastapi: Path, runs: int, workdir: Path) -> list[ScalePoint]:
 # --------------------------------------------------------------------------- profile
 
 
+PRACTICES_SCRIPT = """
+import json
+from backendlint.core.registry import all_rules
+codes = {}
+for rule in all_rules():
+    if rule.practice != "engine":
+        codes.setdefault(rule.practice, []).append(rule.code)
+print(json.dumps({practice: sorted(found) for practice, found in codes.items()}))
+"""
+# `--select` of this alone runs the engine (parse, suppressions, report) and no practice.
+ENGINE_ONLY = "BL001"
+
+
+def practice_codes() -> dict[str, list[str]]:
+    """Each practice's rule codes, from the copied source (registry order)."""
+    completed = subprocess.run([sys.executable, "-c", PRACTICES_SCRIPT], capture_output=True,
+                               text=True, env=peer_env(), check=True)
+    found: dict[str, list[str]] = json.loads(completed.stdout)
+    return found
+
+
+@dataclass
+class PracticeCost:
+    """Cold `-j1` CPU time of backendlint with some rules selected, as ratios to the floor
+    run just before each (pairs, so the machine's speed at the time cancels out)."""
+
+    label: str
+    ratios: list[float]
+    seconds: list[float]
+
+    @property
+    def median(self) -> float:
+        return statistics.median(self.ratios)
+
+
+def cpu_ratios(command: Sequence[str], floor: Sequence[str], cwd: Path, pairs: int
+               ) -> tuple[list[float], list[float]]:
+    """`pairs` pairs (floor, then command): each pair's CPU-time ratio, and the command's
+    CPU seconds."""
+    ratios, seconds = [], []
+    for _ in range(pairs):
+        base = measure(floor, cwd).cpu_seconds
+        spent = measure(command, cwd).cpu_seconds
+        ratios.append(spent / max(base, 1e-9))
+        seconds.append(spent)
+    return ratios, seconds
+
+
+def practice_costs(corpus: Corpus, workdir: Path, pairs: int) -> list[PracticeCost]:
+    """What each practice costs alone, next to the engine alone and all of them: the floor
+    and the shared infrastructure (walk, semantic model, project index) bound what nine
+    practices can cost together."""
+    listing = workdir / "files-practices.txt"
+    listing.write_text("\n".join(str(file) for file in corpus.files), encoding="utf-8")
+    floor = [sys.executable, "-c", FLOOR_SCRIPT, str(listing)]
+    selections = [("the engine alone (no practice)", [ENGINE_ONLY])]
+    selections += [(practice, codes) for practice, codes in practice_codes().items()]
+    costs = []
+    for label, codes in [*selections, ("all practices", [])]:
+        select = ["--select", ",".join(codes)] if codes else []
+        ratios, seconds = cpu_ratios(backendlint(corpus.paths, "-j1", "--no-cache", *select),
+                                     floor, workdir, pairs)
+        costs.append(PracticeCost(label, ratios, seconds))
+        print(f"  {label}: {costs[-1].median:.2f}x the floor", file=sys.stderr)
+    return costs
+
+
+def format_practice_costs(costs: Sequence[PracticeCost]) -> str:
+    engine = next((cost.median for cost in costs if cost.label.startswith("the engine")), None)
+    out = [("| what runs (cold `-j1`, `--select`) | CPU seconds, median "
+            "| CPU vs the floor, median | range | added to the engine alone |"),
+           "| --- | ---: | ---: | --- | ---: |"]
+    for cost in costs:
+        added = ("" if engine is None or cost.label.startswith("the engine")
+                 else f"+{cost.median - engine:.2f}x")
+        out.append(f"| {cost.label} | {statistics.median(cost.seconds):.2f} "
+                   f"| {cost.median:.2f}x | {min(cost.ratios):.2f}x-{max(cost.ratios):.2f}x "
+                   f"| {added} |")
+    return "\n".join(out)
+
+
 @dataclass
 class ProfileLine:
     function: str
@@ -860,6 +941,7 @@ class Results:
     whole_rows: list[Row] = field(default_factory=list)
     skips: list[tuple[Corpus, dict[str, int]]] = field(default_factory=list)
     pairings: list[Pairing] = field(default_factory=list)
+    practice_costs: list[PracticeCost] = field(default_factory=list)
 
 
 def render_report(results: Results, notes: str) -> str:
@@ -944,6 +1026,20 @@ def render_report(results: Results, notes: str) -> str:
                          results.combined.lines),
             "",
         ]
+    if results.practice_costs:
+        parts += [
+            "## What each practice costs alone (Django, cold `-j1`)",
+            "",
+            ("CPU time of backendlint with one practice's rules selected, as a ratio to the "
+             f"floor run just before it (median of {len(results.practice_costs[0].ratios)} "
+             "pairs). The engine alone still reads, parses and reports every file; a "
+             "practice alone also builds what it shares with the others (the walk's "
+             "dispatch, the semantic model, the project index), so the added costs do not "
+             "sum to the last row."),
+            "",
+            format_practice_costs(results.practice_costs),
+            "",
+        ]
     parts += [
         "## Linear scaling (backendlint cold, default `-j`, copies of FastAPI's package)",
         "",
@@ -1000,6 +1096,9 @@ def parse_args(argv: Optional[Sequence[str]] = None) -> argparse.Namespace:
     parser.add_argument("--pairs", type=int, default=5, help="pairs of back-to-back runs "
                         "of backendlint and each close peer (bandit, semgrep) that judge "
                         "their targets; 0 judges them by the table's best runs (default 5)")
+    parser.add_argument("--per-practice", type=int, default=0, metavar="PAIRS",
+                        help="also time each practice alone on Django (cold -j1), as a CPU "
+                        "ratio to the floor over PAIRS pairs (about 2 minutes with 3)")
     parser.add_argument("--no-profile", action="store_true", help="skip the cProfile run")
     parser.add_argument("--skip-peers", default="", metavar="NAMES",
                         help="comma-separated peers not to run (ruff, bandit, flake8, pylint, "
@@ -1029,6 +1128,8 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
               file=sys.stderr)
         main_rows = bench_corpus(main_corpus, args.runs, semgrep_problem, workdir)
         pairings = paired_peers(main_rows, main_corpus, args.pairs, workdir)
+        costs = (practice_costs(main_corpus, workdir, args.per_practice)
+                 if args.per_practice > 0 else [])
         combined: Optional[Corpus] = None
         combined_rows: list[Row] = []
         if args.combined:
@@ -1046,7 +1147,7 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
         profile = None if args.no_profile else profile_backendlint(main_corpus, workdir)
     results = Results(main_corpus, main_rows, combined, combined_rows, scaling, versions,
                       profile, args.runs, load_before, load_average(), command, whole,
-                      whole_rows, skips, pairings)
+                      whole_rows, skips, pairings, costs)
     report = render_report(results, kept_notes())
     if args.no_write:
         print(report)

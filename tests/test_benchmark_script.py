@@ -126,6 +126,35 @@ def test_paired_runs_take_turns_at_going_first(bench: ModuleType, tmp_path: Path
     assert bench.paired_runs("peer", 3.0, appending("o"), appending("t"), tmp_path, 0) is None
 
 
+def test_practice_costs_table_adds_each_to_the_engine_alone(bench: ModuleType) -> None:
+    costs = [bench.PracticeCost("the engine alone (no practice)", [1.5, 1.6, 1.7], [2.0]),
+             bench.PracticeCost("type-hints", [3.0, 3.7, 4.1], [4.0, 5.0, 6.0]),
+             bench.PracticeCost("all practices", [7.2], [9.0])]
+    table = bench.format_practice_costs(costs).splitlines()
+    assert table[2] == "| the engine alone (no practice) | 2.00 | 1.60x | 1.50x-1.70x |  |"
+    assert table[3] == "| type-hints | 5.00 | 3.70x | 3.00x-4.10x | +2.10x |"
+    assert table[4] == "| all practices | 9.00 | 7.20x | 7.20x-7.20x | +5.60x |"
+
+
+def test_cpu_ratios_pair_each_run_with_the_floor(bench: ModuleType, tmp_path: Path) -> None:
+    log = tmp_path / "order.txt"
+
+    def appending(letter: str) -> list[str]:
+        return [sys.executable, "-c", f"open({str(log)!r}, 'a').write({letter!r})"]
+
+    ratios, seconds = bench.cpu_ratios(appending("c"), appending("f"), tmp_path, 3)
+    assert log.read_text() == "fcfcfc"
+    assert len(ratios) == len(seconds) == 3 and all(value > 0 for value in ratios)
+
+
+def test_practice_codes_name_every_practice_but_the_engine(bench: ModuleType) -> None:
+    codes = bench.practice_codes()
+    assert "engine" not in codes and len(codes) == 9
+    assert codes["type-hints"][0] == "BL201"
+    assert all(found == sorted(found) for found in codes.values())
+    assert bench.ENGINE_ONLY not in {code for found in codes.values() for code in found}
+
+
 def test_skips_table_gives_counts_and_shares(bench: ModuleType) -> None:
     corpus = bench.Corpus("Django", [], [Path("a.py"), Path("b.py"), Path("c.py"),
                                          Path("d.py")], 40)
