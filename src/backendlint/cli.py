@@ -73,7 +73,8 @@ def _split(values: tuple[str, ...]) -> list[str]:
                       message="%(prog)s %(version)s")
 def main() -> None:
     """A linter for Python backend services: blocking calls in async code, type hints,
-    SQL built from strings, weak password hashing and missing rate limits."""
+    SQL built from strings, weak password hashing, missing rate limits, access control,
+    web security, error handling and data access."""
 
 
 @main.command()
