@@ -61,6 +61,9 @@ PEER_PACKAGES: tuple[str, ...] = (
     "flake8-annotations==3.3.0", "pylint==4.1.4",
 )
 SEMGREP_PACKAGE = "semgrep==1.185.0"
+# The sampling profiler: cProfile's per-call overhead inflates small functions, a sampler
+# does not. Optional, as semgrep is: the report says why when it is missing.
+PY_SPY_PACKAGE = "py-spy==0.4.3"
 
 BACKENDLINT_FLAGS = ("--isolated", "--no-respect-gitignore", "--exit-zero", "-q",
                      "--output-format", "concise")
@@ -139,6 +142,16 @@ def ensure_peers() -> Optional[str]:
         if completed.returncode != 0:
             return "pip install failed: " + last_line(completed.stderr)
     return None
+
+
+def ensure_sampler() -> Optional[str]:
+    """Install py-spy into the peers' environment if missing; why it is unavailable, or None."""
+    if peer_bin("py-spy").exists():
+        return None
+    completed = subprocess.run([str(peer_bin("pip")), "install", "-q", PY_SPY_PACKAGE],
+                               check=False, capture_output=True, text=True)
+    return None if completed.returncode == 0 else ("pip install failed: "
+                                                   + last_line(completed.stderr))
 
 
 def last_line(text: str) -> str:
@@ -704,6 +717,81 @@ def profile_backendlint(corpus: Corpus, workdir: Path, limit: int = 25
     return float(total), entries[:limit]
 
 
+@dataclass
+class SampledProfile:
+    """py-spy's samples of one `-j1 --no-cache` run, by where the time went: each sample's
+    innermost frame in backendlint's source (a call into the standard library or C counts
+    for the code that made it), and each sample's innermost frame of all (own time)."""
+
+    samples: int
+    by_file: list[tuple[str, int]]
+    by_function: list[tuple[str, int]]
+
+
+def sampled_profile(corpus: Corpus, workdir: Path, limit: int = 25) -> SampledProfile:
+    output = workdir / "sampled.txt"
+    command = [str(peer_bin("py-spy")), "record", "--rate", "200", "--format", "raw",
+               "--output", str(output), "--", sys.executable, "-m", "backendlint", "check",
+               *BACKENDLINT_FLAGS, "-j1", "--no-cache", *(str(path) for path in corpus.paths)]
+    subprocess.run(command, cwd=workdir, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+                   check=True, env=peer_env())
+    return read_samples(output.read_text(encoding="utf-8"), limit)
+
+
+def read_samples(text: str, limit: int) -> SampledProfile:
+    """Folded stacks (`frame;frame;... count`, py-spy's raw format) counted by file and by
+    function."""
+    by_file: dict[str, int] = {}
+    by_function: dict[str, int] = {}
+    total = 0
+    for line in text.splitlines():
+        stack, _, count_text = line.rpartition(" ")
+        if not stack or not count_text.isdigit():
+            continue
+        count = int(count_text)
+        total += count
+        frames = stack.split(";")
+        own = _frame_function(frames[-1])
+        by_function[own] = by_function.get(own, 0) + count
+        ours = next((place for place in map(_backendlint_file, reversed(frames)) if place),
+                    "outside backendlint (start-up, imports)")
+        by_file[ours] = by_file.get(ours, 0) + count
+    ranked = sorted(by_file.items(), key=lambda item: -item[1])[:limit]
+    functions = sorted(by_function.items(), key=lambda item: -item[1])[:limit]
+    return SampledProfile(total, ranked, functions)
+
+
+def _frame_function(frame: str) -> str:
+    """`name (path/to/file.py:LINE)` as `name (file.py)`, lines merged."""
+    name, _, where = frame.partition(" (")
+    place = where.rstrip(")").rsplit(":", 1)[0]
+    return f"{name} ({_short_path(place)})"
+
+
+def _backendlint_file(frame: str) -> str:
+    place = frame.partition(" (")[2].rstrip(")").rsplit(":", 1)[0]
+    marker = "backendlint/"
+    return place[place.rindex(marker):] if marker in place else ""
+
+
+def _short_path(place: str) -> str:
+    marker = "backendlint/"
+    if marker in place:
+        return place[place.rindex(marker):]
+    return place.rsplit("/", 1)[-1]
+
+
+def format_samples(profile: SampledProfile) -> str:
+    out = [f"{profile.samples:,} samples at 200 per second.", "",
+           "| backendlint file (innermost frame of ours) | share |", "| --- | ---: |"]
+    out += [f"| `{place}` | {100 * count / profile.samples:.1f}% |"
+            for place, count in profile.by_file]
+    out += ["", "| function (innermost frame) | share |", "| --- | ---: |"]
+    out += [f"| `{name}` | {100 * count / profile.samples:.1f}% |"
+            for name, count in profile.by_function]
+    return "\n".join(out)
+
+
 def describe_function(filename: str, line: int, name: str) -> str:
     marker = "/backendlint/"
     if marker in filename:
@@ -942,6 +1030,9 @@ class Results:
     skips: list[tuple[Corpus, dict[str, int]]] = field(default_factory=list)
     pairings: list[Pairing] = field(default_factory=list)
     practice_costs: list[PracticeCost] = field(default_factory=list)
+    # The sampled profile, or why there is none.
+    sampled: Optional[SampledProfile] = None
+    sampled_problem: str = ""
 
 
 def render_report(results: Results, notes: str) -> str:
@@ -1054,6 +1145,12 @@ def render_report(results: Results, notes: str) -> str:
         total, entries = results.profile
         parts += ["## Profile data (cProfile, `-j1 --no-cache`, Django, top by own time)", "",
                   format_profile(total, entries), ""]
+    if results.sampled is not None:
+        parts += ["## Sampled profile (py-spy, `-j1 --no-cache`, Django)", "",
+                  format_samples(results.sampled), ""]
+    elif results.sampled_problem:
+        parts += ["## Sampled profile (py-spy, `-j1 --no-cache`, Django)", "",
+                  f"Not available: {results.sampled_problem}.", ""]
     parts += [NOTES_MARKER, notes.rstrip("\n") if notes else "", ""]
     return "\n".join(parts)
 
@@ -1099,7 +1196,8 @@ def parse_args(argv: Optional[Sequence[str]] = None) -> argparse.Namespace:
     parser.add_argument("--per-practice", type=int, default=0, metavar="PAIRS",
                         help="also time each practice alone on Django (cold -j1), as a CPU "
                         "ratio to the floor over PAIRS pairs (about 2 minutes with 3)")
-    parser.add_argument("--no-profile", action="store_true", help="skip the cProfile run")
+    parser.add_argument("--no-profile", action="store_true", help="skip the cProfile and "
+                        "sampled (py-spy) runs")
     parser.add_argument("--skip-peers", default="", metavar="NAMES",
                         help="comma-separated peers not to run (ruff, bandit, flake8, pylint, "
                         "semgrep); their rows say so")
@@ -1145,9 +1243,17 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
                  for corpus in (main_corpus, combined, whole) if corpus is not None]
         scaling = bench_scaling(packages["fastapi"], args.runs, workdir)
         profile = None if args.no_profile else profile_backendlint(main_corpus, workdir)
+        sampled, sampled_problem = None, ""
+        if not args.no_profile:
+            sampled_problem = ensure_sampler() or ""
+            if not sampled_problem:
+                try:
+                    sampled = sampled_profile(main_corpus, workdir)
+                except (OSError, subprocess.CalledProcessError) as error:
+                    sampled_problem = f"py-spy failed ({error})"
     results = Results(main_corpus, main_rows, combined, combined_rows, scaling, versions,
                       profile, args.runs, load_before, load_average(), command, whole,
-                      whole_rows, skips, pairings, costs)
+                      whole_rows, skips, pairings, costs, sampled, sampled_problem)
     report = render_report(results, kept_notes())
     if args.no_write:
         print(report)

@@ -155,6 +155,29 @@ def test_practice_codes_name_every_practice_but_the_engine(bench: ModuleType) ->
     assert bench.ENGINE_ONLY not in {code for found in codes.values() for code in found}
 
 
+def test_sampled_profile_counts_by_our_innermost_file_and_by_function(
+        bench: ModuleType) -> None:
+    stacks = [
+        "main (backendlint/cli.py:10);walk (/x/src/backendlint/core/pipeline.py:240) 6",
+        "main (backendlint/cli.py:10);walk (/x/src/backendlint/core/pipeline.py:226) 2",
+        ("main (backendlint/cli.py:10);lint (backendlint/core/pipeline.py:288);"
+         "parse (/usr/lib/python3.11/ast.py:50) 10"),
+        "_find_and_load (<frozen importlib._bootstrap>:1165) 2",
+        "not a sample line",
+    ]
+    raw = "\n".join(stacks)
+    profile = bench.read_samples(raw, 10)
+    assert profile.samples == 20
+    # a call into the standard library counts for our frame that made it
+    assert profile.by_file == [("backendlint/core/pipeline.py", 18),
+                               ("outside backendlint (start-up, imports)", 2)]
+    assert profile.by_function[0] == ("parse (ast.py)", 10)
+    assert ("walk (backendlint/core/pipeline.py)", 8) in profile.by_function
+    table = bench.format_samples(profile)
+    assert "| `backendlint/core/pipeline.py` | 90.0% |" in table
+    assert "| `parse (ast.py)` | 50.0% |" in table
+
+
 def test_skips_table_gives_counts_and_shares(bench: ModuleType) -> None:
     corpus = bench.Corpus("Django", [], [Path("a.py"), Path("b.py"), Path("c.py"),
                                          Path("d.py")], 40)
