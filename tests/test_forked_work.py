@@ -21,14 +21,42 @@ pytestmark = pytest.mark.skipif(not forked_work.can_fork(), reason="needs os.for
 NAMES = ["alpha", "beta", "gamma", "delta", "epsilon", "zeta"]
 
 
+class Rendezvous:
+    """Makes both processes take a task, however the machine schedules them: each one, on
+    its first task, signals that it started (closes its copies of both pipes' write ends)
+    and waits until the other has too. Made before the fork, so the child inherits it."""
+
+    def __init__(self, parent: int) -> None:
+        self.parent = parent
+        self.parent_read, self.parent_write = os.pipe()
+        self.child_read, self.child_write = os.pipe()
+        self.met: set[int] = set()
+
+    def arrive(self) -> None:
+        here = os.getpid()
+        if here in self.met:
+            return
+        self.met.add(here)
+        for end in (self.parent_write, self.child_write):
+            os.close(end)
+        # EOF once every copy of the other process's write end is closed.
+        os.read(self.child_read if here == self.parent else self.parent_read, 1)
+
+    def close(self) -> None:
+        for end in (self.parent_read, self.child_read):
+            os.close(end)
+
+
 def test_every_task_runs_once_and_results_come_in_order() -> None:
     parent = os.getpid()
+    both = Rendezvous(parent)
 
     def run(name: str) -> tuple[str, int]:
-        time.sleep(0.05)  # long enough that the child takes some
+        both.arrive()
         return name.upper(), os.getpid()
 
     results = forked_work.run_shared(NAMES, run)
+    both.close()
     assert list(results) == NAMES
     assert [value for value, _ in results.values()] == [name.upper() for name in NAMES]
     pids = {pid for _, pid in results.values()}
@@ -61,14 +89,17 @@ def test_a_result_that_does_not_pickle_is_run_here() -> None:
 
 def test_an_error_here_propagates_and_the_child_is_reaped() -> None:
     parent = os.getpid()
+    both = Rendezvous(parent)  # else a fast child may take every task
 
     def run(name: str) -> str:
+        both.arrive()
         if os.getpid() == parent:
             raise ValueError(name)
         return name
 
     with pytest.raises(ValueError):
         forked_work.run_shared(NAMES, run)
+    both.close()
     with pytest.raises(ChildProcessError):
         os.waitpid(-1, os.WNOHANG)  # no child left unwaited
 
