@@ -575,8 +575,11 @@ def paired_peers(rows: Sequence[Row], corpus: Corpus, pairs: int, workdir: Path
         if row is None or not pairs:
             continue
         pairing = paired_runs(peer, factor, ours, row.argv, workdir, pairs)
-        if pairing is not None:
-            found.append(pairing)
+        if pairing is None:
+            print(f"  pairs with {peer}: a run failed; its target is judged by the table's "
+                  "best runs", file=sys.stderr)
+            continue
+        found.append(pairing)
     return found
 
 
