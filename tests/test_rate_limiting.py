@@ -16,6 +16,7 @@ from backendlint.core.runner import RunResult, finish_run, lint_paths
 from backendlint.practices.rate_limiting.facts import RateLimitFacts
 from backendlint.practices.rate_limiting.options import RateLimitingOptions
 from backendlint.practices.rate_limiting.sensitivity import is_sensitive
+from backendlint.semantic.endpoints.facts import EndpointFacts
 from backendlint.settings import Settings
 
 CODES = ("BL501", "BL502", "BL503", "BL504")
@@ -160,9 +161,10 @@ def test_project_pass_works_from_facts_alone(tmp_path: Path) -> None:
 def test_facts_are_collected_once_when_every_rule_is_enabled(tmp_path: Path) -> None:
     run = lint(tmp_path, {"app/main.py": MAIN_WITHOUT_LIMITS, "app/routers/auth.py": AUTH})
     auth = next(r for r in run.results if r.path == "app/routers/auth.py")
-    facts = facts_or_none(RateLimitFacts, auth.facts[RateLimitFacts.practice])
-    assert facts is not None
-    assert [route.path for route in facts.endpoints.routes] == ["/login", "/logout"]
+    assert facts_or_none(RateLimitFacts, auth.facts[RateLimitFacts.practice]) is not None
+    endpoints = facts_or_none(EndpointFacts, auth.facts[EndpointFacts.practice])
+    assert endpoints is not None
+    assert [route.path for route in endpoints.routes] == ["/login", "/logout"]
 
 
 def test_each_rule_collects_when_it_is_the_only_one_enabled(tmp_path: Path) -> None:

@@ -9,7 +9,7 @@ from typing import Any, ClassVar
 import pytest
 
 from backendlint.core import gates, runner
-from backendlint.core.context import ProjectContext
+from backendlint.core.context import ModuleRecord, ProjectContext
 from backendlint.core.gates import imported_modules, skipped_practices
 from backendlint.core.pipeline import lint_source
 from backendlint.core.practice import RULES_TEXT, FileGate, PracticeOptions
@@ -17,6 +17,7 @@ from backendlint.core.registry import all_rules, practices, register, unregister
 from backendlint.core.rule import Rule
 from backendlint.core.runner import finish_run
 from backendlint.semantic.endpoints.collect import EndpointCollector
+from backendlint.semantic.endpoints.graph import module_endpoints
 from backendlint.settings import Settings
 
 APP = b'''\
@@ -63,10 +64,48 @@ def test_the_endpoint_model_is_fed_once_per_file_for_both_practices(
     one = lint_source("app/main.py", APP, Settings(
         enabled=practice_codes("rate-limiting")), "app.main")
     assert len(calls) == fed_for_both
-    # Each practice still stores the same endpoint facts as when it runs alone.
-    assert both.facts["rate-limiting"].endpoints == one.facts["rate-limiting"].endpoints
-    assert both.facts["access-control"].endpoints.routes == \
-        both.facts["rate-limiting"].endpoints.routes
+    # The endpoint facts are stored once, the same as when one practice runs alone.
+    assert both.facts["endpoints"] == one.facts["endpoints"]
+    assert both.facts["endpoints"].routes
+    assert not any(hasattr(both.facts[practice], "endpoints")
+                   for practice in ("access-control", "rate-limiting"))
+
+
+LIMITER_INSTALLED_BY_A_HELPER = '''\
+from fastapi import FastAPI
+from slowapi import Limiter
+from slowapi.util import get_remote_address
+
+
+def install(app):
+    app.state.limiter = Limiter(key_func=get_remote_address)
+
+
+def create_app():
+    app = FastAPI()
+    install(app)
+    return app
+'''
+
+
+def test_a_practice_sees_the_parameters_its_own_questions_added() -> None:
+    """Rate limiting asks who `app` is in `install(app)`, which records `install`'s
+    parameters; access control does not ask. The shared facts keep neither practice's
+    additions, and each practice's view of them has its own."""
+    enabled = practice_codes("rate-limiting", "access-control")
+    result = lint_source("app/main.py", LIMITER_INSTALLED_BY_A_HELPER, Settings(enabled=enabled),
+                         "app.main")
+    assert result.facts["rate-limiting"].endpoint_parameters == {"app.main.install": ["app"]}
+    assert result.facts["access-control"].endpoint_parameters == {}
+    assert "app.main.install" not in result.facts["endpoints"].parameters
+    project = ProjectContext([{"path": "app/main.py", "module": "app.main",
+                               "facts": result.facts}], Settings(enabled=enabled))
+    record = ModuleRecord("app/main.py", "app.main")
+    for facts, expected in ((result.facts["rate-limiting"], ["app"]),
+                            (result.facts["access-control"], None)):
+        [(_, seen)] = module_endpoints(project, [(record, facts)],
+                                       lambda own: own.endpoint_parameters)
+        assert seen.parameters.get("app.main.install") == expected
 
 
 class _CollectorProbe(Rule):

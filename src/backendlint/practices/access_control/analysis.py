@@ -96,7 +96,8 @@ class AccessControlAnalysis(FileAnalysis):
 
     def finish(self) -> None:
         if self.endpoints is not None:
-            self.facts.endpoints = self.endpoints.facts
+            self.facts.endpoint_parameters = self.endpoints.added_parameters
+            self.endpoints.store()
             self.ctx.set_facts(self.facts)
 
     # ------------------------------------------------------------------ functions

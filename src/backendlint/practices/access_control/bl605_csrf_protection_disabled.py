@@ -80,8 +80,8 @@ class CsrfProtectionDisabled(AccessProjectRule):
     def check_project(cls, project: ProjectContext, options: PracticeOptions) -> None:
         analysis = cls.analysis(project, options)
         modules = analysis.modules
-        settings_seen = any(facts.endpoints.django_settings for record, facts in modules
-                            if not is_test_path(record.path))
+        settings_seen = any(endpoints.django_settings for record, endpoints
+                            in analysis.endpoints_of if not is_test_path(record.path))
         sessions = any(facts.session_middleware for _, facts in modules)
         drf_views = {view.qualified for view in analysis.drf_views}
         for record, facts in modules:

@@ -1,5 +1,4 @@
-"""The access-control practice's module facts: the endpoint model's facts, plus what this
-module says about authentication (functions that check credentials, blueprint guards),
+"""The access-control practice's module facts: what this module says about authentication (functions that check credentials, blueprint guards),
 CSRF (exempted views, settings) and its DRF settings module."""
 
 from __future__ import annotations
@@ -8,7 +7,6 @@ from dataclasses import dataclass, field
 from typing import ClassVar, Optional
 
 from backendlint.core.facts import ModuleFacts, Span
-from backendlint.semantic.endpoints.facts import EndpointFacts
 
 
 @dataclass
@@ -33,9 +31,11 @@ class CsrfSetting:
 @dataclass
 class AccessControlFacts(ModuleFacts):
     practice: ClassVar[str] = "access-control"
-    version: ClassVar[int] = 1
+    version: ClassVar[int] = 2
 
-    endpoints: EndpointFacts = field(default_factory=EndpointFacts)
+    # The parameters this practice's questions added to the endpoint facts, which are
+    # stored once for every practice that reads them (`semantic.endpoints.graph.module_endpoints`).
+    endpoint_parameters: dict[str, list[str]] = field(default_factory=dict)
     # Functions (qualified) whose body checks credentials: raises 401/403, aborts, or
     # depends on a security scheme; dependencies named for the current user are added in
     # the project pass.

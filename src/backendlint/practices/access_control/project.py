@@ -28,7 +28,12 @@ from backendlint.semantic.endpoints.facts import (
     Dependency,
     FunctionSummary,
 )
-from backendlint.semantic.endpoints.graph import EndpointGraph, Lineage, django_url
+from backendlint.semantic.endpoints.graph import (
+    EndpointGraph,
+    Lineage,
+    django_url,
+    module_endpoints,
+)
 
 MUTATING = frozenset({"POST", "PUT", "PATCH", "DELETE"})
 DRF_WRITE_HANDLERS = frozenset({"post", "put", "patch", "delete", "create", "update",
@@ -76,8 +81,10 @@ class AccessAnalysis:
     def __post_init__(self) -> None:
         self.modules = self.project.typed_facts(AccessControlFacts)
         records: list[ModuleRecord] = [record for record, _ in self.modules]
-        self.graph = EndpointGraph([(record, facts.endpoints) for record, facts in self.modules],
-                                   records)
+        # Each module's endpoint facts, in the order of `modules`.
+        self.endpoints_of = module_endpoints(self.project, self.modules,
+                                             lambda facts: facts.endpoint_parameters)
+        self.graph = EndpointGraph(self.endpoints_of, records)
         self.auth_functions = {self.graph.canonical(name) for _, facts in self.modules
                                for name in facts.auth_functions}
         self.optional_credentials = {self.graph.canonical(name) for _, facts in self.modules
@@ -91,7 +98,7 @@ class AccessAnalysis:
         settings = [facts for record, facts in self.modules
                     if not is_test_path(record.path) and facts.rest_framework_settings]
         self.drf_settings_seen = bool(settings) or any(
-            facts.endpoints.django_settings for record, facts in self.modules
+            endpoints.django_settings for record, endpoints in self.endpoints_of
             if not is_test_path(record.path))
         self.default_permissions: Optional[list[str]] = next(
             (facts.default_permissions for facts in settings

@@ -52,7 +52,7 @@ class RateLimitingAnalysis(FileAnalysis):
         super().__init__(ctx, options, enabled)
         # The endpoint model, fed once per file for every practice that reads it.
         self.endpoints = SharedEndpoints.of(ctx).reader()
-        self.facts = RateLimitFacts(endpoints=self.endpoints.facts)
+        self.facts = RateLimitFacts()
         self._dependency_owners: list[list[Dependency]] = []
 
     # ------------------------------------------------------------------ traversal
@@ -72,7 +72,9 @@ class RateLimitingAnalysis(FileAnalysis):
         self._limiter_assign([node.target], node.value)
 
     def finish(self) -> None:
-        facts = self.facts.endpoints = self.endpoints.facts
+        facts = self.endpoints.facts
+        self.facts.endpoint_parameters = self.endpoints.added_parameters
+        self.endpoints.store()
         owners = [*(item.dependencies for item in facts.objects),
                   *(item.dependencies for item in facts.includes),
                   *(item.dependencies for item in facts.routes),

@@ -1,5 +1,4 @@
-"""The rate-limiting practice's module facts: the endpoint model's facts, plus what this
-module sets up for limiting (limiters, where they are attached, whole-blueprint limits and
+"""The rate-limiting practice's module facts: what this module sets up for limiting (limiters, where they are attached, whole-blueprint limits and
 exemptions, limits checked in a view's body)."""
 
 from __future__ import annotations
@@ -8,7 +7,6 @@ from dataclasses import dataclass, field
 from typing import ClassVar, Optional
 
 from backendlint.core.facts import ModuleFacts, Span
-from backendlint.semantic.endpoints.facts import EndpointFacts
 
 
 @dataclass
@@ -52,9 +50,11 @@ class WholeGroup:
 @dataclass
 class RateLimitFacts(ModuleFacts):
     practice: ClassVar[str] = "rate-limiting"
-    version: ClassVar[int] = 3
+    version: ClassVar[int] = 4
 
-    endpoints: EndpointFacts = field(default_factory=EndpointFacts)
+    # The parameters this practice's questions added to the endpoint facts, which are
+    # stored once for every practice that reads them (`semantic.endpoints.graph.module_endpoints`).
+    endpoint_parameters: dict[str, list[str]] = field(default_factory=dict)
     limiters: list[LimiterSetup] = field(default_factory=list)
     state_limiters: list[StateLimiter] = field(default_factory=list)
     bound: list[LimiterBound] = field(default_factory=list)

@@ -49,6 +49,7 @@ from backendlint.semantic.endpoints.facts import (
 from backendlint.semantic.endpoints.graph import (
     EndpointGraph,
     Group,
+    module_endpoints,
 )
 from backendlint.semantic.index import ProjectIndex
 
@@ -66,8 +67,11 @@ class LimitsBase:
         modules = project.typed_facts(RateLimitFacts)
         index = project.index
         self.index = index
+        # Each module's endpoint facts, in the order of `modules`.
+        self.endpoints_of = module_endpoints(project, modules,
+                                             lambda facts: facts.endpoint_parameters)
         self.graph = EndpointGraph(
-            [(record, facts.endpoints) for record, facts in modules],
+            self.endpoints_of,
             [ModuleRecord(module["path"], module["module"]) for module in project.modules],
             resolve=index.resolve, plain_class=lambda name: _plain_class(index, name))
         self.modules = modules

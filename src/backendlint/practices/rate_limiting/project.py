@@ -15,7 +15,6 @@ from backendlint.knowledge.limiters import (
     is_ratelimit_decorator,
 )
 from backendlint.practices.rate_limiting.django_endpoints import DjangoEndpoints
-from backendlint.practices.rate_limiting.facts import RateLimitFacts
 from backendlint.practices.rate_limiting.options import RateLimitingOptions
 from backendlint.practices.rate_limiting.project_types import (
     Limiter,
@@ -23,6 +22,7 @@ from backendlint.practices.rate_limiting.project_types import (
 from backendlint.practices.rate_limiting.route_endpoints import RouteEndpoints
 from backendlint.semantic.analyze.testcode import is_test_path
 from backendlint.semantic.endpoints.access import AccessJudge
+from backendlint.semantic.endpoints.facts import EndpointFacts
 
 
 def analyse(project: ProjectContext, options: RateLimitingOptions) -> Analysis:
@@ -51,7 +51,7 @@ class Analysis(RouteEndpoints, DjangoEndpoints):
 
     def _read_facts(self) -> None:
         graph = self.graph
-        for module, facts in self.modules:
+        for (module, facts), (_, endpoints) in zip(self.modules, self.endpoints_of):
             path = module.path
             for setup in facts.limiters:
                 key = self.root(setup.identity)
@@ -73,17 +73,17 @@ class Analysis(RouteEndpoints, DjangoEndpoints):
                 graph.group(whole.owner)
                 self.exempt_whole.add(self.root(whole.owner))
             self.body_limited.update(graph.canonical(qual) for qual in facts.body_limited)
-            for function in facts.endpoints.functions.values():
+            for function in endpoints.functions.values():
                 self.uses_ratelimit |= any(is_ratelimit_decorator(d.qualified) and d.is_call
                                            for d in function.decorators)
             if not is_test_path(path):
                 # Test settings say nothing of how the project is deployed.
-                self._read_settings(path, facts)
+                self._read_settings(path, endpoints)
             self.fastapi_limiter_init |= facts.fastapi_limiter_init
             self.rate_limiter_uses.extend((path, use) for use in facts.rate_limiter_uses)
 
-    def _read_settings(self, path: str, facts: RateLimitFacts) -> None:
-        drf = facts.endpoints.drf_settings
+    def _read_settings(self, path: str, endpoints: EndpointFacts) -> None:
+        drf = endpoints.drf_settings
         if drf is not None:
             self.drf.present = True
             classes = drf.class_lists.get("DEFAULT_THROTTLE_CLASSES", [])
@@ -104,10 +104,10 @@ class Analysis(RouteEndpoints, DjangoEndpoints):
             if "DEFAULT_PERMISSION_CLASSES" in drf.class_lists:
                 permissions = drf.class_lists["DEFAULT_PERMISSION_CLASSES"]
                 self.drf_default_permissions = permissions if permissions is not None else ["?"]
-        self.lockout_backend |= bool(set(facts.endpoints.authentication_backends)
+        self.lockout_backend |= bool(set(endpoints.authentication_backends)
                                      & LOCKOUT_BACKENDS)
-        self.django_settings |= facts.endpoints.django_settings
-        self.django_middleware.extend(facts.endpoints.django_middleware)
+        self.django_settings |= endpoints.django_settings
+        self.django_middleware.extend(endpoints.django_middleware)
 
     # ------------------------------------------------------------------ limiter setup
     def _limiter_problems(self) -> None:

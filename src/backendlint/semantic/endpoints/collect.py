@@ -9,7 +9,6 @@ assignments, functions and classes, with the shared per-file model the practices
 from __future__ import annotations
 
 import ast
-import dataclasses
 from typing import Optional
 
 from backendlint.core.context import FileContext
@@ -43,6 +42,7 @@ from backendlint.semantic.endpoints.facts import (
     RouteStyle,
     ServingObject,
     ViewAlias,
+    with_parameters,
 )
 from backendlint.semantic.endpoints.literals import (
     called_name,
@@ -386,9 +386,17 @@ class EndpointReader:
 
     @property
     def facts(self) -> EndpointFacts:
-        facts = self.collector.facts
-        if not self._parameters:
-            return facts
-        merged = dict(facts.parameters)
-        merged.update(self._parameters)
-        return dataclasses.replace(facts, parameters=merged)
+        """This module's endpoint facts as this practice sees them: with the parameters
+        its questions added (see `with_parameters`)."""
+        return with_parameters(self.collector.facts, self._parameters)
+
+    @property
+    def added_parameters(self) -> dict[str, list[str]]:
+        """The parameters this practice's questions recorded beyond the shared model's: the
+        practice stores them in its own facts, and the shared facts once for all readers."""
+        return dict(self._parameters)
+
+    def store(self) -> None:
+        """Keep the shared endpoint facts for the project pass (once per file, however
+        many practices read them)."""
+        self.shared.ctx.set_facts(self.collector.facts)

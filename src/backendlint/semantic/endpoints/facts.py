@@ -3,9 +3,11 @@ requests (apps, routers, blueprints), the routes and URL patterns on them, the v
 them (functions and classes, with their decorators and dependencies), how objects are joined
 (`include_router`, `register_blueprint`, factories, parameters) and the framework settings.
 
-Framework-generic: nothing here knows what a rate limit or a permission is. A practice
-embeds `EndpointFacts` in its own `ModuleFacts` and reads the joined project with
-`semantic.endpoints.graph.EndpointGraph`.
+Framework-generic: nothing here knows what a rate limit or a permission is. A module's
+`EndpointFacts` are stored once, under their own key, whichever practices read them (rate
+limiting, access control); each practice keeps in its own facts only the parameters its
+questions added (`EndpointReader.added_parameters`), and reads the joined project with
+`module_endpoints` and `semantic.endpoints.graph.EndpointGraph`.
 
 Objects are named by an identity string: the qualified name of the variable that holds them
 (`app.main.app`, `app.factory.create_app.app` for a local, `app.factory.create_app()` for
@@ -16,11 +18,12 @@ one object.
 
 from __future__ import annotations
 
+import dataclasses
 import enum
 from dataclasses import dataclass, field
-from typing import Optional
+from typing import ClassVar, Optional
 
-from backendlint.core.facts import Span
+from backendlint.core.facts import ModuleFacts, Span
 
 
 class DecoratorKind(enum.Enum):
@@ -227,7 +230,10 @@ class DrfSettings:
 
 
 @dataclass
-class EndpointFacts:
+class EndpointFacts(ModuleFacts):
+    practice: ClassVar[str] = "endpoints"
+    version: ClassVar[int] = 1
+
     routes: list[Route] = field(default_factory=list)
     objects: list[ServingObject] = field(default_factory=list)
     includes: list[Include] = field(default_factory=list)
@@ -257,3 +263,12 @@ class EndpointFacts:
     # Instance attributes set to a class loaded by its dotted name (`self.login_view =
     # get_class("customer.views", "AccountAuthView")`): `Class.attr` → `customer.views.AccountAuthView`.
     loaded_classes: dict[str, str] = field(default_factory=dict)
+
+
+def with_parameters(facts: EndpointFacts, added: dict[str, list[str]]) -> EndpointFacts:
+    """Endpoint facts with a practice's own parameter records laid over the shared ones."""
+    if not added:
+        return facts
+    merged = dict(facts.parameters)
+    merged.update(added)
+    return dataclasses.replace(facts, parameters=merged)

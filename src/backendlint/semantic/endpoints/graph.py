@@ -7,11 +7,12 @@ themselves what a limit or a permission is."""
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
-from typing import Callable, Optional
+from typing import Callable, Optional, TypeVar
 
-from backendlint.core.context import ModuleRecord
+from backendlint.core.context import ModuleRecord, ProjectContext
+from backendlint.core.facts import ModuleFacts
 from backendlint.knowledge.web_frameworks import (
     APP_KINDS,
     APP_TYPES,
@@ -28,7 +29,21 @@ from backendlint.semantic.endpoints.facts import (
     FunctionSummary,
     Route,
     UrlPattern,
+    with_parameters,
 )
+
+F = TypeVar("F", bound=ModuleFacts)
+
+
+def module_endpoints(project: ProjectContext, modules: Sequence[tuple[ModuleRecord, F]],
+                     added: Callable[[F], dict[str, list[str]]]
+                     ) -> list[tuple[ModuleRecord, EndpointFacts]]:
+    """The endpoint facts of a practice's modules (in their order) as that practice recorded
+    them: the facts stored once for every reader, with the parameters its own questions
+    added (`added` reads them from the practice's facts)."""
+    shared = {record.path: facts for record, facts in project.typed_facts(EndpointFacts)}
+    return [(record, with_parameters(shared.get(record.path) or EndpointFacts(), added(facts)))
+            for record, facts in modules]
 
 
 class UnionFind:
