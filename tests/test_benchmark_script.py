@@ -178,6 +178,37 @@ def test_sampled_profile_counts_by_our_innermost_file_and_by_function(
     assert "| `parse (ast.py)` | 50.0% |" in table
 
 
+def test_paired_measures_judge_the_floor_and_warm_targets(bench: ModuleType) -> None:
+    rows = [row(bench, "floor: read + ast.parse", 1.0),
+            row(bench, "backendlint cold, default -j", 3.0),
+            row(bench, "backendlint cold, -j1", 9.0),
+            row(bench, "backendlint warm, 1 file changed, lines moved", 0.4, 0.5, 0.6),
+            row(bench, "ruff --no-cache", 0.2)]
+    rows[3].partner_seconds = [0.5, 0.4, 0.5]  # ruff just before each warm run
+    costs = [bench.PracticeCost(bench.ALL_PRACTICES, [7.2, 7.3, 7.6], [9.0])]
+    targets = bench.format_targets(rows, [], (), (), costs)
+    assert ("| cold `-j1` at most 3.0x the `ast.parse` floor (Django) | 7.30x the floor in CPU "
+            "time (median of 3 paired runs, 7.20x-7.60x; best runs in the table: 9.00x) "
+            "| **missed** |") in targets
+    # 0.8x, 1.25x, 1.2x of the ruff run before each: the median misses, the best runs
+    # (0.4 s against ruff's best 0.2 s) would say 2.00x
+    assert ("| warm, one file changed (lines moved), at most 1.0x ruff `--no-cache` | 1.20x "
+            "ruff (median of 3 paired runs, 0.80x-1.25x; best runs in the table: 2.00x) "
+            "| **missed** |") in targets
+
+
+def test_a_partner_runs_just_before_each_attempt(bench: ModuleType, tmp_path: Path) -> None:
+    log = tmp_path / "order.txt"
+
+    def appending(letter: str) -> list[str]:
+        return [sys.executable, "-c", f"open({str(log)!r}, 'a').write({letter!r})"]
+
+    measured = bench.repeat("warm", appending("w"), tmp_path, 3, partner=appending("r"))
+    assert log.read_text() == "rwrwrw"
+    assert len(measured.paired_ratios) == 3 and all(value > 0 for value in
+                                                    measured.paired_ratios)
+
+
 def test_skips_table_gives_counts_and_shares(bench: ModuleType) -> None:
     corpus = bench.Corpus("Django", [], [Path("a.py"), Path("b.py"), Path("c.py"),
                                          Path("d.py")], 40)
