@@ -34,6 +34,11 @@ def row(bench: ModuleType, label: str, *seconds: float, cpu: float = 1.0,
     return result
 
 
+def appending(log: Path, letter: str) -> list[str]:
+    """A command that appends `letter` to `log`, so a test sees the order runs came in."""
+    return [sys.executable, "-c", f"open({str(log)!r}, 'a').write({letter!r})"]
+
+
 def test_table_reports_best_run_as_ratio_to_baseline(bench: ModuleType) -> None:
     rows = [row(bench, "backendlint cold, default -j", 2.0, 3.0),
             row(bench, "bandit -r -q", 5.0, 4.0)]
@@ -114,16 +119,14 @@ def test_close_peer_is_judged_by_the_median_of_its_pairs(bench: ModuleType) -> N
 def test_paired_runs_take_turns_at_going_first(bench: ModuleType, tmp_path: Path) -> None:
     log = tmp_path / "order.txt"
 
-    def appending(letter: str) -> list[str]:
-        return [sys.executable, "-c", f"open({str(log)!r}, 'a').write({letter!r})"]
-
-    pairing = bench.paired_runs("peer", 3.0, appending("o"), appending("t"), tmp_path, 4)
+    ours, theirs = appending(log, "o"), appending(log, "t")
+    pairing = bench.paired_runs("peer", 3.0, ours, theirs, tmp_path, 4)
     assert log.read_text() == "ottootto"
     assert len(pairing.ours) == len(pairing.theirs) == len(pairing.ratios) == 4
     assert pairing.ratios[0] == pairing.theirs[0] / pairing.ours[0]
     failing = [sys.executable, "-c", "raise SystemExit(2)"]
-    assert bench.paired_runs("peer", 3.0, appending("o"), failing, tmp_path, 2) is None
-    assert bench.paired_runs("peer", 3.0, appending("o"), appending("t"), tmp_path, 0) is None
+    assert bench.paired_runs("peer", 3.0, ours, failing, tmp_path, 2) is None
+    assert bench.paired_runs("peer", 3.0, ours, theirs, tmp_path, 0) is None
 
 
 def test_practice_costs_table_adds_each_to_the_engine_alone(bench: ModuleType) -> None:
@@ -139,10 +142,7 @@ def test_practice_costs_table_adds_each_to_the_engine_alone(bench: ModuleType) -
 def test_cpu_ratios_pair_each_run_with_the_floor(bench: ModuleType, tmp_path: Path) -> None:
     log = tmp_path / "order.txt"
 
-    def appending(letter: str) -> list[str]:
-        return [sys.executable, "-c", f"open({str(log)!r}, 'a').write({letter!r})"]
-
-    ratios, seconds = bench.cpu_ratios(appending("c"), appending("f"), tmp_path, 3)
+    ratios, seconds = bench.cpu_ratios(appending(log, "c"), appending(log, "f"), tmp_path, 3)
     assert log.read_text() == "fcfcfc"
     assert len(ratios) == len(seconds) == 3 and all(value > 0 for value in ratios)
 
@@ -200,10 +200,8 @@ def test_paired_measures_judge_the_floor_and_warm_targets(bench: ModuleType) -> 
 def test_a_partner_runs_just_before_each_attempt(bench: ModuleType, tmp_path: Path) -> None:
     log = tmp_path / "order.txt"
 
-    def appending(letter: str) -> list[str]:
-        return [sys.executable, "-c", f"open({str(log)!r}, 'a').write({letter!r})"]
-
-    measured = bench.repeat("warm", appending("w"), tmp_path, 3, partner=appending("r"))
+    measured = bench.repeat("warm", appending(log, "w"), tmp_path, 3,
+                            partner=appending(log, "r"))
     assert log.read_text() == "rwrwrw"
     assert len(measured.paired_ratios) == 3 and all(value > 0 for value in
                                                     measured.paired_ratios)
