@@ -24,7 +24,7 @@ import tempfile
 import threading
 import time
 import zipfile
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable, Optional
@@ -567,18 +567,29 @@ class Pairing:
         return self.median >= self.factor
 
 
+def measured_pairs(first: Sequence[str], second: Sequence[str], cwd: Path, pairs: int,
+                   alternate: bool = False) -> Iterator[tuple[Sample, Sample]]:
+    """`pairs` pairs of back-to-back runs, each as (first's sample, second's sample). With
+    `alternate`, the second runs first in odd pairs, so a load that rises or falls through
+    the session favours neither."""
+    for index in range(pairs):
+        if alternate and index % 2:
+            later = measure(second, cwd)
+            yield measure(first, cwd), later
+        else:
+            earlier = measure(first, cwd)
+            yield earlier, measure(second, cwd)
+
+
 def paired_runs(peer: str, factor: float, ours: Sequence[str], theirs: Sequence[str],
                 cwd: Path, pairs: int, ok_codes: Sequence[int] = (0, 1)) -> Optional[Pairing]:
-    """`pairs` pairs of runs, ours first in even pairs and the peer first in odd ones (so a
-    load that rises or falls through the session favours neither); None when a run fails."""
+    """`pairs` pairs of runs, taking turns at going first; None when a run fails."""
     pairing = Pairing(peer, factor)
-    for index in range(pairs):
-        order = ((ours, pairing.ours), (theirs, pairing.theirs))
-        for command, into in order if index % 2 == 0 else order[::-1]:
-            sample = measure(command, cwd)
-            if sample.returncode not in ok_codes:
-                return None
-            into.append(sample.seconds)
+    for index, (mine, peers) in enumerate(measured_pairs(ours, theirs, cwd, pairs, True)):
+        if mine.returncode not in ok_codes or peers.returncode not in ok_codes:
+            return None
+        pairing.ours.append(mine.seconds)
+        pairing.theirs.append(peers.seconds)
         print(f"  pair {index + 1} with {peer}: {pairing.ratios[-1]:.2f}x", file=sys.stderr)
     return pairing if pairs else None
 
@@ -671,11 +682,9 @@ def cpu_ratios(command: Sequence[str], floor: Sequence[str], cwd: Path, pairs: i
     """`pairs` pairs (floor, then command): each pair's CPU-time ratio, and the command's
     CPU seconds."""
     ratios, seconds = [], []
-    for _ in range(pairs):
-        base = measure(floor, cwd).cpu_seconds
-        spent = measure(command, cwd).cpu_seconds
-        ratios.append(spent / max(base, 1e-9))
-        seconds.append(spent)
+    for base, spent in measured_pairs(floor, command, cwd, pairs):
+        ratios.append(spent.cpu_seconds / max(base.cpu_seconds, 1e-9))
+        seconds.append(spent.cpu_seconds)
     return ratios, seconds
 
 
@@ -784,24 +793,26 @@ def read_samples(text: str, limit: int) -> SampledProfile:
     return SampledProfile(total, ranked, functions)
 
 
-def _frame_function(frame: str) -> str:
-    """`name (path/to/file.py:LINE)` as `name (file.py)`, lines merged."""
+def _frame_parts(frame: str) -> tuple[str, str]:
+    """`name (path/to/file.py:LINE)` as (name, path), the line dropped."""
     name, _, where = frame.partition(" (")
-    place = where.rstrip(")").rsplit(":", 1)[0]
-    return f"{name} ({_short_path(place)})"
+    return name, where.rstrip(")").rsplit(":", 1)[0]
 
 
-def _backendlint_file(frame: str) -> str:
-    place = frame.partition(" (")[2].rstrip(")").rsplit(":", 1)[0]
+def _ours(place: str) -> str:
+    """A path inside backendlint's source as `backendlint/...`; "" for any other."""
     marker = "backendlint/"
     return place[place.rindex(marker):] if marker in place else ""
 
 
-def _short_path(place: str) -> str:
-    marker = "backendlint/"
-    if marker in place:
-        return place[place.rindex(marker):]
-    return place.rsplit("/", 1)[-1]
+def _frame_function(frame: str) -> str:
+    """`name (backendlint/.../file.py)`, or `name (file.py)` outside backendlint."""
+    name, place = _frame_parts(frame)
+    return f"{name} ({_ours(place) or place.rsplit('/', 1)[-1]})"
+
+
+def _backendlint_file(frame: str) -> str:
+    return _ours(_frame_parts(frame)[1])
 
 
 def format_samples(profile: SampledProfile) -> str:
